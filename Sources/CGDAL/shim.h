@@ -1,0 +1,6 @@
+// The GDAL C API, as Debian's libgdal-dev installs it (pkg-config: gdal).
+#include <gdal.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+#include <ogr_srs_api.h>

@@ -1,0 +1,13 @@
+import Foundation
+
+/// Messages for people (progress, warnings) go to stderr so stdout stays clean for data.
+struct StandardError: TextOutputStream, Sendable {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
+
+func warn(_ message: String) {
+    var err = StandardError()
+    print("warning: \(message)", to: &err)
+}

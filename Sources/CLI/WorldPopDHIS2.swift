@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `worldpop-dhis2` command: WorldPop population denominators for DHIS2.
+public struct WorldPopDHIS2: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "worldpop-dhis2",
+        abstract: "Exact WorldPop population denominators for DHIS2 organisation units.",
+        discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
+        version: "0.1.0",
+        subcommands: [ZonalCommand.self]
+    )
+
+    public init() {}
+}

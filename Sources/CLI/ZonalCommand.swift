@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Raster
+import Zonal
+
+/// `worldpop-dhis2 zonal`: exact population of every polygon of a boundary file.
+struct ZonalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zonal",
+        abstract: "Sum rasters over polygons with exact cell coverage fractions (as exactextract does).",
+        discussion: """
+        Every band of every raster becomes a column, named after the file (stem_bN for multi-band \
+        files). All rasters must share one grid; polygon coverage is computed once and reused.
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("A GeoTIFF (or any raster GDAL opens) in EPSG:4326; repeat for more.", valueName: "file"))
+    var raster: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("GeoJSON with Polygon/MultiPolygon features.", valueName: "file"))
+    var zones: String
+
+    @Option(name: .long, help: ArgumentHelp("Property to use as the id (default: the feature id, else its position).", valueName: "name"))
+    var idField: String?
+
+    @Option(name: .long, help: "Output format: csv or json.")
+    var format: OutputFormat = .csv
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
+    var details = false
+
+    @Flag(name: .shortAndLong, help: "No progress or warnings on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        guard !raster.isEmpty else { throw ValidationError("give at least one --raster") }
+    }
+
+    func run() async throws {
+        let collection = try GeoJSONReader.zones(at: zones, idField: idField)
+        guard !collection.zones.isEmpty else { throw ZonalError.noZones(source: zones) }
+        if !quiet {
+            for s in collection.skipped { warn("feature '\(s.id)' in \(zones) skipped: \(s.reason)") }
+        }
+        let progress = ProgressLine(enabled: !quiet)
+        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster) { label, f in
+            progress.update(label, f)
+        }
+        progress.finish()
+        if !quiet { table.warnings.forEach(warn) }
+        let text = format == .csv ? ZonalTableWriter.csv(table, details: details) : try ZonalTableWriter.json(table, details: details)
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write '\(output)': \(error.localizedDescription)")
+            }
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case csv, json
+}

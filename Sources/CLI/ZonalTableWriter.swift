@@ -1,0 +1,45 @@
+import Foundation
+import Zonal
+
+/// Renders a zonal table as CSV (id, then one column per band) or JSON (one object per zone).
+enum ZonalTableWriter {
+    static func csv(_ table: ZonalTable, details: Bool) -> String {
+        var header = ["id"] + table.columns
+        if details { header += ["covered_cells", "nodata_fraction"] }
+        var lines = [header.map(csvField).joined(separator: ",")]
+        for (z, zone) in table.zones.enumerated() {
+            var row = [csvField(zone.id)] + table.statistics[z].map { decimal($0.sum) }
+            if details, let first = table.statistics[z].first {
+                row += [decimal(first.coveredCells), decimal(first.noDataFraction)]
+            }
+            lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ table: ZonalTable, details: Bool) throws -> String {
+        let objects: [[String: Any]] = table.zones.enumerated().map { z, zone in
+            var o: [String: Any] = ["id": zone.id]
+            if let name = zone.name { o["name"] = name }
+            for (c, column) in table.columns.enumerated() { o[column] = rounded(table.statistics[z][c].sum) }
+            if details, let first = table.statistics[z].first {
+                o["covered_cells"] = rounded(first.coveredCells)
+                o["nodata_fraction"] = rounded(first.noDataFraction)
+                o["cells"] = table.cellCounts[z]
+            }
+            return o
+        }
+        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Six decimals, as the CSV promises.
+    static func decimal(_ x: Double) -> String { String(format: "%.6f", x) }
+
+    private static func rounded(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,109 @@
+import CGDAL
+
+/// A raster file opened through GDAL (GeoTIFF, or anything GDAL reads, `/vsicurl/` URLs included).
+///
+/// One instance owns one GDAL dataset handle; GDAL handles must not be shared between threads, so
+/// a parallel reader opens one `GeoTIFF` per worker.
+public final class GeoTIFF: RasterSource {
+    public let path: String
+    public let grid: RasterGrid
+    public let bandCount: Int
+    public let blockWidth: Int
+    public let blockHeight: Int
+    /// The CRS as GDAL names it, e.g. "WGS 84".
+    public let crsName: String
+    private let noDataValues: [Double?]
+    private let handle: GDALDatasetH
+
+    public var name: String { path }
+
+    /// Opens `path` read-only and checks that it is a north-up grid in geographic WGS 84.
+    public init(path: String) throws {
+        _ = GDAL.ready
+        CPLErrorReset()
+        guard let ds = GDALOpenEx(path, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY), nil, nil, nil) else {
+            throw RasterError.cannotOpen(path: path, reason: GDAL.lastError(or: "GDAL does not recognise it as a raster"))
+        }
+        self.handle = ds
+        self.path = path
+        let count = Int(GDALGetRasterCount(ds))
+        var gt = [Double](repeating: 0, count: 6)
+        let haveTransform = GDALGetGeoTransform(ds, &gt) == CE_None
+        guard count > 0, haveTransform else {
+            GDALClose(ds)
+            throw RasterError.cannotOpen(path: path, reason: count == 0 ? "it has no raster bands" : "it has no geotransform")
+        }
+        guard gt[2] == 0, gt[4] == 0, gt[1] > 0, gt[5] < 0 else {
+            GDALClose(ds)
+            throw RasterError.rotated(path: path)
+        }
+        do {
+            self.crsName = try Self.checkGeographicWGS84(ds, path: path)
+        } catch {
+            GDALClose(ds)
+            throw error
+        }
+        self.bandCount = count
+        self.grid = RasterGrid(
+            width: Int(GDALGetRasterXSize(ds)), height: Int(GDALGetRasterYSize(ds)),
+            transform: GeoTransform(originX: gt[0], originY: gt[3], pixelWidth: gt[1], pixelHeight: -gt[5]))
+        let first = GDALGetRasterBand(ds, 1)
+        var bw: Int32 = 0, bh: Int32 = 0
+        GDALGetBlockSize(first, &bw, &bh)
+        self.blockWidth = Int(bw)
+        self.blockHeight = max(1, Int(bh))
+        self.noDataValues = (1...count).map { index in
+            var has: Int32 = 0
+            let v = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, Int32(index)), &has)
+            return has != 0 ? v : nil
+        }
+    }
+
+    deinit { GDALClose(handle) }
+
+    public func noData(band: Int) -> Double? {
+        guard band >= 1, band <= noDataValues.count else { return nil }
+        return noDataValues[band - 1]
+    }
+
+    /// The band's description (GDAL metadata), when the file names its bands.
+    public func bandDescription(_ band: Int) -> String {
+        guard let h = GDALGetRasterBand(handle, Int32(band)), let d = GDALGetDescription(h) else { return "" }
+        return String(cString: d)
+    }
+
+    public func readRows(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Float]) throws {
+        try readWindow(band: band, column: 0, row: firstRow, width: grid.width, height: rowCount, into: &buffer)
+    }
+
+    /// Reads a window of a 1-based band as float32, row-major, into `buffer`.
+    public func readWindow(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [Float]) throws {
+        guard band >= 1, band <= bandCount else {
+            throw RasterError.noSuchBand(path: path, band: band, count: bandCount)
+        }
+        precondition(column >= 0 && row >= 0 && column + width <= grid.width && row + height <= grid.height,
+                     "window outside the raster")
+        let n = width * height
+        if buffer.count != n { buffer = [Float](repeating: 0, count: n) }
+        CPLErrorReset()
+        let h = GDALGetRasterBand(handle, Int32(band))
+        let err = buffer.withUnsafeMutableBufferPointer { out in
+            GDALRasterIO(h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
+                         out.baseAddress, Int32(width), Int32(height), GDT_Float32, 0, 0)
+        }
+        guard err == CE_None else {
+            throw RasterError.readFailed(path: path, band: band, reason: GDAL.lastError(or: "GDAL could not decode the data"))
+        }
+    }
+
+    private static func checkGeographicWGS84(_ ds: GDALDatasetH, path: String) throws -> String {
+        guard let srs = GDALGetSpatialRef(ds) else { throw RasterError.missingCRS(path: path) }
+        let name = OSRGetName(srs).map { String(cString: $0) } ?? "an unnamed CRS"
+        guard OSRIsGeographic(srs) != 0 else { throw RasterError.notGeographic(path: path, crs: name) }
+        let wgs84 = OSRNewSpatialReference(nil)
+        defer { OSRDestroySpatialReference(wgs84) }
+        OSRImportFromEPSG(wgs84, 4326)
+        guard OSRIsSameGeogCS(srs, wgs84) != 0 else { throw RasterError.notGeographic(path: path, crs: name) }
+        return name
+    }
+}

@@ -1,0 +1,31 @@
+/// Everything that can go wrong reading a raster, each naming the file and what to do about it.
+public enum RasterError: Error, Equatable, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case notGeographic(path: String, crs: String)
+    case missingCRS(path: String)
+    case rotated(path: String)
+    case readFailed(path: String, band: Int, reason: String)
+    case noSuchBand(path: String, band: Int, count: Int)
+    case gridMismatch(path: String, expected: RasterGrid, found: RasterGrid)
+}
+
+extension RasterError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            return "cannot open raster '\(path)': \(reason). Check the path, and that the file is a complete GeoTIFF (re-download it if it was cut short)."
+        case let .notGeographic(path, crs):
+            return "raster '\(path)' is in \(crs), not geographic WGS 84 (EPSG:4326) as WorldPop publishes. Reproject it first, e.g. gdalwarp -t_srs EPSG:4326 in.tif out.tif."
+        case let .missingCRS(path):
+            return "raster '\(path)' has no coordinate reference system. If it is lon/lat WGS 84, assign it: gdal_edit.py -a_srs EPSG:4326 '\(path)'."
+        case let .rotated(path):
+            return "raster '\(path)' has a rotated geotransform; only north-up grids are supported. Warp it: gdalwarp in.tif out.tif."
+        case let .readFailed(path, band, reason):
+            return "reading band \(band) of '\(path)' failed: \(reason). The file is probably corrupt or truncated; re-download it."
+        case let .noSuchBand(path, band, count):
+            return "raster '\(path)' has \(count) band(s); band \(band) does not exist."
+        case let .gridMismatch(path, expected, found):
+            return "raster '\(path)' is on a different grid (\(found)) from the first raster (\(expected)). All rasters of one run must share one grid; resample with gdalwarp -te/-tr to match."
+        }
+    }
+}
