@@ -27,6 +27,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
+        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
     ]
 )

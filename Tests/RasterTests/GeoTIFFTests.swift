@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Raster
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let arubaPath = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
+
+func temporaryPath(_ name: String) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-raster-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+}
+
+@Suite struct GeoTIFFTests {
+    @Test func readsTheWorldPopSample() throws {
+        let tif = try GeoTIFF(path: arubaPath)
+        #expect(tif.grid.width == 238)
+        #expect(tif.grid.height == 255)
+        #expect(tif.bandCount == 1)
+        #expect(tif.noData(band: 1) == -99999)
+        #expect(abs(tif.grid.transform.originX - -70.063749705) < 1e-9)
+        #expect(abs(tif.grid.transform.pixelWidth - 0.000833333331933) < 1e-15)
+        #expect(tif.crsName == "WGS 84")
+        var rows: [Float] = []
+        try tif.readRows(band: 1, firstRow: 0, rowCount: tif.grid.height, into: &rows)
+        let total = rows.reduce(0.0) { $1 == -99999 ? $0 : $0 + Double($1) }
+        // gdalinfo -stats: mean 10.845794394001 over the valid cells; the file's total population.
+        #expect(abs(total - 106766.00001) < 0.01)
+    }
+
+    @Test func readsAWindow() throws {
+        let tif = try GeoTIFF(path: arubaPath)
+        var all: [Float] = [], window: [Float] = []
+        try tif.readRows(band: 1, firstRow: 100, rowCount: 3, into: &all)
+        try tif.readWindow(band: 1, column: 50, row: 101, width: 4, height: 2, into: &window)
+        #expect(window.count == 8)
+        #expect(window[0] == all[238 + 50])
+        #expect(window[7] == all[2 * 238 + 53])
+    }
+
+    @Test func missingFileNamesThePath() {
+        #expect {
+            _ = try GeoTIFF(path: "/nonexistent/pop.tif")
+        } throws: { error in
+            String(describing: error).contains("/nonexistent/pop.tif")
+        }
+    }
+
+    @Test func truncatedFileIsRefusedWithTheFileName() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: arubaPath))
+        let path = temporaryPath("truncated.tif")
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
+        var message = ""
+        do {
+            let tif = try GeoTIFF(path: path)
+            var buffer: [Float] = []
+            try tif.readRows(band: 1, firstRow: 0, rowCount: tif.grid.height, into: &buffer)
+        } catch {
+            message = String(describing: error)
+        }
+        #expect(message.contains(path))
+        #expect(message.contains("re-download"))
+    }
+
+    @Test func garbageIsNotARaster() throws {
+        let path = temporaryPath("garbage.tif")
+        try Data("not a tiff at all".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RasterError.self) { try GeoTIFF(path: path) }
+    }
+
+    @Test func projectedRasterIsRefusedWithTheFix() throws {
+        let path = temporaryPath("utm.tif")
+        let grid = RasterGrid(width: 4, height: 4, transform: GeoTransform(originX: 500_000, originY: 1_000_000, pixelWidth: 100, pixelHeight: 100))
+        try GeoTIFFWriter.write(path: path, grid: grid, bands: [[Float](repeating: 1, count: 16)], epsg: 32628)
+        #expect {
+            _ = try GeoTIFF(path: path)
+        } throws: { error in
+            guard case .notGeographic(let p, let crs) = error as? RasterError else { return false }
+            return p == path && crs.contains("UTM") && String(describing: error).contains("gdalwarp")
+        }
+    }
+
+    @Test func writerRoundTrips() throws {
+        let path = temporaryPath("rt.tif")
+        let grid = RasterGrid(width: 3, height: 2, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.5, pixelHeight: 0.25))
+        try GeoTIFFWriter.write(path: path, grid: grid, bands: [[1, 2, 3, 4, 5, -1], [6, 5, 4, 3, 2, 1]], noData: -1)
+        let tif = try GeoTIFF(path: path)
+        #expect(tif.grid.isAligned(with: grid))
+        #expect(tif.bandCount == 2)
+        #expect(tif.noData(band: 2) == -1)
+        var values: [Float] = []
+        try tif.readRows(band: 2, firstRow: 1, rowCount: 1, into: &values)
+        #expect(values == [3, 2, 1])
+        #expect(throws: RasterError.noSuchBand(path: path, band: 3, count: 2)) {
+            try tif.readRows(band: 3, firstRow: 0, rowCount: 1, into: &values)
+        }
+    }
+}
