@@ -7,6 +7,7 @@ public enum ZonalError: Error, Equatable, Sendable {
     case missingIDField(source: String, feature: String, field: String)
     case duplicateID(source: String, id: String)
     case noZones(source: String)
+    case selfIntersection(feature: String, at: Position)
 }
 
 extension ZonalError: CustomStringConvertible {
@@ -26,6 +27,8 @@ extension ZonalError: CustomStringConvertible {
             return "id '\(id)' appears more than once in '\(source)'. Ids must be unique; choose another --id-field."
         case let .noZones(source):
             return "'\(source)' has no Polygon or MultiPolygon features to sum over."
+        case let .selfIntersection(feature, at):
+            return "the boundary of '\(feature)' crosses itself near (\(at.x), \(at.y)), so its area is ambiguous. Repair it (QGIS: Fix Geometries; or ogr2ogr -makevalid) and run again."
         }
     }
 }

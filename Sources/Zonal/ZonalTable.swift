@@ -25,6 +25,7 @@ public struct ZonalTable: Sendable {
         for r in rasters.dropFirst() where !r.grid.isAligned(with: grid) {
             throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.grid)
         }
+        for zone in zones { try zone.validate() }
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
         let coverages = zones.map { CoverageBuilder.coverage(of: $0.geometry, on: grid) }

@@ -11,4 +11,13 @@ public struct Zone: Sendable, Hashable {
         self.geometry = geometry
         self.properties = properties
     }
+
+    /// Throws when a ring of the zone crosses itself or another ring (see `SelfIntersection`).
+    public func validate() throws {
+        for polygon in geometry.polygons {
+            if let p = SelfIntersection.firstCrossing(in: polygon) {
+                throw ZonalError.selfIntersection(feature: name.map { "\($0) (\(id))" } ?? id, at: p)
+            }
+        }
+    }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Zonal
+
+@Suite struct GeoJSONReaderTests {
+    func read(_ json: String, idField: String? = nil) throws -> ZoneCollection {
+        try GeoJSONReader.zones(from: Data(json.utf8), source: "test.geojson", idField: idField)
+    }
+
+    @Test func readsPolygonsMultiPolygonsAndKeepsTheRest() throws {
+        let c = try read("""
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"A1","properties":{"name":"Alpha","pop":3},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]],[[0.5,0.2],[0.8,0.2],[0.8,0.5],[0.5,0.2]]]}},
+          {"type":"Feature","id":7,"properties":{"name":"Beta"},"geometry":{"type":"MultiPolygon","coordinates":[[[[2,2],[3,2],[3,3],[2,2]]],[[[5,5],[6,5],[6,6]]]]}},
+          {"type":"Feature","id":"F1","properties":{"name":"Clinic"},"geometry":{"type":"Point","coordinates":[1,1]}},
+          {"type":"Feature","id":"N1","properties":{"name":"Nowhere"},"geometry":null}
+        ]}
+        """)
+        #expect(c.zones.map(\.id) == ["A1", "7"])
+        #expect(c.zones[0].name == "Alpha")
+        #expect(c.zones[0].properties["pop"] == "3")
+        #expect(c.zones[0].geometry.polygons[0].holes.count == 1)
+        #expect(c.zones[1].geometry.polygons.count == 2)
+        #expect(c.zones[1].geometry.polygons[1].exterior.last == Position(5, 5), "unclosed rings are closed")
+        #expect(c.skipped == [SkippedFeature(id: "F1", reason: "Point geometry has no area"), SkippedFeature(id: "N1", reason: "no geometry")])
+    }
+
+    @Test func idFieldAndPositionFallback() throws {
+        let json = """
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"code":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+          {"type":"Feature","properties":{"code":"Y"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
+        """
+        #expect(try read(json).zones.map(\.id) == ["0", "1"])
+        #expect(try read(json, idField: "code").zones.map(\.id) == ["X", "Y"])
+        #expect(throws: ZonalError.missingIDField(source: "test.geojson", feature: "#0", field: "nope")) { try read(json, idField: "nope") }
+    }
+
+    @Test func bareGeometryIsOneZone() throws {
+        let c = try read(#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"#)
+        #expect(c.zones.count == 1)
+    }
+
+    @Test(arguments: [
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#, "fewer than 3"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,"a"],[1,0],[1,1],[0,0]]]}}]}"#, "not [longitude, latitude]"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,1000000],[500100,1000000],[500100,1000100],[500000,1000000]]]}}]}"#, "projected"),
+        (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32633"}},"features":[]}"#, "EPSG:32633"),
+        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#, "not valid JSON"),
+        (#"{"type":"Topology"}"#, "Topology"),
+        (#"[1,2]"#, "not a GeoJSON"),
+    ]) func badInputIsNamed(json: String, expected: String) {
+        #expect {
+            _ = try read(json)
+        } throws: { error in
+            let message = String(describing: error)
+            return message.contains(expected) && message.contains("test.geojson")
+        }
+    }
+
+    @Test func duplicateIDsAreRefused() {
+        let json = """
+        {"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+          {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
+        """
+        #expect(throws: ZonalError.duplicateID(source: "test.geojson", id: "A")) { try read(json) }
+    }
+}
