@@ -29,5 +29,6 @@ let package = Package(
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]
 )

@@ -1,0 +1,39 @@
+# worldpop-dhis2 — the two set-up commands of the README are `make demo` and `make test`.
+# Both install what they need on Debian/Ubuntu (GDAL's C library) and work offline afterwards.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/release/worldpop-dhis2
+
+.PHONY: deps build release test demo bench clean
+
+# GDAL's headers and pkg-config file (the CGDAL system library) and its command-line tools.
+deps:
+	@if ! pkg-config --exists gdal 2>/dev/null || ! command -v gdalinfo >/dev/null; then \
+		echo "Installing libgdal-dev and gdal-bin with apt-get…"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+# The main job on the bundled sample, offline: exact population of the sample districts.
+demo: release
+	@mkdir -p out
+	$(BIN) zonal --raster Samples/abw_ppp_2020_UNadj_constrained.tif \
+		--zones Samples/aruba-districts.geojson --id-field name --details \
+		--output out/aruba-districts.csv
+	@echo "Wrote out/aruba-districts.csv:"
+	@cat out/aruba-districts.csv
+
+bench: release
+	scripts/bench.sh
+
+clean:
+	rm -rf .build out

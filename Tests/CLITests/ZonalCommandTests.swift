@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import CLI
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+func sample(_ name: String) -> String { repoRoot.appendingPathComponent("Samples/\(name)").path }
+
+func temporaryFile(_ name: String, contents: String? = nil) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    if let contents { try contents.write(toFile: path, atomically: true, encoding: .utf8) }
+    return path
+}
+
+/// Parses and runs a command line as the executable would, returning the error it ends with.
+func run(_ arguments: [String]) async -> Error? {
+    do {
+        var command = try WorldPopDHIS2.parseAsRoot(arguments)
+        if var async = command as? AsyncParsableCommand {
+            try await async.run()
+        } else {
+            try command.run()
+        }
+        return nil
+    } catch {
+        return error
+    }
+}
+
+@Suite struct ZonalCommandTests {
+    @Test func sampleDistrictsAddUpToTheRasterTotal() async throws {
+        let out = try temporaryFile("districts.csv")
+        let error = await run(["zonal", "--raster", sample("abw_ppp_2020_UNadj_constrained.tif"),
+                               "--zones", sample("aruba-districts.geojson"), "--id-field", "code", "-q", "--output", out])
+        #expect(error == nil)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "id,abw_ppp_2020_UNadj_constrained")
+        #expect(lines.count == 8)
+        let sums = lines.dropFirst().map { Double($0.split(separator: ",")[1])! }
+        // The file's own total: 106766.00001 (sum of valid cells, see RasterTests).
+        #expect(abs(sums.reduce(0, +) - 106_766.000015) < 1e-5)
+        #expect(lines.contains("ABW-07,6917.321884"))
+    }
+
+    @Test func jsonCarriesNamesAndDetails() async throws {
+        let out = try temporaryFile("d.json")
+        let error = await run(["zonal", "--raster", sample("abw_ppp_2020_UNadj_constrained.tif"), "--raster", sample("abw_ppp_2020_UNadj_constrained.tif"),
+                               "--zones", sample("aruba-districts.geojson"), "--format", "json", "--details", "-q", "-o", out])
+        #expect(error == nil)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [[String: Any]])
+        #expect(rows.count == 7)
+        let enclave = try #require(rows.first { $0["id"] as? String == "D07" })
+        #expect(enclave["name"] as? String == "Enclave (sample)")
+        #expect(enclave["abw_ppp_2020_UNadj_constrained"] as? Double == 6917.321884)
+        #expect((enclave["covered_cells"] as? Double).map { abs($0 - 476.119422) < 1e-6 } == true)
+    }
+
+    @Test func badInputFailsWithOneClearMessageAndNonZeroExit() async throws {
+        let bad = try temporaryFile("bad.geojson", contents: #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","properties":{},"geometry":{"type":"Polygon","coordinates":[[[-70,12.5],[-69.9,12.6],[-69.9,12.5],[-70,12.6],[-70,12.5]]]}}]}"#)
+        let out = try temporaryFile("never.csv")
+        let error = try #require(await run(["zonal", "--raster", sample("abw_ppp_2020_UNadj_constrained.tif"), "--zones", bad, "-q", "-o", out]))
+        #expect(String(describing: error).contains("crosses itself"))
+        #expect(WorldPopDHIS2.exitCode(for: error) != .success)
+        #expect(!FileManager.default.fileExists(atPath: out), "no partial output")
+
+        let missing = try #require(await run(["zonal", "--raster", "/no/such.tif", "--zones", sample("aruba-districts.geojson")]))
+        #expect(WorldPopDHIS2.message(for: missing).contains("/no/such.tif"))
+        #expect(WorldPopDHIS2.exitCode(for: missing) != .success)
+    }
+}
