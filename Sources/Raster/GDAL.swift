@@ -9,6 +9,11 @@ enum GDAL {
         CPLSetErrorHandler(CPLQuietErrorHandler)
         // Rasters opened over HTTP should not list the remote folder first.
         CPLSetConfigOption("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")
+        // Every block is decoded once and copied out whole (see ZonalEngine), so a large block
+        // cache buys nothing and would count against the memory budget; the user may still set it.
+        if CPLGetConfigOption("GDAL_CACHEMAX", nil) == nil {
+            CPLSetConfigOption("GDAL_CACHEMAX", "64")
+        }
     }()
 
     /// The last error GDAL raised on this thread, or a fallback.

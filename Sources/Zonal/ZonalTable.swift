@@ -16,7 +16,7 @@ public struct ZonalTable: Sendable {
     ///
     /// - Parameter progress: receives a line of text for each band and a fraction done.
     public static func compute(
-        zones: [Zone], rasterPaths: [String],
+        zones: [Zone], rasterPaths: [String], engine: ZonalEngine = ZonalEngine(),
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> ZonalTable {
         precondition(!rasterPaths.isEmpty, "at least one raster")
@@ -28,26 +28,23 @@ public struct ZonalTable: Sendable {
         for zone in zones { try zone.validate() }
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
-        let coverages = zones.map { CoverageBuilder.coverage(of: $0.geometry, on: grid) }
+        let coverages = try engine.coverages(of: zones.map(\.geometry), on: grid)
         for (zone, map) in zip(zones, coverages) where map.isEmpty {
             warnings.append("zone '\(zone.id)' does not overlap the raster (\(grid)); its sums are 0")
         }
 
         var columns: [String] = []
-        var byColumn: [[ZoneStatistics]] = []
-        let totalBands = rasters.reduce(0) { $0 + $1.bandCount }
+        var bands: [BandSource] = []
         for raster in rasters {
             let stem = URL(fileURLWithPath: raster.path).deletingPathExtension().lastPathComponent
             for band in 1...raster.bandCount {
-                let name = raster.bandCount == 1 ? stem : "\(stem)_b\(band)"
-                let done = Double(byColumn.count)
-                byColumn.append(try ZonalSum.statistics(of: coverages, in: raster, band: band) { rows, total in
-                    progress?(name, (done + Double(rows) / Double(max(total, 1))) / Double(totalBands))
-                })
-                columns.append(name)
+                columns.append(raster.bandCount == 1 ? stem : "\(stem)_b\(band)")
+                bands.append(BandSource(path: raster.path, band: band))
             }
         }
-        let perZone = zones.indices.map { z in byColumn.map { $0[z] } }
+        let label = "summing \(bands.count) band(s) over \(zones.count) zones"
+        let byBand = try engine.statistics(of: coverages, bands: bands) { progress?(label, $0) }
+        let perZone = zones.indices.map { z in byBand.map { $0[z] } }
         return ZonalTable(columns: columns, zones: zones, statistics: perZone,
                           cellCounts: coverages.map(\.cellCount), warnings: warnings)
     }

@@ -13,6 +13,12 @@ public struct ZoneStatistics: Sendable, Hashable {
         self.noDataCells = noDataCells
     }
 
+    mutating func add(_ other: ZoneStatistics) {
+        sum += other.sum
+        coveredCells += other.coveredCells
+        noDataCells += other.noDataCells
+    }
+
     /// Share of the covered area without data (0 when nothing is covered).
     public var noDataFraction: Double { coveredCells > 0 ? noDataCells / coveredCells : 0 }
 }

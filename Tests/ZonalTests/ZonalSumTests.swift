@@ -19,7 +19,10 @@ import Testing
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(4, 3, 6, 5))]), on: unitGrid),  // rows 5–6, cols 4–5 (55 NaN)
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(20, 20, 21, 21))]), on: unitGrid),  // outside
         ]
-        let stats = try ZonalSum.statistics(of: maps, in: Self.raster(blockHeight: blockHeight), band: 1)
+        let raster = Self.raster(blockHeight: blockHeight)
+        let engine = ZonalEngine(workers: 2) { _ in raster }
+        let both = try engine.statistics(of: maps, bands: [BandSource(path: "m", band: 1), BandSource(path: "m", band: 2)])
+        let stats = both[0]
         // Zone 0: rows 1 and 2 (y 8…9 only half of row 2? no: y 7.5…9 → row 1 full, row 2 half), cols 1 (half) and 2 (full).
         #expect(stats[0].sum == 0.5 * 11 + 12 + 0.25 * 21 + 0.5 * 22)
         #expect(stats[0].coveredCells == 2.25)
@@ -30,8 +33,7 @@ import Testing
         #expect(stats[2].sum == 54 + 64 + 65)
         #expect(stats[2].noDataCells == 1)
         #expect(stats[3] == ZoneStatistics())
-        let counts = try ZonalSum.statistics(of: maps, in: Self.raster(blockHeight: blockHeight), band: 2)
-        #expect(counts[0].sum == 2.25)
+        #expect(both[1][0].sum == 2.25)
     }
 
     @Test func siblingSumsEqualTheParentOnRandomData() throws {
@@ -59,9 +61,35 @@ import Testing
             toW + [sw] + toS.reversed(),
         ]
         let zones = quads.map { MultiPolygon([Polygon(exterior: $0)]) } + [MultiPolygon([Polygon(exterior: [sw, se, ne, nw, sw])])]
-        let stats = try ZonalSum.statistics(of: zones.map { CoverageBuilder.coverage(of: $0, on: grid) }, in: raster, band: 1)
+        let engine = ZonalEngine(workers: 1) { _ in raster }
+        let stats = try engine.statistics(of: engine.coverages(of: zones, on: grid), bands: [BandSource(path: "m")])[0]
         let children = stats[0..<4].reduce(0) { $0 + $1.sum }
         #expect(abs(children - stats[4].sum) <= 1e-9 * stats[4].sum)
         #expect(stats[4].sum > 0)
+    }
+
+    @Test func threadCountDoesNotChangeTheResult() throws {
+        var rng = SeededGenerator(state: 8)
+        let grid = RasterGrid(width: 300, height: 700, transform: GeoTransform(originX: 0, originY: 7, pixelWidth: 0.01, pixelHeight: 0.01))
+        let bands = (0..<3).map { _ in (0..<(300 * 700)).map { _ in Float.random(in: 0...1000, using: &rng) } }
+        let raster = MemoryRaster(grid: grid, bands: bands, noData: -99999, blockHeight: 16)
+        let zones = (0..<25).map { i in
+            MultiPolygon([Polygon(exterior: star(Double(i % 5) * 0.6 + 0.3, Double(i / 5) * 1.4 + 0.7, 0.05, 0.6, n: 80, using: &rng))])
+        }
+        let sources = (1...3).map { BandSource(path: "m", band: $0) }
+        let one = ZonalEngine(workers: 1) { _ in raster }
+        let many = ZonalEngine(workers: 4) { _ in raster }
+        let a = try one.statistics(of: one.coverages(of: zones, on: grid), bands: sources)
+        let b = try many.statistics(of: many.coverages(of: zones, on: grid), bands: sources)
+        #expect(a == b)
+        #expect(a[2].allSatisfy { $0.sum > 0 })
+    }
+
+    @Test func aMissingBandIsNamed() {
+        let raster = Self.raster()
+        let engine = ZonalEngine { _ in raster }
+        #expect(throws: RasterError.noSuchBand(path: "m", band: 3, count: 2)) {
+            try engine.statistics(of: [], bands: [BandSource(path: "m", band: 3)])
+        }
     }
 }

@@ -1,0 +1,127 @@
+import Raster
+
+/// Sums many bands over many coverage maps, in parallel, with bounded memory.
+///
+/// The work is cut into (band, strip) tasks: a strip is a run of whole raster blocks across the
+/// full width, so every block is decoded exactly once. Each worker thread opens its own raster
+/// handles; each task yields partial sums for the zones that overlap its strip, and partials are
+/// added in strip order, so the result does not depend on the number of threads or their timing.
+/// Memory per worker is one strip buffer (block rows × width × 4 bytes).
+public struct ZonalEngine: Sendable {
+    public var workers: Int
+    /// Opens a raster for one worker; every worker calls it for every file it reads.
+    public var openRaster: @Sendable (String) throws -> any RasterSource
+
+    public init(workers: Int = defaultWorkerCount,
+                openRaster: @escaping @Sendable (String) throws -> any RasterSource = { try GeoTIFF(path: $0) }) {
+        self.workers = workers
+        self.openRaster = openRaster
+    }
+
+    /// Coverage maps of many geometries on one grid, computed in parallel.
+    public func coverages(of geometries: [MultiPolygon], on grid: RasterGrid) throws -> [CoverageMap] {
+        try concurrentMap(count: geometries.count, workers: workers, makeState: {}) { _, i in
+            CoverageBuilder.coverage(of: geometries[i], on: grid)
+        }
+    }
+
+    /// `result[band][zone]`: the statistics of every coverage map on every band.
+    ///
+    /// - Parameter progress: fraction of the (band, strip) tasks done, from any thread.
+    public func statistics(
+        of coverages: [CoverageMap], bands: [BandSource],
+        progress: (@Sendable (Double) -> Void)? = nil
+    ) throws -> [[ZoneStatistics]] {
+        guard !bands.isEmpty else { return [] }
+        // Strip plans depend only on a file's block height; look each file up once.
+        var plans: [String: StripPlan] = [:]
+        var noData: [BandSource: Float?] = [:]
+        for band in bands {
+            let raster = try openRaster(band.path)
+            guard band.band >= 1, band.band <= raster.bandCount else {
+                throw RasterError.noSuchBand(path: band.path, band: band.band, count: raster.bandCount)
+            }
+            if plans[band.path] == nil { plans[band.path] = StripPlan(coverages: coverages, blockHeight: raster.blockHeight, gridHeight: raster.grid.height) }
+            noData[band] = raster.noData(band: band.band).map { Float($0) }
+        }
+        let tasks: [(band: Int, strip: Int)] = bands.indices.flatMap { b in
+            plans[bands[b].path]!.strips.indices.map { (b, $0) }
+        }
+        let total = Double(tasks.count)
+        let done = ProgressCounter()
+        let frozenPlans = plans, frozenNoData = noData
+        let open = openRaster
+        let partials = try concurrentMap(count: tasks.count, workers: workers, makeState: { [String: any RasterSource]() }) { handles, t in
+            let (b, s) = tasks[t]
+            let source = bands[b]
+            let raster: any RasterSource
+            if let h = handles[source.path] {
+                raster = h
+            } else {
+                raster = try open(source.path)
+                handles[source.path] = raster
+            }
+            let strip = frozenPlans[source.path]!.strips[s]
+            let sums = try Self.sum(strip: strip, coverages: coverages, raster: raster, band: source.band, noData: frozenNoData[source]!)
+            if let progress { progress(Double(done.increment()) / total) }
+            return sums
+        }
+        var result = Array(repeating: Array(repeating: ZoneStatistics(), count: coverages.count), count: bands.count)
+        for (t, partial) in partials.enumerated() {
+            let (b, s) = tasks[t]
+            for (k, zone) in frozenPlans[bands[b].path]!.strips[s].zones.enumerated() {
+                result[b][zone].add(partial[k])
+            }
+        }
+        return result
+    }
+
+    private static func sum(strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, noData: Float?) throws -> [ZoneStatistics] {
+        var buffer: [Float] = []
+        try raster.readRows(band: band, firstRow: strip.rows.lowerBound, rowCount: strip.rows.count, into: &buffer)
+        let width = raster.grid.width
+        return buffer.withUnsafeBufferPointer { values in
+            strip.zones.map { zone in
+                let map = coverages[zone]
+                var stats = ZoneStatistics()
+                let rows = max(strip.rows.lowerBound, map.firstRow)..<min(strip.rows.upperBound, map.rows.upperBound)
+                ZonalSum.accumulate(map, rows: rows, values: values, valuesFirstRow: strip.rows.lowerBound,
+                                    width: width, noData: noData, into: &stats)
+                return stats
+            }
+        }
+    }
+}
+
+/// Full-width strips of whole blocks covering the rows the maps need, each with the zones it feeds.
+struct StripPlan: Sendable {
+    struct Strip: Sendable {
+        var rows: Range<Int>
+        var zones: [Int]
+    }
+
+    var strips: [Strip] = []
+
+    init(coverages: [CoverageMap], blockHeight: Int, gridHeight: Int) {
+        let block = max(1, blockHeight)
+        let stripRows = max(block, (ZonalSum.minimumStripRows + block - 1) / block * block)
+        let nonEmpty = coverages.indices.filter { !coverages[$0].isEmpty }
+        guard let top = nonEmpty.map({ coverages[$0].firstRow }).min(),
+              let bottom = nonEmpty.map({ coverages[$0].rows.upperBound }).max() else { return }
+        var start = top / block * block
+        while start < bottom {
+            let rows = start..<min(start + stripRows, bottom, gridHeight)
+            let zones = nonEmpty.filter { coverages[$0].rows.overlaps(rows) }
+            if !zones.isEmpty { strips.append(Strip(rows: rows, zones: zones)) }
+            start = rows.upperBound
+        }
+    }
+}
+
+/// Counts finished tasks across threads for progress reports.
+final class ProgressCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func increment() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
+}
+
+import Synchronization
