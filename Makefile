@@ -7,11 +7,11 @@ BIN := .build/release/worldpop-dhis2
 
 .PHONY: deps build release test demo bench clean
 
-# GDAL's headers and pkg-config file (the CGDAL system library) and its command-line tools.
+# GDAL (headers + pkg-config for the CGDAL system library, and its tools) and SQLite for GRDB.
 deps:
-	@if ! pkg-config --exists gdal 2>/dev/null || ! command -v gdalinfo >/dev/null; then \
+	@if ! pkg-config --exists gdal sqlite3 2>/dev/null || ! command -v gdalinfo >/dev/null; then \
 		echo "Installing libgdal-dev and gdal-bin with apt-get…"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin pkg-config; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config; \
 	fi
 
 build: deps

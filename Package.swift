@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // GDAL's C API through pkg-config; only `Raster` imports it.
@@ -19,6 +21,14 @@ let package = Package(
         ),
         .target(name: "Raster", dependencies: ["CGDAL"]),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // The local record of every run: what was read, what was sent, what it replaced (SQLite).
+        .target(
+            name: "Audit",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "CLI",
             dependencies: [
@@ -29,6 +39,7 @@ let package = Package(
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]
 )

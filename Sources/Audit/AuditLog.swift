@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+
+/// The audit log: a SQLite file recording every run, its inputs, every value sent and DHIS2's
+/// answers, so that any import can be explained later and undone exactly.
+public struct AuditLog: Sendable {
+    private let db: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating if needed) the log at `path`; `":memory:"` keeps it in memory for tests.
+    public init(path: String) throws {
+        self.path = path
+        if path == ":memory:" {
+            db = try DatabaseQueue()
+        } else {
+            let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            do {
+                db = try DatabaseQueue(path: path)
+            } catch {
+                throw AuditError.cannotOpen(path: path, reason: "\(error)")
+            }
+        }
+        try Self.migrator.migrate(db)
+    }
+
+    /// `~/.local/share/worldpop-dhis2/audit.sqlite`, or `$WORLDPOP_DHIS2_AUDIT`.
+    public static var defaultPath: String {
+        if let p = ProcessInfo.processInfo.environment["WORLDPOP_DHIS2_AUDIT"], !p.isEmpty { return p }
+        let home = FileManager.default.homeDirectoryForCurrentUser.path
+        return "\(home)/.local/share/worldpop-dhis2/audit.sqlite"
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime)
+                t.column("user", .text).notNull()
+                t.column("server", .text).notNull()
+                t.column("dhis2Version", .text)
+                t.column("command", .text).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("summary", .text)
+                t.column("undoes", .integer).references("run")
+                t.column("undoneBy", .integer).references("run")
+            }
+            try db.create(table: "input") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade).indexed()
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull()
+            }
+            try db.create(table: "value") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade).indexed()
+                t.column("dataElement", .text).notNull()
+                t.column("period", .text).notNull()
+                t.column("orgUnit", .text).notNull()
+                t.column("categoryOptionCombo", .text).notNull()
+                t.column("attributeOptionCombo", .text).notNull()
+                t.column("value", .text).notNull()
+                t.column("previousValue", .text)
+                t.column("action", .text).notNull()
+            }
+            try db.create(table: "import") { t in
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade).indexed()
+                t.column("sequence", .integer).notNull()
+                t.column("strategy", .text).notNull()
+                t.column("dryRun", .boolean).notNull()
+                t.column("status", .text).notNull()
+                t.column("imported", .integer).notNull()
+                t.column("updated", .integer).notNull()
+                t.column("ignored", .integer).notNull()
+                t.column("deleted", .integer).notNull()
+                t.column("conflicts", .text).notNull()
+            }
+        }
+        return m
+    }
+
+    // MARK: Writing
+
+    /// Records the start of a run and returns it with its id.
+    public func begin(_ run: AuditRun) throws -> AuditRun {
+        var run = run
+        try db.write { try run.insert($0) }
+        return run
+    }
+
+    public func record(inputs: [AuditInput]) throws {
+        try db.write { db in for i in inputs { try i.insert(db) } }
+    }
+
+    public func record(values: [AuditValue]) throws {
+        try db.write { db in for v in values { try v.insert(db) } }
+    }
+
+    public func record(import summary: AuditImport) throws {
+        try db.write { try summary.insert($0) }
+    }
+
+    public func finish(runID: Int64, status: RunStatus, summary: String? = nil, at date: Date = Date()) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, summary = COALESCE(?, summary), finishedAt = ? WHERE id = ?",
+                           arguments: [status, summary, date, runID])
+        }
+    }
+
+    /// Links an undo run to the run it reverted.
+    public func markUndone(runID: Int64, by undoID: Int64) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET undoneBy = ? WHERE id = ?", arguments: [undoID, runID])
+            try db.execute(sql: "UPDATE run SET undoes = ? WHERE id = ?", arguments: [runID, undoID])
+        }
+    }
+
+    /// After a crash or restart: runs still marked running can never finish; say so.
+    @discardableResult
+    public func markInterruptedRuns(at date: Date = Date()) throws -> Int {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE status = ?",
+                           arguments: [RunStatus.interrupted, date, RunStatus.running])
+            return db.changesCount
+        }
+    }
+
+    // MARK: Reading
+
+    /// Newest first.
+    public func runs(limit: Int = 50) throws -> [AuditRun] {
+        try db.read { try AuditRun.order(Column("id").desc).limit(limit).fetchAll($0) }
+    }
+
+    public func run(id: Int64) throws -> AuditRun? {
+        try db.read { try AuditRun.fetchOne($0, key: id) }
+    }
+
+    public func inputs(ofRun id: Int64) throws -> [AuditInput] {
+        try db.read { try AuditInput.filter(Column("runId") == id).fetchAll($0) }
+    }
+
+    public func values(ofRun id: Int64) throws -> [AuditValue] {
+        try db.read { try AuditValue.filter(Column("runId") == id).fetchAll($0) }
+    }
+
+    public func imports(ofRun id: Int64) throws -> [AuditImport] {
+        try db.read { try AuditImport.filter(Column("runId") == id).order(Column("sequence")).fetchAll($0) }
+    }
+
+    /// What undoing `runID` must do: delete the values it created and write back the ones it
+    /// overwrote. Refused when the run was already undone, or when a later run (not undone)
+    /// wrote the same values — undoing would then clobber newer data.
+    public func undoPlan(forRun runID: Int64) throws -> UndoPlan {
+        try db.read { db in
+            guard let run = try AuditRun.fetchOne(db, key: runID) else { throw AuditError.noSuchRun(runID) }
+            if let by = run.undoneBy { throw AuditError.alreadyUndone(runID, by: by) }
+            guard run.status != .dryRun else { throw AuditError.nothingToUndo(runID, reason: "it was a dry run") }
+            let values = try AuditValue.filter(Column("runId") == runID).fetchAll(db)
+            let later = try Row.fetchOne(db, sql: """
+                SELECT v.runId AS runId, COUNT(*) AS n FROM value v JOIN run r ON r.id = v.runId
+                WHERE v.runId > ? AND r.undoneBy IS NULL AND r.status NOT IN ('dry-run', 'failed') AND r.undoes IS NULL
+                  AND EXISTS (SELECT 1 FROM value o WHERE o.runId = ? AND o.dataElement = v.dataElement AND o.period = v.period
+                              AND o.orgUnit = v.orgUnit AND o.categoryOptionCombo = v.categoryOptionCombo
+                              AND o.attributeOptionCombo = v.attributeOptionCombo AND o.action IN ('created', 'updated'))
+                  AND v.action IN ('created', 'updated')
+                GROUP BY v.runId ORDER BY v.runId LIMIT 1
+                """, arguments: [runID, runID])
+            if let later, let laterID: Int64 = later["runId"] {
+                throw AuditError.superseded(runID, by: laterID, count: later["n"])
+            }
+            return UndoPlan(run: run,
+                            deletes: values.filter { $0.action == .created },
+                            restores: values.filter { $0.action == .updated })
+        }
+    }
+}
+
+/// The values an undo sends: DELETE for what the run created, the previous value for what it
+/// overwrote.
+public struct UndoPlan: Sendable {
+    public var run: AuditRun
+    public var deletes: [AuditValue]
+    public var restores: [AuditValue]
+}
