@@ -21,6 +21,8 @@ let package = Package(
         ),
         .target(name: "Raster", dependencies: ["CGDAL"]),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // Self-contained HTML reports with SVG maps (pure Swift).
+        .target(name: "Report", dependencies: ["Zonal"]),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
         .target(
             name: "Audit",
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]
 )

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Renders a report as one HTML file with inline CSS and SVG.
+public enum HTMLRenderer {
+    public static func render(_ doc: ReportDocument) -> String {
+        var body = ""
+        for section in doc.sections {
+            switch section {
+            case let .heading(text):
+                body += "<h2>\(html(text))</h2>\n"
+            case let .paragraph(text):
+                body += "<p>\(html(text))</p>\n"
+            case let .notice(n):
+                body += "<p class=\"notice \(n.level.rawValue)\">\(html(n.text))</p>\n"
+            case let .table(t):
+                body += table(t)
+            case let .map(m):
+                body += m.svg()
+            }
+        }
+        return """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(html(doc.title))</title>
+        <style>
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
+        h1{margin-bottom:.2rem} .subtitle{color:#555;margin-top:0}
+        table{border-collapse:collapse;margin:1rem 0;font-size:.9rem} caption{text-align:left;font-weight:bold;padding:.3rem 0}
+        th,td{border:1px solid #ccc;padding:.25rem .5rem} th{background:#f3f3f3} td.num{text-align:right;font-variant-numeric:tabular-nums}
+        .notice{padding:.5rem .8rem;border-left:4px solid} .ok{border-color:#2e7d32;background:#edf7ed} .info{border-color:#1565c0;background:#e8f1fb}
+        .warning{border-color:#ed6c02;background:#fff4e5} .error{border-color:#c62828;background:#fdecea}
+        figure.map{margin:1rem 0} figcaption{font-weight:bold} path.area:hover{stroke:#000;stroke-width:1.5}
+        footer{margin-top:2rem;color:#555;font-size:.85rem;border-top:1px solid #ddd;padding-top:.5rem}
+        </style></head><body>
+        <h1>\(html(doc.title))</h1>
+        <p class="subtitle">\(html(doc.subtitle))</p>
+        \(body)<footer>\(html(doc.credit))</footer>
+        </body></html>
+
+        """
+    }
+
+    static func table(_ t: ReportTable) -> String {
+        var out = "<table><caption>\(html(t.caption))</caption><thead><tr>"
+        out += t.columns.map { "<th>\(html($0))</th>" }.joined()
+        out += "</tr></thead><tbody>\n"
+        for row in t.rows {
+            out += "<tr>"
+            for (i, cell) in row.enumerated() {
+                out += t.numericColumns.contains(i) ? "<td class=\"num\">\(html(cell))</td>" : "<td>\(html(cell))</td>"
+            }
+            out += "</tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+}
