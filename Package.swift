@@ -21,6 +21,8 @@ let package = Package(
         ),
         .target(name: "Raster", dependencies: ["CGDAL"]),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
+        .target(name: "Denominators"),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
     ]

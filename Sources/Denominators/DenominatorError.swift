@@ -1,0 +1,18 @@
+public enum DenominatorError: Error, Equatable, Sendable {
+    case groupCutsBand(group: String, band: String, edges: [Int])
+    case groupNotCovered(group: String, sex: String, missingFrom: Int)
+    case invalidGroup(String)
+}
+
+extension DenominatorError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .groupCutsBand(group, band, edges):
+            return "group '\(group)' cuts the WorldPop band \(band) in two; group ages must start and end on band edges (\(edges.map(String.init).joined(separator: ", "))). Adjust the group's ages in the config."
+        case let .groupNotCovered(group, sex, from):
+            return "group '\(group)' needs \(sex) ages from \(from), which the product's bands do not cover. Choose a product with those ages or narrow the group."
+        case let .invalidGroup(reason):
+            return "invalid group definition: \(reason)"
+        }
+    }
+}

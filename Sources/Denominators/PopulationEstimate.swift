@@ -1,0 +1,26 @@
+/// The population of one org unit for one year: by age/sex band, the derived groups, and the
+/// total-population raster's own figure when it was read, to check the bands against it.
+public struct PopulationEstimate: Sendable, Hashable {
+    public var byBand: [AgeSexBand: Double]
+    /// From the total-population raster (nil when only age/sex bands were read).
+    public var total: Double?
+
+    public init(byBand: [AgeSexBand: Double] = [:], total: Double? = nil) {
+        self.byBand = byBand
+        self.total = total
+    }
+
+    /// Σ of the age/sex bands.
+    public var bandTotal: Double { byBand.values.reduce(0, +) }
+
+    /// (band total − total) / total: WorldPop's age/sex layers are made to add up to the total,
+    /// so a large difference means mismatched files (year, release, country).
+    public var bandTotalDifference: Double? {
+        guard let total, total > 0, !byBand.isEmpty else { return nil }
+        return (bandTotal - total) / total
+    }
+
+    public func value(of group: DerivedGroup, bands: [AgeSexBand]) -> Double {
+        bands.reduce(0) { $0 + (byBand[$1] ?? 0) }
+    }
+}
