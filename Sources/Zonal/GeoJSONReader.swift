@@ -20,32 +20,31 @@ public enum GeoJSONReader {
     ///     failing that the feature's position (0-based) in the file.
     ///   - nameField: property used as the display name when present.
     public static func zones(from data: Data, source: String, idField: String? = nil, nameField: String? = "name") throws -> ZoneCollection {
-        let root: Any
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw ZonalError.invalidJSON(source: source, reason: Self.describe(error))
+            root = try JSONParser.parse(data)
+        } catch let e as JSONParser.SyntaxError {
+            throw ZonalError.invalidJSON(source: source, reason: e.description)
         }
-        guard let object = root as? [String: Any], let type = object["type"] as? String else {
-            throw ZonalError.notGeoJSON(source: source, found: "no \"type\" member")
+        guard case .object = root, let type = root["type"]?.stringValue else {
+            throw ZonalError.notGeoJSON(source: source, found: root.kind == "an object" ? "no \"type\" member" : root.kind)
         }
-        try checkCRS(object, source: source)
-        let features: [[String: Any]]
+        try checkCRS(root, source: source)
+        let features: [JSONValue]
         switch type {
         case "FeatureCollection":
-            guard let list = object["features"] as? [Any] else {
-                throw ZonalError.notGeoJSON(source: source, found: "a FeatureCollection without a \"features\" array")
-            }
-            features = try list.enumerated().map { i, f in
-                guard let f = f as? [String: Any] else {
-                    throw ZonalError.notGeoJSON(source: source, found: "feature #\(i) is not an object")
+            guard case let .array(list)? = root["features"] else {
+                if case .positions? = root["features"] {} else if root["features"] == nil || !isEmptyArray(root["features"]) {
+                    throw ZonalError.notGeoJSON(source: source, found: "a FeatureCollection without a \"features\" array")
                 }
-                return f
+                features = []
+                break
             }
+            features = list
         case "Feature":
-            features = [object]
+            features = [root]
         case "Polygon", "MultiPolygon":
-            features = [["type": "Feature", "geometry": object, "properties": [String: Any]()]]
+            features = [.object(["type": .string("Feature"), "geometry": root, "properties": .object([:])])]
         default:
             throw ZonalError.notGeoJSON(source: source, found: "type \"\(type)\"")
         }
@@ -55,23 +54,27 @@ public enum GeoJSONReader {
         var seen = Set<String>()
         zones.reserveCapacity(features.count)
         for (index, feature) in features.enumerated() {
-            let properties = (feature["properties"] as? [String: Any]) ?? [:]
+            guard case .object = feature else {
+                throw ZonalError.notGeoJSON(source: source, found: "feature #\(index) is \(feature.kind)")
+            }
+            var properties: [String: JSONValue] = [:]
+            if case let .object(p)? = feature["properties"] { properties = p }
             let id = try featureID(feature, properties: properties, index: index, idField: idField, source: source)
             let label = "'\(id)' (#\(index))"
-            guard let geometry = feature["geometry"] as? [String: Any] else {
+            guard let geometry = feature["geometry"], case .object = geometry else {
                 skipped.append(SkippedFeature(id: id, reason: "no geometry"))
                 continue
             }
-            let geometryType = geometry["type"] as? String ?? "?"
+            let geometryType = geometry["type"]?.stringValue ?? "?"
             guard geometryType == "Polygon" || geometryType == "MultiPolygon" else {
                 skipped.append(SkippedFeature(id: id, reason: "\(geometryType) geometry has no area"))
                 continue
             }
-            let multi = try parseAreal(geometry, type: geometryType, source: source, feature: label)
+            let multi = try parseAreal(geometry, source: source, feature: label)
             guard seen.insert(id).inserted else { throw ZonalError.duplicateID(source: source, id: id) }
-            let name = nameField.flatMap { properties[$0] }.map(stringValue)
+            let name = nameField.flatMap { properties[$0] }.map(\.text)
             zones.append(Zone(id: id, name: name, geometry: multi,
-                              properties: properties.compactMapValues { $0 is NSNull ? nil : stringValue($0) }))
+                              properties: properties.compactMapValues { $0 == .null ? nil : $0.text }))
         }
         return ZoneCollection(zones: zones, skipped: skipped)
     }
@@ -86,30 +89,47 @@ public enum GeoJSONReader {
         return try zones(from: data, source: path, idField: idField, nameField: nameField)
     }
 
-    /// Parses the coordinates of a Polygon or MultiPolygon geometry object.
+    /// Parses a GeoJSON Polygon or MultiPolygon geometry object (already decoded by Foundation).
     public static func parseAreal(_ geometry: [String: Any], type: String, source: String, feature: String) throws -> MultiPolygon {
+        var value = JSONValue(foundation: geometry)
+        if case var .object(o) = value {
+            o["type"] = .string(type)
+            value = .object(o)
+        }
+        return try parseAreal(value, source: source, feature: feature)
+    }
+
+    /// Parses a GeoJSON Polygon or MultiPolygon geometry object.
+    public static func parseAreal(_ geometry: JSONValue, source: String, feature: String) throws -> MultiPolygon {
         func fail(_ reason: String) -> ZonalError {
             .invalidGeometry(source: source, feature: feature, reason: reason)
         }
-        guard let coordinates = geometry["coordinates"] as? [Any] else { throw fail("no \"coordinates\" array") }
-        let polygonArrays: [Any] = type == "Polygon" ? [coordinates] : coordinates
+        let type = geometry["type"]?.stringValue ?? "?"
+        guard let coordinates = geometry["coordinates"] else { throw fail("no \"coordinates\" array") }
+        let polygonValues: [JSONValue]
+        switch (type, coordinates) {
+        case ("Polygon", _): polygonValues = [coordinates]
+        case ("MultiPolygon", let .array(list)): polygonValues = list
+        case ("MultiPolygon", .positions), ("MultiPolygon", .position): throw fail("MultiPolygon coordinates must be an array of polygons")
+        default: throw fail("\(type) coordinates must be an array")
+        }
         var polygons: [Polygon] = []
-        for (pi, p) in polygonArrays.enumerated() {
-            guard let rings = p as? [Any], !rings.isEmpty else { throw fail("polygon \(pi) has no rings") }
+        for (pi, p) in polygonValues.enumerated() {
+            let ringValues: [JSONValue]
+            switch p {
+            case let .array(list) where !list.isEmpty: ringValues = list
+            case .positions: throw fail("polygon \(pi) must be an array of rings, not of positions")
+            default: throw fail("polygon \(pi) has no rings")
+            }
             var parsed: [Ring] = []
-            for (ri, r) in rings.enumerated() {
-                guard let positions = r as? [Any] else { throw fail("ring \(ri) of polygon \(pi) is not an array of positions") }
-                var ring: Ring = []
-                ring.reserveCapacity(positions.count + 1)
-                for (k, pos) in positions.enumerated() {
-                    guard let xy = pos as? [Any], xy.count >= 2,
-                          let x = number(xy[0]), let y = number(xy[1]), x.isFinite, y.isFinite else {
-                        throw fail("position \(k) of ring \(ri) of polygon \(pi) is not [longitude, latitude]")
+            for (ri, r) in ringValues.enumerated() {
+                guard case var .positions(ring) = r else {
+                    throw fail("position \(firstBadPosition(r)) of ring \(ri) of polygon \(pi) is not [longitude, latitude]")
+                }
+                for q in ring {
+                    guard q.x.isFinite, q.y.isFinite, abs(q.y) <= 90.0000001, abs(q.x) <= 540 else {
+                        throw fail("position [\(q.x), \(q.y)] is not longitude/latitude in degrees (is the file projected?)")
                     }
-                    guard abs(y) <= 90.0000001, abs(x) <= 540 else {
-                        throw fail("position [\(x), \(y)] is not longitude/latitude in degrees (is the file projected?)")
-                    }
-                    ring.append(Position(x, y))
                 }
                 if let first = ring.first, ring.last != first { ring.append(first) }
                 guard ring.count >= 4 else { throw fail("ring \(ri) of polygon \(pi) has fewer than 3 distinct positions") }
@@ -121,48 +141,33 @@ public enum GeoJSONReader {
         return MultiPolygon(polygons)
     }
 
-    private static func featureID(_ feature: [String: Any], properties: [String: Any], index: Int, idField: String?, source: String) throws -> String {
+    private static func firstBadPosition(_ ring: JSONValue) -> Int {
+        guard case let .array(items) = ring else { return 0 }
+        return items.firstIndex { if case .position = $0 { return false } else { return true } } ?? 0
+    }
+
+    private static func isEmptyArray(_ v: JSONValue?) -> Bool {
+        if case let .array(a)? = v { return a.isEmpty }
+        return false
+    }
+
+    private static func featureID(_ feature: JSONValue, properties: [String: JSONValue], index: Int, idField: String?, source: String) throws -> String {
         if let field = idField {
-            guard let value = properties[field], !(value is NSNull) else {
+            guard let value = properties[field], value != .null else {
                 throw ZonalError.missingIDField(source: source, feature: "#\(index)", field: field)
             }
-            return stringValue(value)
+            return value.text
         }
-        if let id = feature["id"], !(id is NSNull) { return stringValue(id) }
+        if let id = feature["id"], id != .null { return id.text }
         return String(index)
     }
 
-    private static func checkCRS(_ object: [String: Any], source: String) throws {
-        guard let crs = object["crs"] as? [String: Any],
-              let props = crs["properties"] as? [String: Any],
-              let name = props["name"] as? String else { return }
+    private static func checkCRS(_ root: JSONValue, source: String) throws {
+        guard let name = root["crs"]?["properties"]?["name"]?.stringValue else { return }
         let accepted = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
                         "urn:ogc:def:crs:EPSG::4326", "CRS84", "WGS84"]
         guard accepted.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
             throw ZonalError.unsupportedCRS(source: source, crs: name)
         }
-    }
-
-    private static func number(_ any: Any) -> Double? {
-        if let n = any as? NSNumber, !(any is Bool) { return n.doubleValue }
-        return any as? Double
-    }
-
-    static func stringValue(_ any: Any) -> String {
-        if let s = any as? String { return s }
-        if let n = any as? NSNumber {
-            // Integral ids (e.g. 7) print as "7", not "7.0".
-            let d = n.doubleValue
-            if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-            return n.stringValue
-        }
-        if let data = try? JSONSerialization.data(withJSONObject: any, options: [.fragmentsAllowed]),
-           let s = String(data: data, encoding: .utf8) { return s }
-        return String(describing: any)
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
     }
 }

@@ -1,0 +1,225 @@
+import Foundation
+
+/// A small, strict JSON parser (RFC 8259) over UTF-8 bytes, much faster than `JSONSerialization`
+/// on Linux for coordinate-heavy GeoJSON, and with errors that give a line and column.
+public struct JSONParser {
+    public struct SyntaxError: Error, Equatable, CustomStringConvertible {
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(message) at line \(line), column \(column)" }
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    public static func parse(_ data: Data) throws -> JSONValue {
+        try data.withUnsafeBytes { raw in
+            var p = JSONParser(raw.bindMemory(to: UInt8.self))
+            p.skipSpace()
+            let v = try p.value(depth: 0)
+            p.skipSpace()
+            guard p.i == p.bytes.count else { throw p.error("unexpected text after the JSON value") }
+            return v
+        }
+    }
+
+    /// Arrays of positions become `.positions`, and `[x, y]` becomes `.position`.
+    static func compact(_ items: [JSONValue]) -> JSONValue {
+        if items.count == 2 || items.count == 3, items.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+            if case let .number(x) = items[0], case let .number(y) = items[1] { return .position(Position(x, y)) }
+        }
+        if !items.isEmpty, items.allSatisfy({ if case .position = $0 { return true } else { return false } }) {
+            return .positions(items.map { if case let .position(p) = $0 { return p } else { fatalError() } })
+        }
+        return .array(items)
+    }
+
+    private func error(_ message: String) -> SyntaxError {
+        var line = 1, column = 1
+        for k in 0..<min(i, bytes.count) {
+            if bytes[k] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return SyntaxError(line: line, column: column, message: message)
+    }
+
+    private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func value(depth: Int) throws -> JSONValue {
+        guard depth < 512 else { throw error("nesting too deep") }
+        guard i < bytes.count else { throw error("unexpected end of file") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try object(depth: depth)
+        case UInt8(ascii: "["): return try array(depth: depth)
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
+        default: throw error("unexpected character '\(Character(UnicodeScalar(bytes[i])))'")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count, memcmp(bytes.baseAddress! + i, word.utf8Start, n) == 0 else {
+            throw error("invalid literal")
+        }
+        i += n
+    }
+
+    private mutating func object(depth: Int) throws -> JSONValue {
+        i += 1
+        var result: [String: JSONValue] = [:]
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+            let key = try string()
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw error("expected ':' after member name") }
+            i += 1
+            skipSpace()
+            result[key] = try value(depth: depth + 1)
+            skipSpace()
+            guard i < bytes.count else { throw error("unexpected end of file inside an object") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    private mutating func array(depth: Int) throws -> JSONValue {
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try value(depth: depth + 1))
+            skipSpace()
+            guard i < bytes.count else { throw error("unexpected end of file inside an array") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; return Self.compact(items) }
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    private mutating func number() throws -> Double {
+        let start = i
+        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+            if digits == 1, bytes[i - 1] == UInt8(ascii: "0") { throw error("invalid number (leading zero)") }
+            i += 1
+            digits += 1
+        }
+        guard digits > 0 else { throw error("invalid number") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            var frac = 0
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1; frac += 1 }
+            guard frac > 0 else { throw error("invalid number") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            var exp = 0
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1; exp += 1 }
+            guard exp > 0 else { throw error("invalid number") }
+        }
+        let length = i - start
+        // strtod needs a terminated string; numbers are short, so copy to the stack.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buf in
+            for k in 0..<length { buf[k] = CChar(bitPattern: bytes[start + k]) }
+            buf[length] = 0
+            return strtod(buf.baseAddress!, nil)
+        }
+    }
+
+    private mutating func string() throws -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") {
+            guard bytes[i] >= 0x20 else { throw error("control character in a string") }
+            i += 1
+        }
+        guard i < bytes.count else { throw error("unterminated string") }
+        if bytes[i] == UInt8(ascii: "\"") {
+            defer { i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        }
+        var out = Array(bytes[start..<i])
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if b == UInt8(ascii: "\\") {
+                i += 1
+                guard i < bytes.count else { break }
+                switch bytes[i] {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in \\u escape")
+                        }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in \\u escape") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let u = Unicode.Scalar(scalar) else { throw error("invalid \\u escape") }
+                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                default: throw error("invalid escape")
+                }
+                i += 1
+                continue
+            }
+            guard b >= 0x20 else { throw error("control character in a string") }
+            out.append(b)
+            i += 1
+        }
+        throw error("unterminated string")
+    }
+
+    /// Reads the 4 hex digits after `\u` (i is on the `u`), leaving i on the last digit.
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 < bytes.count else { throw error("invalid \\u escape") }
+        var v: UInt32 = 0
+        for k in 1...4 {
+            let c = bytes[i + k]
+            let d: UInt32
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(c - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(c - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(c - UInt8(ascii: "A") + 10)
+            default: throw error("invalid \\u escape")
+            }
+            v = v << 4 | d
+        }
+        i += 4
+        return v
+    }
+}
