@@ -29,6 +29,9 @@ struct ZonalCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of stdout.", valueName: "file"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core). Results do not depend on it.", valueName: "n"))
+    var threads: Int?
+
     @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
     var details = false
 
@@ -37,6 +40,7 @@ struct ZonalCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !raster.isEmpty else { throw ValidationError("give at least one --raster") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
@@ -46,7 +50,8 @@ struct ZonalCommand: AsyncParsableCommand {
             for s in collection.skipped { warn("feature '\(s.id)' in \(zones) skipped: \(s.reason)") }
         }
         let progress = ProgressLine(enabled: !quiet)
-        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster) { label, f in
+        let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
+        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine) { label, f in
             progress.update(label, f)
         }
         progress.finish()
