@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func numbersRoundTripExactly() throws {
-        for x in [-70.063749705, 12.624583484, 0.000833333331933, 1e-300, 123456789012345678] {
+        for x in [-70.063749705, 12.624583484, 0.000833333331933, 1e-300, 123456789012345680] {
             #expect(try parse("[\(x)]") == .array([.number(x)]))
         }
     }
