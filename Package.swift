@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Zonal", dependencies: ["Raster"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
+        // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
+        .target(name: "DHIS2", dependencies: ["Zonal"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Errors talking to DHIS2, each saying what happened and what to do. None contains a secret.
+public enum DHIS2Error: Error, Equatable, Sendable {
+    case missingConnection(String)
+    case unauthorized(server: String, message: String)
+    case forbidden(server: String, path: String, message: String)
+    case notFound(server: String, path: String)
+    case httpError(server: String, path: String, status: Int, message: String)
+    case unreachable(server: String, reason: String)
+    case invalidResponse(path: String, reason: String)
+    case unsupportedVersion(String)
+    case unknownOrgUnits([String])
+    case metadataRejected(String)
+    case jobFailed(id: String, message: String)
+}
+
+extension DHIS2Error: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .missingConnection(text):
+            return text + "."
+        case let .unauthorized(server, message):
+            return "DHIS2 at \(server) refused the credentials (401\(message.isEmpty ? "" : ": \(message)")). Check DHIS2_TOKEN (is the token expired or revoked?) or DHIS2_USERNAME/DHIS2_PASSWORD."
+        case let .forbidden(server, path, message):
+            return "DHIS2 at \(server) does not allow this user to use \(path) (403\(message.isEmpty ? "" : ": \(message)")). The user needs the authorities to import metadata and data values."
+        case let .notFound(server, path):
+            return "\(server)\(path) does not exist (404). Is the URL the DHIS2 base URL, including any context path such as /dhis?"
+        case let .httpError(server, path, status, message):
+            return "DHIS2 at \(server) answered \(status) to \(path)\(message.isEmpty ? "" : ": \(message)")."
+        case let .unreachable(server, reason):
+            return "cannot reach DHIS2 at \(server): \(reason). Check the URL and the network."
+        case let .invalidResponse(path, reason):
+            return "unexpected answer from DHIS2 to \(path): \(reason). Is this a DHIS2 2.38–2.42 server?"
+        case let .unsupportedVersion(version):
+            return "DHIS2 version \(version) is not supported; worldpop-dhis2 works with 2.38 to 2.42."
+        case let .unknownOrgUnits(ids):
+            return "unknown organisation unit(s): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? " …" : ""). Check the UIDs in DHIS2's Maintenance app."
+        case let .metadataRejected(text):
+            return "DHIS2 rejected the metadata: \(text)"
+        case let .jobFailed(id, message):
+            return "DHIS2 import job \(id) failed: \(message)"
+        }
+    }
+}
