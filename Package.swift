@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // GDAL's C API through pkg-config; only `Raster` imports it.
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
         .target(name: "DHIS2", dependencies: ["Zonal"]),
+        // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
+        .target(
+            name: "DHIS2StandIn",
+            dependencies: ["DHIS2", "Zonal", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -46,6 +52,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),

@@ -21,6 +21,14 @@ public struct DataValue: Codable, Sendable, Hashable {
 
     public struct Key: Sendable, Hashable {
         public var dataElement, period, orgUnit, categoryOptionCombo, attributeOptionCombo: String
+
+        public init(dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String) {
+            self.dataElement = dataElement
+            self.period = period
+            self.orgUnit = orgUnit
+            self.categoryOptionCombo = categoryOptionCombo
+            self.attributeOptionCombo = attributeOptionCombo
+        }
     }
 
     /// A population as DHIS2 text: rounded to `decimals` places, no exponent, no trailing ".0".

@@ -1,0 +1,124 @@
+import DHIS2
+import Foundation
+import Zonal
+
+extension StandInState {
+    /// Routes one request, after the checks a real deployment makes in front of DHIS2:
+    /// the proxy's faults and body limit, then DHIS2's authentication.
+    mutating func handle(_ r: StandInRequest) -> StandInReply {
+        let n = nextRequest()
+        if let every = options.failEveryNth, every > 0, n % every == 0 {
+            return StandInReply(status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
+        }
+        if let limit = options.maxBodyBytes, r.body.count > limit {
+            return StandInReply(status: 413, body: Data("<html><body><h1>413 Request Entity Too Large</h1></body></html>".utf8), contentType: "text/html")
+        }
+        guard authorized(r.authorization) else {
+            return .error(401, "Unauthorized", "Unauthorized")
+        }
+        switch (r.method, r.path.first ?? "", r.path.count) {
+        case ("GET", "system", 2) where r.path[1] == "info":
+            return .json(200, ["version": options.version, "revision": "standin", "serverDate": "2026-11-24T00:00:00.000", "systemName": "DHIS2 stand-in"])
+        case ("GET", "organisationUnits", 1):
+            return organisationUnits(r)
+        case ("GET", "categoryCombos", 1), ("GET", "dataElements", 1), ("GET", "categories", 1), ("GET", "categoryOptions", 1), ("GET", "dataSets", 1):
+            return collection(r.path[0], r)
+        case ("GET", "dataSets", 2), ("GET", "dataElements", 2), ("GET", "categoryCombos", 2):
+            guard let o = metadata[r.path[0]]?[r.path[1]] else { return .error(404, "Not Found", "\(r.path[0]) with id \(r.path[1]) could not be found.") }
+            return .json(200, o)
+        case ("GET", "categoryOptionCombos", 1):
+            return categoryOptionCombos(r)
+        case ("POST", "metadata", 1):
+            return importMetadata(r)
+        case ("POST", "dataValueSets", 1):
+            return importDataValues(r)
+        case ("GET", "dataValueSets", 1):
+            return readDataValues(r)
+        case ("GET", "system", 4) where r.path[1] == "tasks":
+            let poll = pollJob(r.path[3])
+            guard poll.known else { return .json(200, [Any]()) }
+            let running: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Importing data values", "completed": false, "time": "2026-11-24T00:00:00.000"]
+            let done: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Import done", "completed": true, "time": "2026-11-24T00:00:01.000"]
+            // Newest first, as DHIS2 lists notifications.
+            return .json(200, poll.completed ? [done, running] : [running])
+        case ("GET", "system", 4) where r.path[1] == "taskSummaries":
+            guard let s = jobSummary(r.path[3]) else { return .error(404, "Not Found", "No task summary") }
+            return .json(200, s)
+        default:
+            return .error(404, "Not Found", "No endpoint \(r.method) /api/\(r.path.joined(separator: "/")) in the stand-in")
+        }
+    }
+
+    func authorized(_ header: String?) -> Bool {
+        guard let header else { return false }
+        if let token = options.token, header == "ApiToken \(token)" { return true }
+        if let user = options.username, let password = options.password,
+           header == "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() { return true }
+        return false
+    }
+
+    var majorMinor: (Int, Int) {
+        let parts = options.version.split(separator: ".").compactMap { Int($0) }
+        return (parts.first ?? 2, parts.count > 1 ? parts[1] : 41)
+    }
+
+    /// Newer servers wrap import summaries in a WebMessage and answer 409 when not SUCCESS.
+    var wrapsImportSummaries: Bool { majorMinor >= (2, 39) }
+
+    // MARK: Paging and filters
+
+    /// DHIS2 paging: `paging=false`, or pages of `pageSize` (default 50) with a pager.
+    func paged(_ name: String, _ items: [[String: Any]], _ r: StandInRequest, path: String) -> StandInReply {
+        if r.first("paging") == "false" { return .json(200, [name: items]) }
+        let pageSize = max(1, Int(r.first("pageSize") ?? "") ?? 50)
+        let page = max(1, Int(r.first("page") ?? "") ?? 1)
+        let pageCount = max(1, (items.count + pageSize - 1) / pageSize)
+        let slice = Array(items.dropFirst((page - 1) * pageSize).prefix(pageSize))
+        var pager: [String: Any] = ["page": page, "pageCount": pageCount, "total": items.count, "pageSize": pageSize]
+        if page < pageCount { pager["nextPage"] = "http://127.0.0.1/api/\(path)?page=\(page + 1)&pageSize=\(pageSize)" }
+        return .json(200, ["pager": pager, name: slice])
+    }
+
+    /// Applies `filter=property:operator:value` (ANDed), for the properties the client uses.
+    func matches(_ object: [String: Any], _ filters: [String]) -> Bool {
+        filters.allSatisfy { f in
+            let parts = f.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3 else { return false }
+            let (property, op, value) = (parts[0], parts[1], parts[2])
+            let actual: String? = property.split(separator: ".").reduce(object as Any?) { o, key in (o as? [String: Any])?[String(key)] }
+                .map { v in (v as? Int).map(String.init) ?? (v as? String) ?? "\(v)" }
+            let list = value.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").map(String.init)
+            switch op {
+            case "eq": return actual == value
+            case "in": return actual.map(list.contains) ?? false
+            case "like": return actual?.localizedCaseInsensitiveContains(value) ?? false
+            default: return false
+            }
+        }
+    }
+
+    func organisationUnits(_ r: StandInRequest) -> StandInReply {
+        let fields = Set((r.first("fields") ?? "id,name").split(separator: ",").map { String($0.split(separator: "[").first!) })
+        let all: [[String: Any]] = orgUnits.values.sorted { $0.id < $1.id }.map { u in
+            var o: [String: Any] = ["id": u.id, "name": u.name, "level": u.level, "path": u.path]
+            if let code = u.code { o["code"] = code }
+            if let parent = u.parent { o["parent"] = ["id": parent] }
+            if let g = u.geometry { o["geometry"] = g }
+            return o
+        }
+        let chosen = all.filter { matches($0, r.all("filter")) }.map { $0.filter { fields.contains($0.key) || fields.contains("*") } }
+        return paged("organisationUnits", chosen, r, path: "organisationUnits")
+    }
+
+    func collection(_ name: String, _ r: StandInRequest) -> StandInReply {
+        let items = (metadata[name] ?? [:]).values.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") }
+        return paged(name, items.filter { matches($0, r.all("filter")) }, r, path: name)
+    }
+
+    func categoryOptionCombos(_ r: StandInRequest) -> StandInReply {
+        let items: [[String: Any]] = optionCombos.sorted { $0.key < $1.key }.map { id, c in
+            ["id": id, "name": c.name, "categoryCombo": ["id": c.combo], "categoryOptions": c.options.sorted().map { ["id": $0] }]
+        }
+        return paged("categoryOptionCombos", items.filter { matches($0, r.all("filter")) }, r, path: "categoryOptionCombos")
+    }
+}

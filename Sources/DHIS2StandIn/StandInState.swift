@@ -1,0 +1,98 @@
+import DHIS2
+import Foundation
+import Zonal
+
+/// Everything the stand-in server knows: org units, metadata, data values, jobs, and the knobs
+/// tests turn (version, credentials, body limit, faults). Guarded by a mutex in `DHIS2StandIn`;
+/// every request is handled whole under it, as one transaction.
+struct StandInState {
+    var options: DHIS2StandIn.Options
+    var orgUnits: [String: StoredOrgUnit] = [:]
+    /// Metadata objects by collection name ("dataElements", …) and id, as JSON objects.
+    var metadata: [String: [String: [String: Any]]] = [:]
+    /// Category option combos: id → (combo id, option ids, name).
+    var optionCombos: [String: (combo: String, options: Set<String>, name: String)] = [:]
+    var values: [DataValue.Key: String] = [:]
+    var jobs: [String: Job] = [:]
+    var requestCount = 0
+    var log: [DHIS2StandIn.LoggedRequest] = []
+
+    struct StoredOrgUnit {
+        var id, name: String
+        var code: String?
+        var level: Int
+        var path: String
+        var parent: String?
+        var geometry: Any?
+    }
+
+    struct Job {
+        var summary: [String: Any]
+        var pollsLeft: Int
+    }
+
+    static let defaultCombo = "bjDvmb4bfuf"
+    static let defaultCOC = "HllvX50cXC0"
+    static let defaultCategory = "GLevLNI9wkl"
+    static let defaultOption = "xYerKDKCefk"
+
+    init(options: DHIS2StandIn.Options) {
+        self.options = options
+        metadata["categoryOptions"] = [Self.defaultOption: ["id": Self.defaultOption, "name": "default"]]
+        metadata["categories"] = [Self.defaultCategory: ["id": Self.defaultCategory, "name": "default", "categoryOptions": [["id": Self.defaultOption]]]]
+        metadata["categoryCombos"] = [Self.defaultCombo: ["id": Self.defaultCombo, "name": "default", "categories": [["id": Self.defaultCategory]]]]
+        optionCombos[Self.defaultCOC] = (Self.defaultCombo, [Self.defaultOption], "default")
+    }
+
+    mutating func setOptions(_ o: DHIS2StandIn.Options) { options = o }
+
+    mutating func nextRequest() -> Int {
+        requestCount += 1
+        return requestCount
+    }
+
+    mutating func record(_ entry: DHIS2StandIn.LoggedRequest) { log.append(entry) }
+
+    mutating func add(_ units: [OrgUnit]) {
+        for u in units {
+            var geometry: Any?
+            switch u.geometry {
+            case let .area(multi)?:
+                geometry = ["type": "MultiPolygon", "coordinates": multi.polygons.map { p in ([p.exterior] + p.holes).map { ring in ring.map { [$0.x, $0.y] } } }]
+            case let .point(p)?:
+                geometry = ["type": "Point", "coordinates": [p.x, p.y]]
+            case let .other(type)?:
+                geometry = ["type": type, "coordinates": [[0.0, 0.0], [1.0, 1.0]]]
+            case nil:
+                geometry = nil
+            }
+            orgUnits[u.id] = StoredOrgUnit(id: u.id, name: u.name, code: u.code, level: u.level, path: u.path, parent: u.parentID, geometry: geometry)
+        }
+    }
+
+    mutating func setValue(_ key: DataValue.Key, _ value: String?) { values[key] = value }
+
+    mutating func addJob(_ id: String, summary: [String: Any]) { jobs[id] = Job(summary: summary, pollsLeft: options.asyncPolls) }
+
+    /// One poll of a job: not completed for the first `asyncPolls` polls, as a busy server.
+    mutating func pollJob(_ id: String) -> (known: Bool, completed: Bool) {
+        guard var job = jobs[id] else { return (false, false) }
+        if job.pollsLeft > 0 {
+            job.pollsLeft -= 1
+            jobs[id] = job
+            return (true, false)
+        }
+        return (true, true)
+    }
+
+    func jobSummary(_ id: String) -> [String: Any]? { jobs[id]?.summary }
+
+    mutating func setMetadata(_ collection: String, _ object: [String: Any]) {
+        guard let id = object["id"] as? String else { return }
+        metadata[collection, default: [:]][id] = object
+    }
+
+    mutating func setOptionCombo(_ id: String, combo: String, options: Set<String>, name: String) {
+        optionCombos[id] = (combo, options, name)
+    }
+}
