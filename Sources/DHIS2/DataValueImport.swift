@@ -29,6 +29,19 @@ public struct ImportResult: Sendable {
     /// True when DHIS2 ignored a value or reported a conflict: the caller exits non-zero unless
     /// told to accept it.
     public var hasProblems: Bool { summary.ignored > 0 || !summary.conflicts.isEmpty || summary.status == "ERROR" }
+
+    /// Each conflict as a sentence about a place: "District 7 (ou…), 2020: <DHIS2's message> [E7633]".
+    /// UIDs in DHIS2's message are followed by the object's name where known.
+    public func describeConflicts(names: [String: String]) -> [String] {
+        conflictValues.map { c, v in
+            var text = c.value
+            for (uid, name) in names where text.contains(uid) { text = text.replacingOccurrences(of: uid, with: "\(uid) (\(name))") }
+            let code = c.errorCode.map { " [\($0)]" } ?? ""
+            guard let v else { return "\(text)\(code)" }
+            let place = names[v.orgUnit].map { "\($0) (\(v.orgUnit))" } ?? "unknown org unit \(v.orgUnit)"
+            return "\(place), \(v.period): \(text)\(code)"
+        }
+    }
 }
 
 extension DHIS2Client {

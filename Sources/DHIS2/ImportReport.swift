@@ -81,15 +81,4 @@ public struct ImportSummary: Sendable, Equatable, Codable {
         return ImportSummary(status: summary.status ?? "?", imported: count.imported ?? 0, updated: count.updated ?? 0,
                              ignored: count.ignored ?? 0, deleted: count.deleted ?? 0, conflicts: summary.conflicts ?? [])
     }
-
-    /// Conflicts as sentences, naming org units (and other objects) by name where known.
-    public func describeConflicts(names: [String: String]) -> [String] {
-        conflicts.map { c in
-            var text = c.value
-            for (uid, name) in names where text.contains(uid) { text = text.replacingOccurrences(of: uid, with: "\(name) (\(uid))") }
-            let subject = names[c.object].map { "\($0) (\(c.object))" } ?? c.object
-            let code = c.errorCode.map { " [\($0)]" } ?? ""
-            return text.contains(subject) ? "\(text)\(code)" : "\(subject): \(text)\(code)"
-        }
-    }
 }
