@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Raster", "Zonal",
+                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "DHIS2", "DHIS2StandIn", "Denominators"]),
     ]
 )

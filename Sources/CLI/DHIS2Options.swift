@@ -1,0 +1,43 @@
+import ArgumentParser
+import DHIS2
+import Foundation
+
+/// How to reach DHIS2: flags, or the environment (preferred for secrets, which then stay out of
+/// shell history and process lists).
+struct DHIS2Options: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("DHIS2 base URL, e.g. https://dhis2.example.org/dhis (env DHIS2_URL).", valueName: "url"))
+    var url: String?
+
+    @Option(name: .long, help: ArgumentHelp("Personal access token (env DHIS2_TOKEN, preferred).", valueName: "token"))
+    var token: String?
+
+    @Option(name: .long, help: ArgumentHelp("Username for basic auth (env DHIS2_USERNAME).", valueName: "name"))
+    var username: String?
+
+    @Option(name: .long, help: ArgumentHelp("Password for basic auth (env DHIS2_PASSWORD, preferred).", valueName: "password"))
+    var password: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each DHIS2 request.", valueName: "s"))
+    var timeout: Double = 120
+
+    func client(quiet: Bool = false) throws -> DHIS2Client {
+        let connection = try DHIS2Connection.resolve(url: url, token: token, username: username, password: password)
+        let log: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable (message: String) in warn(message) }
+        return DHIS2Client(connection: connection, transport: URLSessionTransport(timeout: timeout), log: log)
+    }
+}
+
+/// Parses "3", "2,3" or "2-4" into levels.
+func parseLevels(_ text: String) throws -> [Int] {
+    var levels: [Int] = []
+    for part in text.split(separator: ",") {
+        let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        switch bounds.count {
+        case 1 where bounds[0] != nil: levels.append(bounds[0]!)
+        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: levels += Array(bounds[0]!...bounds[1]!)
+        default: throw ValidationError("'\(text)' is not a level list like 3, 2,3 or 2-4")
+        }
+    }
+    guard !levels.isEmpty, levels.allSatisfy({ $0 >= 1 }) else { throw ValidationError("levels start at 1 (national)") }
+    return levels
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import DHIS2
+import DHIS2StandIn
+import Denominators
+import Foundation
+import Testing
+import Zonal
+@testable import CLI
+
+/// Three districts with boundaries, a facility and a unit without geometry.
+func smallHierarchy() -> [OrgUnit] {
+    let root = "RootUnit001"
+    func square(_ x: Double) -> OrgUnit.Geometry {
+        .area(MultiPolygon([Polygon(exterior: [Position(x, 0), Position(x + 1, 0), Position(x + 1, 1), Position(x, 1), Position(x, 0)])]))
+    }
+    return [
+        OrgUnit(id: root, name: "Country", level: 1, path: "/\(root)", parentID: nil, geometry: nil),
+        OrgUnit(id: "DistrictA01", name: "District A", level: 2, path: "/\(root)/DistrictA01", parentID: root, geometry: square(0)),
+        OrgUnit(id: "DistrictB01", name: "District B", level: 2, path: "/\(root)/DistrictB01", parentID: root, geometry: square(1)),
+        OrgUnit(id: "DistrictC01", name: "District C", level: 2, path: "/\(root)/DistrictC01", parentID: root, geometry: nil),
+        OrgUnit(id: "ClinicAAA01", name: "Clinic A", level: 3, path: "/\(root)/DistrictA01/ClinicAAA01", parentID: "DistrictA01", geometry: .point(Position(0.5, 0.5))),
+    ]
+}
+
+func withCLIStandIn(_ body: (DHIS2StandIn, [String]) async throws -> Void) async throws {
+    let standIn = DHIS2StandIn()
+    standIn.add(orgUnits: smallHierarchy())
+    let url = try await standIn.start()
+    do {
+        try await body(standIn, ["--url", url.absoluteString, "--token", standIn.options.token!])
+    } catch {
+        await standIn.stop()
+        throw error
+    }
+    await standIn.stop()
+}
+
+@Suite struct DHIS2CommandTests {
+    @Test func orgunitsWritesGeoJSONTheZonalCommandReads() async throws {
+        try await withCLIStandIn { _, connection in
+            let out = try temporaryFile("ou.geojson")
+            let error = await run(["orgunits", "--level", "2-3", "-q", "-o", out] + connection)
+            #expect(error == nil)
+            let zones = try GeoJSONReader.zones(at: out)
+            #expect(zones.zones.map(\.id).sorted() == ["DistrictA01", "DistrictB01"])
+            #expect(zones.zones.first { $0.id == "DistrictA01" }?.properties["parent"] == "RootUnit001")
+            #expect(zones.skipped.map(\.id).sorted() == ["ClinicAAA01", "DistrictC01"])
+        }
+    }
+
+    @Test func metadataCommandIsIdempotent() async throws {
+        try await withCLIStandIn { standIn, connection in
+            #expect(await run(["metadata", "--level", "2", "-q"] + connection) == nil)
+            let elements = standIn.metadataIDs("dataElements")
+            #expect(elements.count == 2 + DerivedGroup.standard.count)
+            #expect(await run(["metadata", "--level", "2", "-q"] + connection) == nil)
+            #expect(standIn.metadataIDs("dataElements") == elements)
+        }
+    }
+
+    @Test func aBadTokenFailsWithExitCodeAndNoSecret() async throws {
+        try await withCLIStandIn { _, connection in
+            let url = connection[1]
+            let error = try #require(await run(["orgunits", "--level", "2", "--url", url, "--token", "d2pat_NOT_VALID"]))
+            let message = WorldPopDHIS2.message(for: error)
+            #expect(message.contains("refused the credentials"))
+            #expect(!message.contains("d2pat_NOT_VALID"))
+            #expect(WorldPopDHIS2.exitCode(for: error) != .success)
+        }
+    }
+}
