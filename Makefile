@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps build release test demo bench clean
+.PHONY: deps build release test demo bench check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools) and SQLite for GRDB.
 deps:
@@ -32,8 +32,13 @@ demo: release
 	@echo "Wrote out/aruba-districts.csv:"
 	@cat out/aruba-districts.csv
 
+# Timings against exactextract and GDAL's decode floor (README "Performance").
 bench: release
 	scripts/bench.sh
+
+# Our sums against exactextract's on the benchmark data (generated once into bench-data/).
+check-bench: release
+	scripts/check_bench_sums.sh
 
 clean:
 	rm -rf .build out

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The benchmark: worldpop-dhis2 `zonal` against exactextract (Python) and GDAL's decode floor
+# (`gdalinfo -checksum`) on the synthetic Sierra-Leone-sized data of shared/bench/make_data.py.
+# Prints medians of BENCH_RUNS runs (default 3) of wall time and peak RSS, then the ratios, and
+# checks that every sum agrees with exactextract (1e-6) and that 1 and N threads agree exactly.
+#
+# Usage: scripts/bench.sh            (data in $ZONAL_BENCH_DATA, default ./bench-data; made if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${ZONAL_BENCH_DATA:-bench-data}
+RUNS=${BENCH_RUNS:-3}
+BIN=.build/release/worldpop-dhis2
+GEN=${BENCH_GENERATOR:-../shared/bench/make_data.py}
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+
+command -v /usr/bin/time >/dev/null || { echo "installing GNU time"; (apt-get install -y -qq time || sudo apt-get install -y -qq time) >/dev/null; }
+python3 -c "import exactextract, rasterio, shapely, scipy" 2>/dev/null || pip install -q exactextract rasterio shapely scipy numpy
+[ -x "$BIN" ] || swift build -c release
+if [ ! -f "$DATA/agesex_40band.tif" ]; then
+  echo "generating benchmark data in $DATA (once)…"
+  ZONAL_OUT="$DATA" python3 "$GEN" > "$OUT/gen.log"
+fi
+ZONES="$DATA/zones.geojson"
+AGESEX_FILES=$(for i in $(seq -w 1 40); do printf '%s ' "$DATA/agesex/b$i.tif"; done)
+
+# measure NAME COMMAND…: runs RUNS times, records "median_seconds median_kib" in $OUT/NAME.
+measure() {
+  local name=$1; shift
+  : > "$OUT/$name.runs"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$OUT/$name.one" "$@" > /dev/null
+    cat "$OUT/$name.one" >> "$OUT/$name.runs"
+  done
+  local mid=$(( (RUNS + 1) / 2 ))
+  echo "$(sort -n -k1 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f1) $(sort -n -k2 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f2)" > "$OUT/$name"
+}
+
+OURS=("$BIN" zonal -q --zones "$ZONES" --id-field id)
+EE=(python3 scripts/exactextract_run.py)
+
+echo "runs per case: $RUNS; machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
+# 1 band, tiled 512×512 DEFLATE and striped LZW+predictor (WorldPop's own layout)
+for f in pop_tiled_deflate pop_striped_lzw_p2; do
+  measure "ours_$f" "${OURS[@]}" --raster "$DATA/$f.tif" -o "$OUT/ours_$f.csv"
+  measure "ours1_$f" "${OURS[@]}" --threads 1 --raster "$DATA/$f.tif" -o "$OUT/ours1_$f.csv"
+  measure "ee_$f" "${EE[@]}" "$OUT/ee_$f.csv" "$ZONES" id "$DATA/$f.tif"
+  measure "floor_$f" gdalinfo -checksum "$DATA/$f.tif"
+done
+# 40 bands: one 40-band file, and 40 single-band files
+measure ours_40band "${OURS[@]}" --raster "$DATA/agesex_40band.tif" -o "$OUT/ours_40band.csv"
+measure ours1_40band "${OURS[@]}" --threads 1 --raster "$DATA/agesex_40band.tif" -o "$OUT/ours1_40band.csv"
+measure ee_40band "${EE[@]}" "$OUT/ee_40band.csv" "$ZONES" id "$DATA/agesex_40band.tif"
+measure floor_40band gdalinfo -checksum "$DATA/agesex_40band.tif"
+# shellcheck disable=SC2086
+measure ours_40files "${OURS[@]}" $(for f in $AGESEX_FILES; do printf -- '--raster %s ' "$f"; done) -o "$OUT/ours_40files.csv"
+# shellcheck disable=SC2086
+measure ee_40files "${EE[@]}" "$OUT/ee_40files.csv" "$ZONES" id $AGESEX_FILES
+# shellcheck disable=SC2086
+measure floor_40files sh -c "for f in $AGESEX_FILES; do gdalinfo -checksum \$f; done"
+
+row() {  # label ours ours1 ee floor
+  read -r ot om < "$OUT/$2"; read -r et em < "$OUT/$4"; read -r ft _ < "$OUT/$5"
+  local o1=""; if [ -n "$3" ]; then read -r o1t _ < "$OUT/$3"; o1="${o1t}"; else o1="–"; fi
+  awk -v l="$1" -v ot="$ot" -v om="$om" -v o1="$o1" -v et="$et" -v em="$em" -v ft="$ft" 'BEGIN {
+    printf "| %-26s | %6.2f s | %6.0f MiB | %6s s | %7.2f s | %6.0f MiB | %6.2f s | %5.1f× | %5.2f× |\n",
+      l, ot, om / 1024, o1, et, em / 1024, ft, et / ot, ot / ft }'
+}
+echo
+echo "| case (150 zones, 6000×4560) | ours | ours RSS | ours 1 thread | exactextract | exactextract RSS | gdalinfo -checksum | ee ÷ ours | ours ÷ floor |"
+echo "|---|---|---|---|---|---|---|---|---|"
+row "1 band, tiled DEFLATE" ours_pop_tiled_deflate ours1_pop_tiled_deflate ee_pop_tiled_deflate floor_pop_tiled_deflate
+row "1 band, striped LZW+pred" ours_pop_striped_lzw_p2 ours1_pop_striped_lzw_p2 ee_pop_striped_lzw_p2 floor_pop_striped_lzw_p2
+row "40 bands, one file" ours_40band ours1_40band ee_40band floor_40band
+row "40 bands, 40 files" ours_40files "" ee_40files floor_40files
+echo
+echo "agreement with exactextract (relative, absolute below 1; 6-decimal CSV):"
+for c in pop_tiled_deflate pop_striped_lzw_p2 40band 40files; do
+  python3 scripts/compare_sums.py "$OUT/ours_$c.csv" "$OUT/ee_$c.csv" 1e-6
+done
+for c in pop_tiled_deflate pop_striped_lzw_p2 40band; do
+  cmp -s "$OUT/ours_$c.csv" "$OUT/ours1_$c.csv" && echo "$c: 1 thread and $(nproc) threads give identical output" \
+    || { echo "$c: thread counts disagree"; exit 1; }
+done
