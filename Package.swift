@@ -33,6 +33,8 @@ let package = Package(
         ),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
+        // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
+        .target(name: "Sync", dependencies: ["Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit"]),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
         .target(
             name: "Audit",
@@ -44,7 +46,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit",
+                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "DHIS2", "DHIS2StandIn", "Zonal", "Raster", "Audit"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),

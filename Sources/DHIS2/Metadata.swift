@@ -63,7 +63,7 @@ extension DHIS2Client {
     }
 
     /// Reads the option combos of the age/sex combo and keys them by their options' ids.
-    func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
+    public func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
         struct COC: Decodable { var id: String; var name: String?; var categoryOptions: [Ref] }
         struct COCs: Decodable { var categoryOptionCombos: [COC] }
         let cocs = try await get(COCs.self, "categoryOptionCombos", query: [

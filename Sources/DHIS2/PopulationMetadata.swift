@@ -38,7 +38,7 @@ public struct PopulationMetadata: Sendable {
     public static let r2025AgeGroups = ["0", "1-4"] + stride(from: 5, to: 90, by: 5).map { "\($0)-\($0 + 4)" } + ["90+"]
 
     static func uid(_ key: String) -> String { UID.deterministic("worldpop-dhis2/" + key) }
-    static func code(_ s: String) -> String {
+    public static func code(_ s: String) -> String {
         "WP_" + s.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
     }
 

@@ -100,7 +100,7 @@ public struct ChoroplethMap: Sendable {
     }
 
     /// Thousands separators, no decimals: population counts for people, not machines.
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         let n = Int64(x.rounded())
         let digits = String(abs(n))
         var grouped = ""

@@ -1,0 +1,37 @@
+import Foundation
+import Sync
+
+/// What a person or a script reads after a sync.
+enum SyncSummary {
+    static func text(_ o: SyncOutcome) -> String {
+        let s = o.importResult?.summary
+        var lines = [
+            "\(o.plan.dryRun ? "Dry run" : "Sync") run \(o.runID.map(String.init) ?? "–") into \(o.server) (DHIS2 \(o.version))",
+            "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: \(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not sent)",
+            "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted \(s?.deleted ?? 0)",
+        ]
+        let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
+        if !noGeometry.isEmpty { lines.append("  without geometry (no value): " + noGeometry.map(\.name).prefix(10).joined(separator: ", ") + (noGeometry.count > 10 ? " …" : "")) }
+        if !o.table.outsideRaster.isEmpty { lines.append("  outside the raster (no value): \(o.table.outsideRaster.count)") }
+        for c in o.conflictLines.prefix(20) { lines.append("  conflict: \(c)") }
+        if o.conflictLines.count > 20 { lines.append("  … \(o.conflictLines.count - 20) more conflicts in the report") }
+        if let worst = o.hierarchy.max(by: { abs($0.relativeDifference) < abs($1.relativeDifference) }) {
+            lines.append(String(format: "  hierarchy: largest parent/children difference %+.3f%% (%@)", worst.relativeDifference * 100, worst.parentName))
+        }
+        if !o.mismatches.isEmpty { lines.append("  read-back mismatches: \(o.mismatches.count)") }
+        lines.append("  report: \(o.reportFiles.first ?? "–")")
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ o: SyncOutcome) -> String {
+        let s = o.importResult?.summary
+        let object: [String: Any] = [
+            "run": o.runID ?? NSNull(), "server": o.server, "dhis2Version": o.version, "dryRun": o.plan.dryRun,
+            "orgUnits": o.syncedUnits.count, "values": o.values.count, "new": o.created.count, "changed": o.updated.count, "unchanged": o.unchanged,
+            "imported": s?.imported ?? 0, "updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0, "deleted": s?.deleted ?? 0,
+            "conflicts": o.conflictLines, "withoutGeometry": o.syncedUnits.filter { $0.geometry == nil }.map(\.id),
+            "outsideRaster": o.table.outsideRaster, "mismatches": o.mismatches.count, "reports": o.reportFiles,
+        ]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,27 @@
+public enum SyncError: Error, Equatable, Sendable {
+    case noRasters
+    case noZones(levels: [Int])
+    case conflicts(count: Int, ignored: Int)
+    case verificationFailed(mismatches: Int, example: String)
+    case wrongServer(run: Int64, recorded: String, given: String)
+    case invalidInput(String)
+}
+
+extension SyncError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .noRasters:
+            return "no population raster to read: give --raster FILE (or --agesex-raster) for the year."
+        case let .noZones(levels):
+            return "no org units with a boundary at level(s) \(levels.map(String.init).joined(separator: ", ")); check the level, and that boundaries are loaded in DHIS2 (Maintenance ▸ Org units ▸ geometry)."
+        case let .conflicts(count, ignored):
+            return "DHIS2 reported \(count) conflict(s) and ignored \(ignored) value(s); see the report. Fix the cause, or pass --allow-conflicts to accept a partial import."
+        case let .verificationFailed(n, example):
+            return "\(n) value(s) read back from DHIS2 differ from what was sent (e.g. \(example)); DHIS2 may have rejected them silently or another process changed them."
+        case let .wrongServer(run, recorded, given):
+            return "run \(run) was imported into \(recorded), not \(given); undo it against the same server."
+        case let .invalidInput(text):
+            return text
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import DHIS2
+import Denominators
+
+/// Everything a sync found and did, for the report, the audit log and the exit code.
+public struct SyncOutcome: Sendable {
+    public var runID: Int64?
+    public var server: String
+    public var version: String
+    public var plan: SyncPlan
+    /// All units read (the synced levels and, for the hierarchy check, their parents).
+    public var units: OrgUnitSet
+    public var syncedLevels: [Int]
+    public var table: PopulationTable
+    /// Every value computed.
+    public var values: [DataValue]
+    /// Values sent: new ones and changed ones. Unchanged values are not sent again.
+    public var created: [DataValue] = []
+    public var updated: [(value: DataValue, previous: String)] = []
+    public var unchanged = 0
+    public var importResult: ImportResult?
+    public var conflictLines: [String] = []
+    /// Values read back after the import that differ from what was sent.
+    public var mismatches: [String] = []
+    public var hierarchy: [HierarchyFinding] = []
+    public var comparisons: [Comparison] = []
+    /// (unit, year, relative difference of the age/sex band sum from the total raster).
+    public var bandTotalDifferences: [(unit: String, year: Int, difference: Double)] = []
+    public var reportFiles: [String] = []
+    public var notes: [String] = []
+
+    /// Units of the synced levels.
+    public var syncedUnits: [OrgUnit] { units.units.filter { syncedLevels.contains($0.level) } }
+
+    public var hasConflicts: Bool { importResult?.hasProblems ?? false }
+}
+
+/// A unit's new WorldPop figure against the denominator already in DHIS2.
+public struct Comparison: Sendable {
+    public var unit: String
+    public var name: String
+    public var year: Int
+    public var existing: Double
+    public var worldPop: Double
+    public var ratio: Double { existing > 0 ? worldPop / existing : .infinity }
+    public var flagged: Bool
+}

@@ -1,0 +1,78 @@
+import DHIS2
+import Denominators
+import Foundation
+
+/// What a sync should do: which org units, which years and rasters, which groups, how to send.
+public struct SyncPlan: Sendable {
+    public enum Product: String, Sendable, CaseIterable {
+        /// Total population into "Population (WorldPop)" (default category combo).
+        case total
+        /// Age/sex bands into "Population by age and sex (WorldPop)", plus totals and groups.
+        case agesex
+    }
+
+    public var levels: [Int]
+    /// Only org units under this one.
+    public var within: String?
+    public var product: Product
+    /// The rasters of each year.
+    public var inputs: [YearInputs]
+    public var groups: [DerivedGroup]
+    /// Decimals of the values sent (population counts: 0).
+    public var decimals = 0
+    public var dryRun = false
+    public var allowConflicts = false
+    public var importOptions = ImportOptions()
+    /// Also write the data value set here (format from the extension: .json, .csv, .xml/.adx).
+    public var valuesFile: String?
+    /// Where the HTML, CSV and GeoJSON results go.
+    public var reportDirectory: String
+    /// Compare with the denominator already in DHIS2 under this data element.
+    public var compareWith: String?
+    /// Flag units whose ratio to the existing denominator is off by more than this (0.1 = ±10 %).
+    public var compareThreshold = 0.1
+    /// Dataset, release and year for the credit line (CC BY 4.0).
+    public var credit: String
+    /// How the run is recorded in the audit log (secrets removed).
+    public var command: String
+
+    public init(levels: [Int], within: String? = nil, product: Product, inputs: [YearInputs], groups: [DerivedGroup] = DerivedGroup.standard,
+                reportDirectory: String, credit: String, command: String) {
+        self.levels = levels
+        self.within = within
+        self.product = product
+        self.inputs = inputs
+        self.groups = groups
+        self.reportDirectory = reportDirectory
+        self.credit = credit
+        self.command = command
+    }
+
+    public var years: [Int] { inputs.map(\.year) }
+}
+
+/// The rasters for one year: the total population, and/or the age/sex bands.
+public struct YearInputs: Sendable {
+    public var year: Int
+    public var total: BandFile?
+    public var bands: [AgeSexBand: BandFile]
+
+    public init(year: Int, total: BandFile? = nil, bands: [AgeSexBand: BandFile] = [:]) {
+        self.year = year
+        self.total = total
+        self.bands = bands
+    }
+
+    /// Every file this year reads (for checksums in the audit log).
+    public var files: [String] { Array(Set(([total].compactMap { $0 } + bands.values).map(\.path))).sorted() }
+}
+
+/// A band of a raster file on disk.
+public struct BandFile: Sendable, Hashable {
+    public var path: String
+    public var band: Int
+    public init(path: String, band: Int = 1) {
+        self.path = path
+        self.band = band
+    }
+}

@@ -1,0 +1,219 @@
+import Audit
+import DHIS2
+import Denominators
+import Foundation
+import Zonal
+
+/// Runs a sync: read org units → sum the rasters (one coverage per unit for every band and year)
+/// → ensure metadata → compare with what DHIS2 holds → import what changed → read it back →
+/// check the hierarchy → write the report — recording every step in the audit log.
+public struct SyncRunner: Sendable {
+    public var client: DHIS2Client
+    public var audit: AuditLog
+    public var engine: ZonalEngine
+    /// Progress lines and fractions for a progress bar.
+    public var progress: (@Sendable (String, Double) -> Void)?
+    public var user: String
+
+    public init(client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = ZonalEngine(), user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+                progress: (@Sendable (String, Double) -> Void)? = nil) {
+        self.client = client
+        self.audit = audit
+        self.engine = engine
+        self.user = user
+        self.progress = progress
+    }
+
+    public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
+        let info = try await client.systemInfo()
+        guard !plan.inputs.isEmpty else { throw SyncError.noRasters }
+        // 1. Org units, with the parent level for the hierarchy check.
+        progress?("reading org units", 0)
+        let parentLevel = (plan.levels.min() ?? 1) - 1
+        let readLevels = Array(Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))).sorted()
+        let units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels, within: plan.within))
+        let zones = units.units.filter { plan.levels.contains($0.level) }.compactMap(\.zone)
+        guard !zones.isEmpty else { throw SyncError.noZones(levels: plan.levels) }
+        let allZones = units.zones
+
+        // 2. Populations.
+        let table = try PopulationTable.compute(zones: allZones, inputs: plan.inputs, engine: engine, progress: progress)
+
+        // 3. Metadata, and the values to send.
+        let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
+        let groups = plan.product == .agesex ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
+        let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
+        let spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
+                                      derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
+                                      orgUnitIDs: zones.map(\.id), credit: plan.credit)
+        progress?("ensuring metadata", 0)
+        let (metadataReport, mapped) = try await client.ensureMetadata(spec, dryRun: plan.dryRun)
+        var ids = mapped
+        // A dry run on a server without our metadata cannot validate values: DHIS2 would only
+        // say the data elements do not exist.
+        let metadataMissing = plan.dryRun && metadataReport.created > 0
+        if plan.dryRun, plan.product == .agesex {
+            // Nothing was created in a dry run: use the combos if an earlier run made them.
+            if let existing = try? await client.mapAgeSexCombos(spec, defaultCOC: ids.defaultCategoryOptionCombo) { ids = existing }
+        }
+        let synced = Set(zones.map(\.id))
+        var syncedTable = table
+        syncedTable.estimates = table.estimates.filter { synced.contains($0.key) }
+        let values = ValueBuilder(product: plan.product, groups: groups, ids: ids, decimals: plan.decimals).values(syncedTable)
+
+        var outcome = SyncOutcome(server: client.connection.baseURL.absoluteString, version: info.version, plan: plan, units: units,
+                                  syncedLevels: plan.levels, table: table, values: values)
+        if metadataMissing {
+            outcome.notes.append("Dry run: \(metadataReport.created) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
+        }
+
+        // 4. What DHIS2 already holds, to send only what changes and to undo exactly.
+        let roots = plan.within.map { [$0] } ?? Array(Set(zones.compactMap { units.unit($0.id)?.path.split(separator: "/").first.map(String.init) })).sorted()
+        let elements = Array(Set(values.map(\.dataElement))).sorted()
+        var existing: [DataValue.Key: String] = [:]
+        for root in roots {
+            do {
+                for v in try await client.dataValues(dataElements: elements, periods: plan.years.map(String.init), root: root) {
+                    existing[v.key] = v.value
+                }
+            } catch DHIS2Error.httpError(_, _, 409, _) where plan.dryRun {
+                // The data elements do not exist yet (dry run before the first import).
+            }
+        }
+        for v in values {
+            switch existing[v.key] {
+            case nil: outcome.created.append(v)
+            case let old? where old == v.value || Double(old) == Double(v.value): outcome.unchanged += 1
+            case let old?: outcome.updated.append((v, old))
+            }
+        }
+
+        // 5. The audit record, then the import.
+        var run = AuditRun(kind: "sync", user: user, server: outcome.server, dhis2Version: info.version, command: plan.command,
+                           parameters: Self.parameters(plan))
+        run = try audit.begin(run)
+        let runID = run.id!
+        outcome.runID = runID
+        do {
+            try audit.record(inputs: try plan.inputs.flatMap(\.files).map { try FileChecksum.input(runID: runID, kind: "raster", path: $0) })
+            let toSend = metadataMissing ? [] : outcome.created + outcome.updated.map(\.value)
+            if let file = plan.valuesFile {
+                try write(values: values, to: file, ids: ids, units: units)
+            }
+            var options = plan.importOptions
+            options.dryRun = plan.dryRun
+            progress?("importing \(toSend.count) values", 0)
+            let result = try await client.importDataValues(toSend, options: options) { done, total in
+                progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
+            }
+            outcome.importResult = result
+            outcome.conflictLines = result.describeConflicts(names: units.names)
+            for (k, chunk) in result.chunks.enumerated() {
+                let s = chunk.summary
+                let conflicts = String(decoding: try JSONEncoder().encode(s.conflicts), as: UTF8.self)
+                try audit.record(import: AuditImport(runId: runID, sequence: k, strategy: options.strategy.rawValue, dryRun: plan.dryRun, status: s.status,
+                                                     imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted, conflicts: conflicts))
+            }
+            if !plan.dryRun {
+                let rejected = Set(result.conflictValues.compactMap { $0.value?.key })
+                var records = outcome.created.filter { !rejected.contains($0.key) }.map { Self.record(runID, $0, previous: nil, .created) }
+                records += outcome.updated.filter { !rejected.contains($0.value.key) }.map { Self.record(runID, $0.value, previous: $0.previous, .updated) }
+                try audit.record(values: records)
+                // 6. Read back what was sent.
+                progress?("verifying", 0)
+                var stored: [DataValue.Key: String] = [:]
+                for root in roots {
+                    for v in try await client.dataValues(dataElements: elements, periods: plan.years.map(String.init), root: root) { stored[v.key] = v.value }
+                }
+                for v in toSend where !rejected.contains(v.key) && stored[v.key].flatMap(Double.init) != Double(v.value) {
+                    outcome.mismatches.append("\(units.names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found \(stored[v.key] ?? "nothing")")
+                }
+            }
+            // 7. Checks.
+            try await check(&outcome, plan: plan, elements: elements)
+            // 8. Report.
+            outcome.reportFiles = try SyncReport.write(outcome, to: plan.reportDirectory)
+            let status: RunStatus = plan.dryRun ? .dryRun : (outcome.hasConflicts ? .conflicts : .succeeded)
+            try audit.finish(runID: runID, status: status, summary: Self.summary(outcome))
+        } catch {
+            try? audit.finish(runID: runID, status: .failed, summary: #"{"error":"\#(String(describing: error).replacingOccurrences(of: "\"", with: "'"))"}"#)
+            throw error
+        }
+        return outcome
+    }
+
+    func check(_ outcome: inout SyncOutcome, plan: SyncPlan, elements: [String]) async throws {
+        guard let firstYear = plan.inputs.first else { return }
+        let band = firstYear.total ?? firstYear.bands.values.sorted { $0.band < $1.band }.first
+        if let band, firstYear.total != nil || plan.product == .total {
+            outcome.hierarchy = try HierarchyCheck.run(units: outcome.units, table: outcome.table, band: band, year: firstYear.year, engine: engine)
+        }
+        for (unit, years) in outcome.table.estimates where outcome.syncedUnits.contains(where: { $0.id == unit }) {
+            for (year, e) in years { if let d = e.bandTotalDifference { outcome.bandTotalDifferences.append((unit, year, d)) } }
+        }
+        outcome.bandTotalDifferences.sort { abs($0.difference) > abs($1.difference) }
+        if let de = plan.compareWith {
+            let names = outcome.units.names
+            var theirs: [String: [Int: Double]] = [:]
+            let roots = Set(outcome.syncedUnits.compactMap { $0.path.split(separator: "/").first.map(String.init) })
+            for root in roots {
+                for v in try await client.dataValues(dataElements: [de], periods: plan.years.map(String.init), root: root) {
+                    theirs[v.orgUnit, default: [:]][Int(v.period) ?? 0, default: 0] += Double(v.value) ?? 0
+                }
+            }
+            for unit in outcome.syncedUnits {
+                for year in plan.years {
+                    guard let existing = theirs[unit.id]?[year], let e = outcome.table.estimates[unit.id]?[year] else { continue }
+                    let ours = e.total ?? e.bandTotal
+                    let ratio = existing > 0 ? ours / existing : .infinity
+                    outcome.comparisons.append(Comparison(unit: unit.id, name: names[unit.id] ?? unit.id, year: year, existing: existing, worldPop: ours,
+                                                          flagged: abs(ratio - 1) > plan.compareThreshold))
+                }
+            }
+            outcome.comparisons.sort { abs($0.ratio - 1) > abs($1.ratio - 1) }
+        }
+    }
+
+    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet) throws {
+        guard let format = DataValueSetFormat(path: file) else {
+            throw SyncError.invalidInput("--output-values '\(file)': use a .json, .csv or .xml (ADX) file name")
+        }
+        let codes = ADXCodes.population(ids: ids, units: units)
+        try DataValueSetWriter.render(values, as: format, codes: codes).write(toFile: file, atomically: true, encoding: .utf8)
+    }
+
+    static func record(_ runID: Int64, _ v: DataValue, previous: String?, _ action: ValueAction) -> AuditValue {
+        AuditValue(runId: runID, dataElement: v.dataElement, period: v.period, orgUnit: v.orgUnit, categoryOptionCombo: v.categoryOptionCombo,
+                   attributeOptionCombo: v.attributeOptionCombo, value: v.value, previousValue: previous, action: action)
+    }
+
+    static func parameters(_ plan: SyncPlan) -> String {
+        let object: [String: Any] = ["levels": plan.levels, "years": plan.years, "product": plan.product.rawValue, "within": plan.within ?? NSNull(),
+                                     "dryRun": plan.dryRun, "groups": plan.groups.map(\.key), "decimals": plan.decimals]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+
+    static func summary(_ o: SyncOutcome) -> String {
+        let s = o.importResult?.summary
+        let object: [String: Any] = ["values": o.values.count, "created": o.created.count, "updated": o.updated.count, "unchanged": o.unchanged,
+                                     "imported": s?.imported ?? 0, "dhis2Updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0,
+                                     "conflicts": s?.conflicts.count ?? 0, "mismatches": o.mismatches.count, "reports": o.reportFiles]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension ADXCodes {
+    /// Codes of the population metadata for ADX files.
+    static func population(ids: MetadataIDs, units: OrgUnitSet) -> ADXCodes {
+        var combos: [String: [(category: String, option: String)]] = [:]
+        for (key, coc) in ids.ageSexCombos {
+            let parts = key.split(separator: "|").map(String.init)
+            combos[coc] = [("WP_SEX", PopulationMetadata.code("SEX_\(parts[0])")),
+                           ("WP_AGE", PopulationMetadata.code("AGE_\(parts[1].replacingOccurrences(of: "+", with: "PLUS"))"))]
+        }
+        var elements = [PopulationMetadata.totalDataElementID: "WP_POP", PopulationMetadata.ageSexDataElementID: "WP_POP_AGESEX"]
+        for g in DerivedGroup.standard { elements[PopulationMetadata.groupDataElementID(g.key)] = PopulationMetadata.code("POP_\(g.key)") }
+        return ADXCodes(dataSet: "WP_POPULATION", dataElements: elements,
+                        orgUnits: Dictionary(units.units.compactMap { u in u.code.map { (u.id, $0) } }, uniquingKeysWith: { a, _ in a }), combos: combos)
+    }
+}

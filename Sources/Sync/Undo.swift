@@ -1,0 +1,61 @@
+import Audit
+import DHIS2
+import Foundation
+
+/// Reverts a run: deletes the values it created and writes back the values it overwrote,
+/// recorded as a run of its own.
+public struct UndoRunner: Sendable {
+    public var client: DHIS2Client
+    public var audit: AuditLog
+    public var user: String
+
+    public init(client: DHIS2Client, audit: AuditLog, user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown") {
+        self.client = client
+        self.audit = audit
+        self.user = user
+    }
+
+    public struct Outcome: Sendable {
+        public var undoRunID: Int64
+        public var deleted: ImportSummary
+        public var restored: ImportSummary
+    }
+
+    public func undo(runID: Int64, command: String) async throws -> Outcome {
+        let plan = try audit.undoPlan(forRun: runID)
+        let server = client.connection.baseURL.absoluteString
+        guard plan.run.server == server else { throw SyncError.wrongServer(run: runID, recorded: plan.run.server, given: server) }
+        let info = try await client.systemInfo()
+        let undo = try audit.begin(AuditRun(kind: "undo", user: user, server: server, dhis2Version: info.version, command: command,
+                                            parameters: #"{"undoes":\#(runID)}"#))
+        let undoID = undo.id!
+        do {
+            func value(_ a: AuditValue, _ v: String) -> DataValue {
+                DataValue(dataElement: a.dataElement, period: a.period, orgUnit: a.orgUnit, categoryOptionCombo: a.categoryOptionCombo,
+                          attributeOptionCombo: a.attributeOptionCombo, value: v)
+            }
+            let deletes = plan.deletes.map { value($0, $0.value) }
+            let restores = plan.restores.map { value($0, $0.previousValue ?? $0.value) }
+            let deleted = try await client.importDataValues(deletes, options: ImportOptions(strategy: .delete))
+            let restored = try await client.importDataValues(restores, options: ImportOptions(strategy: .createAndUpdate))
+            try audit.record(import: AuditImport(runId: undoID, sequence: 0, strategy: "DELETE", dryRun: false, status: deleted.summary.status,
+                                                 imported: deleted.summary.imported, updated: deleted.summary.updated, ignored: deleted.summary.ignored, deleted: deleted.summary.deleted))
+            try audit.record(import: AuditImport(runId: undoID, sequence: 1, strategy: "CREATE_AND_UPDATE", dryRun: false, status: restored.summary.status,
+                                                 imported: restored.summary.imported, updated: restored.summary.updated, ignored: restored.summary.ignored, deleted: restored.summary.deleted))
+            try audit.record(values: plan.deletes.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
+                                                                   categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
+                                                                   value: $0.value, previousValue: $0.value, action: .deleted) }
+                                    + plan.restores.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
+                                                                     categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
+                                                                     value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated) })
+            let problems = deleted.hasProblems || restored.hasProblems
+            try audit.finish(runID: undoID, status: problems ? .conflicts : .succeeded,
+                             summary: #"{"deleted":\#(deleted.summary.deleted),"restored":\#(restored.summary.imported + restored.summary.updated)}"#)
+            try audit.markUndone(runID: runID, by: undoID)
+            return Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
+        } catch {
+            try? audit.finish(runID: undoID, status: .failed)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Audit
+import DHIS2
+import DHIS2StandIn
+import Foundation
+import Raster
+import Testing
+import Zonal
+@testable import Sync
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let arubaRaster = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
+
+/// The sample districts as a DHIS2 hierarchy: Aruba (level 1, the raster's extent), its seven
+/// districts (level 2), a district without a boundary and a clinic (a Point).
+func arubaUnits() throws -> [OrgUnit] {
+    let grid = try GeoTIFF(path: arubaRaster).grid
+    let root = "ArubaRoot01"
+    let extent = MultiPolygon([Polygon(exterior: [Position(grid.minX, grid.minY), Position(grid.maxX, grid.minY), Position(grid.maxX, grid.maxY),
+                                                  Position(grid.minX, grid.maxY), Position(grid.minX, grid.minY)])])
+    var units = [OrgUnit(id: root, name: "Aruba", level: 1, path: "/\(root)", parentID: nil, geometry: .area(extent))]
+    for zone in try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones {
+        let id = "Dist\(zone.id)xxxx"
+        units.append(OrgUnit(id: id, name: zone.name!, code: zone.properties["code"], level: 2, path: "/\(root)/\(id)", parentID: root, geometry: .area(zone.geometry)))
+    }
+    units.append(OrgUnit(id: "NoBoundary1", name: "Unmapped district", level: 2, path: "/\(root)/NoBoundary1", parentID: root, geometry: nil))
+    units.append(OrgUnit(id: "ClinicAru01", name: "Clinic", level: 3, path: "/\(root)/DistD01xxxx/ClinicAru01", parentID: "DistD01xxxx", geometry: .point(Position(-70.03, 12.55))))
+    return units
+}
+
+func temporaryDirectory() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-sync-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.path
+}
+
+struct Harness {
+    var standIn: DHIS2StandIn
+    var client: DHIS2Client
+    var audit: AuditLog
+    var dir: String
+
+    func plan(dryRun: Bool = false) -> SyncPlan {
+        var p = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                         reportDirectory: dir + "/report", credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC BY 4.0", command: "sync (test)")
+        p.dryRun = dryRun
+        return p
+    }
+
+    var runner: SyncRunner { SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2)) }
+}
+
+func withHarness(_ options: DHIS2StandIn.Options = .init(), _ body: (Harness) async throws -> Void) async throws {
+    let standIn = DHIS2StandIn(options: options)
+    standIn.add(orgUnits: try arubaUnits())
+    let url = try await standIn.start()
+    let dir = temporaryDirectory()
+    let harness = Harness(standIn: standIn, client: DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(options.token!)), retry: .fast),
+                          audit: try AuditLog(path: dir + "/audit.sqlite"), dir: dir)
+    do { try await body(harness) } catch {
+        await standIn.stop()
+        throw error
+    }
+    await standIn.stop()
+}
+
+/// Our own zonal sums of the sample districts, rounded as sent.
+func expectedTotals() throws -> [String: String] {
+    let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [arubaRaster])
+    return Dictionary(uniqueKeysWithValues: zip(zones.map { "Dist\($0.id)xxxx" }, table.statistics.map { DataValue.format($0[0].sum) }))
+}
+
+@Suite struct SyncTests {
+    @Test func syncStoresOneRoundedValuePerDistrictThenChangesNothingThenUndoes() async throws {
+        try await withHarness { h in
+            let first = try await h.runner.run(h.plan())
+            let expected = try expectedTotals()
+            let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
+            #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.orgUnit, $0.value) }) == expected)
+            #expect(first.created.count == 7)
+            #expect(first.importResult?.summary.imported == 7)
+            #expect(first.mismatches.isEmpty)
+            #expect(first.syncedUnits.filter { $0.geometry == nil }.map(\.name) == ["Unmapped district"])
+            // Hierarchy: the districts tile Aruba's extent exactly.
+            let h1 = try #require(first.hierarchy.first)
+            #expect(h1.parentName == "Aruba")
+            #expect(abs(h1.relativeDifference) < 1e-9)
+            #expect(h1.overlapCells < 1e-6 && h1.gapCells < 1e-6)
+            // Report files.
+            #expect(first.reportFiles.count == 3)
+            let html = try String(contentsOfFile: first.reportFiles[0], encoding: .utf8)
+            #expect(html.contains("Enclave (sample)") && html.contains("Unmapped district") && html.contains("CC BY 4.0"))
+            #expect(html.components(separatedBy: "<path class=\"area\"").count - 1 == 7)
+
+            let second = try await h.runner.run(h.plan())
+            #expect(second.created.isEmpty && second.updated.isEmpty)
+            #expect(second.unchanged == 7)
+            #expect(second.importResult?.summary.imported == 0)
+            #expect(h.standIn.storedValues.count == stored.count)
+
+            let runs = try h.audit.runs()
+            #expect(runs.count == 2)
+            #expect(runs.allSatisfy { $0.status == .succeeded })
+            #expect(try h.audit.inputs(ofRun: first.runID!).first?.sha256.count == 64)
+
+            // Undo the second (it wrote nothing), then the first: DHIS2 is back to empty.
+            _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: second.runID!, command: "undo")
+            let undo = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: first.runID!, command: "undo")
+            #expect(undo.deleted.deleted == 7)
+            #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.isEmpty)
+            await #expect(throws: AuditError.self) { _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: first.runID!, command: "undo") }
+        }
+    }
+
+    @Test func undoRestoresAValueEnteredByHand() async throws {
+        try await withHarness { h in
+            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            h.standIn.store(DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: "DistD01xxxx",
+                                      categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000"))
+            let run = try await h.runner.run(h.plan())
+            #expect(run.updated.count == 1)
+            #expect(run.updated.first?.previous == "50000")
+            #expect(h.standIn.storedValues.first { $0.orgUnit == "DistD01xxxx" }?.value == "49358")
+            _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: run.runID!, command: "undo")
+            let left = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
+            #expect(left.count == 1)
+            #expect(left.first?.value == "50000")
+        }
+    }
+
+    @Test func dryRunStoresNothingButIsRecorded() async throws {
+        try await withHarness { h in
+            // On a fresh server only the metadata can be validated.
+            let fresh = try await h.runner.run(h.plan(dryRun: true))
+            #expect(fresh.importResult?.summary.imported == 0)
+            #expect(fresh.notes.contains { $0.contains("do not exist in DHIS2 yet") })
+            #expect(h.standIn.metadataIDs("dataElements").isEmpty)
+            // With the metadata in place, DHIS2 validates every value and stores none.
+            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            let run = try await h.runner.run(h.plan(dryRun: true))
+            #expect(run.importResult?.summary.imported == 7)
+            #expect(h.standIn.storedValues.isEmpty)
+            #expect(try h.audit.run(id: run.runID!)?.status == .dryRun)
+            #expect(try h.audit.values(ofRun: run.runID!).isEmpty)
+        }
+    }
+}
