@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync",
+                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync", "DHIS2StandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

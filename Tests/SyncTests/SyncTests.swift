@@ -11,21 +11,18 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 let arubaRaster = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
 
 /// The sample districts as a DHIS2 hierarchy: Aruba (level 1, the raster's extent), its seven
-/// districts (level 2), a district without a boundary and a clinic (a Point).
+/// districts (level 2), a district without a boundary, and a clinic (a Point).
 func arubaUnits() throws -> [OrgUnit] {
     let grid = try GeoTIFF(path: arubaRaster).grid
-    let root = "ArubaRoot01"
-    let extent = MultiPolygon([Polygon(exterior: [Position(grid.minX, grid.minY), Position(grid.maxX, grid.minY), Position(grid.maxX, grid.maxY),
-                                                  Position(grid.minX, grid.maxY), Position(grid.minX, grid.minY)])])
-    var units = [OrgUnit(id: root, name: "Aruba", level: 1, path: "/\(root)", parentID: nil, geometry: .area(extent))]
-    for zone in try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones {
-        let id = "Dist\(zone.id)xxxx"
-        units.append(OrgUnit(id: id, name: zone.name!, code: zone.properties["code"], level: 2, path: "/\(root)/\(id)", parentID: root, geometry: .area(zone.geometry)))
-    }
-    units.append(OrgUnit(id: "NoBoundary1", name: "Unmapped district", level: 2, path: "/\(root)/NoBoundary1", parentID: root, geometry: nil))
-    units.append(OrgUnit(id: "ClinicAru01", name: "Clinic", level: 3, path: "/\(root)/DistD01xxxx/ClinicAru01", parentID: "DistD01xxxx", geometry: .point(Position(-70.03, 12.55))))
+    let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
+    var units = SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
+                                          withoutGeometry: ["Unmapped district"])
+    let d01 = unit("D01")
+    units.append(OrgUnit(id: "ClinicAru01", name: "Clinic", level: 3, path: "/\(units[0].id)/\(d01)/ClinicAru01", parentID: d01, geometry: .point(Position(-70.03, 12.55))))
     return units
 }
+
+func unit(_ zoneID: String) -> String { SampleHierarchy.unitID(zoneID) }
 
 func temporaryDirectory() -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-sync-\(UUID().uuidString)")
@@ -67,7 +64,7 @@ func withHarness(_ options: DHIS2StandIn.Options = .init(), _ body: (Harness) as
 func expectedTotals() throws -> [String: String] {
     let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
     let table = try ZonalTable.compute(zones: zones, rasterPaths: [arubaRaster])
-    return Dictionary(uniqueKeysWithValues: zip(zones.map { "Dist\($0.id)xxxx" }, table.statistics.map { DataValue.format($0[0].sum) }))
+    return Dictionary(uniqueKeysWithValues: zip(zones.map { unit($0.id) }, table.statistics.map { DataValue.format($0[0].sum) }))
 }
 
 @Suite struct SyncTests {
@@ -115,12 +112,12 @@ func expectedTotals() throws -> [String: String] {
     @Test func undoRestoresAValueEnteredByHand() async throws {
         try await withHarness { h in
             _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
-            h.standIn.store(DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: "DistD01xxxx",
+            h.standIn.store(DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
                                       categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000"))
             let run = try await h.runner.run(h.plan())
             #expect(run.updated.count == 1)
             #expect(run.updated.first?.previous == "50000")
-            #expect(h.standIn.storedValues.first { $0.orgUnit == "DistD01xxxx" }?.value == "49358")
+            #expect(h.standIn.storedValues.first { $0.orgUnit == unit("D01") }?.value == "49358")
             _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: run.runID!, command: "undo")
             let left = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
             #expect(left.count == 1)
