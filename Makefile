@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps build release test demo bench check-bench clean
+.PHONY: deps test-deps build release test demo bench check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools) and SQLite for GRDB.
 deps:
@@ -20,7 +20,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-test: deps
+# Headless Chromium renders the HTML report in a test (skipped, with a note, when missing).
+test-deps: deps
+	@command -v chromium >/dev/null || { echo "Installing chromium (for the report screenshot test)…"; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+test: test-deps
 	$(SWIFT) test
 
 # The main job on the bundled sample, offline: sync into an in-process DHIS2 stand-in, then the

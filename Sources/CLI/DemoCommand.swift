@@ -57,10 +57,12 @@ struct DemoCommand: AsyncParsableCommand {
         let first = try await runner.run(plan)
         progress.finish()
         print(SyncSummary.text(first))
+        plan.reportDirectory = (output as NSString).appendingPathComponent("second-run")
+        plan.valuesFile = nil
         let second = try await runner.run(plan)
         progress.finish()
         print("Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing to send.")
-        print("Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(plan.valuesFile!)")
+        print("Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(output)/values.csv")
         print("Open \(first.reportFiles[0]) in a browser.")
     }
 }
