@@ -32,7 +32,7 @@ def main():
             sums.setdefault(str(row["id"]), []).extend(values)
         columns += names
     with open(out, "w", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")
         w.writerow(["id"] + columns)
         for fid, values in sums.items():
             w.writerow([fid] + [repr(v) for v in values])

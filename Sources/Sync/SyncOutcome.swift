@@ -10,6 +10,8 @@ public struct SyncOutcome: Sendable {
     /// All units read (the synced levels and, for the hierarchy check, their parents).
     public var units: OrgUnitSet
     public var syncedLevels: [Int]
+    /// The metadata's UIDs and the category option combos DHIS2 generated.
+    public var metadataIDs: MetadataIDs?
     public var table: PopulationTable
     /// Every value computed.
     public var values: [DataValue]

@@ -62,7 +62,7 @@ public struct SyncRunner: Sendable {
         let values = ValueBuilder(product: plan.product, groups: groups, ids: ids, decimals: plan.decimals).values(syncedTable)
 
         var outcome = SyncOutcome(server: client.connection.baseURL.absoluteString, version: info.version, plan: plan, units: units,
-                                  syncedLevels: plan.levels, table: table, values: values)
+                                  syncedLevels: plan.levels, metadataIDs: ids, table: table, values: values)
         if metadataMissing {
             outcome.notes.append("Dry run: \(metadataReport.created) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
         }

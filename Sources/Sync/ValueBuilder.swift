@@ -18,16 +18,22 @@ struct ValueBuilder {
                     out.append(DataValue(dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
                                          attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
                 }
-                if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) {
-                    value(PopulationMetadata.totalDataElementID, aoc, total)
+                guard product == .agesex, !e.byBand.isEmpty else {
+                    if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(PopulationMetadata.totalDataElementID, aoc, total) }
+                    continue
                 }
-                guard product == .agesex else { continue }
-                for band in e.byBand.keys.sorted() {
+                // Bands are rounded together so that they add up to the unit's population, and
+                // the total and the groups are sums of the rounded bands: every figure in DHIS2
+                // agrees with every other. The total raster serves as a check (see the report).
+                let bands = e.byBand.keys.sorted()
+                let rounded = Dictionary(uniqueKeysWithValues: zip(bands, ControlledRounding.round(bands.map { e.byBand[$0]! }, decimals: decimals)))
+                value(PopulationMetadata.totalDataElementID, aoc, rounded.values.reduce(0, +))
+                for band in bands {
                     guard let coc = ids.ageSexCombo(sex: band.sex.rawValue, age: band.age.label) else { continue }
-                    value(PopulationMetadata.ageSexDataElementID, coc, e.byBand[band]!)
+                    value(PopulationMetadata.ageSexDataElementID, coc, rounded[band]!)
                 }
-                for (group, bands) in groups {
-                    value(PopulationMetadata.groupDataElementID(group.key), aoc, e.value(of: group, bands: bands))
+                for (group, groupBands) in groups {
+                    value(PopulationMetadata.groupDataElementID(group.key), aoc, groupBands.reduce(0) { $0 + (rounded[$1] ?? 0) })
                 }
             }
         }

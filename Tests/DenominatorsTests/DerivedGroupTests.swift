@@ -48,3 +48,21 @@ import Testing
         #expect(e.value(of: u5, bands: try u5.bands(from: r2025)) == 1 + 2 + 21 + 22)
     }
 }
+
+@Suite struct ControlledRoundingTests {
+    @Test func partsAddUpToTheRoundedTotal() {
+        let parts = Array(repeating: 0.45, count: 40)  // 18 people in 40 bands of 0.45
+        let naive = parts.map { $0.rounded() }.reduce(0, +)
+        #expect(naive == 0)
+        let rounded = ControlledRounding.round(parts)
+        #expect(rounded.reduce(0, +) == 18)
+        #expect(rounded.allSatisfy { $0 == 0 || $0 == 1 })
+    }
+
+    @Test func largestRemaindersGetTheUnits() {
+        #expect(ControlledRounding.round([1.2, 2.7, 3.6, 0.5]) == [1, 3, 4, 0])  // Σ 8.0
+        #expect(ControlledRounding.round([10.04, 20.03, 5.02], decimals: 1) == [10.1, 20.0, 5.0])  // Σ 35.09 → 35.1
+        #expect(ControlledRounding.round([]) == [])
+        #expect(ControlledRounding.round([0, 0]) == [0, 0])
+    }
+}
