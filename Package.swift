@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // GDAL's C API through pkg-config; only `Raster` imports it.
@@ -22,6 +24,10 @@ let package = Package(
         ),
         .target(name: "Raster", dependencies: ["CGDAL"]),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
+        .target(name: "WorldPop"),
+        // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
+        .target(name: "WorldPopStandIn", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
@@ -34,7 +40,11 @@ let package = Package(
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
-        .target(name: "Sync", dependencies: ["Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit"]),
+        .target(
+            name: "Sync",
+            dependencies: ["WorldPop", "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
         .target(
             name: "Audit",
@@ -46,15 +56,18 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync", "DHIS2StandIn",
+                "WorldPop", "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync", "DHIS2StandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "DHIS2", "DHIS2StandIn", "Zonal", "Raster", "Audit"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
+        .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),

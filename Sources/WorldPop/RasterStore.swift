@@ -1,0 +1,54 @@
+import Foundation
+
+/// Where the rasters of a run come from: a folder laid out like the data server (offline), then
+/// the download cache, then the network — unless the run is offline.
+public struct RasterStore: Sendable {
+    /// A folder with the server's layout (`GIS/Population/…`), e.g. a copy made with wget -x or
+    /// a shared drive.
+    public var folder: URL?
+    public var cache: DownloadCache
+    public var offline: Bool
+
+    public init(folder: URL?, cache: DownloadCache, offline: Bool) {
+        self.folder = folder
+        self.cache = cache
+        self.offline = offline
+    }
+
+    /// The file on disk, downloading it when allowed and needed.
+    public func locate(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws -> URL {
+        if let local = localCopy(of: file) { return local }
+        if offline {
+            throw WorldPopError.missingLocalFile(path: file.path, folder: folder?.path ?? cache.directory.path)
+        }
+        return try await cache.fetch(file, progress: progress)
+    }
+
+    /// The file from the folder or the cache, without any network.
+    public func localCopy(of file: WorldPopFile) -> URL? {
+        if let folder {
+            let url = folder.appendingPathComponent(file.path)
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        return cache.contains(file) ? cache.localURL(for: file) : nil
+    }
+
+    /// Countries (ISO3) with a local copy of this file for the year: the candidates when the
+    /// country is to be found from the org units' extent.
+    public func localCountries(product: WorldPopProduct, year: Int) -> [String] {
+        let withYear = product.pathTemplate.replacingOccurrences(of: "{YEAR}", with: String(year))
+        guard let marker = withYear.range(of: "{ISO3}") else { return [] }
+        let prefix = String(withYear[..<marker.lowerBound])
+        var found = Set<String>()
+        for root in [folder, cache.directory].compactMap({ $0 }) {
+            let dir = root.appendingPathComponent(prefix)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.count == 3 {
+                if let code = try? ISO3(name), let files = try? product.files(iso3: code.upper, year: year),
+                   let first = files.first, localCopy(of: first) != nil {
+                    found.insert(code.upper)
+                }
+            }
+        }
+        return found.sorted()
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Problems getting WorldPop rasters, each naming the thing and the fix.
+public enum WorldPopError: Error, CustomStringConvertible, Sendable {
+    case badISO3(String)
+    case unknownProduct(String, known: [String])
+    case yearNotInProduct(product: String, year: Int, years: ClosedRange<Int>)
+    case notFound(url: String)
+    case httpStatus(url: String, status: Int)
+    case downloadFailed(url: String, attempts: Int, reason: String)
+    case sizeMismatch(url: String, expected: Int64, got: Int64)
+    case notARaster(url: String, reason: String)
+    case missingLocalFile(path: String, folder: String)
+    case countryUndetermined(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .badISO3(text):
+            return "'\(text)' is not an ISO 3166-1 alpha-3 country code: give three letters, e.g. --iso3 COD"
+        case let .unknownProduct(id, known):
+            return "unknown WorldPop product '\(id)': use one of \(known.joined(separator: ", ")) (`worldpop-dhis2 datasets` lists them)"
+        case let .yearNotInProduct(product, year, years):
+            return "WorldPop product '\(product)' covers \(years.lowerBound)–\(years.upperBound), not \(year): choose another year or product (`worldpop-dhis2 datasets`)"
+        case let .notFound(url):
+            return "WorldPop has no file at \(url) (HTTP 404): check the country code, year and product (`worldpop-dhis2 datasets`)"
+        case let .httpStatus(url, status):
+            return "downloading \(url) failed with HTTP \(status): check the address (--worldpop-url) and try again later"
+        case let .downloadFailed(url, attempts, reason):
+            return "downloading \(url) failed after \(attempts) attempt(s): \(reason). What arrived is kept and the next run resumes it; or download the file yourself and pass --worldpop-dir"
+        case let .sizeMismatch(url, expected, got):
+            return "downloaded \(got) bytes of \(url) but the server announced \(expected): the partial file was removed, run again"
+        case let .notARaster(url, reason):
+            return "the file downloaded from \(url) is not a readable GeoTIFF (\(reason)): it was removed from the cache; run again, or check --worldpop-url"
+        case let .missingLocalFile(path, folder):
+            return "'\(path)' is not in the WorldPop folder '\(folder)': lay the files out as on data.worldpop.org, or drop --offline to download them"
+        case let .countryUndetermined(reason):
+            return "cannot tell which country's rasters to use: \(reason). Give --iso3 (e.g. --iso3 COD)"
+        }
+    }
+}
