@@ -20,8 +20,14 @@ struct DHIS2Options: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each DHIS2 request.", valueName: "s"))
     var timeout: Double = 120
 
-    func client(quiet: Bool = false) throws -> DHIS2Client {
-        let connection = try DHIS2Connection.resolve(url: url, token: token, username: username, password: password)
+    /// The client; `config` fills in what neither the flags nor the environment give.
+    func client(quiet: Bool = false, config: SyncConfig.Connection? = nil) throws -> DHIS2Client {
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in [("DHIS2_URL", config?.url), ("DHIS2_TOKEN", config?.token), ("DHIS2_USERNAME", config?.username),
+                             ("DHIS2_PASSWORD", config?.password)] where environment[key, default: ""].isEmpty {
+            environment[key] = value
+        }
+        let connection = try DHIS2Connection.resolve(url: url, token: token, username: username, password: password, environment: environment)
         let log: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable (message: String) in warn(message) }
         return DHIS2Client(connection: connection, transport: URLSessionTransport(timeout: timeout), log: log)
     }
@@ -40,4 +46,19 @@ func parseLevels(_ text: String) throws -> [Int] {
     }
     guard !levels.isEmpty, levels.allSatisfy({ $0 >= 1 }) else { throw ValidationError("levels start at 1 (national)") }
     return levels
+}
+
+/// Parses "2020", "2020-2025" or "2020,2022" into years.
+func parseYears(_ text: String) throws -> [Int] {
+    var years: [Int] = []
+    for part in text.split(separator: ",") {
+        let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        switch bounds.count {
+        case 1 where bounds[0] != nil: years.append(bounds[0]!)
+        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: years += Array(bounds[0]!...bounds[1]!)
+        default: throw ValidationError("'\(text)' is not a year list like 2020, 2020-2025 or 2020,2022")
+        }
+    }
+    guard !years.isEmpty, years.allSatisfy({ (1990...2100).contains($0) }) else { throw ValidationError("years must be between 1990 and 2100: '\(text)'") }
+    return Array(Set(years)).sorted()
 }

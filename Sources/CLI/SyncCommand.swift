@@ -3,7 +3,9 @@ import Audit
 import DHIS2
 import Denominators
 import Foundation
+import Raster
 import Sync
+import WorldPop
 import Zonal
 
 /// `worldpop-dhis2 sync`: the main job.
@@ -22,22 +24,25 @@ struct SyncCommand: AsyncParsableCommand {
 
     @OptionGroup var dhis2: DHIS2Options
 
+    @Option(name: .long, help: ArgumentHelp("YAML file with any of these settings (flags win; see README).", valueName: "file"))
+    var config: String?
+
     @Option(name: .long, help: ArgumentHelp("Org unit level(s): 3, 2,3 or 2-4.", valueName: "levels"))
-    var level: String
+    var level: String?
 
     @Option(name: .long, help: ArgumentHelp("Only org units under this one (UID).", valueName: "uid"))
     var within: String?
 
-    @Option(name: .long, help: ArgumentHelp("The year the rasters are for.", valueName: "year"))
-    var year: Int
+    @Option(name: [.customLong("years"), .customLong("year")], help: ArgumentHelp("Year(s): 2020, 2020-2025 or 2020,2022.", valueName: "years"))
+    var years: String?
 
-    @Option(name: .long, help: "total (one value per unit) or agesex (40 bands, totals and groups).")
-    var product: SyncPlan.Product = .total
+    @Option(name: .long, help: "total (one value per unit) or agesex (age/sex bands, totals and groups).")
+    var product: SyncPlan.Product?
 
-    @Option(name: .long, help: ArgumentHelp("Total-population GeoTIFF for the year.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Total-population GeoTIFF for a single year (instead of WorldPop downloads).", valueName: "file"))
     var raster: String?
 
-    @Option(name: .long, help: ArgumentHelp("Age/sex GeoTIFF with one band per sex and age group (see --band-order).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Age/sex GeoTIFF with one band per sex and age group, for a single year (see --band-order).", valueName: "file"))
     var agesexRaster: String?
 
     @Option(name: .long, help: ArgumentHelp("First years of the age groups in the age/sex raster.", valueName: "list"))
@@ -46,8 +51,26 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first) or fm.", valueName: "order"))
     var bandOrder = "mf"
 
-    @Option(name: .long, help: ArgumentHelp("Decimals of the values sent.", valueName: "n"))
-    var decimals = 0
+    @Option(name: .long, help: ArgumentHelp("WorldPop product (`datasets` lists them); default g2-total-100m or g2-agesex-100m.", valueName: "id"))
+    var worldpopProduct: String?
+
+    @Option(name: .long, help: ArgumentHelp("Country of the WorldPop files; found from the org units and local files when omitted.", valueName: "ISO3"))
+    var iso3: String?
+
+    @Option(name: .long, help: ArgumentHelp("Folder laid out like data.worldpop.org, read before the cache.", valueName: "dir"))
+    var worldpopDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Download cache (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("WorldPop data server (a mirror).", valueName: "url"))
+    var worldpopURL: String?
+
+    @Flag(name: .long, help: "Never download: use --worldpop-dir and the cache only.")
+    var offline = false
+
+    @Option(name: .long, help: ArgumentHelp("Decimals of the values sent (default 0).", valueName: "n"))
+    var decimals: Int?
 
     @Flag(name: .long, help: "Ask DHIS2 to validate everything and store nothing.")
     var dryRun = false
@@ -55,8 +78,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Exit 0 even when DHIS2 ignored values or reported conflicts.")
     var allowConflicts = false
 
-    @Option(name: .long, help: ArgumentHelp("Values per request (halved on HTTP 413).", valueName: "n"))
-    var chunkSize = 5_000
+    @Option(name: .long, help: ArgumentHelp("Values per request, halved on HTTP 413 (default 5000).", valueName: "n"))
+    var chunkSize: Int?
 
     @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
     var asyncImport = false
@@ -64,20 +87,22 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the data value set (.json, .csv or .xml for ADX).", valueName: "file"))
     var outputValues: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder for report.html, populations.csv and populations.geojson.", valueName: "dir"))
-    var report = "worldpop-report"
+    @Option(name: .long, help: ArgumentHelp("Folder for report.html, populations.csv and populations.geojson (default worldpop-report).", valueName: "dir"))
+    var report: String?
 
     @Option(name: .long, help: ArgumentHelp("Compare with the denominator already in DHIS2 under this data element.", valueName: "uid"))
     var compareWith: String?
 
-    @Option(name: .long, help: ArgumentHelp("Flag units off by more than this share in the comparison.", valueName: "x"))
-    var compareThreshold = 0.1
+    @Option(name: .long, help: ArgumentHelp("Flag units off by more than this share in the comparison (default 0.1).", valueName: "x"))
+    var compareThreshold: Double?
 
     @Option(name: .long, help: ArgumentHelp("Dataset credit for reports and metadata.", valueName: "text"))
     var credit: String?
 
     @Option(name: .long, help: ArgumentHelp("Audit log (SQLite) path (env WORLDPOP_DHIS2_AUDIT).", valueName: "file"))
     var audit: String?
+
+    @OptionGroup var logging: LogOptions
 
     @Flag(name: .long, help: "Print the outcome as JSON on stdout.")
     var json = false
@@ -86,55 +111,102 @@ struct SyncCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard raster != nil || agesexRaster != nil else { throw ValidationError("give --raster FILE (total population) and/or --agesex-raster FILE for --year") }
-        if product == .agesex, agesexRaster == nil { throw ValidationError("--product agesex needs --agesex-raster") }
         guard ["mf", "fm"].contains(bandOrder) else { throw ValidationError("--band-order is mf or fm") }
-        guard (0...6).contains(decimals) else { throw ValidationError("--decimals is 0 to 6") }
+        if let decimals, !(0...6).contains(decimals) { throw ValidationError("--decimals is 0 to 6") }
     }
 
-    func plan() throws -> SyncPlan {
-        var inputs = YearInputs(year: year, total: raster.map { BandFile(path: $0) })
-        if let agesexRaster {
-            let starts = try ages.split(separator: ",").map { s -> Int in
-                guard let v = Int(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--ages: '\(s)' is not a number") }
-                return v
+    func loadConfig() throws -> SyncConfig? { try config.map(SyncConfig.load) }
+
+    func plan(config: SyncConfig? = nil) throws -> SyncPlan {
+        guard let levelText = level ?? config?.levels?.text else { throw ValidationError("give --level (e.g. --level 3) or levels: in --config") }
+        guard let yearText = years ?? config?.years?.text else { throw ValidationError("give --year 2020 (or --years 2020-2025), or years: in --config") }
+        let yearList = try parseYears(yearText)
+        let product = try product ?? config?.product.map { text in
+            guard let p = SyncPlan.Product(rawValue: text) else { throw ConfigError("product: '\(text)' is total or agesex") }
+            return p
+        } ?? (agesexRaster != nil ? .agesex : .total)
+        let imports = config?.import
+        let decimals = decimals ?? imports?.decimals ?? 0
+        guard (0...6).contains(decimals) else { throw ValidationError("decimals is 0 to 6") }
+
+        var plan = SyncPlan(levels: try parseLevels(levelText), within: within ?? config?.within, product: product, inputs: [],
+                            reportDirectory: report ?? config?.report ?? "worldpop-report", credit: credit ?? "", command: redactedCommandLine())
+        if raster != nil || agesexRaster != nil {
+            guard yearList.count == 1 else {
+                throw ValidationError("--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use WorldPop files for \(yearText)")
             }
-            let sexes: [Sex] = bandOrder == "mf" ? [.male, .female] : [.female, .male]
-            let perSex = AgeSexBand.standard(ageStarts: starts).filter { $0.sex == .female }.map(\.age)
-            var index = 1
-            for sex in sexes {
-                for age in perSex {
-                    inputs.bands[AgeSexBand(sex: sex, age: age)] = BandFile(path: agesexRaster, band: index)
-                    index += 1
-                }
+            if product == .agesex, agesexRaster == nil { throw ValidationError("--product agesex with local files needs --agesex-raster") }
+            plan.inputs = [try localInputs(year: yearList[0])]
+            if plan.credit.isEmpty {
+                plan.credit = "WorldPop (www.worldpop.org), \(URL(fileURLWithPath: raster ?? agesexRaster!).lastPathComponent), \(yearList[0]), CC BY 4.0"
             }
+        } else {
+            plan.worldPop = try worldPopRequest(product: product, years: yearList, config: config?.worldpop)
         }
-        let credit = credit ?? "WorldPop (www.worldpop.org), \(URL(fileURLWithPath: raster ?? agesexRaster!).lastPathComponent), \(year), CC BY 4.0"
-        var plan = SyncPlan(levels: try parseLevels(level), within: within, product: product, inputs: [inputs],
-                            reportDirectory: report, credit: credit, command: redactedCommandLine())
+        if let groups = try config?.derivedGroups() { plan.groups = groups }
         plan.decimals = decimals
         plan.dryRun = dryRun
-        plan.allowConflicts = allowConflicts
-        plan.importOptions = ImportOptions(async: asyncImport, chunkSize: chunkSize)
+        plan.allowConflicts = allowConflicts || (imports?.allowConflicts ?? false)
+        plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize ?? imports?.chunkSize ?? 5_000)
         plan.valuesFile = outputValues
-        plan.compareWith = compareWith
-        plan.compareThreshold = compareThreshold
+        plan.compareWith = compareWith ?? config?.compareWith
+        plan.compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1
         return plan
     }
 
+    func localInputs(year: Int) throws -> YearInputs {
+        var inputs = YearInputs(year: year, total: raster.map { BandFile(path: $0) })
+        guard let agesexRaster else { return inputs }
+        let starts = try ages.split(separator: ",").map { s -> Int in
+            guard let v = Int(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--ages: '\(s)' is not a number") }
+            return v
+        }
+        let sexes: [Sex] = bandOrder == "mf" ? [.male, .female] : [.female, .male]
+        let perSex = AgeSexBand.standard(ageStarts: starts).filter { $0.sex == .female }.map(\.age)
+        var index = 1
+        for sex in sexes {
+            for age in perSex {
+                inputs.bands[AgeSexBand(sex: sex, age: age)] = BandFile(path: agesexRaster, band: index)
+                index += 1
+            }
+        }
+        return inputs
+    }
+
+    func worldPopRequest(product: SyncPlan.Product, years: [Int], config: SyncConfig.WorldPop?) throws -> WorldPopRequest {
+        let id = worldpopProduct ?? config?.product ?? (product == .agesex ? "g2-agesex-100m" : "g2-total-100m")
+        let wp = try WorldPopCatalogue.product(id)
+        guard (wp.content == .ageSex) == (product == .agesex) else {
+            throw ValidationError("WorldPop product '\(id)' holds \(wp.content == .ageSex ? "age/sex" : "total") population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
+        }
+        let serverText = worldpopURL ?? config?.server ?? WorldPopCatalogue.defaultServer
+        guard let server = URL(string: serverText.hasSuffix("/") ? serverText : serverText + "/"), server.scheme?.hasPrefix("http") == true else {
+            throw ValidationError("--worldpop-url '\(serverText)' is not an http(s) URL")
+        }
+        let cacheDirectory = (cacheDir ?? config?.cache).map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
+        let cache = DownloadCache(directory: cacheDirectory, server: server) { url in _ = try GeoTIFF(path: url.path) }
+        let store = RasterStore(folder: (worldpopDir ?? config?.folder).map { URL(fileURLWithPath: $0) }, cache: cache,
+                                offline: offline || (config?.offline ?? false))
+        return WorldPopRequest(product: wp, iso3: iso3 ?? config?.iso3, years: years, store: store)
+    }
+
     func run() async throws {
+        let config = try loadConfig()
+        let plan = try plan(config: config)
         let progress = ProgressLine(enabled: !quiet)
-        let runner = SyncRunner(client: try dhis2.client(quiet: quiet), audit: try AuditLog(path: audit ?? AuditLog.defaultPath)) { label, f in
+        let client = try dhis2.client(quiet: quiet, config: config?.dhis2)
+        var runner = SyncRunner(client: client, audit: try AuditLog(path: audit ?? config?.audit ?? AuditLog.defaultPath)) { label, f in
             progress.update(label, f)
         }
-        let outcome = try await runner.run(try plan())
+        runner.logger = logging.logger("worldpop-dhis2.sync", quiet: quiet)
+        let outcome = try await runner.run(plan)
         progress.finish()
         if json {
             print(SyncSummary.json(outcome))
         } else if !quiet {
             print(SyncSummary.text(outcome))
         }
-        if outcome.hasConflicts, !allowConflicts {
+        if outcome.hasConflicts, !plan.allowConflicts {
             throw SyncError.conflicts(count: outcome.importResult?.summary.conflicts.count ?? 0, ignored: outcome.importResult?.summary.ignored ?? 0)
         }
         if let first = outcome.mismatches.first { throw SyncError.verificationFailed(mismatches: outcome.mismatches.count, example: first) }

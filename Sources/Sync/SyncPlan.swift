@@ -15,8 +15,10 @@ public struct SyncPlan: Sendable {
     /// Only org units under this one.
     public var within: String?
     public var product: Product
-    /// The rasters of each year.
+    /// The rasters of each year (filled from `worldPop` when that is set).
     public var inputs: [YearInputs]
+    /// Take the rasters from WorldPop (folder, cache or download) once the org units are known.
+    public var worldPop: WorldPopRequest?
     public var groups: [DerivedGroup]
     /// Decimals of the values sent (population counts: 0).
     public var decimals = 0
@@ -48,7 +50,7 @@ public struct SyncPlan: Sendable {
         self.command = command
     }
 
-    public var years: [Int] { inputs.map(\.year) }
+    public var years: [Int] { worldPop?.years ?? inputs.map(\.year) }
 }
 
 /// The rasters for one year: the total population, and/or the age/sex bands.

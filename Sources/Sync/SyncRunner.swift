@@ -2,6 +2,7 @@ import Audit
 import DHIS2
 import Denominators
 import Foundation
+import Logging
 import Zonal
 
 /// Runs a sync: read org units → sum the rasters (one coverage per unit for every band and year)
@@ -14,6 +15,8 @@ public struct SyncRunner: Sendable {
     /// Progress lines and fractions for a progress bar.
     public var progress: (@Sendable (String, Double) -> Void)?
     public var user: String
+    /// Steps and their figures at `info`, requests at `debug` (no-op unless the caller sets one).
+    public var logger = Logger(label: "worldpop-dhis2.sync", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public init(client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = ZonalEngine(), user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
                 progress: (@Sendable (String, Double) -> Void)? = nil) {
@@ -25,8 +28,9 @@ public struct SyncRunner: Sendable {
     }
 
     public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
+        var plan = plan
         let info = try await client.systemInfo()
-        guard !plan.inputs.isEmpty else { throw SyncError.noRasters }
+        guard !plan.inputs.isEmpty || plan.worldPop != nil else { throw SyncError.noRasters }
         // 1. Org units, with the parent level for the hierarchy check.
         progress?("reading org units", 0)
         let parentLevel = (plan.levels.min() ?? 1) - 1
@@ -35,9 +39,23 @@ public struct SyncRunner: Sendable {
         let zones = units.units.filter { plan.levels.contains($0.level) }.compactMap(\.zone)
         guard !zones.isEmpty else { throw SyncError.noZones(levels: plan.levels) }
         let allZones = units.zones
+        logger.info("org units read", metadata: ["units": "\(units.units.count)", "zones": "\(zones.count)", "levels": "\(readLevels)",
+                                                 "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
+
+        // 1b. The rasters, once we know where the org units are.
+        if let request = plan.worldPop {
+            let boxes = zones.compactMap(\.geometry.boundingBox)
+            let box = BoundingBox(minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
+                                  maxX: boxes.map(\.maxX).max()!, maxY: boxes.map(\.maxY).max()!)
+            let country = try request.country(covering: box)
+            logger.info("WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
+            plan.inputs = try await request.inputs(country: country, progress: progress)
+            if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }
+        }
 
         // 2. Populations.
         let table = try PopulationTable.compute(zones: allZones, inputs: plan.inputs, engine: engine, progress: progress)
+        logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
 
         // 3. Metadata, and the values to send.
         let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
@@ -107,6 +125,8 @@ public struct SyncRunner: Sendable {
                 progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
             }
             outcome.importResult = result
+            logger.info("import", metadata: ["sent": "\(toSend.count)", "imported": "\(result.summary.imported)", "updated": "\(result.summary.updated)",
+                                            "ignored": "\(result.summary.ignored)", "conflicts": "\(result.summary.conflicts.count)", "dryRun": "\(plan.dryRun)"])
             outcome.conflictLines = result.describeConflicts(names: units.names)
             for (k, chunk) in result.chunks.enumerated() {
                 let s = chunk.summary

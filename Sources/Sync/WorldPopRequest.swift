@@ -1,0 +1,81 @@
+import Denominators
+import Foundation
+import Raster
+import WorldPop
+import Zonal
+
+/// Rasters to take from WorldPop rather than from files named on the command line: a product,
+/// a country (or none, to find it from the org units), years, and where files may come from.
+public struct WorldPopRequest: Sendable {
+    public var product: WorldPopProduct
+    public var iso3: String?
+    public var years: [Int]
+    public var store: RasterStore
+    /// For age/sex products: also read the total-population product of the same grid, to report
+    /// how far the sum of the bands is from it.
+    public var checkAgainstTotal = true
+
+    public init(product: WorldPopProduct, iso3: String?, years: [Int], store: RasterStore) {
+        self.product = product
+        self.iso3 = iso3
+        self.years = years
+        self.store = store
+    }
+
+    /// The rasters of every year, downloaded when needed (`progress` gets a label and a fraction).
+    public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> [YearInputs] {
+        let companion = try checkAgainstTotal ? product.totalCompanion.map(WorldPopCatalogue.product) : nil
+        var wanted: [(year: Int, file: WorldPopFile, isCompanion: Bool)] = []
+        for year in years {
+            wanted += try product.files(iso3: country, year: year).map { (year, $0, false) }
+            if let companion { wanted += try companion.files(iso3: country, year: year).map { (year, $0, true) } }
+        }
+        var inputs = Dictionary(uniqueKeysWithValues: years.map { ($0, YearInputs(year: $0)) })
+        for (k, item) in wanted.enumerated() {
+            let label = "WorldPop \(item.file.fileName) (\(k + 1)/\(wanted.count))"
+            let url = try await store.locate(item.file) { done, total in
+                progress?(label, total.map { Double(done) / Double(max($0, 1)) } ?? 0)
+            }
+            let band = BandFile(path: url.path)
+            switch item.file.layer {
+            case .total:
+                inputs[item.year]!.total = band
+            case let .ageSex(sex, start, end):
+                guard !item.isCompanion, let s = Sex(rawValue: sex) else { continue }
+                inputs[item.year]!.bands[AgeSexBand(sex: s, age: AgeRange(start, end))] = band
+            }
+        }
+        return years.map { inputs[$0]! }
+    }
+
+    /// The country whose local raster covers the org units best, when no ISO3 was given: WorldPop
+    /// files are per country, and DHIS2 rarely says which country it is for.
+    public func country(covering box: BoundingBox) throws -> String {
+        if let iso3 { return try ISO3(iso3).upper }
+        let year = years.min() ?? product.years.lowerBound
+        let candidates = store.localCountries(product: product, year: year)
+        guard !candidates.isEmpty else {
+            throw WorldPopError.countryUndetermined(reason: "no \(product.id) file for \(year) in the WorldPop folder or cache to match the org units against")
+        }
+        var best: (code: String, share: Double)?
+        for code in candidates {
+            guard let file = try product.files(iso3: code, year: year).first, let url = store.localCopy(of: file) else { continue }
+            let grid = try GeoTIFF(path: url.path).grid
+            let share = Self.overlapShare(of: box, with: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY))
+            if share > (best?.share ?? 0) { best = (code, share) }
+        }
+        guard let best, best.share >= 0.5 else {
+            throw WorldPopError.countryUndetermined(reason: "none of the local rasters (\(candidates.joined(separator: ", "))) covers the org units' extent")
+        }
+        return best.code
+    }
+
+    /// Share of `box`'s area inside `extent` (1 when a point-like box lies inside).
+    static func overlapShare(of box: BoundingBox, with extent: BoundingBox) -> Double {
+        let w = min(box.maxX, extent.maxX) - max(box.minX, extent.minX)
+        let h = min(box.maxY, extent.maxY) - max(box.minY, extent.minY)
+        guard w >= 0, h >= 0 else { return 0 }
+        let area = (box.maxX - box.minX) * (box.maxY - box.minY)
+        return area > 0 ? w * h / area : 1
+    }
+}
