@@ -71,6 +71,6 @@ let package = Package(
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "DHIS2", "DHIS2StandIn", "Denominators"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop"]),
     ]
 )
