@@ -5,6 +5,7 @@ import DHIS2StandIn
 import Foundation
 import Raster
 import Sync
+import WorldPop
 import Zonal
 
 /// `worldpop-dhis2 demo`: the whole job offline, into a DHIS2 stand-in started for the occasion.
@@ -50,9 +51,8 @@ struct DemoCommand: AsyncParsableCommand {
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)))
         let progress = ProgressLine(enabled: true)
         let runner = SyncRunner(client: client, audit: audit, user: "demo") { progress.update($0, $1) }
-        var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: raster))],
-                            reportDirectory: output, credit: "WorldPop (www.worldpop.org), Aruba 2020 constrained UN-adjusted 100 m (Global 1), CC BY 4.0",
-                            command: "worldpop-dhis2 demo")
+        var plan = SyncPlan(levels: [2], product: .total, inputs: [], reportDirectory: output, credit: "", command: "worldpop-dhis2 demo")
+        plan.worldPop = try stageWorldPopFolder()
         plan.valuesFile = (output as NSString).appendingPathComponent("values.csv")
         let first = try await runner.run(plan)
         progress.finish()
@@ -64,5 +64,19 @@ struct DemoCommand: AsyncParsableCommand {
         print("Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing to send.")
         print("Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(output)/values.csv")
         print("Open \(first.reportFiles[0]) in a browser.")
+    }
+
+    /// The sample placed in a folder laid out like data.worldpop.org, read offline, with the
+    /// country found from the org units' extent — as `sync --worldpop-dir DIR --offline` does.
+    private func stageWorldPopFolder() throws -> WorldPopRequest {
+        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
+        let folder = URL(fileURLWithPath: output).appendingPathComponent("worldpop")
+        let target = folder.appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.copyItem(atPath: raster, toPath: target.path)
+        let cache = DownloadCache(directory: folder.appendingPathComponent(".cache")) { _ = try GeoTIFF(path: $0.path) }
+        print("WorldPop folder (offline): \(folder.path) with \(product.id) for ABW 2020")
+        return WorldPopRequest(product: product, iso3: nil, years: [2020], store: RasterStore(folder: folder, cache: cache, offline: true))
     }
 }

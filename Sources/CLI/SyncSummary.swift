@@ -3,6 +3,12 @@ import Sync
 
 /// What a person or a script reads after a sync.
 enum SyncSummary {
+    /// A share in percent to 3 decimals, without the "-0.000" of rounding noise.
+    static func percent(_ share: Double) -> Double {
+        let p = (share * 100_000).rounded() / 1000
+        return p == 0 ? 0 : p
+    }
+
     static func text(_ o: SyncOutcome) -> String {
         let s = o.importResult?.summary
         var lines = [
@@ -16,7 +22,7 @@ enum SyncSummary {
         for c in o.conflictLines.prefix(20) { lines.append("  conflict: \(c)") }
         if o.conflictLines.count > 20 { lines.append("  … \(o.conflictLines.count - 20) more conflicts in the report") }
         if let worst = o.hierarchy.max(by: { abs($0.relativeDifference) < abs($1.relativeDifference) }) {
-            lines.append(String(format: "  hierarchy: largest parent/children difference %+.3f%% (%@)", worst.relativeDifference * 100, worst.parentName))
+            lines.append(String(format: "  hierarchy: largest parent/children difference %+.3f%% (%@)", Self.percent(worst.relativeDifference), worst.parentName))
         }
         if !o.mismatches.isEmpty { lines.append("  read-back mismatches: \(o.mismatches.count)") }
         lines.append("  report: \(o.reportFiles.first ?? "–")")
