@@ -4,7 +4,7 @@ import GRDB
 /// The audit log: a SQLite file recording every run, its inputs, every value sent and DHIS2's
 /// answers, so that any import can be explained later and undone exactly.
 public struct AuditLog: Sendable {
-    private let db: DatabaseQueue
+    let db: DatabaseQueue
     public let path: String
 
     /// Opens (creating if needed) the log at `path`; `":memory:"` keeps it in memory for tests.
@@ -80,6 +80,27 @@ public struct AuditLog: Sendable {
                 t.column("conflicts", .text).notNull()
             }
         }
+        m.registerMigration("v2: host and pid of runs") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "host", .text)
+                t.add(column: "pid", .integer)
+            }
+        }
+        m.registerMigration("v3: server jobs") { db in
+            try db.create(table: "job") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("trigger", .text).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("startedAt", .datetime)
+                t.column("finishedAt", .datetime)
+                t.column("error", .text)
+                t.column("runId", .integer).references("run")
+                t.column("resultDirectory", .text)
+            }
+        }
         return m
     }
 
@@ -119,14 +140,26 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// After a crash or restart: runs still marked running can never finish; say so.
+    /// Runs still marked running whose process on this machine is gone (a crash, a kill, a
+    /// restart) can never finish: mark them interrupted. Runs of live processes, and of other
+    /// machines sharing the file, are left alone.
     @discardableResult
     public func markInterruptedRuns(at date: Date = Date()) throws -> Int {
-        try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE status = ?",
-                           arguments: [RunStatus.interrupted, date, RunStatus.running])
-            return db.changesCount
+        let host = ProcessInfo.processInfo.hostName
+        return try db.write { db in
+            let running = try AuditRun.filter(Column("status") == RunStatus.running).fetchAll(db)
+            var marked = 0
+            for run in running where run.host == nil || (run.host == host && !Self.isAlive(run.pid)) {
+                try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE id = ?", arguments: [RunStatus.interrupted, date, run.id])
+                marked += 1
+            }
+            return marked
         }
+    }
+
+    static func isAlive(_ pid: Int32?) -> Bool {
+        guard let pid, pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     // MARK: Reading

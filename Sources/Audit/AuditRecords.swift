@@ -24,9 +24,15 @@ public struct AuditRun: Codable, Sendable, Hashable, FetchableRecord, MutablePer
     /// For an undo run: the run it reverted. For a reverted run: set on the undo's target.
     public var undoes: Int64?
     public var undoneBy: Int64?
+    /// The machine and process that ran it, so that a run whose process is gone can be told from
+    /// one still going.
+    public var host: String?
+    public var pid: Int32?
 
     public init(kind: String, user: String, server: String, dhis2Version: String? = nil, command: String,
                 parameters: String = "{}", startedAt: Date = Date()) {
+        self.host = ProcessInfo.processInfo.hostName
+        self.pid = ProcessInfo.processInfo.processIdentifier
         self.kind = kind
         self.status = .running
         self.startedAt = startedAt

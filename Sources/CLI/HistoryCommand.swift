@@ -17,6 +17,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func run() async throws {
         let log = try AuditLog(path: audit ?? AuditLog.defaultPath)
+        try log.markInterruptedRuns()
         let date = ISO8601DateFormatter()
         if let id = run {
             guard let r = try log.run(id: id) else { throw AuditError.noSuchRun(id) }

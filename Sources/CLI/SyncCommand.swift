@@ -179,6 +179,9 @@ struct SyncCommand: AsyncParsableCommand {
         guard (wp.content == .ageSex) == (product == .agesex) else {
             throw ValidationError("WorldPop product '\(id)' holds \(wp.content == .ageSex ? "age/sex" : "total") population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
         }
+        if let outside = years.first(where: { !wp.years.contains($0) }) {
+            throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
+        }
         let serverText = worldpopURL ?? config?.server ?? WorldPopCatalogue.defaultServer
         guard let server = URL(string: serverText.hasSuffix("/") ? serverText : serverText + "/"), server.scheme?.hasPrefix("http") == true else {
             throw ValidationError("--worldpop-url '\(serverText)' is not an http(s) URL")

@@ -27,7 +27,17 @@ public struct SyncRunner: Sendable {
         self.progress = progress
     }
 
-    public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
+    /// What every run starts with: the org units, the rasters and the populations.
+    struct Prepared {
+        var plan: SyncPlan
+        var info: SystemInfo
+        var units: OrgUnitSet
+        /// Zones of the synced levels.
+        var zones: [Zone]
+        var table: PopulationTable
+    }
+
+    func prepare(_ plan: SyncPlan) async throws -> Prepared {
         var plan = plan
         let info = try await client.systemInfo()
         guard !plan.inputs.isEmpty || plan.worldPop != nil else { throw SyncError.noRasters }
@@ -38,7 +48,6 @@ public struct SyncRunner: Sendable {
         let units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels, within: plan.within))
         let zones = units.units.filter { plan.levels.contains($0.level) }.compactMap(\.zone)
         guard !zones.isEmpty else { throw SyncError.noZones(levels: plan.levels) }
-        let allZones = units.zones
         logger.info("org units read", metadata: ["units": "\(units.units.count)", "zones": "\(zones.count)", "levels": "\(readLevels)",
                                                  "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
 
@@ -54,8 +63,26 @@ public struct SyncRunner: Sendable {
         }
 
         // 2. Populations.
-        let table = try PopulationTable.compute(zones: allZones, inputs: plan.inputs, engine: engine, progress: progress)
+        let table = try PopulationTable.compute(zones: units.zones, inputs: plan.inputs, engine: engine, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
+        return Prepared(plan: plan, info: info, units: units, zones: zones, table: table)
+    }
+
+    /// Computes and reports without touching DHIS2's metadata or data: the populations, checks
+    /// and report of what a sync would import.
+    public func preview(_ plan: SyncPlan) async throws -> SyncOutcome {
+        let p = try await prepare(plan)
+        var outcome = SyncOutcome(server: client.connection.baseURL.absoluteString, version: p.info.version, plan: p.plan, units: p.units,
+                                  syncedLevels: p.plan.levels, metadataIDs: nil, table: p.table, values: [])
+        outcome.notes.append("Preview: nothing was sent to DHIS2.")
+        try await check(&outcome, plan: p.plan, elements: [])
+        outcome.reportFiles = try SyncReport.write(outcome, to: p.plan.reportDirectory)
+        return outcome
+    }
+
+    public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
+        let p = try await prepare(plan)
+        let plan = p.plan, info = p.info, units = p.units, zones = p.zones, table = p.table
 
         // 3. Metadata, and the values to send.
         let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
@@ -109,6 +136,7 @@ public struct SyncRunner: Sendable {
         // 5. The audit record, then the import.
         var run = AuditRun(kind: "sync", user: user, server: outcome.server, dhis2Version: info.version, command: plan.command,
                            parameters: Self.parameters(plan))
+        try audit.markInterruptedRuns()
         run = try audit.begin(run)
         let runID = run.id!
         outcome.runID = runID

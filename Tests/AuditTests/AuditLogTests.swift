@@ -18,8 +18,14 @@ import Testing
         #expect(runs[1].status == .succeeded)
         #expect(runs[1].summary == #"{"values":2}"#)
         #expect(runs[1].finishedAt != nil)
+        // b's process (this one) is alive: it stays running.
+        #expect(try log.markInterruptedRuns() == 0)
+        var dead = AuditRun(kind: "sync", user: "u", server: "s", command: "c")
+        dead.pid = Int32.max  // above any pid_max: no such process
+        dead = try log.begin(dead)
         #expect(try log.markInterruptedRuns() == 1)
-        #expect(try log.run(id: b.id!)?.status == .interrupted)
+        #expect(try log.run(id: dead.id!)?.status == .interrupted)
+        #expect(try log.run(id: b.id!)?.status == .running)
     }
 
     @Test func undoPlanDeletesCreatedAndRestoresOverwritten() throws {

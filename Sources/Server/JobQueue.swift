@@ -1,0 +1,121 @@
+import Audit
+import DHIS2
+import Foundation
+import Synchronization
+import Sync
+
+/// Runs the server's jobs one at a time, in order, recording each in the audit store. Requests
+/// are validated (the plan is built) before a job is queued, so bad input is a 400, not a failed job.
+public final class JobQueue: Sendable {
+    public typealias PlanBuilder = @Sendable (JobRequest, _ reportDirectory: String) throws -> SyncPlan
+
+    public struct Progress: Codable, Sendable, Hashable {
+        public var label: String
+        public var fraction: Double
+    }
+
+    let audit: AuditLog
+    let client: DHIS2Client
+    let planBuilder: PlanBuilder
+    let workDirectory: URL
+    private let progress = Mutex<[Int64: Progress]>([:])
+    private let continuation: AsyncStream<Int64>.Continuation
+    private let worker: Mutex<Task<Void, Never>?> = Mutex(nil)
+
+    public init(audit: AuditLog, client: DHIS2Client, workDirectory: URL, planBuilder: @escaping PlanBuilder) throws {
+        self.audit = audit
+        self.client = client
+        self.workDirectory = workDirectory
+        self.planBuilder = planBuilder
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        // Jobs of a previous server process that never finished are failed, with the reason.
+        try audit.failUnfinishedJobs()
+        try audit.markInterruptedRuns()
+        let (stream, continuation) = AsyncStream<Int64>.makeStream()
+        self.continuation = continuation
+        let task = Task { [self] in
+            for await id in stream { await execute(id) }
+        }
+        worker.withLock { $0 = task }
+    }
+
+    public func shutdown() async {
+        continuation.finish()
+        let task = worker.withLock { $0 }
+        await task?.value
+    }
+
+    /// Validates and queues a job.
+    public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
+        switch request.kind {
+        case .preview, .sync:
+            _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
+        case .undo:
+            guard let run = request.run else { throw JobError.badRequest("undo needs \"run\": the audit run to revert") }
+            guard let r = try audit.run(id: run) else { throw JobError.notFound("no run \(run) in the audit log") }
+            guard r.undoneBy == nil else { throw JobError.conflict("run \(run) was already undone by run \(r.undoneBy!)") }
+        }
+        let parameters = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
+        let job = try audit.insert(job: AuditJob(kind: request.kind.rawValue, trigger: trigger, parameters: parameters))
+        continuation.yield(job.id!)
+        return job
+    }
+
+    public func progress(of id: Int64) -> Progress? { progress.withLock { $0[id] } }
+
+    public func directory(of id: Int64) -> URL { workDirectory.appendingPathComponent("job-\(id)") }
+
+    private func execute(_ id: Int64) async {
+        guard var job = try? audit.job(id: id), job.status == .queued,
+              let request = try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)) else { return }
+        job.status = .running
+        job.startedAt = Date()
+        let directory = directory(of: id)
+        job.resultDirectory = directory.path
+        try? audit.update(job: job)
+        progress.withLock { $0[id] = Progress(label: "starting", fraction: 0) }
+        let runner = SyncRunner(client: client, audit: audit, user: "serve (\(job.trigger))") { [self] label, fraction in
+            progress.withLock { $0[id] = Progress(label: label, fraction: fraction) }
+        }
+        do {
+            switch request.kind {
+            case .preview:
+                let outcome = try await runner.preview(try planBuilder(request, directory.path))
+                try ResultsFile.write(outcome, to: directory)
+            case .sync:
+                var plan = try planBuilder(request, directory.path)
+                plan.command = "serve: sync job \(id) (\(job.trigger))"
+                let outcome = try await runner.run(plan)
+                job.runId = outcome.runID
+                try ResultsFile.write(outcome, to: directory)
+                if outcome.hasConflicts, !plan.allowConflicts {
+                    throw SyncError.conflicts(count: outcome.importResult?.summary.conflicts.count ?? 0, ignored: outcome.importResult?.summary.ignored ?? 0)
+                }
+                if let first = outcome.mismatches.first { throw SyncError.verificationFailed(mismatches: outcome.mismatches.count, example: first) }
+            case .undo:
+                let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: "serve: undo job \(id)")
+                job.runId = outcome.undoRunID
+            }
+            job.status = .succeeded
+        } catch {
+            job.status = .failed
+            job.error = String(describing: error)
+        }
+        job.finishedAt = Date()
+        progress.withLock { $0[id] = Progress(label: job.status.rawValue, fraction: 1) }
+        try? audit.update(job: job)
+    }
+}
+
+/// Problems with a request, as HTTP statuses.
+public enum JobError: Error, CustomStringConvertible, Sendable {
+    case badRequest(String)
+    case notFound(String)
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case let .badRequest(s), let .notFound(s), let .conflict(s): return s
+        }
+    }
+}

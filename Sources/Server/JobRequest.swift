@@ -1,0 +1,33 @@
+import Foundation
+
+/// What a client asks the server to do (`POST /api/jobs`). Missing fields take the config's values.
+public struct JobRequest: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        /// Compute and report; nothing is sent to DHIS2.
+        case preview
+        /// The same pipeline as `worldpop-dhis2 sync`.
+        case sync
+        /// Revert an audit run (`run`).
+        case undo
+    }
+
+    public var kind: Kind
+    /// "2020", "2020-2025" or "2020,2022".
+    public var years: String?
+    /// "3", "2,3" or "2-4".
+    public var levels: String?
+    /// total or agesex.
+    public var product: String?
+    public var dryRun: Bool?
+    /// For undo: the audit run to revert.
+    public var run: Int64?
+
+    public init(kind: Kind, years: String? = nil, levels: String? = nil, product: String? = nil, dryRun: Bool? = nil, run: Int64? = nil) {
+        self.kind = kind
+        self.years = years
+        self.levels = levels
+        self.product = product
+        self.dryRun = dryRun
+        self.run = run
+    }
+}

@@ -1,0 +1,221 @@
+import Audit
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// What `serve` is configured with.
+public struct ServerSettings: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Required for every page and call when bound beyond loopback.
+    public var accessKey: String?
+    /// Debian's libjs-leaflet, served under /static/leaflet/ (no CDN).
+    public var leafletDirectory = "/usr/share/javascript/leaflet"
+    public var schedule: CronSchedule?
+    /// The sync a schedule starts, and the form's defaults.
+    public var defaults: JobRequest
+    /// The DHIS2 server's URL (never its credentials), shown on the page.
+    public var target: String
+    public var productDescription: String
+
+    public init(defaults: JobRequest, target: String, productDescription: String) {
+        self.defaults = defaults
+        self.target = target
+        self.productDescription = productDescription
+    }
+
+    public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
+}
+
+/// `worldpop-dhis2 serve`: the web page, the REST API and the schedule, over one job queue.
+public final class WorldPopServer: Sendable {
+    let settings: ServerSettings
+    let queue: JobQueue
+    let audit: AuditLog
+    private let tasks = Mutex<(server: Task<Void, Error>?, scheduler: Task<Void, Never>?)>((nil, nil))
+    private let nextScheduled = Mutex<Date?>(nil)
+
+    public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
+        guard settings.accessKey != nil || ServerSettings.isLoopback(settings.host) else {
+            throw JobError.badRequest("serving on \(settings.host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY)")
+        }
+        self.settings = settings
+        self.queue = queue
+        self.audit = audit
+    }
+
+    /// Starts serving (and the schedule) and returns the base URL; port 0 picks a free port.
+    public func start(logger: Logger? = nil) async throws -> URL {
+        var log = logger ?? Logger(label: "worldpop-dhis2.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        if logger == nil { log.logLevel = .critical }
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let app = Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
+                              onServerRunning: { channel in
+                                  continuation.yield(channel.localAddress?.port ?? 0)
+                                  continuation.finish()
+                              }, logger: log)
+        let server = Task { try await app.run() }
+        var port = 0
+        for await p in stream { port = p }
+        guard port > 0 else {
+            server.cancel()
+            throw JobError.badRequest("could not listen on \(settings.host):\(settings.port): is the port in use?")
+        }
+        let scheduler = settings.schedule.map { schedule in Task { await runSchedule(schedule) } }
+        tasks.withLock { $0 = (server, scheduler) }
+        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+        return URL(string: "http://\(host):\(port)")!
+    }
+
+    public func stop() async {
+        let (server, scheduler) = tasks.withLock { t in defer { t = (nil, nil) }; return t }
+        scheduler?.cancel()
+        server?.cancel()
+        _ = try? await server?.value
+    }
+
+    /// Waits until the server stops.
+    public func wait() async throws {
+        let server = tasks.withLock { $0.server }
+        try await server?.value
+    }
+
+    private func runSchedule(_ schedule: CronSchedule) async {
+        while !Task.isCancelled {
+            guard let next = schedule.next(after: Date()) else { return }
+            nextScheduled.withLock { $0 = next }
+            // Sleep in short steps so clock changes and cancellation are noticed.
+            while Date() < next, !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(min(30, max(0.05, next.timeIntervalSinceNow)) * 1e9))
+            }
+            if Task.isCancelled { return }
+            var request = settings.defaults
+            request.kind = .sync
+            _ = try? queue.submit(request, trigger: "schedule")
+        }
+    }
+
+    // MARK: Routes
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: AccessKeyMiddleware(key: settings.accessKey))
+        router.get("/") { [settings] _, _ in
+            JSONResponse.body(Data(WebPage.html(settings).utf8), contentType: "text/html; charset=utf-8")
+        }
+        router.get("/static/leaflet/**") { [settings] request, _ in
+            Self.staticFile(request.uri.path.replacingOccurrences(of: "/static/leaflet/", with: ""), in: settings.leafletDirectory)
+        }
+        router.get("/openapi.yaml") { _, _ in
+            JSONResponse.body(Data(OpenAPIDocument.yaml.utf8), contentType: "application/yaml; charset=utf-8")
+        }
+        router.get("/api/status") { [self] _, _ in
+            JSONResponse.make(Status(target: settings.target, product: settings.productDescription, defaults: settings.defaults,
+                                     schedule: settings.schedule?.description, nextScheduledSync: nextScheduled.withLock { $0 },
+                                     accessKeyRequired: settings.accessKey != nil))
+        }
+        router.get("/api/jobs") { [self] _, _ in
+            do { return JSONResponse.make(try audit.jobs(limit: 100).map(view)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+        }
+        router.post("/api/jobs") { [self] request, _ in
+            let body = try await request.body.collect(upTo: 64 * 1024)
+            guard let job = try? JSONDecoder().decode(JobRequest.self, from: Data(buffer: body)) else {
+                return JSONResponse.error(.badRequest, "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": \"total\"}; kind is preview, sync or undo")
+            }
+            return submit(job)
+        }
+        router.get("/api/jobs/:id") { [self] _, context in
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+                return JSONResponse.error(.notFound, "no such job")
+            }
+            return JSONResponse.make(view(job))
+        }
+        router.get("/api/jobs/:id/results") { [self] request, context in
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+                return JSONResponse.error(.notFound, "no such job")
+            }
+            return results(job, format: request.uri.queryParameters.get("format") ?? "json")
+        }
+        router.get("/api/runs") { [self] _, _ in
+            do { return JSONResponse.make(try audit.runs(limit: 100)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+        }
+        router.post("/api/runs/:id/undo") { [self] _, context in
+            guard let id = context.parameters.get("id", as: Int64.self) else { return JSONResponse.error(.badRequest, "the run id must be a number") }
+            return submit(JobRequest(kind: .undo, run: id))
+        }
+        return router
+    }
+
+    private func submit(_ request: JobRequest) -> Response {
+        do {
+            return JSONResponse.make(view(try queue.submit(request)), status: .accepted)
+        } catch let error as JobError {
+            switch error {
+            case .notFound: return JSONResponse.error(.notFound, error.description)
+            case .conflict: return JSONResponse.error(.conflict, error.description)
+            case .badRequest: return JSONResponse.error(.badRequest, error.description)
+            }
+        } catch {
+            // Plan errors: bad years, levels, product, missing rasters … — the request is wrong.
+            return JSONResponse.error(.badRequest, String(describing: error))
+        }
+    }
+
+    private func results(_ job: AuditJob, format: String) -> Response {
+        let files = ["json": ("results.json", "application/json; charset=utf-8"), "csv": ("populations.csv", "text/csv; charset=utf-8"),
+                     "geojson": ("populations.geojson", "application/geo+json"), "html": ("report.html", "text/html; charset=utf-8")]
+        guard let (name, type) = files[format] else { return JSONResponse.error(.badRequest, "format is json, csv, geojson or html") }
+        guard job.status == .succeeded, job.kind != "undo", let dir = job.resultDirectory,
+              let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)) else {
+            return JSONResponse.error(.conflict, "job \(job.id!) has no results (\(job.status.rawValue))")
+        }
+        return JSONResponse.body(data, contentType: type)
+    }
+
+    func view(_ job: AuditJob) -> JobView {
+        let id = job.id!
+        var links: [String: String]?
+        if job.status == .succeeded, job.kind != "undo" {
+            links = Dictionary(uniqueKeysWithValues: ["json", "csv", "geojson", "html"].map { ($0, "/api/jobs/\(id)/results?format=\($0)") })
+        }
+        return JobView(id: id, kind: job.kind, status: job.status.rawValue, trigger: job.trigger, createdAt: job.createdAt, startedAt: job.startedAt,
+                       finishedAt: job.finishedAt, error: job.error, runId: job.runId,
+                       request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
+                       progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
+    }
+
+    static func staticFile(_ name: String, in directory: String) -> Response {
+        let types = ["js": "text/javascript", "css": "text/css", "png": "image/png", "svg": "image/svg+xml"]
+        guard !name.contains(".."), let type = types[(name as NSString).pathExtension],
+              let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)) else {
+            return JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
+        }
+        return JSONResponse.body(data, contentType: type)
+    }
+}
+
+struct Status: Codable {
+    var target: String
+    var product: String
+    var defaults: JobRequest
+    var schedule: String?
+    var nextScheduledSync: Date?
+    var accessKeyRequired: Bool
+}
+
+struct JobView: Codable {
+    var id: Int64
+    var kind: String
+    var status: String
+    var trigger: String
+    var createdAt: Date
+    var startedAt: Date?
+    var finishedAt: Date?
+    var error: String?
+    var runId: Int64?
+    var request: JobRequest?
+    var progress: JobQueue.Progress?
+    var results: [String: String]?
+}

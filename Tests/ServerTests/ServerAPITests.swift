@@ -1,0 +1,149 @@
+import Audit
+import DHIS2
+import Foundation
+@testable import Server
+import Testing
+import Yams
+@testable import CLI
+
+@Suite struct ServerAPITests {
+    @Test func previewThenImportThenUndo() async throws {
+        try await withServer { h in
+            // Preview: computed and reported, nothing sent.
+            let (status, queued) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            #expect(status == 202)
+            #expect(queued["status"] as? String == "queued")
+            let preview = try await h.finished(queued["id"] as! Int)
+            #expect(preview["status"] as? String == "succeeded", "\(preview["error"] ?? "")")
+            #expect(h.standIn.storedValues.isEmpty)
+            let (_, results) = try await h.json("GET", "/api/jobs/\(preview["id"]!)/results?format=json")
+            let rows = try #require(results["rows"] as? [[String: Any]])
+            #expect(rows.count == 8)
+            let expected = try expectedPopulations()
+            for row in rows {
+                let id = row["id"] as! String
+                if let e = expected[id] {
+                    #expect(abs((row["population"] as! Double) - e) < 1e-6, "\(id)")
+                } else {
+                    #expect(row["name"] as? String == "Unmapped district")
+                    #expect(row["population"] == nil)
+                }
+            }
+            let (csvStatus, csv) = try await h.call("GET", "/api/jobs/\(preview["id"]!)/results?format=csv")
+            #expect(csvStatus == 200)
+            #expect(String(decoding: csv, as: UTF8.self).split(separator: "\n").count >= 8)
+            let (_, geo) = try await h.json("GET", "/api/jobs/\(preview["id"]!)/results?format=geojson")
+            #expect((geo["features"] as? [Any])?.count == 7)
+
+            // Import: the same pipeline as sync.
+            let (_, syncJob) = try await h.json("POST", "/api/jobs", body: #"{"kind": "sync", "years": "2020", "levels": "2"}"#)
+            let sync = try await h.finished(syncJob["id"] as! Int)
+            #expect(sync["status"] as? String == "succeeded", "\(sync["error"] ?? "")")
+            let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
+            #expect(stored.count == 7)
+            #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.orgUnit, $0.value) }) == expected.mapValues { DataValue.format($0) })
+            let run = try #require(sync["runId"] as? Int)
+            let (_, runsData) = try await h.call("GET", "/api/runs")
+            let runs = try #require(try JSONSerialization.jsonObject(with: runsData) as? [[String: Any]])
+            #expect(runs.first?["id"] as? Int == run)
+            #expect(runs.first?["status"] as? String == "succeeded")
+
+            // Undo from the API; a second undo is refused.
+            let (undoStatus, undoJob) = try await h.json("POST", "/api/runs/\(run)/undo")
+            #expect(undoStatus == 202)
+            let undo = try await h.finished(undoJob["id"] as! Int)
+            #expect(undo["status"] as? String == "succeeded", "\(undo["error"] ?? "")")
+            #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.isEmpty)
+            let (again, message) = try await h.json("POST", "/api/runs/\(run)/undo")
+            #expect(again == 409)
+            #expect((message["error"] as? String)?.contains("already undone") == true)
+        }
+    }
+
+    @Test func theAccessKeyIsRequiredEverywhere() async throws {
+        try await withServer { h in
+            for path in ["/", "/api/jobs", "/api/runs", "/api/status", "/openapi.yaml", "/static/leaflet/leaflet.js"] {
+                let (status, body) = try await h.call("GET", path, key: nil)
+                #expect(status == 401, "\(path)")
+                #expect(String(decoding: body, as: UTF8.self).contains("access key"))
+            }
+            #expect(try await h.call("GET", "/api/status", key: "wrong").0 == 401)
+            #expect(try await h.call("POST", "/api/jobs", body: #"{"kind": "sync"}"#, key: nil).0 == 401)
+            #expect(h.standIn.storedValues.isEmpty)
+            // The browser's way: /?key= sets a cookie.
+            let (status, _) = try await h.call("GET", "/?key=\(accessKey)", key: nil)
+            #expect(status == 200)
+            // Secrets stay on the server.
+            let (_, page) = try await h.call("GET", "/")
+            let (_, statusBody) = try await h.call("GET", "/api/status")
+            for text in [page, statusBody].map({ String(decoding: $0, as: UTF8.self) }) {
+                #expect(!text.contains(h.standIn.options.token!))
+            }
+        }
+    }
+
+    @Test func badRequestsGetClearJSONErrors() async throws {
+        try await withServer { h in
+            let cases: [(String, String, String)] = [
+                ("POST", "not json", "must be JSON"),
+                ("POST", #"{"kind": "launch"}"#, "must be JSON"),
+                ("POST", #"{"kind": "preview", "years": "last year"}"#, "years 'last year'"),
+                ("POST", #"{"kind": "preview", "levels": "2; rm -rf"}"#, "levels '2; rm -rf'"),
+                ("POST", #"{"kind": "preview", "product": "everything"}"#, "product 'everything'"),
+                ("POST", #"{"kind": "preview", "years": "2019"}"#, "covers 2020–2020, not 2019"),
+                ("POST", #"{"kind": "undo"}"#, "undo needs"),
+            ]
+            for (method, body, message) in cases {
+                let (status, data) = try await h.call(method, "/api/jobs", body: body)
+                #expect(status == 400, "\(body)")
+                let error = (try? JSONSerialization.jsonObject(with: data) as? [String: String])?["error"] ?? ""
+                #expect(error.contains(message), "\(body): \(error)")
+            }
+            #expect(try await h.call("POST", "/api/jobs", body: #"{"kind": "undo", "run": 99}"#).0 == 404)
+            #expect(try await h.call("GET", "/api/jobs/12345").0 == 404)
+            #expect(try await h.call("GET", "/api/jobs/1/results?format=xml").0 == 404)
+            #expect(try await h.call("POST", "/api/runs/abc/undo").0 == 400)
+            #expect(try h.queue.audit.jobs().isEmpty)
+        }
+    }
+
+    @Test func anInterruptedJobIsFailedAtTheNextStart() async throws {
+        let dir = temporaryDirectory()
+        let audit = try AuditLog(path: dir.appendingPathComponent("audit.sqlite").path)
+        var job = try audit.insert(job: AuditJob(kind: "sync", trigger: "schedule", parameters: #"{"kind":"sync"}"#))
+        job.status = .running
+        try audit.update(job: job)
+        let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
+        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _ in throw JobError.badRequest("unused") }
+        let after = try #require(try audit.job(id: job.id!))
+        #expect(after.status == .failed)
+        #expect(after.error?.contains("interrupted") == true)
+        await queue.shutdown()
+    }
+
+    @Test func openingTheServerBeyondLoopbackNeedsAKey() throws {
+        let settings = { () -> ServerSettings in
+            var s = ServerSettings(defaults: JobRequest(kind: .preview), target: "x", productDescription: "y")
+            s.host = "0.0.0.0"
+            return s
+        }()
+        let dir = temporaryDirectory()
+        let audit = try AuditLog(path: ":memory:")
+        let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
+        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _ in throw JobError.badRequest("unused") }
+        let error = #expect(throws: JobError.self) { try WorldPopServer(settings: settings, queue: queue, audit: audit) }
+        #expect(error?.description.contains("set an access key") == true)
+    }
+
+    @Test func theOpenAPIFileIsServedAndDescribesEveryRoute() async throws {
+        try await withServer { h in
+            let (status, served) = try await h.call("GET", "/openapi.yaml")
+            #expect(status == 200)
+            let file = try String(contentsOf: repoRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+            #expect(String(decoding: served, as: UTF8.self) == file)
+            let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
+            let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
+            #expect(paths == ["/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import DHIS2
+import DHIS2StandIn
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Raster
+import Server
+import Testing
+import WorldPop
+import Zonal
+@testable import CLI
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let sampleRaster = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
+let sampleZones = repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path
+let accessKey = "test-key-0123456789"
+
+func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-serve-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A running `serve` (built from a config file as the CLI builds it) in front of a DHIS2 stand-in
+/// holding the Aruba sample districts, with the sample raster in a WorldPop folder.
+struct ServerHarness {
+    var standIn: DHIS2StandIn
+    var server: WorldPopServer
+    var queue: JobQueue
+    var url: URL
+    var dir: URL
+
+    static func start(schedule: String? = nil) async throws -> ServerHarness {
+        let dir = temporaryDirectory()
+        let grid = try GeoTIFF(path: sampleRaster).grid
+        let zones = try GeoJSONReader.zones(at: sampleZones).zones
+        let standIn = DHIS2StandIn()
+        standIn.add(orgUnits: SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
+                                                        withoutGeometry: ["Unmapped district"]))
+        let dhis2 = try await standIn.start()
+        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
+        let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: sampleRaster, toPath: target.path)
+        let config = dir.appendingPathComponent("sync.yaml")
+        try """
+        dhis2:
+          url: \(dhis2.absoluteString)
+          token: \(standIn.options.token!)
+        levels: 2
+        years: 2020
+        product: total
+        worldpop:
+          product: g1-constrained-2020-100m
+          folder: \(dir.path)/worldpop
+          cache: \(dir.path)/cache
+          offline: true
+        audit: \(dir.path)/audit.sqlite
+        \(schedule.map { "schedule: \"\($0)\"" } ?? "")
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let command = try ServeCommand.parse(["--config", config.path, "--port", "0", "--access-key", accessKey, "--work-dir", dir.appendingPathComponent("jobs").path])
+        let (server, queue) = try command.makeServer()
+        let url = try await server.start()
+        return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
+    }
+
+    func stop() async {
+        await server.stop()
+        await queue.shutdown()
+        await standIn.stop()
+    }
+
+    /// One request; returns the status and the body.
+    func call(_ method: String, _ path: String, body: String? = nil, key: String? = accessKey) async throws -> (Int, Data) {
+        var request = URLRequest(url: URL(string: url.absoluteString + path)!)
+        request.httpMethod = method
+        if let key { request.setValue(key, forHTTPHeaderField: "X-Access-Key") }
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as! HTTPURLResponse).statusCode, data)
+    }
+
+    func json(_ method: String, _ path: String, body: String? = nil) async throws -> (Int, [String: Any]) {
+        let (status, data) = try await call(method, path, body: body)
+        return (status, (try JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+    }
+
+    /// Polls a job until it has finished.
+    func finished(_ id: Int) async throws -> [String: Any] {
+        for _ in 0..<600 {
+            let (_, job) = try await json("GET", "/api/jobs/\(id)")
+            if let s = job["status"] as? String, s == "succeeded" || s == "failed" { return job }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        throw CancellationError()
+    }
+}
+
+func withServer(schedule: String? = nil, _ body: (ServerHarness) async throws -> Void) async throws {
+    let h = try await ServerHarness.start(schedule: schedule)
+    do { try await body(h) } catch {
+        await h.stop()
+        throw error
+    }
+    await h.stop()
+}
+
+/// Our own sums of the sample districts (what a preview must show).
+func expectedPopulations() throws -> [String: Double] {
+    let zones = try GeoJSONReader.zones(at: sampleZones).zones
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [sampleRaster])
+    return Dictionary(uniqueKeysWithValues: zip(zones.map { SampleHierarchy.unitID($0.id) }, table.statistics.map { $0[0].sum }))
+}
