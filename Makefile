@@ -7,11 +7,12 @@ BIN := .build/release/worldpop-dhis2
 
 .PHONY: deps test-deps build release test demo bench check-bench clean
 
-# GDAL (headers + pkg-config for the CGDAL system library, and its tools) and SQLite for GRDB.
+# GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB, and
+# Leaflet for the map of `serve` (served locally, no CDN).
 deps:
-	@if ! pkg-config --exists gdal sqlite3 2>/dev/null || ! command -v gdalinfo >/dev/null; then \
-		echo "Installing libgdal-dev and gdal-bin with apt-get…"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config; \
+	@if ! pkg-config --exists gdal sqlite3 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ]; then \
+		echo "Installing libgdal-dev, gdal-bin and libjs-leaflet with apt-get…"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet; \
 	fi
 
 build: deps
@@ -20,7 +21,7 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Headless Chromium renders the HTML report in a test (skipped, with a note, when missing).
+# Headless Chromium renders the HTML report and the serve page in tests (skipped, with a note, when missing).
 test-deps: deps
 	@command -v chromium >/dev/null || { echo "Installing chromium (for the report screenshot test)…"; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
