@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "WorldPop"),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
         .target(name: "WorldPopStandIn", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
+        .target(name: "Catchments", dependencies: ["Zonal"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
@@ -43,7 +45,7 @@ let package = Package(
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
-            dependencies: ["WorldPop", "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit",
+            dependencies: ["WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
                            .product(name: "Logging", package: "swift-log")]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -76,6 +78,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
                                                          .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),

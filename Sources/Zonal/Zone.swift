@@ -12,8 +12,14 @@ public struct Zone: Sendable, Hashable {
         self.properties = properties
     }
 
+    /// Set on zones the tool draws itself (catchments): their rings may carry the zero-width
+    /// bridges of half-plane clipping, which integrate exactly but are not simple rings, so the
+    /// boundary-file check does not apply to them.
+    public static let derivedProperty = "worldpop-dhis2:derived"
+
     /// Throws when a ring of the zone crosses itself or another ring (see `SelfIntersection`).
     public func validate() throws {
+        if properties[Self.derivedProperty] != nil { return }
         for polygon in geometry.polygons {
             if let p = SelfIntersection.firstCrossing(in: polygon) {
                 throw ZonalError.selfIntersection(feature: name.map { "\($0) (\(id))" } ?? id, at: p)

@@ -1,0 +1,15 @@
+import Zonal
+
+public enum CatchmentError: Error, CustomStringConvertible, Sendable {
+    case circleContainsPole(center: Position, radiusKm: Double)
+    case badRadius(Double)
+
+    public var description: String {
+        switch self {
+        case let .circleContainsPole(center, km):
+            return "a \(km) km circle around (\(center.x), \(center.y)) contains a pole: use a smaller --radius-km or --distance-km"
+        case let .badRadius(km):
+            return "the distance must be between 0 and 1,000 km, not \(km)"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Zonal
+
+/// Voronoi catchments: each facility gets the part of its parent's boundary nearer to it than to
+/// any sibling facility, so the catchments of a parent tile it exactly and their populations sum
+/// to the parent's.
+///
+/// Nearness is measured in a local equidistant projection centred on the parent (longitude scaled
+/// by the cosine of the centre's latitude). It is affine, so bisectors stay straight lines in
+/// longitude/latitude and the clipping is exact; against true geodesic bisectors the lines move by
+/// well under a cell's width at district scale (less than 0.1 % of the facilities' separation).
+public enum VoronoiCatchments {
+    public static func cells(of facilities: [Facility], within parent: MultiPolygon) -> [String: MultiPolygon] {
+        guard let box = parent.boundingBox, !facilities.isEmpty else { return [:] }
+        let lat0 = (box.minY + box.maxY) / 2, k = cos(lat0 * .pi / 180)
+        func project(_ p: Position) -> (Double, Double) { (p.x * k, p.y) }
+        var cells: [String: MultiPolygon] = [:]
+        for (i, f) in facilities.enumerated() {
+            let (xi, yi) = project(f.position)
+            // Nearest first: once a sibling's bisector lies beyond the farthest vertex of the cell
+            // so far, no later (farther) sibling can cut it.
+            let others = facilities.indices.filter { $0 != i }.map { j -> (Double, Double, Double) in
+                let (xj, yj) = project(facilities[j].position)
+                return (xj, yj, (xj - xi) * (xj - xi) + (yj - yi) * (yj - yi))
+            }.sorted { $0.2 < $1.2 }
+            var cell = parent
+            var reach = farthest(cell, from: (xi, yi), k: k)
+            for (xj, yj, d2) in others {
+                if d2.squareRoot() / 2 > reach { break }
+                // |x − pi|² ≤ |x − pj|²  ⇔  (pj − pi)·x ≤ (|pj|² − |pi|²)/2, in projected units;
+                // x_projected = lon·k, so the lon coefficient carries k.
+                let plane = HalfPlane(nx: (xj - xi) * k, ny: yj - yi, c: ((xj * xj + yj * yj) - (xi * xi + yi * yi)) / 2)
+                cell = HalfPlaneClip.clip(cell, by: plane)
+                if cell.polygons.isEmpty { break }
+                reach = farthest(cell, from: (xi, yi), k: k)
+            }
+            cells[f.id] = cell
+        }
+        return cells
+    }
+
+    static func farthest(_ shape: MultiPolygon, from p: (Double, Double), k: Double) -> Double {
+        var best = 0.0
+        for polygon in shape.polygons {
+            for v in polygon.exterior {
+                let dx = v.x * k - p.0, dy = v.y - p.1
+                best = max(best, dx * dx + dy * dy)
+            }
+        }
+        return best.squareRoot()
+    }
+}
