@@ -65,7 +65,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Zonal", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn",
+                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

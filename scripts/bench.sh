@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: worldpop-dhis2 `zonal` against exactextract (Python) and GDAL's decode floor
-# (`gdalinfo -checksum`) on the synthetic Sierra-Leone-sized data of shared/bench/make_data.py.
+# (`gdalinfo -checksum`) on the synthetic Sierra-Leone-sized data of bench/make_data.py (a copy of shared/bench/make_data.py).
 # Prints medians of BENCH_RUNS runs (default 3) of wall time and peak RSS, then the ratios, and
 # checks that every sum agrees with exactextract (1e-6) and that 1 and N threads agree exactly.
 #
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 DATA=${ZONAL_BENCH_DATA:-bench-data}
 RUNS=${BENCH_RUNS:-3}
 BIN=.build/release/worldpop-dhis2
-GEN=${BENCH_GENERATOR:-../shared/bench/make_data.py}
+GEN=${BENCH_GENERATOR:-bench/make_data.py}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${ZONAL_BENCH_DATA:-bench-data}
-GEN=${BENCH_GENERATOR:-../shared/bench/make_data.py}
+GEN=${BENCH_GENERATOR:-bench/make_data.py}
 BIN=.build/release/worldpop-dhis2
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

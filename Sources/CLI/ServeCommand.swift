@@ -88,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if request.dryRun == true { arguments.append("--dry-run") }
         do {
-            return try SyncCommand.parse(arguments).plan(config: config)
+            return try SyncCommand.parse(arguments).options.plan(config: config)
         } catch let error as JobError {
             throw error
         } catch {

@@ -22,6 +22,14 @@ struct SyncCommand: AsyncParsableCommand {
         """
     )
 
+    @OptionGroup var options: SyncOptions
+
+    func run() async throws { try await options.execute() }
+}
+
+/// Everything `sync`, `catchments` and `access` share: DHIS2, org units, years, rasters, import,
+/// report, audit and output options.
+struct SyncOptions: ParsableArguments {
     @OptionGroup var dhis2: DHIS2Options
 
     @Option(name: .long, help: ArgumentHelp("YAML file with any of these settings (flags win; see README).", valueName: "file"))
@@ -193,15 +201,18 @@ struct SyncCommand: AsyncParsableCommand {
         return WorldPopRequest(product: wp, iso3: iso3 ?? config?.iso3, years: years, store: store)
     }
 
-    func run() async throws {
+    /// Builds the plan (with `configure` for the command's own settings), runs it, prints the
+    /// summary and turns conflicts and mismatches into a failing exit.
+    func execute(_ configure: (inout SyncPlan) throws -> Void = { _ in }) async throws {
         let config = try loadConfig()
-        let plan = try plan(config: config)
+        var plan = try plan(config: config)
+        try configure(&plan)
         let progress = ProgressLine(enabled: !quiet)
         let client = try dhis2.client(quiet: quiet, config: config?.dhis2)
         var runner = SyncRunner(client: client, audit: try AuditLog(path: audit ?? config?.audit ?? AuditLog.defaultPath)) { label, f in
             progress.update(label, f)
         }
-        runner.logger = logging.logger("worldpop-dhis2.sync", quiet: quiet)
+        runner.logger = logging.logger("worldpop-dhis2.\(plan.kind)", quiet: quiet)
         let outcome = try await runner.run(plan)
         progress.finish()
         if json {

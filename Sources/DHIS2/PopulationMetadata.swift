@@ -26,6 +26,56 @@ public struct PopulationMetadata: Sendable {
     public var orgUnitIDs: [String]
     /// Credit for data element and data set descriptions (CC BY 4.0).
     public var credit: String
+    /// Data elements of the catchment and access commands (facility catchments, people beyond
+    /// a distance), added to the same data set.
+    public var extraElements: [ExtraElement] = []
+
+    /// A data element beyond the population ones.
+    public struct ExtraElement: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var shortName: String
+        public var code: String
+        public var description: String
+        public var ageSex: Bool
+        /// SUM-like for counts; AVERAGE for shares, which must not add up over org units.
+        public var aggregationType: String
+
+        public init(id: String, name: String, shortName: String, code: String, description: String, ageSex: Bool = false,
+                    aggregationType: String = "AVERAGE_SUM_ORG_UNIT") {
+            self.id = id
+            self.name = name
+            self.shortName = shortName
+            self.code = code
+            self.description = description
+            self.ageSex = ageSex
+            self.aggregationType = aggregationType
+        }
+    }
+
+    /// "Catchment population (WorldPop)" and its age/sex twin, for facility catchments.
+    public static let catchmentDataElementID = uid("dataElement/catchment-population")
+    public static let catchmentAgeSexDataElementID = uid("dataElement/catchment-population-age-sex")
+    public static func beyondDataElementID(km: Double) -> String { uid("dataElement/beyond/\(kmLabel(km))") }
+    public static func beyondShareDataElementID(km: Double) -> String { uid("dataElement/beyond-share/\(kmLabel(km))") }
+    public static func kmLabel(_ km: Double) -> String { km == km.rounded() ? String(Int(km)) : String(km) }
+
+    public static func catchmentElements(method: String, credit: String) -> [ExtraElement] {
+        let d = "People living in the facility's catchment (\(method)), summed exactly by worldpop-dhis2. Source: \(credit)"
+        return [ExtraElement(id: catchmentDataElementID, name: "Catchment population (WorldPop)", shortName: "Catchment pop WP", code: "WP_CATCHMENT_POP", description: d),
+                ExtraElement(id: catchmentAgeSexDataElementID, name: "Catchment population by age and sex (WorldPop)", shortName: "Catchment pop age sex WP",
+                             code: "WP_CATCHMENT_POP_AGESEX", description: d, ageSex: true)]
+    }
+
+    public static func accessElements(km: Double, credit: String) -> [ExtraElement] {
+        let label = kmLabel(km)
+        let d = "People living more than \(label) km (geodesic) from every health facility, by worldpop-dhis2. Source: \(credit)"
+        return [ExtraElement(id: beyondDataElementID(km: km), name: "Population beyond \(label) km of a health facility (WorldPop)",
+                             shortName: "Pop beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d),
+                ExtraElement(id: beyondShareDataElementID(km: km), name: "Share of population beyond \(label) km of a health facility (WorldPop, %)",
+                             shortName: "% beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM_PCT",
+                             description: d + " Percent of the org unit's population.", aggregationType: "AVERAGE")]
+    }
 
     public init(ageGroups: [String], derivedGroups: [Group] = [], orgUnitIDs: [String], credit: String) {
         self.ageGroups = ageGroups
@@ -80,6 +130,9 @@ public struct PopulationMetadata: Sendable {
         ] + derivedGroups.map { g in
             DataElement(id: Self.groupDataElementID(g.key), name: g.name, shortName: g.shortName, code: Self.code("POP_\(g.key)"),
                         description: description, categoryCombo: Ref(defaultComboID))
+        } + extraElements.map { e in
+            DataElement(id: e.id, name: e.name, shortName: e.shortName, code: e.code, description: e.description, aggregationType: e.aggregationType,
+                        categoryCombo: Ref(e.ageSex ? Self.ageSexComboID : defaultComboID))
         }
         b.dataSets = [DataSet(id: Self.dataSetID, name: "WorldPop population", shortName: "WorldPop", code: "WP_POPULATION",
                               description: "Population denominators from WorldPop. \(credit)",

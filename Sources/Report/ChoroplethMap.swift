@@ -24,6 +24,9 @@ public struct ChoroplethMap: Sendable {
     public var points: [(name: String, position: Position)]
     public var valueLabel: String
     public var width: Double = 760
+    /// Areas washed out in white on top of the colours (e.g. the parts within reach of a facility,
+    /// so that what stays coloured is what is out of reach).
+    public var overlays: [MultiPolygon] = []
 
     public init(title: String, areas: [Area], points: [(name: String, position: Position)] = [], valueLabel: String = "Population") {
         self.title = title
@@ -77,6 +80,15 @@ public struct ChoroplethMap: Sendable {
             }
             let shown = area.value.map { "\(valueLabel): \(Self.format($0))" } ?? "no value"
             out += "<path class=\"area\" data-id=\"\(html(area.id))\" d=\"\(d)\" fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(html(area.name)) — \(html(shown))</title></path>\n"
+        }
+        if !overlays.isEmpty {
+            var d = ""
+            for shape in overlays {
+                for polygon in shape.polygons {
+                    for ring in [polygon.exterior] + polygon.holes { d += "M" + ring.map(xy).joined(separator: "L") + "Z" }
+                }
+            }
+            out += "<path class=\"overlay\" d=\"\(d)\" fill=\"#ffffff\" fill-opacity=\"0.75\" stroke=\"none\"/>\n"
         }
         for point in points {
             let c = xy(point.position).split(separator: ",")

@@ -1,6 +1,7 @@
 public enum SyncError: Error, Equatable, Sendable {
     case noRasters
     case noZones(levels: [Int])
+    case noFacilities(level: [Int], excluded: Int)
     case conflicts(count: Int, ignored: Int)
     case verificationFailed(mismatches: Int, example: String)
     case wrongServer(run: Int64, recorded: String, given: String)
@@ -14,6 +15,8 @@ extension SyncError: CustomStringConvertible {
             return "no population raster to read: give --raster FILE (or --agesex-raster) for the year."
         case let .noZones(levels):
             return "no org units with a boundary at level(s) \(levels.map(String.init).joined(separator: ", ")); check the level, and that boundaries are loaded in DHIS2 (Maintenance ▸ Org units ▸ geometry)."
+        case let .noFacilities(levels, excluded):
+            return "no usable facility (Point org unit) at level(s) \(levels.map(String.init).joined(separator: ", "))\(excluded > 0 ? " (\(excluded) listed as unusable in the report)" : ""); check the level, and that facilities have coordinates in DHIS2."
         case let .conflicts(count, ignored):
             return "DHIS2 reported \(count) conflict(s) and ignored \(ignored) value(s); see the report. Fix the cause, or pass --allow-conflicts to accept a partial import."
         case let .verificationFailed(n, example):

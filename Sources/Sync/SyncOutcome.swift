@@ -1,5 +1,7 @@
+import Catchments
 import DHIS2
 import Denominators
+import Zonal
 
 /// Everything a sync found and did, for the report, the audit log and the exit code.
 public struct SyncOutcome: Sendable {
@@ -28,6 +30,12 @@ public struct SyncOutcome: Sendable {
     /// (unit, year, relative difference of the age/sex band sum from the total raster).
     public var bandTotalDifferences: [(unit: String, year: Int, difference: Double)] = []
     public var reportFiles: [String] = []
+    /// Facilities not used for catchments or access, with the reason.
+    public var excludedFacilities: [ExcludedFacility] = []
+    /// For `access`: each unit's population within and beyond the distance.
+    public var access: [AccessRow] = []
+    /// The zones drawn by the tool (catchments; for access, the parts within reach), for maps.
+    public var drawnZones: [Zone] = []
     public var notes: [String] = []
 
     /// Units of the synced levels.

@@ -1,3 +1,4 @@
+import Catchments
 import DHIS2
 import Denominators
 import Foundation
@@ -11,7 +12,19 @@ public struct SyncPlan: Sendable {
         case agesex
     }
 
+    /// What the values are about.
+    public enum ZoneSource: Sendable {
+        /// The org units' own boundaries (`sync`).
+        case boundaries
+        /// Facilities (Points) of the level, with catchments drawn around them (`catchments`).
+        case catchments(CatchmentMethod)
+        /// The org units of the level, and the people in them farther than `km` from every
+        /// facility (Points) of `facilitiesLevel` (`access`).
+        case access(km: Double, facilitiesLevel: Int)
+    }
+
     public var levels: [Int]
+    public var zoneSource = ZoneSource.boundaries
     /// Only org units under this one.
     public var within: String?
     public var product: Product
@@ -51,6 +64,15 @@ public struct SyncPlan: Sendable {
     }
 
     public var years: [Int] { worldPop?.years ?? inputs.map(\.year) }
+
+    /// The command recorded in the audit log's kind column.
+    public var kind: String {
+        switch zoneSource {
+        case .boundaries: return "sync"
+        case .catchments: return "catchments"
+        case .access: return "access"
+        }
+    }
 }
 
 /// The rasters for one year: the total population, and/or the age/sex bands.

@@ -48,7 +48,10 @@ enum SyncReport {
 
         // Units that got no value, never silently.
         let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
-        let points = o.syncedUnits.filter { if case .point? = $0.geometry { return true } else { return false } }
+        let points = o.syncedUnits.filter { u in
+            guard case .point? = u.geometry else { return false }
+            return o.table.estimates[u.id] == nil && !o.excludedFacilities.contains { $0.id == u.id }
+        }
         let outside = o.table.outsideRaster.compactMap { o.units.unit($0) }.filter { o.syncedLevels.contains($0.level) }
         if noGeometry.isEmpty && points.isEmpty && outside.isEmpty {
             s.append(.notice(ReportNotice(.ok, "Every org unit of the synced level(s) has a boundary on the raster.")))
@@ -59,7 +62,14 @@ enum SyncReport {
             s.append(.table(ReportTable(caption: "Org units without a value", columns: ["org unit", "UID", "reason"], rows: rows)))
         }
 
-        for level in o.syncedLevels {
+        if !o.excludedFacilities.isEmpty {
+            s.append(.notice(ReportNotice(.warning, "\(o.excludedFacilities.count) facilit\(o.excludedFacilities.count == 1 ? "y was" : "ies were") not used:")))
+            s.append(.table(ReportTable(caption: "Facilities not used", columns: ["facility", "UID", "reason"],
+                                        rows: o.excludedFacilities.map { [$0.name, $0.id, $0.reason] })))
+        }
+        s += FacilitySections.sections(o)
+
+        for level in o.syncedLevels where o.plan.kind == "sync" {
             let units = o.syncedUnits.filter { $0.level == level }
             for year in o.plan.years {
                 s.append(.heading("Level \(level), \(year)"))

@@ -1,4 +1,5 @@
 import Audit
+import Catchments
 import DHIS2
 import Denominators
 import Foundation
@@ -32,9 +33,11 @@ public struct SyncRunner: Sendable {
         var plan: SyncPlan
         var info: SystemInfo
         var units: OrgUnitSet
-        /// Zones of the synced levels.
+        /// Zones of the synced levels (or the facilities' catchments).
         var zones: [Zone]
         var table: PopulationTable
+        var excluded: [ExcludedFacility]
+        var drawn: [Zone]
     }
 
     func prepare(_ plan: SyncPlan) async throws -> Prepared {
@@ -44,10 +47,15 @@ public struct SyncRunner: Sendable {
         // 1. Org units, with the parent level for the hierarchy check.
         progress?("reading org units", 0)
         let parentLevel = (plan.levels.min() ?? 1) - 1
-        let readLevels = Array(Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))).sorted()
+        var readLevels = Array(Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))).sorted()
+        if case let .access(_, facilitiesLevel) = plan.zoneSource { readLevels = Array(Set(readLevels + [facilitiesLevel])).sorted() }
         let units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels, within: plan.within))
-        let zones = units.units.filter { plan.levels.contains($0.level) }.compactMap(\.zone)
-        guard !zones.isEmpty else { throw SyncError.noZones(levels: plan.levels) }
+        let zoning = try AreaZones.make(plan, units: units)
+        let zones = zoning.zones
+        guard !zones.isEmpty else {
+            if case .catchments = plan.zoneSource { throw SyncError.noFacilities(level: plan.levels, excluded: zoning.excluded.count) }
+            throw SyncError.noZones(levels: plan.levels)
+        }
         logger.info("org units read", metadata: ["units": "\(units.units.count)", "zones": "\(zones.count)", "levels": "\(readLevels)",
                                                  "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
 
@@ -63,9 +71,11 @@ public struct SyncRunner: Sendable {
         }
 
         // 2. Populations.
-        let table = try PopulationTable.compute(zones: units.zones, inputs: plan.inputs, engine: engine, progress: progress)
+        let boundaries = units.zones.filter { b in !zones.contains { $0.id == b.id } }
+        let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
-        return Prepared(plan: plan, info: info, units: units, zones: zones, table: table)
+        return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
+                        drawn: plan.kind == "catchments" ? zones : zoning.extra)
     }
 
     /// Computes and reports without touching DHIS2's metadata or data: the populations, checks
@@ -74,6 +84,9 @@ public struct SyncRunner: Sendable {
         let p = try await prepare(plan)
         var outcome = SyncOutcome(server: client.connection.baseURL.absoluteString, version: p.info.version, plan: p.plan, units: p.units,
                                   syncedLevels: p.plan.levels, metadataIDs: nil, table: p.table, values: [])
+        outcome.excludedFacilities = p.excluded
+        outcome.access = AccessRow.rows(p)
+        outcome.drawnZones = p.drawn
         outcome.notes.append("Preview: nothing was sent to DHIS2.")
         try await check(&outcome, plan: p.plan, elements: [])
         outcome.reportFiles = try SyncReport.write(outcome, to: p.plan.reportDirectory)
@@ -86,11 +99,14 @@ public struct SyncRunner: Sendable {
 
         // 3. Metadata, and the values to send.
         let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
-        let groups = plan.product == .agesex ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
+        // Groups are the population's; catchments and access carry their own data elements.
+        let groups = plan.product == .agesex && plan.kind == "sync" ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
         let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
-        let spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
+        var spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
                                       derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
                                       orgUnitIDs: zones.map(\.id), credit: plan.credit)
+        let targets = ValueTargets(plan)
+        spec.extraElements = targets.extraElements(credit: plan.credit)
         progress?("ensuring metadata", 0)
         let (metadataReport, mapped) = try await client.ensureMetadata(spec, dryRun: plan.dryRun)
         var ids = mapped
@@ -104,10 +120,16 @@ public struct SyncRunner: Sendable {
         let synced = Set(zones.map(\.id))
         var syncedTable = table
         syncedTable.estimates = table.estimates.filter { synced.contains($0.key) }
-        let values = ValueBuilder(product: plan.product, groups: groups, ids: ids, decimals: plan.decimals).values(syncedTable)
+        let access = AccessRow.rows(p)
+        let values = access.isEmpty
+            ? ValueBuilder(product: plan.product, groups: groups, ids: ids, decimals: plan.decimals, targets: targets).values(syncedTable)
+            : AccessRow.values(access, targets: targets, ids: ids, decimals: plan.decimals)
 
         var outcome = SyncOutcome(server: client.connection.baseURL.absoluteString, version: info.version, plan: plan, units: units,
                                   syncedLevels: plan.levels, metadataIDs: ids, table: table, values: values)
+        outcome.excludedFacilities = p.excluded
+        outcome.access = access
+        outcome.drawnZones = p.drawn
         if metadataMissing {
             outcome.notes.append("Dry run: \(metadataReport.created) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
         }
@@ -134,7 +156,7 @@ public struct SyncRunner: Sendable {
         }
 
         // 5. The audit record, then the import.
-        var run = AuditRun(kind: "sync", user: user, server: outcome.server, dhis2Version: info.version, command: plan.command,
+        var run = AuditRun(kind: plan.kind, user: user, server: outcome.server, dhis2Version: info.version, command: plan.command,
                            parameters: Self.parameters(plan))
         try audit.markInterruptedRuns()
         run = try audit.begin(run)

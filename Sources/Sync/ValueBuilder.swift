@@ -8,6 +8,7 @@ struct ValueBuilder {
     var groups: [(group: DerivedGroup, bands: [AgeSexBand])]
     var ids: MetadataIDs
     var decimals: Int
+    var targets: ValueTargets
 
     func values(_ table: PopulationTable) -> [DataValue] {
         let aoc = ids.defaultCategoryOptionCombo
@@ -19,7 +20,7 @@ struct ValueBuilder {
                                          attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
                 }
                 guard product == .agesex, !e.byBand.isEmpty else {
-                    if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(PopulationMetadata.totalDataElementID, aoc, total) }
+                    if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }
                     continue
                 }
                 // Bands are rounded together so that they add up to the unit's population, and
@@ -27,10 +28,10 @@ struct ValueBuilder {
                 // agrees with every other. The total raster serves as a check (see the report).
                 let bands = e.byBand.keys.sorted()
                 let rounded = Dictionary(uniqueKeysWithValues: zip(bands, ControlledRounding.round(bands.map { e.byBand[$0]! }, decimals: decimals)))
-                value(PopulationMetadata.totalDataElementID, aoc, rounded.values.reduce(0, +))
+                value(targets.total, aoc, rounded.values.reduce(0, +))
                 for band in bands {
                     guard let coc = ids.ageSexCombo(sex: band.sex.rawValue, age: band.age.label) else { continue }
-                    value(PopulationMetadata.ageSexDataElementID, coc, rounded[band]!)
+                    value(targets.ageSex, coc, rounded[band]!)
                 }
                 for (group, groupBands) in groups {
                     value(PopulationMetadata.groupDataElementID(group.key), aoc, groupBands.reduce(0) { $0 + (rounded[$1] ?? 0) })

@@ -8,7 +8,7 @@ import Testing
 import Zonal
 @testable import Sync
 
-/// Benchmark data from shared/bench/make_data.py, made by `make check-bench` (CI does it first).
+/// Benchmark data from bench/make_data.py, made by `make check-bench` (CI does it first).
 let benchData: String = {
     let env = ProcessInfo.processInfo.environment["ZONAL_BENCH_DATA"] ?? ""
     return env.isEmpty ? repoRoot.appendingPathComponent("bench-data").path : env

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Sync
+
+/// `worldpop-dhis2 access`: people beyond a distance from every health facility.
+struct AccessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "access",
+        abstract: "Count the people beyond a distance from every facility, per org unit, and import it.",
+        discussion: """
+        Facilities are the Point org units of --facilities-level anywhere under the root (people may \
+        use a facility across a boundary). For each org unit of --report-level: its population, the \
+        part within --distance-km (geodesic, WGS84) of a facility, and the rest, imported as \
+        "Population beyond N km of a health facility (WorldPop)" and its share in percent. The \
+        report maps what is out of reach. All sync options apply (--report-level stands for --level).
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Level of the facilities (Point org units).", valueName: "level"))
+    var facilitiesLevel: Int
+
+    @Option(name: .long, help: ArgumentHelp("Distance to a facility, in km.", valueName: "km"))
+    var distanceKm = 5.0
+
+    @Option(name: .long, help: ArgumentHelp("Level(s) to report on, e.g. 2 (same as --level).", valueName: "levels"))
+    var reportLevel: String?
+
+    @OptionGroup var options: SyncOptions
+
+    func validate() throws {
+        guard distanceKm > 0, distanceKm <= 1000 else { throw ValidationError("--distance-km is between 0 and 1,000") }
+        guard facilitiesLevel >= 1 else { throw ValidationError("--facilities-level starts at 1") }
+        if reportLevel != nil, options.level != nil { throw ValidationError("give --report-level or --level, not both") }
+    }
+
+    func run() async throws {
+        var options = options
+        if let reportLevel { options.level = reportLevel }
+        try await options.execute { plan in
+            plan.zoneSource = .access(km: distanceKm, facilitiesLevel: facilitiesLevel)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import DHIS2
+import Foundation
+
+/// One org unit and year of an access analysis: its people, and how many live beyond the distance
+/// from every facility.
+public struct AccessRow: Sendable, Hashable {
+    public var unit: String
+    public var name: String
+    public var year: Int
+    public var population: Double
+    public var within: Double
+    public var beyond: Double { max(0, population - within) }
+    /// Percent of the population beyond the distance (0 when nobody lives there).
+    public var share: Double { population > 0 ? 100 * beyond / population : 0 }
+
+    static func rows(_ p: SyncRunner.Prepared) -> [AccessRow] {
+        guard case .access = p.plan.zoneSource else { return [] }
+        var rows: [AccessRow] = []
+        for zone in p.zones.sorted(by: { $0.id < $1.id }) {
+            for year in p.plan.years {
+                guard let e = p.table.estimates[zone.id]?[year] else { continue }
+                let within = p.table.estimates[zone.id + AreaZones.withinSuffix]?[year]
+                let total = e.total ?? e.bandTotal
+                rows.append(AccessRow(unit: zone.id, name: p.units.names[zone.id] ?? zone.id, year: year, population: total,
+                                      within: min(total, within.map { $0.total ?? $0.bandTotal } ?? 0)))
+            }
+        }
+        return rows
+    }
+
+    static func values(_ rows: [AccessRow], targets: ValueTargets, ids: MetadataIDs, decimals: Int) -> [DataValue] {
+        let aoc = ids.defaultCategoryOptionCombo
+        return rows.flatMap { r in
+            [DataValue(dataElement: targets.total, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
+                       value: DataValue.format(r.beyond, decimals: decimals)),
+             DataValue(dataElement: targets.share!, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
+                       value: DataValue.format(r.share, decimals: 1))]
+        }
+    }
+}
+
+/// The data elements a plan's values go to.
+struct ValueTargets {
+    var total: String
+    var ageSex: String
+    /// Access: the share beyond the distance.
+    var share: String?
+    private var source: SyncPlan.ZoneSource
+
+    init(_ plan: SyncPlan) {
+        source = plan.zoneSource
+        switch plan.zoneSource {
+        case .boundaries:
+            total = PopulationMetadata.totalDataElementID
+            ageSex = PopulationMetadata.ageSexDataElementID
+        case .catchments:
+            total = PopulationMetadata.catchmentDataElementID
+            ageSex = PopulationMetadata.catchmentAgeSexDataElementID
+        case let .access(km, _):
+            total = PopulationMetadata.beyondDataElementID(km: km)
+            ageSex = PopulationMetadata.ageSexDataElementID
+            share = PopulationMetadata.beyondShareDataElementID(km: km)
+        }
+    }
+
+    func extraElements(credit: String) -> [PopulationMetadata.ExtraElement] {
+        switch source {
+        case .boundaries: return []
+        case let .catchments(method):
+            let name: String
+            if case let .radius(m) = method { name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)" } else { name = "nearest facility within the parent org unit" }
+            return PopulationMetadata.catchmentElements(method: name, credit: credit)
+        case let .access(km, _): return PopulationMetadata.accessElements(km: km, credit: credit)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Catchments
+import DHIS2
+import Zonal
+
+/// The zones a plan sums over: the org units' boundaries, the catchments of their facilities, or
+/// (for access) the org units and the parts of them within reach of a facility.
+enum AreaZones {
+    struct Result {
+        var zones: [Zone]
+        /// Zones summed alongside, not sent themselves (access: "<unit>#within").
+        var extra: [Zone] = []
+        var excluded: [ExcludedFacility] = []
+    }
+
+    static let withinSuffix = "#within"
+
+    static func make(_ plan: SyncPlan, units: OrgUnitSet) throws -> Result {
+        let own = units.units.filter { plan.levels.contains($0.level) }
+        switch plan.zoneSource {
+        case .boundaries:
+            return Result(zones: own.compactMap(\.zone))
+        case let .catchments(method):
+            let (facilities, excluded) = facilitiesAndProblems(own)
+            let parents = Dictionary(uniqueKeysWithValues: units.units.compactMap { u in u.zone.map { (u.id, $0.geometry) } })
+            let built = try CatchmentBuilder.build(facilities: facilities, parents: parents, method: method)
+            return Result(zones: built.zones, excluded: excluded + built.excluded)
+        case let .access(km, facilitiesLevel):
+            let (facilities, excluded) = facilitiesAndProblems(units.units.filter { $0.level == facilitiesLevel })
+            let circles = try facilities.map { try GeodesicCircle.polygon(center: $0.position, radius: km * 1000) }
+            let zones = own.compactMap(\.zone)
+            let within = zones.map { zone in
+                Zone(id: zone.id + withinSuffix, name: zone.name, geometry: Reach.within(zone.geometry, circles: circles),
+                     properties: [Zone.derivedProperty: "within \(km) km"])
+            }
+            return Result(zones: zones, extra: within, excluded: excluded)
+        }
+    }
+
+    /// Point org units as facilities; the others listed with the reason.
+    static func facilitiesAndProblems(_ units: [OrgUnit]) -> ([Facility], [ExcludedFacility]) {
+        var facilities: [Facility] = [], excluded: [ExcludedFacility] = []
+        for u in units {
+            switch u.geometry {
+            case let .point(p)?: facilities.append(Facility(id: u.id, name: u.name, position: p, parent: u.parentID))
+            case nil: excluded.append(ExcludedFacility(id: u.id, name: u.name, reason: "no coordinates in DHIS2"))
+            case .area?: excluded.append(ExcludedFacility(id: u.id, name: u.name, reason: "it has a boundary, not a point (use sync for areas)"))
+            case let .other(kind)?: excluded.append(ExcludedFacility(id: u.id, name: u.name, reason: "its geometry is a \(kind), not a point"))
+            }
+        }
+        return (facilities, excluded)
+    }
+}
