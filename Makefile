@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test demo bench check-bench clean
+.PHONY: deps test-deps build release test demo bench bench-facilities check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB, and
 # Leaflet for the map of `serve` (served locally, no CDN).
@@ -41,6 +41,11 @@ demo: release
 # Timings against exactextract and GDAL's decode floor (README "Performance").
 bench: release
 	scripts/bench.sh
+
+# Catchments and access for 1,500 random facilities on the benchmark grid (README "Catchments and access").
+bench-facilities: release
+	@[ -f bench-data/zones.geojson ] || scripts/check_bench_sums.sh
+	$(BIN) bench-facilities
 
 # Our sums against exactextract's on the benchmark data (generated once into bench-data/).
 check-bench: release

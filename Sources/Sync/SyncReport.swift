@@ -47,7 +47,7 @@ enum SyncReport {
         for note in o.notes { s.append(.notice(ReportNotice(.info, note))) }
 
         // Units that got no value, never silently.
-        let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
+        let noGeometry = o.syncedUnits.filter { u in u.geometry == nil && !o.excludedFacilities.contains { $0.id == u.id } }
         let points = o.syncedUnits.filter { u in
             guard case .point? = u.geometry else { return false }
             return o.table.estimates[u.id] == nil && !o.excludedFacilities.contains { $0.id == u.id }
