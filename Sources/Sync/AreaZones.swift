@@ -28,8 +28,9 @@ enum AreaZones {
             let (facilities, excluded) = facilitiesAndProblems(units.units.filter { $0.level == facilitiesLevel })
             let circles = try facilities.map { try GeodesicCircle.polygon(center: $0.position, radius: km * 1000) }
             let zones = own.compactMap(\.zone)
+            let reach = Reach(circles: circles)
             let within = zones.map { zone in
-                Zone(id: zone.id + withinSuffix, name: zone.name, geometry: Reach.within(zone.geometry, circles: circles),
+                Zone(id: zone.id + withinSuffix, name: zone.name, geometry: reach.within(zone.geometry),
                      properties: [Zone.derivedProperty: "within \(km) km"])
             }
             return Result(zones: zones, extra: within, excluded: excluded)
