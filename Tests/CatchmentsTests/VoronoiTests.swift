@@ -4,16 +4,6 @@ import Testing
 import Zonal
 @testable import Catchments
 
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct VoronoiTests {
     let grid = RasterGrid(width: 300, height: 200, transform: GeoTransform(originX: 20, originY: 3, pixelWidth: 0.01, pixelHeight: 0.01))
@@ -34,7 +24,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test func catchmentsOfSiblingsSumToTheirParent() throws {
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededRandom(state: 7)
         let values = (0..<(300 * 200)).map { _ in Float.random(in: 0...50, using: &rng) }
         var facilities: [Facility] = []
         while facilities.count < 25 {

@@ -7,22 +7,12 @@ import Testing
 import Zonal
 @testable import Sync
 
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The Aruba districts with 4 random facilities in each, one without coordinates and one placed
 /// outside its district.
 func arubaWithFacilities() throws -> [OrgUnit] {
     var units = try arubaUnits().filter { $0.level <= 2 }
-    var rng = SplitMix(state: 11)
+    var rng = SeededRandom(state: 11)
     for district in units where district.level == 2 {
         guard case let .area(shape)? = district.geometry, let box = shape.boundingBox else { continue }
         var placed = 0

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func validShapesPass() {
-        var rng = SeededGenerator(state: 11)
+        var rng = SeededRandom(state: 11)
         let big = star(0, 0, 1, 3, n: 4_000, using: &rng)
         #expect(SelfIntersection.firstCrossing(in: Polygon(exterior: big, holes: [star(0, 0, 0.2, 0.9, n: 50, using: &rng)])) == nil)
         // Touching at a vertex (a hole touching its shell) is not a crossing.
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aLongStarWithOneDentCrossingIsFound() {
-        var rng = SeededGenerator(state: 5)
+        var rng = SeededRandom(state: 5)
         var ring = star(0, 0, 1, 1.2, n: 5_000, using: &rng)
         // Swap two neighbouring vertices' radii into a crossing: a classic digitising error.
         ring.swapAt(100, 101)

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func siblingSumsEqualTheParentOnRandomData() throws {
-        var rng = SeededGenerator(state: 42)
+        var rng = SeededRandom(state: 42)
         let grid = RasterGrid(width: 200, height: 150, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.01, pixelHeight: 0.01))
         let values = (0..<(200 * 150)).map { _ in Float.random(in: 0...100, using: &rng) }
         let raster = MemoryRaster(grid: grid, bands: [values], noData: -99999)
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func threadCountDoesNotChangeTheResult() throws {
-        var rng = SeededGenerator(state: 8)
+        var rng = SeededRandom(state: 8)
         let grid = RasterGrid(width: 300, height: 700, transform: GeoTransform(originX: 0, originY: 7, pixelWidth: 0.01, pixelHeight: 0.01))
         let bands = (0..<3).map { _ in (0..<(300 * 700)).map { _ in Float.random(in: 0...1000, using: &rng) } }
         let raster = MemoryRaster(grid: grid, bands: bands, noData: -99999, blockHeight: 16)
