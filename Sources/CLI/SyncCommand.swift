@@ -231,12 +231,13 @@ extension SyncPlan.Product: ExpressibleByArgument {}
 
 /// The command line as recorded in the audit log: values of secret options replaced.
 func redactedCommandLine(_ arguments: [String] = CommandLine.arguments) -> String {
+    let secret = ["--token", "--password", "--access-key"]
     var out: [String] = []
     var hideNext = false
     for a in arguments {
         if hideNext { out.append("***"); hideNext = false; continue }
-        if a == "--token" || a == "--password" { out.append(a); hideNext = true; continue }
-        if a.hasPrefix("--token=") || a.hasPrefix("--password=") { out.append(a.split(separator: "=")[0] + "=***"); continue }
+        if secret.contains(a) { out.append(a); hideNext = true; continue }
+        if let flag = secret.first(where: { a.hasPrefix($0 + "=") }) { out.append(flag + "=***"); continue }
         out.append(a)
     }
     return out.joined(separator: " ")

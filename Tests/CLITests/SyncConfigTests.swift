@@ -98,3 +98,10 @@ func smallWorldPopFolder() throws -> String {
         #expect(error.map(WorldPopDHIS2.message)?.contains("one year's files") == true)
     }
 }
+
+@Suite struct RedactionTests {
+    @Test func secretsNeverReachTheAuditLog() {
+        let line = redactedCommandLine(["worldpop-dhis2", "serve", "--token", "d2pat_abc", "--password=hunter2", "--access-key", "k3y", "--years", "2020"])
+        #expect(line == "worldpop-dhis2 serve --token *** --password=*** --access-key *** --years 2020")
+    }
+}
