@@ -28,7 +28,9 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
     public func next(after date: Date) -> Date? {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let start = calendar.date(byAdding: .minute, value: 1, to: date)!
+        // The next whole minute after `date`.
+        let minute = calendar.date(from: calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date))!
+        let start = calendar.date(byAdding: .minute, value: 1, to: minute)!
         var day = calendar.startOfDay(for: start)
         // Five years covers every valid expression (29 February included).
         for _ in 0..<(366 * 5) {

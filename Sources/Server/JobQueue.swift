@@ -61,6 +61,16 @@ public final class JobQueue: Sendable {
         return job
     }
 
+    /// A job that could not be queued, recorded as failed so that the page and the API show why.
+    func recordRefused(_ request: JobRequest, trigger: String, error: Error) {
+        let parameters = (try? JSONEncoder().encode(request)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var job = AuditJob(kind: request.kind.rawValue, trigger: trigger, parameters: parameters)
+        job.status = .failed
+        job.finishedAt = Date()
+        job.error = String(describing: error)
+        _ = try? audit.insert(job: job)
+    }
+
     public func progress(of id: Int64) -> Progress? { progress.withLock { $0[id] } }
 
     public func directory(of id: Int64) -> URL { workDirectory.appendingPathComponent("job-\(id)") }

@@ -93,7 +93,8 @@ public final class WorldPopServer: Sendable {
             if Task.isCancelled { return }
             var request = settings.defaults
             request.kind = .sync
-            _ = try? queue.submit(request, trigger: "schedule")
+            // Nobody is waiting for an answer: a refused scheduled sync is recorded as a failed job.
+            do { _ = try queue.submit(request, trigger: "schedule") } catch { queue.recordRefused(request, trigger: "schedule", error: error) }
         }
     }
 

@@ -59,3 +59,21 @@ func uniformRaster() throws -> String {
         }
     }
 }
+
+@Suite struct AgeSexCatchmentTests {
+    @Test func catchmentsByAgeAndSexFromLocalWorldPopFiles() async throws {
+        let folder = try smallWorldPopFolder()
+        try await withCLIStandIn { standIn, connection in
+            let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            let error = await run(["catchments", "--level", "3", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
+                                   "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
+            let clinic = standIn.storedValues.filter { $0.orgUnit == "ClinicAAA01" && $0.period == "2021" }
+            // The clinic is District A's only facility: its catchment is the district (41 people a cell).
+            #expect(clinic.filter { $0.dataElement == PopulationMetadata.catchmentAgeSexDataElementID }.count == 40)
+            #expect(clinic.first { $0.dataElement == PopulationMetadata.catchmentDataElementID }?.value == "4100")
+            // Nothing went to the district's own population data elements.
+            #expect(standIn.storedValues.allSatisfy { $0.dataElement != PopulationMetadata.totalDataElementID })
+        }
+    }
+}

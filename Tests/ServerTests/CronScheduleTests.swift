@@ -13,6 +13,9 @@ import Testing
         #expect(try CronSchedule("0 0 29 2 *").next(after: now) == date("2028-02-29T00:00:00Z"))
         #expect(try CronSchedule("0 12 1-7 * 0").next(after: now) == date("2026-11-29T12:00:00Z"))  // day 1-7 or a Sunday
         #expect(try CronSchedule("0 3 1 1 *").next(after: date("2027-01-01T03:00:00Z")) == date("2028-01-01T03:00:00Z"))
+        // Every minute: the next whole minute, however far into this one we are.
+        #expect(try CronSchedule("* * * * *").next(after: now) == date("2026-11-25T10:08:00Z"))
+        #expect(try CronSchedule("* * * * *").next(after: date("2026-11-25T10:07:00Z")) == date("2026-11-25T10:08:00Z"))
     }
 
     @Test func badExpressionsAreNamed() {

@@ -147,3 +147,25 @@ import Yams
         }
     }
 }
+
+@Suite struct ScheduleTests {
+    /// The schedule fires within the next minute; the job it queues is a full sync.
+    @Test(.timeLimit(.minutes(3))) func theScheduleQueuesASyncThatImports() async throws {
+        try await withServer(schedule: "* * * * *") { h in
+            try await Task.sleep(nanoseconds: 200_000_000)
+            let (_, status) = try await h.json("GET", "/api/status")
+            #expect(status["schedule"] as? String == "* * * * *")
+            #expect(status["nextScheduledSync"] is String)
+            var job: AuditJob?
+            for _ in 0..<900 where job?.status != .succeeded && job?.status != .failed {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                job = try h.queue.audit.jobs().first { $0.trigger == "schedule" }
+            }
+            let scheduled = try #require(job)
+            #expect(scheduled.kind == "sync")
+            #expect(scheduled.status == .succeeded, "\(scheduled.error ?? "")")
+            #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.count == 7)
+            #expect(try h.queue.audit.run(id: try #require(scheduled.runId))?.user == "serve (schedule)")
+        }
+    }
+}
