@@ -90,7 +90,7 @@ enum WebPage {
           const list = await api("/api/runs");
           $("runs").innerHTML = "<tr><th>Run</th><th>Kind</th><th>Status</th><th></th></tr>" + list.slice(0, 15).map(r =>
             "<tr><td>" + r.id + "</td><td>" + r.kind + "</td><td>" + r.status + "</td><td>" +
-            (r.kind === "sync" && r.status === "succeeded" && !r.undoneBy ? "<button data-run=" + r.id + ">Undo</button>" : (r.undoneBy ? "undone" : "")) + "</td></tr>").join("");
+            (r.kind !== "undo" && r.status === "succeeded" && !r.undoneBy ? "<button data-run=" + r.id + ">Undo</button>" : (r.undoneBy ? "undone" : "")) + "</td></tr>").join("");
         }
         $("runs").addEventListener("click", async e => {
           const run = e.target.dataset.run; if (!run || !confirm("Undo run " + run + "?")) return;

@@ -71,7 +71,8 @@ public struct SyncRunner: Sendable {
         }
 
         // 2. Populations.
-        let boundaries = units.zones.filter { b in !zones.contains { $0.id == b.id } }
+        let zoneIDs = Set(zones.map(\.id))
+        let boundaries = units.zones.filter { !zoneIDs.contains($0.id) }
         let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
         return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
