@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         let (server, _) = try makeServer()
         let url = try await server.start(logger: logging.logger("worldpop-dhis2.serve", quiet: false))
         print("worldpop-dhis2 serving on \(url)/ (API: \(url)/openapi.yaml)")
+        fflush(nil)  // flush stdout now: a service manager's log would otherwise see it only at exit
         try await server.wait()
     }
 
