@@ -43,6 +43,11 @@ public struct DownloadCache: Sendable {
         let target = localURL(for: file)
         if FileManager.default.fileExists(atPath: target.path) { return target }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // One writer per file across processes (two syncs, or serve and a cron job, sharing the
+        // cache): the second waits, then finds the file complete.
+        let lock = try await FileLock(target.appendingPathExtension("lock"))
+        defer { lock.release() }
+        if FileManager.default.fileExists(atPath: target.path) { return target }
         let part = target.appendingPathExtension("part")
         let url = remoteURL(for: file)
         var lastProblem = ""

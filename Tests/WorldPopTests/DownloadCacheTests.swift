@@ -126,3 +126,16 @@ final class SizeLog: @unchecked Sendable {
     func add(_ done: Int64, _ total: Int64?) { lock.withLock { values.append((done, total)) } }
     var last: (Int64, Int64?)? { lock.withLock { values.last } }
 }
+
+@Suite struct ConcurrentDownloadTests {
+    @Test func twoFetchesOfOneFileDownloadItOnce() async throws {
+        try await withServer { server, cache in
+            async let a = cache.fetch(arubaFile)
+            async let b = cache.fetch(arubaFile)
+            let (x, y) = try await (a, b)
+            #expect(x == y)
+            #expect(try Data(contentsOf: x) == (try Data(contentsOf: sample)))
+            #expect(server.requests.count == 1)
+        }
+    }
+}
