@@ -38,6 +38,7 @@ public struct SyncRunner: Sendable {
         var table: PopulationTable
         var excluded: [ExcludedFacility]
         var drawn: [Zone]
+        var notes: [String]
     }
 
     func prepare(_ plan: SyncPlan) async throws -> Prepared {
@@ -60,13 +61,14 @@ public struct SyncRunner: Sendable {
                                                  "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
 
         // 1b. The rasters, once we know where the org units are.
+        var notes: [String] = []
         if let request = plan.worldPop {
             let boxes = zones.compactMap(\.geometry.boundingBox)
             let box = BoundingBox(minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
                                   maxX: boxes.map(\.maxX).max()!, maxY: boxes.map(\.maxY).max()!)
             let country = try request.country(covering: box)
             logger.info("WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
-            plan.inputs = try await request.inputs(country: country, progress: progress)
+            (plan.inputs, notes) = try await request.inputs(country: country, progress: progress)
             if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }
         }
 
@@ -76,7 +78,7 @@ public struct SyncRunner: Sendable {
         let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
         return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
-                        drawn: plan.kind == "catchments" ? zones : zoning.extra)
+                        drawn: plan.kind == "catchments" ? zones : zoning.extra, notes: notes)
     }
 
     /// Computes and reports without touching DHIS2's metadata or data: the populations, checks
@@ -88,7 +90,7 @@ public struct SyncRunner: Sendable {
         outcome.excludedFacilities = p.excluded
         outcome.access = AccessRow.rows(p)
         outcome.drawnZones = p.drawn
-        outcome.notes.append("Preview: nothing was sent to DHIS2.")
+        outcome.notes = p.notes + ["Preview: nothing was sent to DHIS2."]
         try await check(&outcome, plan: p.plan, elements: [])
         outcome.reportFiles = try SyncReport.write(outcome, to: p.plan.reportDirectory)
         return outcome
@@ -131,6 +133,7 @@ public struct SyncRunner: Sendable {
         outcome.excludedFacilities = p.excluded
         outcome.access = access
         outcome.drawnZones = p.drawn
+        outcome.notes += p.notes
         if metadataMissing {
             outcome.notes.append("Dry run: \(metadataReport.created) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
         }

@@ -22,8 +22,10 @@ public struct WorldPopRequest: Sendable {
         self.store = store
     }
 
-    /// The rasters of every year, downloaded when needed (`progress` gets a label and a fraction).
-    public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> [YearInputs] {
+    /// The rasters of every year, downloaded when needed (`progress` gets a label and a fraction),
+    /// and notes for the report: the total-population companion of an age/sex product is a check,
+    /// so when it cannot be had the run goes on without it and says so.
+    public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> (inputs: [YearInputs], notes: [String]) {
         let companion = try checkAgainstTotal ? product.totalCompanion.map(WorldPopCatalogue.product) : nil
         var wanted: [(year: Int, file: WorldPopFile, isCompanion: Bool)] = []
         for year in years {
@@ -31,10 +33,17 @@ public struct WorldPopRequest: Sendable {
             if let companion { wanted += try companion.files(iso3: country, year: year).map { (year, $0, true) } }
         }
         var inputs = Dictionary(uniqueKeysWithValues: years.map { ($0, YearInputs(year: $0)) })
+        var notes: [String] = []
         for (k, item) in wanted.enumerated() {
             let label = "WorldPop \(item.file.fileName) (\(k + 1)/\(wanted.count))"
-            let url = try await store.locate(item.file) { done, total in
-                progress?(label, total.map { Double(done) / Double(max($0, 1)) } ?? 0)
+            let url: URL
+            do {
+                url = try await store.locate(item.file) { done, total in
+                    progress?(label, total.map { Double(done) / Double(max($0, 1)) } ?? 0)
+                }
+            } catch where item.isCompanion {
+                notes.append("\(item.year): the total-population raster was not available, so the age/sex bands were not checked against it (\(error)).")
+                continue
             }
             let band = BandFile(path: url.path)
             switch item.file.layer {
@@ -45,7 +54,7 @@ public struct WorldPopRequest: Sendable {
                 inputs[item.year]!.bands[AgeSexBand(sex: s, age: AgeRange(start, end))] = band
             }
         }
-        return years.map { inputs[$0]! }
+        return (years.map { inputs[$0]! }, notes)
     }
 
     /// The country whose local raster covers the org units best, when no ISO3 was given: WorldPop

@@ -69,6 +69,21 @@ func smallWorldPopFolder() throws -> String {
         }
     }
 
+    @Test func aMissingTotalRasterOnlySkipsTheCheck() async throws {
+        let folder = try smallWorldPopFolder()
+        let total = try WorldPopCatalogue.product("g2-total-100m").files(iso3: "TST", year: 2021)[0]
+        try FileManager.default.removeItem(atPath: folder + "/" + total.path)
+        try await withCLIStandIn { standIn, connection in
+            let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            let error = await run(["sync", "--level", "2", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
+                                   "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
+            #expect(standIn.storedValues.first { $0.orgUnit == "DistrictA01" && $0.dataElement == PopulationMetadata.totalDataElementID }?.value == "4100")
+            let report = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
+            #expect(report.contains("the total-population raster was not available"))
+        }
+    }
+
     @Test func misspeltKeysAndBadValuesAreNamed() throws {
         let typo = try temporaryFile("sync.yaml", contents: "levels: 2\nyaers: 2020\n")
         let e1 = #expect(throws: ConfigError.self) { try SyncConfig.load(typo) }
