@@ -67,8 +67,7 @@ struct FacilitiesBenchCommand: ParsableCommand {
         print(String(format: "%.0f km radius catchments: %.2f s (mean %.0f people)", distanceKm, Date().timeIntervalSince(clock), rSums.reduce(0, +) / Double(max(rSums.count, 1))))
 
         clock = Date()
-        let circles = try placed.map { try GeodesicCircle.polygon(center: $0.position, radius: distanceKm * 1000) }
-        let reach = Reach(circles: circles)
+        let reach = try Reach(centers: placed.map(\.position), radius: distanceKm * 1000)
         let within = districts.map { reach.within($0.geometry) }
         let tReach = Date().timeIntervalSince(clock)
         let wSums = try engine.statistics(of: try engine.coverages(of: within, on: grid), bands: band)[0].map(\.sum)

@@ -1,38 +1,95 @@
+import Foundation
 import Zonal
 
-/// The parts of an area within reach: the area clipped by each circle near it (circles are convex,
-/// so clipping by their edges is exact). Where circles overlap, the pieces overlap; the coverage
-/// engine counts overlapping parts once per cell (coverage capped at 1), which is exact except in
-/// the cells an overlap's edge passes through.
+/// The parts of areas within a distance of any facility, as disjoint pieces so that summing them
+/// counts every cell's people once, exactly.
+///
+/// A point within reach of some facility is within reach of its nearest one. So the union of the
+/// discs is the union of each disc cut to its facility's Voronoi cell — pieces that do not overlap.
+/// Each piece is the area clipped by the disc's edges and by the bisectors with the facilities
+/// whose discs meet it (farther ones cannot cut it): half-plane clipping, exact. A bisector uses
+/// the equidistant scale of its pair's mean latitude, the same line from both sides, so
+/// neighbouring pieces meet without gap or overlap.
 public struct Reach: Sendable {
-    /// Every disc (a circle split at ±180° gives two) with its bounding box, computed once.
-    let discs: [(polygon: Polygon, box: BoundingBox)]
-
-    public init(circles: [MultiPolygon]) {
-        discs = circles.flatMap { $0.polygons.compactMap { p in BoundingBox(of: p.exterior).map { (p, $0) } } }
+    struct Site: Sendable {
+        var center: Position
+        /// The disc; two polygons when it crosses ±180°.
+        var disc: [Polygon]
+        var box: BoundingBox
+        var neighbours: [Int]
     }
 
-    public static func within(_ area: MultiPolygon, circles: [MultiPolygon]) -> MultiPolygon {
-        Reach(circles: circles).within(area)
+    let sites: [Site]
+
+    public init(centers: [Position], radius: Double) throws {
+        var sites: [Site] = []
+        // Two facilities at one place reach the same disc; one of them is enough.
+        var seen = Set<Position>()
+        for c in centers where seen.insert(c).inserted {
+            let disc = try GeodesicCircle.polygon(center: c, radius: radius).polygons
+            let box = BoundingBox(of: disc.lazy.flatMap(\.exterior))!
+            sites.append(Site(center: c, disc: disc, box: box, neighbours: []))
+        }
+        // Facilities whose discs can meet: their boxes overlap (sorted sweep over minX).
+        let order = sites.indices.sorted { sites[$0].box.minX < sites[$1].box.minX }
+        for (k, i) in order.enumerated() {
+            for j in order[(k + 1)...] {
+                if sites[j].box.minX > sites[i].box.maxX { break }
+                if sites[i].box.intersects(sites[j].box) {
+                    sites[i].neighbours.append(j)
+                    sites[j].neighbours.append(i)
+                }
+            }
+        }
+        // Discs split at ±180° have boxes spanning the globe's width: pair them with everything
+        // near either side by brute force (rare).
+        for i in sites.indices where sites[i].disc.count > 1 {
+            for j in sites.indices where j != i && !sites[i].neighbours.contains(j) && Geodesic.distance(sites[i].center, sites[j].center) < 2.0001 * radius {
+                sites[i].neighbours.append(j)
+                sites[j].neighbours.append(i)
+            }
+        }
+        self.sites = sites
     }
 
     public func within(_ area: MultiPolygon) -> MultiPolygon {
         guard let box = area.boundingBox else { return MultiPolygon([]) }
         var pieces: [Polygon] = []
-        for (disc, b) in discs where b.intersects(box) {
-            // Most discs lie wholly inside the area: no edge of the area comes near them.
-            if !Self.anyEdge(of: area, near: b), contains(area, Self.centroid(disc.exterior)) {
-                pieces.append(disc)
-                continue
+        for site in sites where site.box.intersects(box) {
+            for disc in site.disc {
+                guard let discBox = BoundingBox(of: disc.exterior), discBox.intersects(box) else { continue }
+                // The facility's position in this disc polygon's frame (shifted by 360° on the far
+                // side of the antimeridian).
+                let frameX = site.center.x + 360 * ((Self.centroid(disc.exterior).x - site.center.x) / 360).rounded()
+                let f = Position(frameX, site.center.y)
+                let bisectors = site.neighbours.map { j -> HalfPlane in
+                    let g = sites[j].center
+                    return Self.bisector(f, Position(frameX + Geodesic.normalizedLongitude(g.x - site.center.x), g.y))
+                }
+                if bisectors.isEmpty, !Self.anyEdge(of: area, near: discBox), contains(area, Self.centroid(disc.exterior)) {
+                    pieces.append(disc)  // wholly inside, and nobody to share it with
+                    continue
+                }
+                let discPlanes = Self.halfPlanes(of: disc.exterior)
+                var clipped = area
+                for plane in discPlanes.prefix(4) + bisectors + discPlanes.dropFirst(4) {
+                    clipped = HalfPlaneClip.clip(clipped, by: plane)
+                    if clipped.polygons.isEmpty { break }
+                }
+                pieces += clipped.polygons
             }
-            var clipped = area
-            for plane in Self.halfPlanes(of: disc.exterior) {
-                clipped = HalfPlaneClip.clip(clipped, by: plane)
-                if clipped.polygons.isEmpty { break }
-            }
-            pieces += clipped.polygons
         }
         return MultiPolygon(pieces)
+    }
+
+    /// The points nearer to `f` than to `g`, with longitude scaled by the cosine of the pair's
+    /// mean latitude (the same line seen from either side).
+    static func bisector(_ f: Position, _ g: Position) -> HalfPlane {
+        let k = cos((f.y + g.y) / 2 * .pi / 180)
+        let k2 = k * k
+        // k²(x − fx)² + (y − fy)² ≤ k²(x − gx)² + (y − gy)²
+        return HalfPlane(nx: 2 * k2 * (g.x - f.x), ny: 2 * (g.y - f.y),
+                         c: k2 * (g.x * g.x - f.x * f.x) + (g.y * g.y - f.y * f.y))
     }
 
     /// Whether an edge of the area (exterior or hole) has its bounding box overlapping `box`: a

@@ -26,9 +26,8 @@ enum AreaZones {
             return Result(zones: built.zones, excluded: excluded + built.excluded)
         case let .access(km, facilitiesLevel):
             let (facilities, excluded) = facilitiesAndProblems(units.units.filter { $0.level == facilitiesLevel })
-            let circles = try facilities.map { try GeodesicCircle.polygon(center: $0.position, radius: km * 1000) }
             let zones = own.compactMap(\.zone)
-            let reach = Reach(circles: circles)
+            let reach = try Reach(centers: facilities.map(\.position), radius: km * 1000)
             let within = zones.map { zone in
                 Zone(id: zone.id + withinSuffix, name: zone.name, geometry: reach.within(zone.geometry),
                      properties: [Zone.derivedProperty: "within \(km) km"])
