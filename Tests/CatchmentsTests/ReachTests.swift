@@ -48,4 +48,18 @@ import Zonal
         let half = Double.pi * 25e6 / 2 / Geodesic.cellArea(latitude: 0.3, width: cell, height: cell)
         #expect(abs(got / half - 1) < 0.005, "\(got) vs \(half)")
     }
+
+    @Test func overlappingDiscsAcrossTheAntimeridian() throws {
+        let strip = RasterGrid(width: 36_000, height: 60, transform: GeoTransform(originX: -180, originY: 0.3, pixelWidth: cell, pixelHeight: cell))
+        let world = MultiPolygon([Polygon(exterior: [Position(-180, -0.3), Position(180, -0.3), Position(180, 0.3), Position(-180, 0.3), Position(-180, -0.3)])])
+        let a = Position(179.99, 0.0), b = Position(-179.98, 0.0)
+        let d = Geodesic.distance(a, b)
+        let pieces = try Reach(centers: [a, b], radius: 5_000).within(world)
+        #expect(pieces.polygons.allSatisfy { p in p.exterior.allSatisfy { (-180...180).contains($0.x) } })
+        let got = CoverageBuilder.coverage(of: pieces, on: strip).coveredCells
+        let expected = union(5_000, d) / Geodesic.cellArea(latitude: 0, width: cell, height: cell)
+        #expect(abs(got / expected - 1) < 0.005, "\(got) vs \(expected), d = \(d)")
+        let separate = pieces.polygons.reduce(0.0) { $0 + CoverageBuilder.coverage(of: MultiPolygon([$1]), on: strip).coveredCells }
+        #expect(abs(separate - got) < 1e-9 * got)
+    }
 }
