@@ -40,6 +40,8 @@ let package = Package(
             name: "DHIS2StandIn",
             dependencies: ["DHIS2", "Zonal", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // Test support: Debian's headless Chromium renders a page and returns its pixels.
+        .target(name: "BrowserTesting", dependencies: ["Raster"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
@@ -75,8 +77,8 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Catchments", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
                                                          .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),

@@ -1,27 +1,16 @@
+import BrowserTesting
 import Foundation
 import Raster
 import Testing
 @testable import Sync
 
-/// Chromium from Debian (`apt-get install chromium`), which `make test` installs.
-let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
 @Suite struct ReportScreenshotTests {
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (make test installs it)"))
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"))
     func theReportRendersItsChoroplethInABrowser() async throws {
         try await withHarness { h in
             let run = try await h.runner.run(h.plan())
             let png = h.dir + "/report.png"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: chromium!)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1200,1400",
-                                 "--screenshot=\(png)", "file://\(run.reportFiles[0])"]
-            process.standardError = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
-            let image = try RGBImage(path: png)
+            let image = try HeadlessChromium.screenshot(of: "file://\(run.reportFiles[0])", width: 1200, height: 1400, to: png)
             #expect(image.width == 1200)
             // The most populated district is drawn in the darkest class, the least in the lightest,
             // and each covers a real part of the page (not just the legend swatch).
