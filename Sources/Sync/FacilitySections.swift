@@ -30,10 +30,8 @@ enum FacilitySections {
                 ChoroplethMap.Area(id: z.id, name: names[z.id] ?? z.id, geometry: z.geometry,
                                    value: o.table.estimates[z.id]?[year].map { $0.total ?? $0.bandTotal })
             }
-            var map = ChoroplethMap(title: "Catchment population \(year)", areas: areas, points: facilityPoints(o, level: o.plan.levels.first),
-                                    valueLabel: "Catchment population")
-            map.width = 760
-            s.append(.map(map))
+            s.append(.map(ChoroplethMap(title: "Catchment population \(year)", areas: areas, points: facilityPoints(o, level: o.plan.levels.first),
+                                        valueLabel: "Catchment population")))
             let rows = areas.sorted { ($0.value ?? -1) > ($1.value ?? -1) }.map { a -> [String] in
                 let parent = o.units.unit(a.id)?.parentID.flatMap { names[$0] } ?? "–"
                 return [a.name, a.id, parent, a.value.map(ChoroplethMap.format) ?? "–"]
