@@ -19,7 +19,7 @@ extension RasterError: CustomStringConvertible {
         case let .missingCRS(path):
             return "raster '\(path)' has no coordinate reference system. If it is lon/lat WGS 84, assign it: gdal_edit.py -a_srs EPSG:4326 '\(path)'."
         case let .rotated(path):
-            return "raster '\(path)' has a rotated geotransform; only north-up grids are supported. Warp it: gdalwarp in.tif out.tif."
+            return "raster '\(path)' is not a north-up grid (rotated, flipped or south-up geotransform); only north-up grids are supported. Warp it: gdalwarp in.tif out.tif."
         case let .readFailed(path, band, reason):
             return "reading band \(band) of '\(path)' failed: \(reason). The file is probably corrupt or truncated; re-download it."
         case let .noSuchBand(path, band, count):

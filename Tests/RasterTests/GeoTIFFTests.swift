@@ -80,6 +80,17 @@ func temporaryPath(_ name: String) -> String {
         }
     }
 
+    @Test func southUpRasterIsRefusedWithTheFix() throws {
+        let path = temporaryPath("south-up.tif")
+        // A negative cell height written as is: rows go north, as some exports do.
+        let grid = RasterGrid(width: 4, height: 4, transform: GeoTransform(originX: 10, originY: 1, pixelWidth: 0.1, pixelHeight: -0.1))
+        try GeoTIFFWriter.write(path: path, grid: grid, bands: [[Float](repeating: 1, count: 16)])
+        let error = #expect(throws: RasterError.self) { _ = try GeoTIFF(path: path) }
+        #expect(error == .rotated(path: path))
+        #expect(error.map(String.init(describing:))?.contains("not a north-up grid") == true)
+        #expect(error.map(String.init(describing:))?.contains("gdalwarp") == true)
+    }
+
     @Test func writerRoundTrips() throws {
         let path = temporaryPath("rt.tif")
         let grid = RasterGrid(width: 3, height: 2, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.5, pixelHeight: 0.25))
