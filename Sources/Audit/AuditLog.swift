@@ -121,6 +121,17 @@ public struct AuditLog: Sendable {
         try db.write { db in for v in values { try v.insert(db) } }
     }
 
+    /// Drops the records of values DHIS2 refused (they never changed anything to undo).
+    public func forget(runID: Int64, values keys: [(dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String)]) throws {
+        try db.write { db in
+            for k in keys {
+                try db.execute(sql: """
+                    DELETE FROM value WHERE runId = ? AND dataElement = ? AND period = ? AND orgUnit = ? AND categoryOptionCombo = ? AND attributeOptionCombo = ?
+                    """, arguments: [runID, k.dataElement, k.period, k.orgUnit, k.categoryOptionCombo, k.attributeOptionCombo])
+            }
+        }
+    }
+
     public func record(import summary: AuditImport) throws {
         try db.write { try summary.insert($0) }
     }

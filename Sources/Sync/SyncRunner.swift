@@ -174,6 +174,12 @@ public struct SyncRunner: Sendable {
             }
             var options = plan.importOptions
             options.dryRun = plan.dryRun
+            // Recorded before sending: if the import breaks off (network, a kill), the run still
+            // says which values may have reached DHIS2 and what they replaced, and undo reverts them.
+            if !plan.dryRun {
+                try audit.record(values: outcome.created.map { Self.record(runID, $0, previous: nil, .created) }
+                                    + outcome.updated.map { Self.record(runID, $0.value, previous: $0.previous, .updated) })
+            }
             progress?("importing \(toSend.count) values", 0)
             let result = try await client.importDataValues(toSend, options: options) { done, total in
                 progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
@@ -190,9 +196,9 @@ public struct SyncRunner: Sendable {
             }
             if !plan.dryRun {
                 let rejected = Set(result.conflictValues.compactMap { $0.value?.key })
-                var records = outcome.created.filter { !rejected.contains($0.key) }.map { Self.record(runID, $0, previous: nil, .created) }
-                records += outcome.updated.filter { !rejected.contains($0.value.key) }.map { Self.record(runID, $0.value, previous: $0.previous, .updated) }
-                try audit.record(values: records)
+                try audit.forget(runID: runID, values: toSend.filter { rejected.contains($0.key) }.map {
+                    ($0.dataElement, $0.period, $0.orgUnit, $0.categoryOptionCombo, $0.attributeOptionCombo)
+                })
                 // 6. Read back what was sent.
                 progress?("verifying", 0)
                 var stored: [DataValue.Key: String] = [:]

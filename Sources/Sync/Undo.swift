@@ -48,7 +48,9 @@ public struct UndoRunner: Sendable {
                                     + plan.restores.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
                                                                      categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
                                                                      value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated) })
-            let problems = deleted.hasProblems || restored.hasProblems
+            // A value already absent is "ignored" by a DELETE: nothing to undo there (a run cut off
+            // half-way recorded values that never arrived), so only conflicts count.
+            let problems = !deleted.summary.conflicts.isEmpty || restored.hasProblems
             try audit.finish(runID: undoID, status: problems ? .conflicts : .succeeded,
                              summary: #"{"deleted":\#(deleted.summary.deleted),"restored":\#(restored.summary.imported + restored.summary.updated)}"#)
             try audit.markUndone(runID: runID, by: undoID)

@@ -142,3 +142,36 @@ func expectedTotals() throws -> [String: String] {
         }
     }
 }
+
+@Suite struct InterruptedImportTests {
+    /// The token is revoked after the first chunk: the run fails, but it has recorded every value
+    /// it meant to send, so undo brings DHIS2 back to where it was.
+    @Test func anImportCutOffHalfWayIsRecordedAndCanBeUndone() async throws {
+        try await withHarness { h in
+            var plan = h.plan()
+            plan.importOptions.chunkSize = 3
+            let standIn = h.standIn
+            let runner = SyncRunner(client: h.client, audit: h.audit, engine: ZonalEngine(workers: 2)) { label, fraction in
+                if label.hasPrefix("importing"), fraction > 0, fraction < 1, standIn.options.token != "revoked" {
+                    var o = standIn.options
+                    o.token = "revoked"
+                    standIn.options = o
+                }
+            }
+            await #expect(throws: DHIS2Error.self) { _ = try await runner.run(plan) }
+            let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
+            #expect(stored.count == 3)
+            let run = try #require(try h.audit.runs().first)
+            #expect(run.status == .failed)
+            #expect(try h.audit.values(ofRun: run.id!).count == 7)
+            // Undo with a good token again: the 3 that arrived are deleted, the 4 others were never there.
+            var o = standIn.options
+            o.token = DHIS2StandIn.Options().token
+            standIn.options = o
+            let undo = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: run.id!, command: "undo")
+            #expect(undo.deleted.deleted == 3)
+            #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.isEmpty)
+            #expect(try h.audit.run(id: undo.undoRunID)?.status == .succeeded)
+        }
+    }
+}
