@@ -35,30 +35,28 @@ struct DHIS2Options: ParsableArguments {
 
 /// Parses "3", "2,3" or "2-4" into levels.
 func parseLevels(_ text: String) throws -> [Int] {
-    var levels: [Int] = []
-    for part in text.split(separator: ",") {
-        let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        switch bounds.count {
-        case 1 where bounds[0] != nil: levels.append(bounds[0]!)
-        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: levels += Array(bounds[0]!...bounds[1]!)
-        default: throw ValidationError("'\(text)' is not a level list like 3, 2,3 or 2-4")
-        }
-    }
+    let levels = try parseNumberList(text, kind: "level", example: "3, 2,3 or 2-4")
     guard !levels.isEmpty, levels.allSatisfy({ $0 >= 1 }) else { throw ValidationError("levels start at 1 (national)") }
     return levels
 }
 
 /// Parses "2020", "2020-2025" or "2020,2022" into years.
 func parseYears(_ text: String) throws -> [Int] {
-    var years: [Int] = []
+    let years = try parseNumberList(text, kind: "year", example: "2020, 2020-2025 or 2020,2022")
+    guard !years.isEmpty, years.allSatisfy({ (1990...2100).contains($0) }) else { throw ValidationError("years must be between 1990 and 2100: '\(text)'") }
+    return Array(Set(years)).sorted()
+}
+
+/// Comma-separated numbers and inclusive ranges, in the order written: "2,4-6" → [2, 4, 5, 6].
+private func parseNumberList(_ text: String, kind: String, example: String) throws -> [Int] {
+    var numbers: [Int] = []
     for part in text.split(separator: ",") {
         let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         switch bounds.count {
-        case 1 where bounds[0] != nil: years.append(bounds[0]!)
-        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: years += Array(bounds[0]!...bounds[1]!)
-        default: throw ValidationError("'\(text)' is not a year list like 2020, 2020-2025 or 2020,2022")
+        case 1 where bounds[0] != nil: numbers.append(bounds[0]!)
+        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: numbers += Array(bounds[0]!...bounds[1]!)
+        default: throw ValidationError("'\(text)' is not a \(kind) list like \(example)")
         }
     }
-    guard !years.isEmpty, years.allSatisfy({ (1990...2100).contains($0) }) else { throw ValidationError("years must be between 1990 and 2100: '\(text)'") }
-    return Array(Set(years)).sorted()
+    return numbers
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Denominators
 import Foundation
 import WorldPop
 
@@ -65,7 +66,7 @@ struct DatasetsCommand: ParsableCommand {
     static func layer(_ layer: WorldPopFile.Layer) -> String {
         switch layer {
         case .total: return "total"
-        case let .ageSex(sex, start, end): return "\(sex) \(end.map { $0 == start + 1 ? "\(start)" : "\(start)-\($0 - 1)" } ?? "\(start)+")"
+        case let .ageSex(sex, start, end): return "\(sex) \(AgeRange(start, end).label)"
         }
     }
 }

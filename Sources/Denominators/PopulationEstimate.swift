@@ -13,6 +13,9 @@ public struct PopulationEstimate: Sendable, Hashable {
     /// Σ of the age/sex bands.
     public var bandTotal: Double { byBand.values.reduce(0, +) }
 
+    /// The unit's population: the total raster's figure, else the sum of the bands.
+    public var population: Double { total ?? bandTotal }
+
     /// (band total − total) / total: WorldPop's age/sex layers are made to add up to the total,
     /// so a large difference means mismatched files (year, release, country).
     public var bandTotalDifference: Double? {

@@ -31,7 +31,7 @@ enum ResultsFile {
             for year in o.plan.years {
                 let e = o.table.estimates[unit.id]?[year]
                 rows.append(Row(id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year,
-                                population: e.map { $0.total ?? $0.bandTotal }))
+                                population: e?.population))
             }
         }
         let doc = Document(server: o.server, years: o.plan.years, credit: o.plan.credit, valuesComputed: o.values.count,

@@ -20,9 +20,9 @@ public struct AccessRow: Sendable, Hashable {
             for year in p.plan.years {
                 guard let e = p.table.estimates[zone.id]?[year] else { continue }
                 let within = p.table.estimates[zone.id + AreaZones.withinSuffix]?[year]
-                let total = e.total ?? e.bandTotal
+                let total = e.population
                 rows.append(AccessRow(unit: zone.id, name: p.units.names[zone.id] ?? zone.id, year: year, population: total,
-                                      within: min(total, within.map { $0.total ?? $0.bandTotal } ?? 0)))
+                                      within: min(total, within?.population ?? 0)))
             }
         }
         return rows

@@ -28,7 +28,7 @@ enum FacilitySections {
             s.append(.heading("Catchments, \(year)"))
             let areas = o.drawnZones.map { z in
                 ChoroplethMap.Area(id: z.id, name: names[z.id] ?? z.id, geometry: z.geometry,
-                                   value: o.table.estimates[z.id]?[year].map { $0.total ?? $0.bandTotal })
+                                   value: o.table.estimates[z.id]?[year]?.population)
             }
             s.append(.map(ChoroplethMap(title: "Catchment population \(year)", areas: areas, points: facilityPoints(o, level: o.plan.levels.first),
                                         valueLabel: "Catchment population")))

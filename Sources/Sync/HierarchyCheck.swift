@@ -44,7 +44,7 @@ enum HierarchyCheck {
         let sums = try engine.statistics(of: maps, bands: [BandSource(path: band.path, band: band.band)])[0]
         return parents.enumerated().map { k, entry in
             let (parent, children) = entry
-            func total(_ id: String) -> Double { table.estimates[id]?[year]?.total ?? table.estimates[id]?[year]?.bandTotal ?? 0 }
+            func total(_ id: String) -> Double { table.estimates[id]?[year]?.population ?? 0 }
             return HierarchyFinding(parent: parent.id, parentName: parent.name, year: year, parentPopulation: total(parent.id),
                                     childrenPopulation: children.reduce(0) { $0 + total($1.id) }, children: children.count,
                                     overlapPopulation: sums[2 * k].sum, overlapCells: maps[2 * k].coveredCells,

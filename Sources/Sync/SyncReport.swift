@@ -137,7 +137,7 @@ enum SyncReport {
         for u in o.syncedUnits.sorted(by: { $0.id < $1.id }) {
             for year in o.plan.years {
                 guard let e = o.table.estimates[u.id]?[year] else { continue }
-                var row = [u.id, csvField(u.name), String(u.level), u.parentID ?? "", String(year), String(format: "%.3f", e.total ?? e.bandTotal)]
+                var row = [u.id, csvField(u.name), String(u.level), u.parentID ?? "", String(year), String(format: "%.3f", e.population)]
                 row += bands.map { String(format: "%.3f", e.byBand[$0] ?? 0) }
                 lines.append(row.joined(separator: ","))
             }

@@ -244,7 +244,7 @@ public struct SyncRunner: Sendable {
             for unit in outcome.syncedUnits {
                 for year in plan.years {
                     guard let existing = theirs[unit.id]?[year], let e = outcome.table.estimates[unit.id]?[year] else { continue }
-                    let ours = e.total ?? e.bandTotal
+                    let ours = e.population
                     let ratio = existing > 0 ? ours / existing : .infinity
                     outcome.comparisons.append(Comparison(unit: unit.id, name: names[unit.id] ?? unit.id, year: year, existing: existing, worldPop: ours,
                                                           flagged: abs(ratio - 1) > plan.compareThreshold))
