@@ -220,10 +220,7 @@ struct SyncOptions: ParsableArguments {
         } else if !quiet {
             print(SyncSummary.text(outcome))
         }
-        if outcome.hasConflicts, !plan.allowConflicts {
-            throw SyncError.conflicts(count: outcome.importResult?.summary.conflicts.count ?? 0, ignored: outcome.importResult?.summary.ignored ?? 0)
-        }
-        if let first = outcome.mismatches.first { throw SyncError.verificationFailed(mismatches: outcome.mismatches.count, example: first) }
+        try outcome.requireComplete()
     }
 }
 

@@ -52,8 +52,13 @@ public final class JobQueue: Sendable {
             _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
         case .undo:
             guard let run = request.run else { throw JobError.badRequest("undo needs \"run\": the audit run to revert") }
-            guard let r = try audit.run(id: run) else { throw JobError.notFound("no run \(run) in the audit log") }
-            guard r.undoneBy == nil else { throw JobError.conflict("run \(run) was already undone by run \(r.undoneBy!)") }
+            // The undo's own checks (unknown, already undone, a dry run, superseded), before queueing.
+            do {
+                _ = try audit.undoPlan(forRun: run)
+            } catch let error as AuditError {
+                if case .noSuchRun = error { throw JobError.notFound(error.description) }
+                throw JobError.conflict(error.description)
+            }
         }
         let parameters = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
         let job = try audit.insert(job: AuditJob(kind: request.kind.rawValue, trigger: trigger, parameters: parameters))
@@ -98,10 +103,7 @@ public final class JobQueue: Sendable {
                 let outcome = try await runner.run(plan)
                 job.runId = outcome.runID
                 try ResultsFile.write(outcome, to: directory)
-                if outcome.hasConflicts, !plan.allowConflicts {
-                    throw SyncError.conflicts(count: outcome.importResult?.summary.conflicts.count ?? 0, ignored: outcome.importResult?.summary.ignored ?? 0)
-                }
-                if let first = outcome.mismatches.first { throw SyncError.verificationFailed(mismatches: outcome.mismatches.count, example: first) }
+                try outcome.requireComplete()
             case .undo:
                 let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: "serve: undo job \(id)")
                 job.runId = outcome.undoRunID

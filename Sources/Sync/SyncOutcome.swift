@@ -42,6 +42,15 @@ public struct SyncOutcome: Sendable {
     public var syncedUnits: [OrgUnit] { units.units.filter { syncedLevels.contains($0.level) } }
 
     public var hasConflicts: Bool { importResult?.hasProblems ?? false }
+
+    /// Throws when DHIS2 refused values (unless the plan accepts that) or what was read back
+    /// differs from what was sent: such a run must not end as a success.
+    public func requireComplete() throws {
+        if hasConflicts, !plan.allowConflicts {
+            throw SyncError.conflicts(count: importResult?.summary.conflicts.count ?? 0, ignored: importResult?.summary.ignored ?? 0)
+        }
+        if let first = mismatches.first { throw SyncError.verificationFailed(mismatches: mismatches.count, example: first) }
+    }
 }
 
 /// A unit's new WorldPop figure against the denominator already in DHIS2.
