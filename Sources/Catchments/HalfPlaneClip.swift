@@ -5,6 +5,14 @@ struct HalfPlane {
     var nx: Double, ny: Double, c: Double
 
     @inline(__always) func value(_ p: Position) -> Double { nx * p.x + ny * p.y - c }
+
+    /// The points nearer to `f` than to `g` when longitude is scaled by `k` (a local equidistant
+    /// scale): k²(x − fx)² + (y − fy)² ≤ k²(x − gx)² + (y − gy)². An affine scale keeps the
+    /// bisector a straight line in longitude/latitude.
+    static func nearer(to f: Position, than g: Position, lonScale k: Double) -> HalfPlane {
+        let k2 = k * k
+        return HalfPlane(nx: k2 * (g.x - f.x), ny: g.y - f.y, c: (k2 * (g.x * g.x - f.x * f.x) + (g.y * g.y - f.y * f.y)) / 2)
+    }
 }
 
 /// Sutherland–Hodgman clipping of rings by half-planes. A non-convex ring cut into several pieces

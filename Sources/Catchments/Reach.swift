@@ -82,14 +82,10 @@ public struct Reach: Sendable {
         return MultiPolygon(pieces)
     }
 
-    /// The points nearer to `f` than to `g`, with longitude scaled by the cosine of the pair's
-    /// mean latitude (the same line seen from either side).
+    /// The points nearer to `f` than to `g`, at the scale of the pair's mean latitude (the same
+    /// line seen from either side).
     static func bisector(_ f: Position, _ g: Position) -> HalfPlane {
-        let k = cos((f.y + g.y) / 2 * .pi / 180)
-        let k2 = k * k
-        // k²(x − fx)² + (y − fy)² ≤ k²(x − gx)² + (y − gy)²
-        return HalfPlane(nx: 2 * k2 * (g.x - f.x), ny: 2 * (g.y - f.y),
-                         c: k2 * (g.x * g.x - f.x * f.x) + (g.y * g.y - f.y * f.y))
+        HalfPlane.nearer(to: f, than: g, lonScale: cos((f.y + g.y) / 2 * .pi / 180))
     }
 
     /// Whether an edge of the area (exterior or hole) has its bounding box overlapping `box`: a

@@ -19,17 +19,15 @@ public enum VoronoiCatchments {
             let (xi, yi) = project(f.position)
             // Nearest first: once a sibling's bisector lies beyond the farthest vertex of the cell
             // so far, no later (farther) sibling can cut it.
-            let others = facilities.indices.filter { $0 != i }.map { j -> (Double, Double, Double) in
+            let others = facilities.indices.filter { $0 != i }.map { j -> (Position, Double) in
                 let (xj, yj) = project(facilities[j].position)
-                return (xj, yj, (xj - xi) * (xj - xi) + (yj - yi) * (yj - yi))
-            }.sorted { $0.2 < $1.2 }
+                return (facilities[j].position, (xj - xi) * (xj - xi) + (yj - yi) * (yj - yi))
+            }.sorted { $0.1 < $1.1 }
             var cell = parent
             var reach = farthest(cell, from: (xi, yi), k: k)
-            for (xj, yj, d2) in others {
+            for (g, d2) in others {
                 if d2.squareRoot() / 2 > reach { break }
-                // |x − pi|² ≤ |x − pj|²  ⇔  (pj − pi)·x ≤ (|pj|² − |pi|²)/2, in projected units;
-                // x_projected = lon·k, so the lon coefficient carries k.
-                let plane = HalfPlane(nx: (xj - xi) * k, ny: yj - yi, c: ((xj * xj + yj * yj) - (xi * xi + yi * yi)) / 2)
+                let plane = HalfPlane.nearer(to: f.position, than: g, lonScale: k)
                 cell = HalfPlaneClip.clip(cell, by: plane)
                 if cell.polygons.isEmpty { break }
                 reach = farthest(cell, from: (xi, yi), k: k)

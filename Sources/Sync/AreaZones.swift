@@ -10,6 +10,8 @@ enum AreaZones {
         /// Zones summed alongside, not sent themselves (access: "<unit>#within").
         var extra: [Zone] = []
         var excluded: [ExcludedFacility] = []
+        /// The zones the tool drew itself, for the report's maps.
+        var drawn: [Zone] = []
     }
 
     static let withinSuffix = "#within"
@@ -23,7 +25,7 @@ enum AreaZones {
             let (facilities, excluded) = facilitiesAndProblems(own)
             let parents = Dictionary(uniqueKeysWithValues: units.units.compactMap { u in u.zone.map { (u.id, $0.geometry) } })
             let built = try CatchmentBuilder.build(facilities: facilities, parents: parents, method: method)
-            return Result(zones: built.zones, excluded: excluded + built.excluded)
+            return Result(zones: built.zones, excluded: excluded + built.excluded, drawn: built.zones)
         case let .access(km, facilitiesLevel):
             let (facilities, excluded) = facilitiesAndProblems(units.units.filter { $0.level == facilitiesLevel })
             let zones = own.compactMap(\.zone)
@@ -32,7 +34,7 @@ enum AreaZones {
                 Zone(id: zone.id + withinSuffix, name: zone.name, geometry: reach.within(zone.geometry),
                      properties: [Zone.derivedProperty: "within \(km) km"])
             }
-            return Result(zones: zones, extra: within, excluded: excluded)
+            return Result(zones: zones, extra: within, excluded: excluded, drawn: within)
         }
     }
 

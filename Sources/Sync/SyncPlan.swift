@@ -21,6 +21,11 @@ public struct SyncPlan: Sendable {
         /// The org units of the level, and the people in them farther than `km` from every
         /// facility (Points) of `facilitiesLevel` (`access`).
         case access(km: Double, facilitiesLevel: Int)
+
+        public var isBoundaries: Bool {
+            if case .boundaries = self { return true }
+            return false
+        }
     }
 
     public var levels: [Int]

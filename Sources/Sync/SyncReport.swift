@@ -47,10 +47,11 @@ enum SyncReport {
         for note in o.notes { s.append(.notice(ReportNotice(.info, note))) }
 
         // Units that got no value, never silently.
-        let noGeometry = o.syncedUnits.filter { u in u.geometry == nil && !o.excludedFacilities.contains { $0.id == u.id } }
+        let excluded = Set(o.excludedFacilities.map(\.id))  // listed in their own table below
+        let noGeometry = o.syncedUnits.filter { $0.geometry == nil && !excluded.contains($0.id) }
         let points = o.syncedUnits.filter { u in
             guard case .point? = u.geometry else { return false }
-            return o.table.estimates[u.id] == nil && !o.excludedFacilities.contains { $0.id == u.id }
+            return o.table.estimates[u.id] == nil && !excluded.contains(u.id)
         }
         let outside = o.table.outsideRaster.compactMap { o.units.unit($0) }.filter { o.syncedLevels.contains($0.level) }
         if noGeometry.isEmpty && points.isEmpty && outside.isEmpty {
@@ -69,7 +70,7 @@ enum SyncReport {
         }
         s += FacilitySections.sections(o)
 
-        for level in o.syncedLevels where o.plan.kind == "sync" {
+        for level in o.syncedLevels where o.plan.zoneSource.isBoundaries {
             let units = o.syncedUnits.filter { $0.level == level }
             for year in o.plan.years {
                 s.append(.heading("Level \(level), \(year)"))

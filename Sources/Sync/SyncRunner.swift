@@ -78,7 +78,7 @@ public struct SyncRunner: Sendable {
         let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
         return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
-                        drawn: plan.kind == "catchments" ? zones : zoning.extra, notes: notes)
+                        drawn: zoning.drawn, notes: notes)
     }
 
     /// Computes and reports without touching DHIS2's metadata or data: the populations, checks
@@ -103,7 +103,7 @@ public struct SyncRunner: Sendable {
         // 3. Metadata, and the values to send.
         let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
         // Groups are the population's; catchments and access carry their own data elements.
-        let groups = plan.product == .agesex && plan.kind == "sync" ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
+        let groups = plan.product == .agesex && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
         let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
         var spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
                                       derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },

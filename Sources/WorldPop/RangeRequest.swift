@@ -101,7 +101,7 @@ final class RangeRequest: NSObject, URLSessionDataDelegate, @unchecked Sendable 
             try? handle?.synchronize()
             try? handle?.close()
             handle = nil
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
+            let size = DownloadCache.size(of: file)
             defer { continuation = nil }
             return (continuation, Outcome(status: status, fileSize: size, totalSize: total, error: error))
         }
