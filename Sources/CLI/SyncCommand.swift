@@ -92,6 +92,9 @@ struct SyncOptions: ParsableArguments {
     @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
     var asyncImport = false
 
+    @Flag(name: .long, help: "After a successful import, run DHIS2's analytics tables job for the synced years and follow it.")
+    var analytics = false
+
     @Option(name: .long, help: ArgumentHelp("Also write the data value set (.json, .csv or .xml for ADX).", valueName: "file"))
     var outputValues: String?
 
@@ -156,6 +159,7 @@ struct SyncOptions: ParsableArguments {
         plan.dryRun = dryRun
         plan.allowConflicts = allowConflicts || (imports?.allowConflicts ?? false)
         plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize ?? imports?.chunkSize ?? 5_000)
+        plan.analytics = analytics || (imports?.analytics ?? false)
         plan.valuesFile = outputValues
         plan.compareWith = compareWith ?? config?.compareWith
         plan.compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1

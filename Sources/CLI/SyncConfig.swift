@@ -31,6 +31,8 @@ struct SyncConfig: Decodable, Sendable {
         var async: Bool?
         var decimals: Int?
         var allowConflicts: Bool?
+        /// Run the analytics tables job after a successful import (also for `serve`'s jobs and schedule).
+        var analytics: Bool?
     }
 
     struct Group: Decodable, Sendable {
@@ -63,7 +65,7 @@ struct SyncConfig: Decodable, Sendable {
              "compareWith", "compareThreshold", "schedule"],
         "dhis2": ["url", "username", "token", "password"],
         "worldpop": ["product", "iso3", "folder", "cache", "server", "offline"],
-        "import": ["chunkSize", "async", "decimals", "allowConflicts"],
+        "import": ["chunkSize", "async", "decimals", "allowConflicts", "analytics"],
         "groups": ["key", "name", "shortName", "sexes", "ages"],
     ]
 

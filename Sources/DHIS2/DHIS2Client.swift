@@ -92,7 +92,7 @@ public struct DHIS2Client: Sendable {
         }
     }
 
-    func get<T: Decodable>(_ type: T.Type, _ path: String, query: [(String, String)] = []) async throws -> T {
+    public func get<T: Decodable>(_ type: T.Type, _ path: String, query: [(String, String)] = []) async throws -> T {
         let (data, _) = try await send("GET", path, query: query)
         return try decode(T.self, from: data, path: path)
     }
@@ -122,6 +122,9 @@ public struct SystemInfo: Decodable, Sendable {
     public var revision: String?
     public var serverDate: String?
     public var systemName: String?
+
+    /// The server's year (from `serverDate`): DHIS2 decides which periods are open by its own clock.
+    public var serverYear: Int? { serverDate.flatMap { Int($0.prefix(4)) } }
 
     /// "2.41.1" → (2, 41); snapshots like "2.42-SNAPSHOT" parse too.
     public var parsedVersion: (major: Int, minor: Int)? {

@@ -13,6 +13,8 @@ public enum DHIS2Error: Error, Equatable, Sendable {
     case unknownOrgUnits([String])
     case metadataRejected(String)
     case jobFailed(id: String, message: String)
+    case jobTimedOut(id: String, type: String, seconds: Int, lastMessage: String?)
+    case optionCombosNotGenerated(categoryCombo: String)
 }
 
 extension DHIS2Error: CustomStringConvertible {
@@ -40,6 +42,13 @@ extension DHIS2Error: CustomStringConvertible {
             return "DHIS2 rejected the metadata: \(text)"
         case let .jobFailed(id, message):
             return "DHIS2 import job \(id) failed: \(message)"
+        case let .jobTimedOut(id, type, seconds, lastMessage):
+            return "DHIS2 job \(type) \(id) did not finish within \(seconds) s\(lastMessage.map { " (last message: \($0))" } ?? ""). It may still complete: "
+                + "follow it in Data Administration ▸ Jobs or at /api/system/tasks/\(type)/\(id); running the same command again sends only what is still missing."
+        case let .optionCombosNotGenerated(combo):
+            return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run maintenance "
+                + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of these authorities, "
+                + "or ask an administrator to run Data Administration ▸ Maintenance ▸ 'Update category option combinations', then run again."
         }
     }
 }

@@ -7,11 +7,13 @@ public struct MetadataImportReport: Sendable, Equatable {
     public var updated: Int
     public var deleted: Int
     public var ignored: Int
+    /// Objects in the payload (`stats.total`).
+    public var objectCount: Int
     /// "E5002: Invalid reference [x] (DataElement) on object …"
     public var errors: [String]
 
     static func parse(_ data: Data) throws -> MetadataImportReport {
-        struct Stats: Decodable { var created, updated, deleted, ignored: Int? }
+        struct Stats: Decodable { var created, updated, deleted, ignored, total: Int? }
         struct ErrorReport: Decodable { var message: String?; var errorCode: String? }
         struct ObjectReport: Decodable { var errorReports: [ErrorReport]? }
         struct TypeReport: Decodable { var klass: String?; var objectReports: [ObjectReport]?; var errorReports: [ErrorReport]? }
@@ -27,7 +29,7 @@ public struct MetadataImportReport: Sendable, Equatable {
         return MetadataImportReport(
             status: report.status ?? wrapped.status ?? "?",
             created: report.stats?.created ?? 0, updated: report.stats?.updated ?? 0,
-            deleted: report.stats?.deleted ?? 0, ignored: report.stats?.ignored ?? 0,
+            deleted: report.stats?.deleted ?? 0, ignored: report.stats?.ignored ?? 0, objectCount: report.stats?.total ?? 0,
             errors: errors.map { [$0.errorCode, $0.message].compactMap { $0 }.joined(separator: ": ") })
     }
 }
@@ -36,7 +38,8 @@ public struct MetadataImportReport: Sendable, Equatable {
 public struct ImportSummary: Sendable, Equatable, Codable {
     public struct Conflict: Sendable, Equatable, Codable {
         /// The UID (or value) the conflict is about: often an org unit, data element or period.
-        public var object: String
+        /// DHIS2 leaves it out for some conflicts (`ImportConflict` has `objects` instead).
+        public var object: String?
         public var value: String
         public var errorCode: String?
         /// Positions of the offending values in the request.

@@ -7,7 +7,24 @@ public struct MetadataIDs: Sendable, Equatable {
     /// Sex key ("f"/"m") and age label → category option combo of the age/sex combo.
     public var ageSexCombos: [String: String]
 
+    public init(defaultCategoryOptionCombo: String, ageSexCombos: [String: String]) {
+        self.defaultCategoryOptionCombo = defaultCategoryOptionCombo
+        self.ageSexCombos = ageSexCombos
+    }
+
     public func ageSexCombo(sex: String, age: String) -> String? { ageSexCombos["\(sex)|\(age)"] }
+}
+
+/// What `ensureMetadata` did.
+public struct MetadataResult: Sendable {
+    public var report: MetadataImportReport
+    public var ids: MetadataIDs
+    /// Objects of the bundle that did not exist on the server before (in a dry run: still do not).
+    public var missingObjects: Int
+    /// How the age/sex category option combos came to exist, when this run generated them.
+    public var optionCombosGenerated: OptionComboGeneration?
+    /// Sentences for the report: sharing granted, future periods opened.
+    public var notes: [String]
 }
 
 extension DHIS2Client {
@@ -24,21 +41,35 @@ extension DHIS2Client {
         return (combo, coc)
     }
 
-    /// Creates or updates the population metadata (idempotent: fixed UIDs, CREATE_AND_UPDATE,
-    /// all or nothing), keeping org units already assigned to the data set, then maps the
-    /// category option combos DHIS2 generated.
-    public func ensureMetadata(_ spec: PopulationMetadata, dryRun: Bool = false) async throws -> (report: MetadataImportReport, ids: MetadataIDs) {
+    /// Creates or updates the population metadata, all or nothing, without undoing an
+    /// administrator's edits, then makes DHIS2 generate the age/sex category option combos and
+    /// maps them.
+    ///
+    /// `/api/metadata` replaces a whole object on update (merge mode REPLACE): a field not sent is
+    /// reset. So objects that exist are read first (`fields=:owner`) and only the fields this tool
+    /// owns are overlaid (`MetadataMerge`). `dryRun` validates with `importMode=VALIDATE`:
+    /// `/api/metadata` does not read `dryRun` and would commit.
+    ///
+    /// - Parameters:
+    ///   - requireAgeSex: fail unless every age/sex option combo exists afterwards (age/sex runs).
+    ///   - currentYear: the server's year, which decides how many future years the data set opens.
+    public func ensureMetadata(_ spec: PopulationMetadata, dryRun: Bool = false, requireAgeSex: Bool = false,
+                               currentYear: Int? = nil) async throws -> MetadataResult {
         let defaults = try await defaultCategoryCombo()
-        var bundle = spec.bundle(defaultComboID: defaults.combo)
-        // CREATE_AND_UPDATE replaces the data set's org units: keep those assigned before.
-        let existing = try await dataSetOrgUnits(PopulationMetadata.dataSetID)
-        if !existing.isEmpty {
-            let merged = Set(existing).union(spec.orgUnitIDs)
-            bundle.dataSets[0].organisationUnits = merged.sorted().map(Ref.init)
+        let account = try await me()
+        let bundle = spec.bundle(defaultComboID: defaults.combo)
+        var merge = MetadataMerge(account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? Self.localYear))
+        var payload: [String: Any] = [:]
+        var missing = 0
+        for (collection, objects) in try bundle.jsonCollections() {
+            let existing = try await ownerFields(collection, ids: objects.compactMap { $0["id"] as? String })
+            missing += objects.count - existing.count
+            payload[collection] = objects.map { merge.merge(ours: $0, existing: existing[$0["id"] as? String ?? ""], collection: collection) }
         }
-        let body = try JSONEncoder().encode(bundle)
-        let (data, status) = try await send("POST", "metadata", query: [("importStrategy", "CREATE_AND_UPDATE"), ("atomicMode", "ALL"), ("dryRun", dryRun ? "true" : "false")],
-                                            body: body, accept: [409])
+        var query = [("importStrategy", "CREATE_AND_UPDATE"), ("atomicMode", "ALL")]
+        if dryRun { query.append(("importMode", "VALIDATE")) }
+        let body = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        let (data, status) = try await send("POST", "metadata", query: query, body: body, accept: [409])
         let report: MetadataImportReport
         do { report = try MetadataImportReport.parse(data) } catch {
             throw DHIS2Error.invalidResponse(path: "/api/metadata", reason: "\(error)")
@@ -46,11 +77,29 @@ extension DHIS2Client {
         if status == 409 || report.status == "ERROR" {
             throw DHIS2Error.metadataRejected(report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
         }
-        if dryRun {
-            // Nothing was created, so there are no generated combos to map yet.
-            return (report, MetadataIDs(defaultCategoryOptionCombo: defaults.optionCombo, ageSexCombos: [:]))
+        var ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
+        var generated: OptionComboGeneration?
+        if !dryRun, ids.ageSexCombos.count < spec.ageSexComboCount {
+            generated = try await generateOptionCombos(categoryCombo: PopulationMetadata.ageSexComboID)
+            ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
         }
-        return (report, try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo))
+        if requireAgeSex, !dryRun || missing == 0 {
+            try spec.requireEveryAgeSexCombo(ids)
+        }
+        return MetadataResult(report: report, ids: ids, missingObjects: missing, optionCombosGenerated: generated, notes: merge.notes)
+    }
+
+    static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
+    /// Existing objects of a collection with their owner fields (what an update must send back);
+    /// sharing named too, since an update without it resets it.
+    func ownerFields(_ collection: String, ids: [String]) async throws -> [String: [String: Any]] {
+        guard !ids.isEmpty else { return [:] }
+        let (data, _) = try await send("GET", collection, query: [("filter", "id:in:[\(ids.joined(separator: ","))]"), ("fields", ":owner,sharing"), ("paging", "false")])
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root[collection] as? [[String: Any]] else {
+            throw DHIS2Error.invalidResponse(path: "/api/\(collection)", reason: "no \(collection) list")
+        }
+        return Dictionary(list.compactMap { o in (o["id"] as? String).map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
     }
 
     func dataSetOrgUnits(_ id: String) async throws -> [String] {
@@ -62,7 +111,8 @@ extension DHIS2Client {
         }
     }
 
-    /// Reads the option combos of the age/sex combo and keys them by their options' ids.
+    /// Reads the option combos of the age/sex combo and keys them by their options' ids; combos
+    /// not (yet) generated are left out.
     public func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
         struct COC: Decodable { var id: String; var name: String?; var categoryOptions: [Ref] }
         struct COCs: Decodable { var categoryOptionCombos: [COC] }
@@ -71,16 +121,24 @@ extension DHIS2Client {
         ])
         let byOptions = Dictionary(cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
         var map: [String: String] = [:]
-        var missing: [String] = []
-        for (sex, sexName) in PopulationMetadata.sexes {
+        for (sex, _) in PopulationMetadata.sexes {
             for age in spec.ageGroups {
                 let key: Set = [PopulationMetadata.sexOptionID(sex), PopulationMetadata.ageOptionID(age)]
-                if let coc = byOptions[key] { map["\(sex)|\(age)"] = coc } else { missing.append("\(sexName) \(age)") }
+                if let coc = byOptions[key] { map["\(sex)|\(age)"] = coc }
             }
         }
-        guard missing.isEmpty else {
-            throw DHIS2Error.invalidResponse(path: "/api/categoryOptionCombos", reason: "no category option combo for \(missing.prefix(5).joined(separator: ", ")); run maintenance ▸ 'Update category option combinations' in DHIS2's Data Administration app, then run again")
-        }
         return MetadataIDs(defaultCategoryOptionCombo: defaultCOC, ageSexCombos: map)
+    }
+}
+
+extension PopulationMetadata {
+    var ageSexComboCount: Int { Self.sexes.count * ageGroups.count }
+
+    func requireEveryAgeSexCombo(_ ids: MetadataIDs) throws {
+        let missing = Self.sexes.flatMap { sex, name in ageGroups.filter { ids.ageSexCombo(sex: sex, age: $0) == nil }.map { "\(name) \($0)" } }
+        guard missing.isEmpty else {
+            throw DHIS2Error.invalidResponse(path: "/api/categoryOptionCombos", reason: "no category option combo for \(missing.prefix(5).joined(separator: ", ")); "
+                + "run Data Administration ▸ Maintenance ▸ 'Update category option combinations' in DHIS2, then run again")
+        }
     }
 }

@@ -29,6 +29,8 @@ public struct PopulationMetadata: Sendable {
     /// Data elements of the catchment and access commands (facility catchments, people beyond
     /// a distance), added to the same data set.
     public var extraElements: [ExtraElement] = []
+    /// Years the values are for: the data set must accept the latest of them.
+    public var years: [Int] = []
 
     /// A data element beyond the population ones.
     public struct ExtraElement: Sendable, Hashable {
@@ -86,6 +88,14 @@ public struct PopulationMetadata: Sendable {
 
     /// The 20 age groups of WorldPop Global 2 (R2025A): 0, 1-4, 5-9, …, 85-89, 90+.
     public static let r2025AgeGroups = ["0", "1-4"] + stride(from: 5, to: 90, by: 5).map { "\($0)-\($0 + 4)" } + ["90+"]
+
+    /// Future periods the Yearly data set must open so that DHIS2 accepts every year of the run.
+    /// DHIS2 takes the latest open period as the current one, moved back one and then forward
+    /// `openFuturePeriods` (`DataElement.getLatestOpenFuturePeriod`): 0 closes the current year,
+    /// so a value for year Y needs Y − current + 1.
+    public func openFuturePeriods(currentYear: Int) -> Int {
+        max(0, (years.max() ?? 0) - currentYear + 1)
+    }
 
     static func uid(_ key: String) -> String { UID.deterministic("worldpop-dhis2/" + key) }
     public static func code(_ s: String) -> String {

@@ -5,9 +5,21 @@ import Zonal
 extension StandInState {
     static let collections = ["categoryOptions", "categories", "categoryCombos", "dataElements", "dataSets"]
 
-    /// `/api/metadata` with CREATE_AND_UPDATE and atomicMode=ALL: every reference must resolve
-    /// (to the payload or the store) or nothing is imported (409, E5002). New or changed category
-    /// combos get their option combos generated with random UIDs, as DHIS2 does.
+    static let collectionAuthorities = [
+        "categoryOptions": "F_CATEGORY_OPTION_PUBLIC_ADD", "categories": "F_CATEGORY_PUBLIC_ADD",
+        "categoryCombos": "F_CATEGORY_COMBO_PUBLIC_ADD", "dataElements": "F_DATAELEMENT_PUBLIC_ADD", "dataSets": "F_DATASET_PUBLIC_ADD",
+    ]
+
+    /// `/api/metadata` with CREATE_AND_UPDATE and atomicMode=ALL, as dhis2-core's metadata import
+    /// does it (`MetadataImportExportController`, `MetadataImportParams`, `DefaultMetadataImportService`):
+    /// - every reference must resolve (to the payload or the store) or nothing is imported (409, E5002);
+    /// - the account needs the create/update authority of each type (E3000/E3001, `DefaultAclService.canCreate`);
+    /// - `importMode=VALIDATE` (`ObjectBundleMode.VALIDATE`) checks and stores nothing; there is no
+    ///   `dryRun` parameter: it is not read, and the import commits;
+    /// - an update replaces the whole object (`MergeMode.REPLACE`): fields not sent fall back to
+    ///   their defaults (`resetToDefaults`);
+    /// - category option combos are not generated (no bundle hook does it in 2.38–2.43: see
+    ///   `categoryOptionComboUpdate` for the endpoints that do).
     mutating func importMetadata(_ r: StandInRequest) -> StandInReply {
         guard let parsed = try? JSONParser.parse(r.body), case let .object(payload) = parsed else {
             return .error(400, "Bad Request", "Invalid JSON payload")
@@ -56,30 +68,106 @@ extension StandInState {
                 errors.append(["errorCode": "E5002", "message": "Invalid reference [\(id)] (OrganisationUnit) on object \(ds["name"] ?? "") for association `organisationUnits`"])
             }
         }
+        for (collection, objects) in incoming {
+            guard let authority = Self.collectionAuthorities[collection], !account.has(authority) else { continue }
+            for o in objects {
+                let id = o["id"] as? String ?? ""
+                errors.append(metadata[collection]?[id] == nil
+                    ? ["errorCode": "E3000", "message": "User `\(account.username)` is not allowed to create objects of type \(collection)."]
+                    : ["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`."])
+            }
+        }
+        // Updating an object also needs metadata write in its sharing (`DefaultAclService.canUpdate`:
+        // owner, public, user or group access "rw").
+        for (collection, objects) in incoming where !account.isSuperuser {
+            for o in objects {
+                guard let id = o["id"] as? String, let stored = metadata[collection]?[id], let sharing = Sharing(json: stored["sharing"]),
+                      !sharing.grantsMetadataWrite(user: account.id, groups: Set(account.userGroups)) else { continue }
+                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`."])
+            }
+        }
+        let validateOnly = r.first("importMode") == "VALIDATE"
         var created = 0, updated = 0
+        // Validation already counts what would be created and updated (`ValidationFactory`).
         if errors.isEmpty {
             for name in Self.collections { for o in incoming[name] ?? [] { if metadata[name]?[o["id"] as! String] == nil { created += 1 } else { updated += 1 } } }
         }
+        let total = incoming.values.reduce(0) { $0 + $1.count }
         let status = errors.isEmpty ? "OK" : "ERROR"
         let report: [String: Any] = [
             "responseType": "ImportReport", "status": status,
-            "stats": ["created": created, "updated": updated, "deleted": 0, "ignored": errors.isEmpty ? 0 : incoming.values.reduce(0) { $0 + $1.count }, "total": incoming.values.reduce(0) { $0 + $1.count }],
+            "stats": ["created": created, "updated": updated, "deleted": 0, "ignored": errors.isEmpty ? 0 : total, "total": total],
             "typeReports": errors.isEmpty ? [] : [["klass": "org.hisp.dhis.common.IdentifiableObject", "objectReports": [["errorReports": errors]]]],
         ]
         guard errors.isEmpty else {
             return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "message": "One or more errors occurred, please see full details in import report.", "response": report])
         }
-        if !r.flag("dryRun") {
-            for name in Self.collections { for o in incoming[name] ?? [] { setMetadata(name, o) } }
-            for combo in incoming["categoryCombos"] ?? [] { generateOptionCombos(for: combo["id"] as! String) }
+        if !validateOnly {
+            for name in Self.collections { for o in incoming[name] ?? [] { replaceMetadata(name, o) } }
         }
         return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "response": report])
     }
 
-    /// The cartesian product of the combo's categories' options; existing combos are kept, new
-    /// ones get random UIDs (so clients must map them by options, never by guessing).
-    mutating func generateOptionCombos(for comboID: String) {
-        guard let combo = metadata["categoryCombos"]?[comboID] else { return }
+    /// Stores an object as sent, the way a REPLACE merge leaves it (`DefaultObjectBundleService`,
+    /// `MergeMode.REPLACE`, hard-coded from 2.41): what was not sent takes its default (a data
+    /// set's `openFuturePeriods` and `expiryDays` 0, its org units and elements emptied); without
+    /// sharing in the payload, `DefaultMetadataImportService.preCreateBundle` calls
+    /// `DefaultAclService.resetSharing`: public `rw------` for a user who may make the type public,
+    /// the importing user as owner, user and group entries cleared.
+    mutating func replaceMetadata(_ collection: String, _ sent: [String: Any]) {
+        var o = sent
+        if collection == "dataSets" {
+            for (key, value) in ["openFuturePeriods": 0, "expiryDays": 0] where o[key] == nil { o[key] = value }
+            for key in ["organisationUnits", "dataSetElements", "legendSets"] where o[key] == nil { o[key] = [Any]() }
+        }
+        if o["sharing"] == nil {
+            o["sharing"] = Sharing(publicAccess: "rw------", owner: account.id).json
+        }
+        setMetadata(collection, o)
+    }
+
+    /// `POST /api/maintenance/categoryOptionComboUpdate/categoryCombo/{uid}`
+    /// (`MaintenanceController.updateCategoryOptionCombos`, F_PERFORM_MAINTENANCE): adds the
+    /// missing combos and answers ImportSummaries (`WebMessageUtils.importSummaries`, 200).
+    mutating func maintenanceOptionComboUpdate(_ comboID: String) -> StandInReply {
+        guard account.has("F_PERFORM_MAINTENANCE") else { return Self.forbidden("F_PERFORM_MAINTENANCE") }
+        guard metadata["categoryCombos"]?[comboID] != nil else { return .error(409, "Conflict", "CategoryCombo does not exist: \(comboID)") }
+        let added = generateOptionCombos(for: comboID)
+        let summaries: [[String: Any]] = added.map { ["responseType": "ImportSummary", "status": "SUCCESS", "description": "Added missing category option combo: \($0)",
+                                                       "importCount": ["imported": 1, "updated": 0, "ignored": 0, "deleted": 0]] }
+        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Import was successful.",
+                           "response": ["responseType": "ImportSummaries", "status": "SUCCESS", "imported": added.count, "updated": 0, "deleted": 0,
+                                        "ignored": 0, "importSummaries": summaries]])
+    }
+
+    /// `POST /api/categoryCombos` and `PUT /api/categoryCombos/{uid}`: the object is saved like
+    /// any other, then `CategoryComboController.postCreateEntity` / `postUpdateEntity` call
+    /// `categoryService.updateOptionCombos`, which generates the option combos.
+    mutating func saveCategoryCombo(_ r: StandInRequest, id: String?) -> StandInReply {
+        guard let parsed = try? JSONParser.parse(r.body), var o = JSONOutput.foundation(parsed) as? [String: Any] else {
+            return .error(400, "Bad Request", "Invalid JSON payload")
+        }
+        let uid = id ?? (o["id"] as? String) ?? UID.random()
+        o["id"] = uid
+        let exists = metadata["categoryCombos"]?[uid] != nil
+        // `DefaultAclService.canUpdate`: the type's create authority and metadata write in the sharing.
+        let writable = exists ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grantsMetadataWrite(user: account.id, groups: Set(account.userGroups)) ?? false : true
+        guard account.has("F_CATEGORY_COMBO_PUBLIC_ADD") || account.has("F_CATEGORY_COMBO_PRIVATE_ADD"), account.isSuperuser || writable else {
+            return .error(403, "Forbidden", exists ? "You don't have the proper permissions to update this object." : "You don't have the proper permissions to create this object.")
+        }
+        if id != nil, !exists { return .error(404, "Not Found", "CategoryCombo with id \(uid) could not be found.") }
+        replaceMetadata("categoryCombos", o)
+        generateOptionCombos(for: uid)
+        return .json(exists ? 200 : 201, ["httpStatus": exists ? "OK" : "Created", "httpStatusCode": exists ? 200 : 201, "status": "OK",
+                                          "response": ["responseType": "ObjectReport", "uid": uid, "klass": "org.hisp.dhis.category.CategoryCombo"]])
+    }
+
+    /// The cartesian product of the combo's categories' options (`DefaultCategoryService.updateOptionCombos`);
+    /// existing combos are kept, new ones get random UIDs (so clients must map them by options,
+    /// never by guessing).
+    @discardableResult
+    mutating func generateOptionCombos(for comboID: String) -> [String] {
+        guard let combo = metadata["categoryCombos"]?[comboID] else { return [] }
         let categories = ((combo["categories"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
         var product: [[String]] = [[]]
         for c in categories {
@@ -87,9 +175,12 @@ extension StandInState {
             product = product.flatMap { prefix in options.map { prefix + [$0] } }
         }
         let existing = Set(optionCombos.values.filter { $0.combo == comboID }.map(\.options))
+        var added: [String] = []
         for options in product where !existing.contains(Set(options)) {
             let name = options.map { metadata["categoryOptions"]?[$0]?["name"] as? String ?? $0 }.joined(separator: ", ")
             setOptionCombo(UID.random(), combo: comboID, options: Set(options), name: name)
+            added.append(name)
         }
+        return added
     }
 }

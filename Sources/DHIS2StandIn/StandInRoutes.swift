@@ -18,35 +18,73 @@ extension StandInState {
         }
         switch (r.method, r.path.first ?? "", r.path.count) {
         case ("GET", "system", 2) where r.path[1] == "info":
-            return .json(200, ["version": options.version, "revision": "standin", "serverDate": "2026-11-24T00:00:00.000", "systemName": "DHIS2 stand-in"])
+            return .json(200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
+        case ("GET", "me", 1):
+            return me()
+        case ("POST", "maintenance", 4) where r.path[1] == "categoryOptionComboUpdate" && r.path[2] == "categoryCombo":
+            return maintenanceOptionComboUpdate(r.path[3])
+        case ("POST", "categoryCombos", 1):
+            return saveCategoryCombo(r, id: nil)
+        case ("PUT", "categoryCombos", 2):
+            return saveCategoryCombo(r, id: r.path[1])
+        case ("POST", "resourceTables", 2) where r.path[1] == "analytics":
+            return startAnalytics(r)
         case ("GET", "organisationUnits", 1):
             return organisationUnits(r)
         case ("GET", "categoryCombos", 1), ("GET", "dataElements", 1), ("GET", "categories", 1), ("GET", "categoryOptions", 1), ("GET", "dataSets", 1):
             return collection(r.path[0], r)
         case ("GET", "dataSets", 2), ("GET", "dataElements", 2), ("GET", "categoryCombos", 2):
-            guard let o = metadata[r.path[0]]?[r.path[1]] else { return .error(404, "Not Found", "\(r.path[0]) with id \(r.path[1]) could not be found.") }
+            guard var o = metadata[r.path[0]]?[r.path[1]] else { return .error(404, "Not Found", "\(r.path[0]) with id \(r.path[1]) could not be found.") }
+            if r.path[0] == "dataElements" {
+                // The inverse side of DataSet.dataSetElements, as DataElement exposes it.
+                o["dataSetElements"] = (metadata["dataSets"] ?? [:]).sorted { $0.key < $1.key }.compactMap { id, ds -> [String: Any]? in
+                    let members = ((ds["dataSetElements"] as? [[String: Any]]) ?? []).compactMap { ($0["dataElement"] as? [String: Any])?["id"] as? String }
+                    return members.contains(r.path[1]) ? ["dataSet": ["id": id], "dataElement": ["id": r.path[1]]] : nil
+                }
+            }
             return .json(200, o)
         case ("GET", "categoryOptionCombos", 1):
             return categoryOptionCombos(r)
         case ("POST", "metadata", 1):
             return importMetadata(r)
         case ("POST", "dataValueSets", 1):
-            return importDataValues(r)
+            importCount += 1
+            let reply = importDataValues(r)
+            if let every = options.loseAnswerEveryNthImport, every > 0, importCount % every == 0 {
+                // Committed, but the proxy's answer never reaches the client.
+                return StandInReply(status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
+            }
+            return reply
         case ("GET", "dataValueSets", 1):
             return readDataValues(r)
         case ("GET", "system", 4) where r.path[1] == "tasks":
             let poll = pollJob(r.path[3])
             guard poll.known else { return .json(200, [Any]()) }
-            let running: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Importing data values", "completed": false, "time": "2026-11-24T00:00:00.000"]
-            let done: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Import done", "completed": true, "time": "2026-11-24T00:00:01.000"]
-            // Newest first, as DHIS2 lists notifications.
-            return .json(200, poll.completed ? [done, running] : [running])
+            let messages = jobs[r.path[3]]?.messages ?? []
+            let running: [[String: Any]] = messages.reversed().map { ["level": "INFO", "category": r.path[2], "message": $0, "completed": false, "time": serverDate] }
+            let done: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Job done", "completed": true, "time": serverDate]
+            // Newest first, as DHIS2 lists notifications (`SystemController.getTaskJsonByUid`).
+            return .json(200, poll.completed ? [done] + running : running)
         case ("GET", "system", 4) where r.path[1] == "taskSummaries":
-            guard let s = jobSummary(r.path[3]) else { return .error(404, "Not Found", "No task summary") }
+            // `SystemController.getTaskSummaryJson`: 200 with an empty body until the summary exists.
+            guard let s = jobSummary(r.path[3]) else { return StandInReply(status: 200, body: Data()) }
             return .json(200, s)
         default:
             return .error(404, "Not Found", "No endpoint \(r.method) /api/\(r.path.joined(separator: "/")) in the stand-in")
         }
+    }
+
+    /// `POST /api/resourceTables/analytics` (`ResourceTableController.analytics`,
+    /// `@PreAuthorize F_PERFORM_MAINTENANCE`): starts an ANALYTICS_TABLE job.
+    mutating func startAnalytics(_ r: StandInRequest) -> StandInReply {
+        guard account.has("F_PERFORM_MAINTENANCE") else { return Self.forbidden("F_PERFORM_MAINTENANCE") }
+        let id = UID.random()
+        let years = r.first("lastYears") ?? "all"
+        addJob(id, type: "ANALYTICS_TABLE", summary: nil, messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
+        analyticsRuns.append((id: id, lastYears: Int(years), skipEvents: r.flag("skipEvents")))
+        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated ANALYTICS_TABLE",
+                           "response": ["id": id, "name": "ANALYTICS_TABLE", "jobType": "ANALYTICS_TABLE", "created": serverDate,
+                                        "relativeNotifierEndpoint": "/api/system/tasks/ANALYTICS_TABLE/\(id)"]])
     }
 
     func authorized(_ header: String?) -> Bool {
@@ -55,11 +93,6 @@ extension StandInState {
         if let user = options.username, let password = options.password,
            header == "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() { return true }
         return false
-    }
-
-    var majorMinor: (Int, Int) {
-        let parts = options.version.split(separator: ".").compactMap { Int($0) }
-        return (parts.first ?? 2, parts.count > 1 ? parts[1] : 41)
     }
 
     /// Newer servers wrap import summaries in a WebMessage and answer 409 when not SUCCESS.

@@ -15,6 +15,8 @@ struct StandInState {
     var values: [DataValue.Key: String] = [:]
     var jobs: [String: Job] = [:]
     var requestCount = 0
+    var importCount = 0
+    var analyticsRuns: [(id: String, lastYears: Int?, skipEvents: Bool)] = []
     var log: [DHIS2StandIn.LoggedRequest] = []
 
     struct StoredOrgUnit {
@@ -27,8 +29,13 @@ struct StandInState {
     }
 
     struct Job {
-        var summary: [String: Any]
+        var type: String
+        /// nil for jobs without a summary (analytics).
+        var summary: [String: Any]?
         var pollsLeft: Int
+        /// Polls of `taskSummaries` that still find no summary after the job completed.
+        var summaryLag: Int
+        var messages: [String]
     }
 
     static let defaultCombo = "bjDvmb4bfuf"
@@ -72,7 +79,9 @@ struct StandInState {
 
     mutating func setValue(_ key: DataValue.Key, _ value: String?) { values[key] = value }
 
-    mutating func addJob(_ id: String, summary: [String: Any]) { jobs[id] = Job(summary: summary, pollsLeft: options.asyncPolls) }
+    mutating func addJob(_ id: String, type: String, summary: [String: Any]?, messages: [String] = ["Importing data values"]) {
+        jobs[id] = Job(type: type, summary: summary, pollsLeft: options.asyncPolls, summaryLag: options.summaryLagPolls, messages: messages)
+    }
 
     /// One poll of a job: not completed for the first `asyncPolls` polls, as a busy server.
     mutating func pollJob(_ id: String) -> (known: Bool, completed: Bool) {
@@ -85,7 +94,36 @@ struct StandInState {
         return (true, true)
     }
 
-    func jobSummary(_ id: String) -> [String: Any]? { jobs[id]?.summary }
+    /// `SystemController.getTaskSummaryJson`: the summary once it exists; until then nil (200
+    /// with an empty body).
+    mutating func jobSummary(_ id: String) -> [String: Any]? {
+        guard var job = jobs[id], job.pollsLeft == 0 else { return nil }
+        if job.summaryLag > 0 {
+            job.summaryLag -= 1
+            jobs[id] = job
+            return nil
+        }
+        return job.summary
+    }
+
+    /// "2.40.3" → (2, 40, 3); "2.42-SNAPSHOT" → (2, 42, 0).
+    var version: (Int, Int, Int) {
+        let parts = options.version.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return (parts.first ?? 2, parts.count > 1 ? parts[1] : 41, parts.count > 2 ? parts[2] : 0)
+    }
+
+    var majorMinor: (Int, Int) { (version.0, version.1) }
+
+    /// The server's clock decides which periods are open.
+    var currentYear: Int { Calendar(identifier: .gregorian).component(.year, from: options.today) }
+
+    var serverDate: String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS"
+        return f.string(from: options.today)
+    }
 
     mutating func setMetadata(_ collection: String, _ object: [String: Any]) {
         guard let id = object["id"] as? String else { return }

@@ -6,6 +6,7 @@ public enum SyncError: Error, Equatable, Sendable {
     case verificationFailed(mismatches: Int, example: String)
     case wrongServer(run: Int64, recorded: String, given: String)
     case invalidInput(String)
+    case analyticsFailed(String)
 }
 
 extension SyncError: CustomStringConvertible {
@@ -25,6 +26,8 @@ extension SyncError: CustomStringConvertible {
             return "run \(run) was imported into \(recorded), not \(given); undo it against the same server."
         case let .invalidInput(text):
             return text
+        case let .analyticsFailed(reason):
+            return "the values were imported and verified, but the analytics tables job failed: \(reason) Run it again from Data Administration ▸ Analytics tables, or rerun with --analytics."
         }
     }
 }

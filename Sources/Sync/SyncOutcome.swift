@@ -1,3 +1,4 @@
+import Audit
 import Catchments
 import DHIS2
 import Denominators
@@ -37,11 +38,26 @@ public struct SyncOutcome: Sendable {
     /// The zones drawn by the tool (catchments; for access, the parts within reach), for maps.
     public var drawnZones: [Zone] = []
     public var notes: [String] = []
+    /// The analytics tables job, when the plan asked for it.
+    public var analytics: AnalyticsOutcome?
+
+    public enum AnalyticsOutcome: Sendable, Equatable {
+        case completed(job: String, lastYears: Int)
+        case failed(String)
+    }
 
     /// Units of the synced levels.
     public var syncedUnits: [OrgUnit] { units.units.filter { syncedLevels.contains($0.level) } }
 
     public var hasConflicts: Bool { importResult?.hasProblems ?? false }
+
+    /// The status the audit log records: always what the exit code says (`requireComplete`).
+    public var recordedStatus: RunStatus {
+        if plan.dryRun { return .dryRun }
+        if !mismatches.isEmpty { return .failed }
+        if case .failed? = analytics { return .failed }
+        return hasConflicts ? .conflicts : .succeeded
+    }
 
     /// Throws when DHIS2 refused values (unless the plan accepts that) or what was read back
     /// differs from what was sent: such a run must not end as a success.
@@ -50,6 +66,7 @@ public struct SyncOutcome: Sendable {
             throw SyncError.conflicts(count: importResult?.summary.conflicts.count ?? 0, ignored: importResult?.summary.ignored ?? 0)
         }
         if let first = mismatches.first { throw SyncError.verificationFailed(mismatches: mismatches.count, example: first) }
+        if case let .failed(reason)? = analytics { throw SyncError.analyticsFailed(reason) }
     }
 }
 

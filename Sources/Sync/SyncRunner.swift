@@ -91,7 +91,7 @@ public struct SyncRunner: Sendable {
         outcome.access = AccessRow.rows(p)
         outcome.drawnZones = p.drawn
         outcome.notes = p.notes + ["Preview: nothing was sent to DHIS2."]
-        try await check(&outcome, plan: p.plan, elements: [])
+        try await check(&outcome, plan: p.plan, info: p.info)
         outcome.reportFiles = try SyncReport.write(outcome, to: p.plan.reportDirectory)
         return outcome
     }
@@ -110,16 +110,13 @@ public struct SyncRunner: Sendable {
                                       orgUnitIDs: zones.map(\.id), credit: plan.credit)
         let targets = ValueTargets(plan)
         spec.extraElements = targets.extraElements(credit: plan.credit)
+        spec.years = plan.years
         progress?("ensuring metadata", 0)
-        let (metadataReport, mapped) = try await client.ensureMetadata(spec, dryRun: plan.dryRun)
-        var ids = mapped
+        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product == .agesex, currentYear: info.serverYear)
+        let ids = metadata.ids
         // A dry run on a server without our metadata cannot validate values: DHIS2 would only
         // say the data elements do not exist.
-        let metadataMissing = plan.dryRun && metadataReport.created > 0
-        if plan.dryRun, plan.product == .agesex {
-            // Nothing was created in a dry run: use the combos if an earlier run made them.
-            if let existing = try? await client.mapAgeSexCombos(spec, defaultCOC: ids.defaultCategoryOptionCombo) { ids = existing }
-        }
+        let metadataMissing = plan.dryRun && metadata.missingObjects > 0
         let synced = Set(zones.map(\.id))
         var syncedTable = table
         syncedTable.estimates = table.estimates.filter { synced.contains($0.key) }
@@ -133,22 +130,22 @@ public struct SyncRunner: Sendable {
         outcome.excludedFacilities = p.excluded
         outcome.access = access
         outcome.drawnZones = p.drawn
-        outcome.notes += p.notes
+        outcome.notes += p.notes + metadata.notes
+        if let how = metadata.optionCombosGenerated {
+            outcome.notes.append("DHIS2 generated the age/sex category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
+        }
         if metadataMissing {
-            outcome.notes.append("Dry run: \(metadataReport.created) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
+            outcome.notes.append("Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; the values are computed and written to the report but not validated.")
         }
 
         // 4. What DHIS2 already holds, to send only what changes and to undo exactly.
         let roots = plan.within.map { [$0] } ?? Array(Set(zones.compactMap { units.unit($0.id)?.path.split(separator: "/").first.map(String.init) })).sorted()
-        let elements = Array(Set(values.map(\.dataElement))).sorted()
         var existing: [DataValue.Key: String] = [:]
-        for root in roots {
-            do {
-                for v in try await client.dataValues(dataElements: elements, periods: plan.years.map(String.init), root: root) {
+        if !metadataMissing {
+            for root in roots {
+                for v in try await client.dataValues(dataSet: PopulationMetadata.dataSetID, periods: plan.years.map(String.init), root: root) {
                     existing[v.key] = v.value
                 }
-            } catch DHIS2Error.httpError(_, _, 409, _) where plan.dryRun {
-                // The data elements do not exist yet (dry run before the first import).
             }
         }
         for v in values {
@@ -203,26 +200,32 @@ public struct SyncRunner: Sendable {
                 progress?("verifying", 0)
                 var stored: [DataValue.Key: String] = [:]
                 for root in roots {
-                    for v in try await client.dataValues(dataElements: elements, periods: plan.years.map(String.init), root: root) { stored[v.key] = v.value }
+                    for v in try await client.dataValues(dataSet: PopulationMetadata.dataSetID, periods: plan.years.map(String.init), root: root) {
+                        stored[v.key] = v.value
+                    }
                 }
                 for v in toSend where !rejected.contains(v.key) && stored[v.key].flatMap(Double.init) != Double(v.value) {
                     outcome.mismatches.append("\(units.names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found \(stored[v.key] ?? "nothing")")
                 }
+                // 6b. Analytics tables, so that dashboards show the values today.
+                if plan.analytics, !outcome.hasConflicts, outcome.mismatches.isEmpty {
+                    try await runAnalytics(&outcome, info: info)
+                }
             }
             // 7. Checks.
-            try await check(&outcome, plan: plan, elements: elements)
+            try await check(&outcome, plan: plan, info: info)
             // 8. Report.
             outcome.reportFiles = try SyncReport.write(outcome, to: plan.reportDirectory)
-            let status: RunStatus = plan.dryRun ? .dryRun : (outcome.hasConflicts ? .conflicts : .succeeded)
+            let status = outcome.recordedStatus
             try audit.finish(runID: runID, status: status, summary: Self.summary(outcome))
         } catch {
-            try? audit.finish(runID: runID, status: .failed, summary: #"{"error":"\#(String(describing: error).replacingOccurrences(of: "\"", with: "'"))"}"#)
+            try? audit.finish(runID: runID, status: .failed, summary: Self.json(["error": String(describing: error)]))
             throw error
         }
         return outcome
     }
 
-    func check(_ outcome: inout SyncOutcome, plan: SyncPlan, elements: [String]) async throws {
+    func check(_ outcome: inout SyncOutcome, plan: SyncPlan, info: SystemInfo) async throws {
         guard let firstYear = plan.inputs.first else { return }
         let band = firstYear.total ?? firstYear.bands.values.sorted { $0.band < $1.band }.first
         if let band, firstYear.total != nil || plan.product == .total {
@@ -237,7 +240,7 @@ public struct SyncRunner: Sendable {
             var theirs: [String: [Int: Double]] = [:]
             let roots = Set(outcome.syncedUnits.compactMap { $0.path.split(separator: "/").first.map(String.init) })
             for root in roots {
-                for v in try await client.dataValues(dataElements: [de], periods: plan.years.map(String.init), root: root) {
+                for v in try await client.dataValues(dataElement: de, periods: plan.years.map(String.init), root: root, version: info) {
                     theirs[v.orgUnit, default: [:]][Int(v.period) ?? 0, default: 0] += Double(v.value) ?? 0
                 }
             }
@@ -254,6 +257,24 @@ public struct SyncRunner: Sendable {
         }
     }
 
+    /// Runs DHIS2's analytics tables job for the synced years and follows it. A failure does not
+    /// undo the import: it is recorded, and the run exits non-zero saying so.
+    func runAnalytics(_ outcome: inout SyncOutcome, info: SystemInfo) async throws {
+        let current = info.serverYear ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let lastYears = max(1, current - (outcome.plan.years.min() ?? current) + 1)
+        progress?("analytics tables", 0)
+        do {
+            let job = try await client.runAnalytics(lastYears: lastYears) { message in
+                progress?("analytics: \(message)", 0)
+                logger.info("analytics", metadata: ["message": "\(message)"])
+            }
+            outcome.analytics = .completed(job: job, lastYears: lastYears)
+            outcome.notes.append("Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): dashboards and maps show the new values.")
+        } catch let error as DHIS2Error {
+            outcome.analytics = .failed(String(describing: error))
+        }
+    }
+
     func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet) throws {
         guard let format = DataValueSetFormat(path: file) else {
             throw SyncError.invalidInput("--output-values '\(file)': use a .json, .csv or .xml (ADX) file name")
@@ -267,18 +288,23 @@ public struct SyncRunner: Sendable {
                    attributeOptionCombo: v.attributeOptionCombo, value: v.value, previousValue: previous, action: action)
     }
 
+    static func json(_ object: [String: Any]) -> String {
+        String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+
     static func parameters(_ plan: SyncPlan) -> String {
         let object: [String: Any] = ["levels": plan.levels, "years": plan.years, "product": plan.product.rawValue, "within": plan.within ?? NSNull(),
-                                     "dryRun": plan.dryRun, "groups": plan.groups.map(\.key), "decimals": plan.decimals]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+                                     "dryRun": plan.dryRun, "groups": plan.groups.map(\.key), "decimals": plan.decimals, "analytics": plan.analytics]
+        return json(object)
     }
 
     static func summary(_ o: SyncOutcome) -> String {
         let s = o.importResult?.summary
         let object: [String: Any] = ["values": o.values.count, "created": o.created.count, "updated": o.updated.count, "unchanged": o.unchanged,
                                      "imported": s?.imported ?? 0, "dhis2Updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0,
-                                     "conflicts": s?.conflicts.count ?? 0, "mismatches": o.mismatches.count, "reports": o.reportFiles]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+                                     "conflicts": s?.conflicts.count ?? 0, "mismatches": o.mismatches.count, "reports": o.reportFiles,
+                                     "ignoredUnchanged": o.importResult?.ignoredUnchanged ?? 0]
+        return json(object)
     }
 }
 

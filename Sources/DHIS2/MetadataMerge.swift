@@ -1,0 +1,78 @@
+import Foundation
+
+/// Overlays the fields worldpop-dhis2 owns on an object as it exists in DHIS2, so that an
+/// update keeps what an administrator set: `openFuturePeriods` (only ever raised), `expiryDays`,
+/// sharing, legend sets, attribute values, extra org units and data elements on the data set,
+/// extra options in our categories.
+struct MetadataMerge {
+    let account: Account
+    /// Future periods the data set must open for the latest year of the run.
+    let openFuturePeriods: Int
+    private(set) var notes: [String] = []
+
+    init(account: Account, openFuturePeriods: Int) {
+        self.account = account
+        self.openFuturePeriods = openFuturePeriods
+    }
+
+    /// Collections whose objects carry data sharing: data values need data write on the data set
+    /// and on the category options of their option combo.
+    static let dataShared: Set = ["categoryOptions", "dataSets"]
+
+    mutating func merge(ours: [String: Any], existing: [String: Any]?, collection: String) -> [String: Any] {
+        var object = existing ?? [:]
+        for (key, value) in ours { object[key] = value }
+        let name = ours["name"] as? String ?? ours["id"] as? String ?? "?"
+        if let existing {
+            switch collection {
+            case "dataSets":
+                object["organisationUnits"] = Self.union(existing["organisationUnits"], ours["organisationUnits"]) { $0["id"] as? String }
+                object["dataSetElements"] = Self.union(existing["dataSetElements"], ours["dataSetElements"]) { ($0["dataElement"] as? [String: Any])?["id"] as? String }
+                let theirs = (existing["openFuturePeriods"] as? NSNumber)?.intValue ?? 0
+                object["openFuturePeriods"] = max(theirs, openFuturePeriods)
+                if openFuturePeriods > theirs {
+                    notes.append("Data set '\(name)': open future periods raised from \(theirs) to \(openFuturePeriods) so that DHIS2 accepts the projected years.")
+                }
+            case "categories":
+                object["categoryOptions"] = Self.union(existing["categoryOptions"], ours["categoryOptions"]) { $0["id"] as? String }
+            default:
+                break
+            }
+            if Self.dataShared.contains(collection), let sharing = Sharing(json: existing["sharing"]), !account.canWriteData(sharing) {
+                object["sharing"] = sharing.grantingDataWrite(to: account.id).json
+                notes.append("\(collection == "dataSets" ? "Data set" : "Category option") '\(name)': data write shared with \(account.username), which imports the values.")
+            }
+        } else {
+            if collection == "dataSets" { object["openFuturePeriods"] = openFuturePeriods }
+            if Self.dataShared.contains(collection) {
+                // The integration account's own entry, also for a superuser: it says who keeps the
+                // object, and a later non-superuser account can be given the same entry.
+                object["sharing"] = Sharing(publicAccess: Sharing.publicReadAccess, owner: account.id,
+                                            users: [account.id: .init(id: account.id, access: Sharing.integrationAccess)]).json
+            }
+        }
+        return object
+    }
+
+    /// The existing list followed by the new items it lacks (keyed by `key`).
+    static func union(_ existing: Any?, _ ours: Any?, key: ([String: Any]) -> String?) -> [[String: Any]] {
+        var out = (existing as? [[String: Any]]) ?? []
+        var seen = Set(out.compactMap(key))
+        for item in (ours as? [[String: Any]]) ?? [] where key(item).map({ seen.insert($0).inserted }) ?? true {
+            out.append(item)
+        }
+        return out
+    }
+}
+
+extension MetadataBundle {
+    /// The bundle as JSON objects by collection, in the order DHIS2 imports them.
+    func jsonCollections() throws -> [(String, [[String: Any]])] {
+        let data = try JSONEncoder().encode(self)
+        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        return ["categoryOptions", "categories", "categoryCombos", "dataElements", "dataSets"].compactMap { name in
+            guard let list = root[name] as? [[String: Any]], !list.isEmpty else { return nil }
+            return (name, list)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import DHIS2
+import Foundation
+
+extension DHIS2StandIn {
+    /// The account the stand-in's credentials sign in as.
+    public struct Account: Sendable {
+        public var id: String
+        public var username: String
+        public var authorities: Set<String>
+        /// Roots of the data capture scope; nil: every root of the hierarchy.
+        public var captureScope: [String]?
+        public var userGroups: [String]
+
+        public init(id: String, username: String, authorities: Set<String>, captureScope: [String]? = nil, userGroups: [String] = []) {
+            self.id = id
+            self.username = username
+            self.authorities = authorities
+            self.captureScope = captureScope
+            self.userGroups = userGroups
+        }
+
+        /// The `admin` of DHIS2's demo databases: authority ALL.
+        public static let superuser = Account(id: "M5zQapPyTZI", username: "admin", authorities: ["ALL"])
+
+        /// A non-superuser integration account with exactly the authorities the README documents.
+        public static func integration(captureScope: [String]? = nil, authorities: Set<String> = Account.integrationAuthorities) -> Account {
+            Account(id: "IntgrAcct01", username: "worldpop-integration", authorities: authorities, captureScope: captureScope)
+        }
+
+        /// What the README's "DHIS2 account" section lists.
+        public static let integrationAuthorities: Set<String> = [
+            "F_CATEGORY_OPTION_PUBLIC_ADD", "F_CATEGORY_PUBLIC_ADD", "F_CATEGORY_COMBO_PUBLIC_ADD",
+            "F_DATAELEMENT_PUBLIC_ADD", "F_DATASET_PUBLIC_ADD", "F_DATAVALUE_ADD", "F_PERFORM_MAINTENANCE",
+        ]
+
+        public var isSuperuser: Bool { authorities.contains("ALL") }
+        func has(_ authority: String) -> Bool { isSuperuser || authorities.contains(authority) }
+    }
+}
+
+extension StandInState {
+    var account: DHIS2StandIn.Account { options.account }
+
+    /// `GET /api/me` (`MeDto`): `username` at the top from 2.38; `userCredentials` filled up to
+    /// 2.40, null in 2.41, gone from 2.42.
+    func me() -> StandInReply {
+        var o: [String: Any] = ["id": account.id, "username": account.username, "authorities": account.authorities.sorted(),
+                                "organisationUnits": captureRoots.map { ["id": $0] }, "userGroups": account.userGroups.map { ["id": $0] }]
+        if majorMinor <= (2, 40) { o["userCredentials"] = ["username": account.username] } else if majorMinor == (2, 41) { o["userCredentials"] = NSNull() }
+        return .json(200, o)
+    }
+
+    var captureRoots: [String] {
+        account.captureScope ?? orgUnits.values.filter { $0.parent == nil }.map(\.id).sorted()
+    }
+
+    /// `OrganisationUnit.isDescendant(Set)`: the unit or one of its ancestors is a capture root.
+    func inCaptureScope(_ unit: String) -> Bool {
+        guard let path = orgUnits[unit]?.path else { return false }
+        let ancestors = Set(path.split(separator: "/").map(String.init))
+        return captureRoots.contains { ancestors.contains($0) }
+    }
+
+    /// DHIS2's data sharing check (`DefaultAclService.canDataWrite`): superusers pass; otherwise
+    /// public access, a user entry or a group entry must grant data write (the 4th character).
+    func canDataWrite(_ object: [String: Any]?) -> Bool {
+        if account.isSuperuser { return true }
+        guard let sharing = Sharing(json: object?["sharing"]) else { return false }
+        return sharing.grantsDataWrite(user: account.id, groups: Set(account.userGroups))
+    }
+
+    /// Data read: the 3rd character.
+    func canDataRead(_ object: [String: Any]?) -> Bool {
+        if account.isSuperuser { return true }
+        guard let sharing = Sharing(json: object?["sharing"]) else { return false }
+        func read(_ a: String) -> Bool { Array(a).count >= 3 && Array(a)[2] == "r" }
+        return read(sharing.publicAccess) || sharing.users[account.id].map { read($0.access) } == true
+            || sharing.userGroups.values.contains { account.userGroups.contains($0.id) && read($0.access) }
+    }
+
+    /// A 403 as Spring Security answers a call whose `@PreAuthorize` authority is missing.
+    static func forbidden(_ what: String) -> StandInReply {
+        .error(403, "Forbidden", "Access is denied, requires one Authority from [\(what)]")
+    }
+}
+
+extension DHIS2StandIn.Options {
+    /// The versions whose behaviour differs in what worldpop-dhis2 relies on: 2.38 answers bare
+    /// summaries and has no `dataElement` read parameter; 2.39 counts a value sent again as
+    /// updated, 2.38.6, 2.40.3 and 2.41+ as ignored.
+    public static let versionMatrix = ["2.38.6", "2.39.1", "2.40.3", "2.41.1", "2.42.0"]
+}
