@@ -14,8 +14,17 @@ enum SyncSummary {
         var lines = [
             "\(o.plan.dryRun ? "Dry run" : "Sync") run \(o.runID.map(String.init) ?? "–") into \(o.server) (DHIS2 \(o.version))",
             "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: \(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not sent)",
-            "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted \(s?.deleted ?? 0)",
+            o.plan.dryRun
+                ? "  DHIS2 validated only (dry run, nothing stored): would import \(s?.imported ?? 0), update \(s?.updated ?? 0); \(s?.conflicts.count ?? 0) conflict(s)"
+                : "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted \(s?.deleted ?? 0)",
         ]
+        if !o.plan.dryRun, let unchanged = o.importResult?.ignoredUnchanged, unchanged > 0 {
+            lines.append("  \(unchanged) value(s) DHIS2 counted as ignored were already stored as sent (a request retried after its answer was lost is counted so); "
+                + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
+        }
+        for note in o.notes where note.hasPrefix("Data set") || note.hasPrefix("Category option") || note.hasPrefix("DHIS2 generated") || note.hasPrefix("Analytics") {
+            lines.append("  " + note)
+        }
         let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
         if !noGeometry.isEmpty { lines.append("  without geometry (no value): " + noGeometry.map(\.name).prefix(10).joined(separator: ", ") + (noGeometry.count > 10 ? " …" : "")) }
         if !o.table.outsideRaster.isEmpty { lines.append("  outside the raster (no value): \(o.table.outsideRaster.count)") }
@@ -32,7 +41,8 @@ enum SyncSummary {
     static func json(_ o: SyncOutcome) -> String {
         let s = o.importResult?.summary
         let object: [String: Any] = [
-            "run": o.runID ?? NSNull(), "server": o.server, "dhis2Version": o.version, "dryRun": o.plan.dryRun,
+            "run": o.runID ?? NSNull(), "server": o.server, "dhis2Version": o.version, "dryRun": o.plan.dryRun, "stored": !o.plan.dryRun,
+            "ignoredUnchanged": o.importResult?.ignoredUnchanged ?? 0, "notes": o.notes,
             "orgUnits": o.syncedUnits.count, "values": o.values.count, "new": o.created.count, "changed": o.updated.count, "unchanged": o.unchanged,
             "imported": s?.imported ?? 0, "updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0, "deleted": s?.deleted ?? 0,
             "conflicts": o.conflictLines, "withoutGeometry": o.syncedUnits.filter { $0.geometry == nil }.map(\.id),

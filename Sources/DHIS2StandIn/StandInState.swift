@@ -45,7 +45,8 @@ struct StandInState {
 
     init(options: DHIS2StandIn.Options) {
         self.options = options
-        metadata["categoryOptions"] = [Self.defaultOption: ["id": Self.defaultOption, "name": "default"]]
+        // The built-in default option is shared "rwrw----" (`AccessStringHelper.CATEGORY_OPTION_DEFAULT`).
+        metadata["categoryOptions"] = [Self.defaultOption: ["id": Self.defaultOption, "name": "default", "sharing": Sharing(publicAccess: "rwrw----").json]]
         metadata["categories"] = [Self.defaultCategory: ["id": Self.defaultCategory, "name": "default", "categoryOptions": [["id": Self.defaultOption]]]]
         metadata["categoryCombos"] = [Self.defaultCombo: ["id": Self.defaultCombo, "name": "default", "categories": [["id": Self.defaultCategory]]]]
         optionCombos[Self.defaultCOC] = (Self.defaultCombo, [Self.defaultOption], "default")

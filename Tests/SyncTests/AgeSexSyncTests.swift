@@ -26,8 +26,8 @@ func ageSexInputs(year: Int, total: String, stack: String) -> YearInputs {
                bands: Dictionary(uniqueKeysWithValues: r2025Bands.enumerated().map { ($1, BandFile(path: stack, band: $0 + 1)) }))
 }
 
-func withStandIn(units: [OrgUnit], _ body: (DHIS2StandIn, DHIS2Client, String) async throws -> Void) async throws {
-    let standIn = DHIS2StandIn()
+func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ body: (DHIS2StandIn, DHIS2Client, String) async throws -> Void) async throws {
+    let standIn = DHIS2StandIn(options: options)
     standIn.add(orgUnits: units)
     let url = try await standIn.start()
     let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
