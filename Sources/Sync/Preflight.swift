@@ -90,7 +90,7 @@ public struct Preflight: Sendable {
         let closed = options.filter { o in o.sharing.map { !account.canWriteData($0.sharing) } ?? true }
         let locked = options.filter { o in o.sharing.map { !account.canWriteMetadata($0.sharing) } ?? true }
         if !locked.isEmpty {
-            findings.append(Finding(.problem, "\(locked.count) WorldPop category option(s) (e.g. \(locked[0].name)) may not be edited by \(account.username), so the sync cannot share data write on them and DHIS2 would refuse age/sex values (E7614). Share them with the account as 'Can edit and view' (metadata) and 'Can capture' (data)."))
+            findings.append(Finding(.problem, "\(locked.count) WorldPop category option(s) (e.g. \(locked[0].name)) may not be edited by \(account.username), so the sync cannot share data write on them and DHIS2 would refuse age/sex values (E7613). Share them with the account as 'Can edit and view' (metadata) and 'Can capture' (data)."))
         } else if !closed.isEmpty {
             findings.append(Finding(.note, "\(closed.count) WorldPop category option(s) do not share data write with \(account.username); the sync adds it."))
         }

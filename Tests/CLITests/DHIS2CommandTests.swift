@@ -22,8 +22,8 @@ func smallHierarchy() -> [OrgUnit] {
     ]
 }
 
-func withCLIStandIn(_ body: (DHIS2StandIn, [String]) async throws -> Void) async throws {
-    let standIn = DHIS2StandIn()
+func withCLIStandIn(_ options: DHIS2StandIn.Options = .init(), _ body: (DHIS2StandIn, [String]) async throws -> Void) async throws {
+    let standIn = DHIS2StandIn(options: options)
     standIn.add(orgUnits: smallHierarchy())
     let url = try await standIn.start()
     do {
@@ -66,6 +66,31 @@ func withCLIStandIn(_ body: (DHIS2StandIn, [String]) async throws -> Void) async
             #expect(message.contains("refused the credentials"))
             #expect(!message.contains("d2pat_NOT_VALID"))
             #expect(WorldPopDHIS2.exitCode(for: error) != .success)
+        }
+    }
+
+    @Test func metadataDryRunCreatesNothing() async throws {
+        try await withCLIStandIn { standIn, connection in
+            #expect(await run(["metadata", "--level", "2", "--dry-run", "-q"] + connection) == nil)
+            #expect(standIn.metadataIDs("dataElements").isEmpty)
+            #expect(standIn.metadataIDs("dataSets").isEmpty)
+            #expect(standIn.optionComboCount == 1)
+        }
+    }
+
+    @Test func doctorExitsNonZeroNamingEachProblemAndZeroWhenAllIsWell() async throws {
+        var options = DHIS2StandIn.Options()
+        options.account = .integration(captureScope: ["DistrictA01"], authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_CATEGORY_PUBLIC_ADD"]))
+        try await withCLIStandIn(options) { standIn, connection in
+            let args = ["doctor", "--level", "2", "--year", "2020", "--raster", "x.tif", "-q"] + connection
+            let error = try #require(await run(args))
+            #expect(WorldPopDHIS2.message(for: error).contains("2 problem(s)"))
+            #expect(WorldPopDHIS2.exitCode(for: error) == .failure)
+            var fixed = options
+            fixed.account = .integration()
+            standIn.options = fixed
+            #expect(await run(args) == nil)
+            #expect(!standIn.requests.contains { $0.method != "GET" })
         }
     }
 }
