@@ -50,6 +50,10 @@ public struct DHIS2Client: Sendable {
                 let (data, response) = try await transport.send(request)
                 let status = response.statusCode
                 if (200..<300).contains(status) || accept.contains(status) { return (data, status) }
+                if (300..<400).contains(status) {
+                    // A redirect the transport refused to follow (https → http).
+                    throw DHIS2Error.refusedRedirect(server: server, path: "/api/" + path)
+                }
                 if RetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts {
                     log?("DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of \(retry.maxAttempts))")
                     try await Task.sleep(for: retry.delay(beforeAttempt: attempt))
@@ -59,6 +63,9 @@ public struct DHIS2Client: Sendable {
                 throw httpError(status: status, path: "/api/" + path, data: data)
             } catch let error where RetryPolicy.isRetryable(error) {
                 guard attempt < retry.maxAttempts else {
+                    if (error as NSError).code == NSURLErrorTimedOut {
+                        throw DHIS2Error.timedOut(server: server, request: "\(method) /api/\(path)", seconds: transport.timeout, attempts: attempt)
+                    }
                     throw DHIS2Error.unreachable(server: server, reason: (error as NSError).localizedDescription)
                 }
                 log?("connection problem on \(method) /api/\(path) (\((error as NSError).localizedDescription)); retrying")

@@ -15,6 +15,8 @@ public enum DHIS2Error: Error, Equatable, Sendable {
     case jobFailed(id: String, message: String)
     case jobTimedOut(id: String, type: String, seconds: Int, lastMessage: String?)
     case optionCombosNotGenerated(categoryCombo: String)
+    case timedOut(server: String, request: String, seconds: Double?, attempts: Int)
+    case refusedRedirect(server: String, path: String)
 }
 
 extension DHIS2Error: CustomStringConvertible {
@@ -45,10 +47,22 @@ extension DHIS2Error: CustomStringConvertible {
         case let .jobTimedOut(id, type, seconds, lastMessage):
             return "DHIS2 job \(type) \(id) did not finish within \(seconds) s\(lastMessage.map { " (last message: \($0))" } ?? ""). It may still complete: "
                 + "follow it in Data Administration ▸ Jobs or at /api/system/tasks/\(type)/\(id); running the same command again sends only what is still missing."
+        case let .timedOut(server, request, seconds, attempts):
+            let after = seconds.map { "after \(DHIS2Error.seconds($0)) s" } ?? ""
+            return "DHIS2 at \(server) did not answer \(request): timed out \(after)\(attempts > 1 ? " (\(attempts) attempts)" : ""). "
+                + "A request that timed out may still have been applied by DHIS2: the audit log records every value sent (`worldpop-dhis2 history`), "
+                + "and running again sends only what is not stored yet. Raise --timeout for a slow server."
+        case let .refusedRedirect(server, path):
+            return "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and data do not travel in clear. Use the server's https URL."
         case let .optionCombosNotGenerated(combo):
             return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run maintenance "
                 + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of these authorities, "
                 + "or ask an administrator to run Data Administration ▸ Maintenance ▸ 'Update category option combinations', then run again."
         }
     }
+}
+
+extension DHIS2Error {
+    /// 120 → "120", 0.5 → "0.5".
+    static func seconds(_ s: Double) -> String { s == s.rounded() ? String(Int(s)) : String(s) }
 }

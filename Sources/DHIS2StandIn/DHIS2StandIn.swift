@@ -34,6 +34,11 @@ public final class DHIS2StandIn: Sendable {
         /// The system setting "strict category option combos" (off by default): E7634 for a combo
         /// not of the data element's category combo.
         public var strictCategoryOptionCombos = false
+        /// Answer every request with a 302 to this base URL (same path and query), as a moved server
+        /// or a hostile proxy would.
+        public var redirectTo: URL?
+        /// Wait this long before answering (a server slower than the client's timeout).
+        public var answerDelay: Duration?
         /// Every Nth data value import is committed, then the proxy answers 502 (the answer is lost).
         public var loseAnswerEveryNthImport: Int?
 
@@ -50,6 +55,8 @@ public final class DHIS2StandIn: Sendable {
         public var query: String
         public var status: Int
         public var bodyBytes: Int
+        /// Whether the request carried an Authorization header.
+        public var hadCredentials = false
     }
 
     let state: Mutex<StandInState>
@@ -167,12 +174,19 @@ public final class DHIS2StandIn: Sendable {
         let query = request.uri.queryParameters.map { (String($0.key).removingPercentEncoding ?? String($0.key), String($0.value).removingPercentEncoding ?? String($0.value)) }
         let r = StandInRequest(method: request.method.rawValue, path: segments, query: query,
                                authorization: request.headers[.authorization], body: body)
-        let reply = state.withLock { s -> StandInReply in
-            let reply = s.handle(r)
-            s.record(LoggedRequest(method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: reply.status, bodyBytes: body.count))
-            return reply
+        let (reply, redirect, delay) = state.withLock { s -> (StandInReply, URL?, Duration?) in
+            let target = s.options.redirectTo
+            let reply = target == nil ? s.handle(r) : StandInReply(status: 302, body: Data())
+            s.record(LoggedRequest(method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: reply.status,
+                                   bodyBytes: body.count, hadCredentials: r.authorization != nil))
+            return (reply, target, s.options.answerDelay)
         }
-        return Self.response(reply)
+        if let delay { try await Task.sleep(for: delay) }
+        var response = Self.response(reply)
+        if let redirect {
+            response.headers[.location] = redirect.absoluteString + request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+        }
+        return response
     }
 
     private static func response(_ reply: StandInReply) -> Response {
