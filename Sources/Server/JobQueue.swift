@@ -107,6 +107,7 @@ public final class JobQueue: Sendable {
             case .undo:
                 let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: "serve: undo job \(id)")
                 job.runId = outcome.undoRunID
+                try outcome.requireComplete()
             }
             job.status = .succeeded
         } catch {

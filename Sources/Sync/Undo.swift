@@ -19,6 +19,15 @@ public struct UndoRunner: Sendable {
         public var undoRunID: Int64
         public var deleted: ImportSummary
         public var restored: ImportSummary
+
+        /// The one rule for `undo` and `serve`'s undo: only conflicts are problems. Values already
+        /// in the wanted state — absent for a delete (a cut-off run recorded values that never
+        /// arrived), equal for a restore — are counted as ignored by DHIS2, and that is success.
+        public var conflicts: [ImportSummary.Conflict] { deleted.conflicts + restored.conflicts }
+
+        public func requireComplete() throws {
+            guard conflicts.isEmpty else { throw SyncError.conflicts(count: conflicts.count, ignored: deleted.ignored + restored.ignored) }
+        }
     }
 
     public func undo(runID: Int64, command: String) async throws -> Outcome {
@@ -48,13 +57,12 @@ public struct UndoRunner: Sendable {
                                     + plan.restores.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
                                                                      categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
                                                                      value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated) })
-            // A value already absent is "ignored" by a DELETE: nothing to undo there (a run cut off
-            // half-way recorded values that never arrived), so only conflicts count.
-            let problems = !deleted.summary.conflicts.isEmpty || restored.hasProblems
-            try audit.finish(runID: undoID, status: problems ? .conflicts : .succeeded,
-                             summary: #"{"deleted":\#(deleted.summary.deleted),"restored":\#(restored.summary.imported + restored.summary.updated)}"#)
+            let outcome = Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
+            try audit.finish(runID: undoID, status: outcome.conflicts.isEmpty ? .succeeded : .conflicts,
+                             summary: SyncRunner.json(["deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
+                                                       "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored]))
             try audit.markUndone(runID: runID, by: undoID)
-            return Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
+            return outcome
         } catch {
             try? audit.finish(runID: undoID, status: .failed)
             throw error

@@ -125,6 +125,30 @@ func expectedTotals() throws -> [String: String] {
         }
     }
 
+    @Test func undoOfValuesAlreadyPutBackByHandIsASuccessWithAConflictAFailure() async throws {
+        try await withHarness { h in
+            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            let key = DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
+                                categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000")
+            h.standIn.store(key)
+            let run = try await h.runner.run(h.plan())
+            h.standIn.store(key)  // someone already typed the old figure back
+            let undo = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: run.runID!, command: "undo")
+            #expect(undo.restored.ignored == 1, "2.41 counts the unchanged restore as ignored")
+            #expect(throws: Never.self) { try undo.requireComplete() }
+            #expect(try h.audit.run(id: undo.undoRunID)?.status == .succeeded)
+            // A refused value is a problem: the org unit left the account's capture scope.
+            let second = try await h.runner.run(h.plan())
+            var options = h.standIn.options
+            options.account.captureScope = [unit("D02")]
+            h.standIn.options = options
+            let refused = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: second.runID!, command: "undo")
+            #expect(!refused.conflicts.isEmpty)
+            #expect(throws: SyncError.self) { try refused.requireComplete() }
+            #expect(try h.audit.run(id: refused.undoRunID)?.status == .conflicts)
+        }
+    }
+
     @Test func dryRunStoresNothingButIsRecorded() async throws {
         try await withHarness { h in
             // On a fresh server only the metadata can be validated.
@@ -170,6 +194,8 @@ func expectedTotals() throws -> [String: String] {
             standIn.options = o
             let undo = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: run.id!, command: "undo")
             #expect(undo.deleted.deleted == 3)
+            #expect(undo.deleted.ignored == 4, "DHIS2 skipped the 4 that never arrived")
+            #expect(throws: Never.self) { try undo.requireComplete() }
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.isEmpty)
             #expect(try h.audit.run(id: undo.undoRunID)?.status == .succeeded)
         }
