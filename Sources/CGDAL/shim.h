@@ -4,3 +4,4 @@
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <ogr_srs_api.h>
+#include <ogr_api.h>

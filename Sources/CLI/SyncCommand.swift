@@ -92,6 +92,9 @@ struct SyncOptions: ParsableArguments {
     @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
     var asyncImport = false
 
+    @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
+    var strictGeometry = false
+
     @Flag(name: .long, help: "After a successful import, run DHIS2's analytics tables job for the synced years and follow it.")
     var analytics = false
 
@@ -160,6 +163,7 @@ struct SyncOptions: ParsableArguments {
         plan.allowConflicts = allowConflicts || (imports?.allowConflicts ?? false)
         plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize ?? imports?.chunkSize ?? 5_000)
         plan.analytics = analytics || (imports?.analytics ?? false)
+        plan.strictGeometry = strictGeometry
         plan.valuesFile = outputValues
         plan.compareWith = compareWith ?? config?.compareWith
         plan.compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1

@@ -27,6 +27,9 @@ enum SyncSummary {
         }
         let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
         if !noGeometry.isEmpty { lines.append("  without geometry (no value): " + noGeometry.map(\.name).prefix(10).joined(separator: ", ") + (noGeometry.count > 10 ? " …" : "")) }
+        for r in o.repairedBoundaries.prefix(10) {
+            lines.append(String(format: "  repaired boundary: %@ — %@ (area %+.2f%%)", r.label, r.problems.joined(separator: "; "), r.relativeChange * 100))
+        }
         if !o.table.outsideRaster.isEmpty { lines.append("  outside the raster (no value): \(o.table.outsideRaster.count)") }
         for c in o.conflictLines.prefix(20) { lines.append("  conflict: \(c)") }
         if o.conflictLines.count > 20 { lines.append("  … \(o.conflictLines.count - 20) more conflicts in the report") }
@@ -47,6 +50,8 @@ enum SyncSummary {
             "imported": s?.imported ?? 0, "updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0, "deleted": s?.deleted ?? 0,
             "conflicts": o.conflictLines, "withoutGeometry": o.syncedUnits.filter { $0.geometry == nil }.map(\.id),
             "outsideRaster": o.table.outsideRaster, "mismatches": o.mismatches.count, "reports": o.reportFiles,
+            "repairedBoundaries": o.repairedBoundaries.map { ["id": $0.id, "name": $0.name ?? $0.id, "problems": $0.problems,
+                                                              "areaBefore": $0.areaBefore, "areaAfter": $0.areaAfter, "relativeChange": $0.relativeChange] },
         ]
         return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data(), as: UTF8.self)
     }

@@ -35,6 +35,9 @@ struct ZonalCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
     var details = false
 
+    @Flag(name: .long, help: "Refuse invalid polygons instead of repairing them (GEOS MakeValid) with a warning.")
+    var strictGeometry = false
+
     @Flag(name: .shortAndLong, help: "No progress or warnings on stderr.")
     var quiet = false
 
@@ -51,11 +54,16 @@ struct ZonalCommand: AsyncParsableCommand {
         }
         let progress = ProgressLine(enabled: !quiet)
         let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
-        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine) { label, f in
+        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) { label, f in
             progress.update(label, f)
         }
         progress.finish()
-        if !quiet { table.warnings.forEach(warn) }
+        if !quiet {
+            table.warnings.forEach(warn)
+            for r in table.repaired {
+                warn(String(format: "repaired %@: %@ (area %+.2f%%)", r.label, r.problems.joined(separator: "; "), r.relativeChange * 100))
+            }
+        }
         let text = format == .csv ? ZonalTableWriter.csv(table, details: details) : try ZonalTableWriter.json(table, details: details)
         if let output {
             do {

@@ -20,6 +20,8 @@ public struct OrgUnit: Sendable, Hashable {
     public var path: String
     public var parentID: String?
     public var geometry: Geometry?
+    /// What reading the boundary mended (a ring closed, a degenerate hole dropped).
+    public var geometryFixes: [String] = []
 
     public init(id: String, name: String, code: String? = nil, level: Int, path: String, parentID: String?, geometry: Geometry?) {
         self.id = id
@@ -34,7 +36,7 @@ public struct OrgUnit: Sendable, Hashable {
     /// The unit as a zone for the zonal engine, when it has a boundary.
     public var zone: Zone? {
         guard case let .area(multi)? = geometry else { return nil }
-        return Zone(id: id, name: name, geometry: multi, properties: ["level": String(level), "parent": parentID ?? ""])
+        return Zone(id: id, name: name, geometry: multi, properties: ["level": String(level), "parent": parentID ?? ""], fixes: geometryFixes)
     }
 
     public var ancestorIDs: [String] { path.split(separator: "/").dropLast().map(String.init) }
@@ -123,18 +125,27 @@ extension DHIS2Client {
             guard let id = v["id"]?.stringValue else { throw DHIS2Error.invalidResponse(path: path, reason: "an org unit without id") }
             let name = v["name"]?.stringValue ?? id
             var geometry: OrgUnit.Geometry?
+            var fixes: [String] = []
             if let g = v["geometry"], case .object = g {
                 switch g["type"]?.stringValue {
-                case "Polygon", "MultiPolygon":
-                    geometry = .area(try GeoJSONReader.parseAreal(g, source: "DHIS2", feature: "'\(name)' (\(id))"))
+                case "Polygon", "MultiPolygon", "GeometryCollection":
+                    // One unusable boundary never stops a run: the unit is listed with the reason.
+                    do {
+                        geometry = .area(try GeoJSONReader.parseAreal(g, source: "DHIS2", feature: "'\(name)' (\(id))", fixes: &fixes))
+                    } catch let error as ZonalError {
+                        guard case let .invalidGeometry(_, _, reason) = error else { throw error }
+                        geometry = .other("unusable boundary (\(reason))")
+                    }
                 case "Point":
                     if case let .position(p)? = g["coordinates"] { geometry = .point(p) } else { geometry = .other("Point") }
                 case let other:
                     geometry = .other(other ?? "unknown")
                 }
             }
-            return OrgUnit(id: id, name: name, code: v["code"]?.stringValue, level: Int(v["level"]?.doubleValue ?? 0),
-                           path: v["path"]?.stringValue ?? "/\(id)", parentID: v["parent"]?["id"]?.stringValue, geometry: geometry)
+            var unit = OrgUnit(id: id, name: name, code: v["code"]?.stringValue, level: Int(v["level"]?.doubleValue ?? 0),
+                               path: v["path"]?.stringValue ?? "/\(id)", parentID: v["parent"]?["id"]?.stringValue, geometry: geometry)
+            unit.geometryFixes = fixes
+            return unit
         }
         return (units, pageCount)
     }

@@ -7,6 +7,7 @@ public enum RasterError: Error, Equatable, Sendable {
     case readFailed(path: String, band: Int, reason: String)
     case noSuchBand(path: String, band: Int, count: Int)
     case gridMismatch(path: String, expected: RasterGrid, found: RasterGrid)
+    case geometry(String)
 }
 
 extension RasterError: CustomStringConvertible {
@@ -24,6 +25,8 @@ extension RasterError: CustomStringConvertible {
             return "reading band \(band) of '\(path)' failed: \(reason). The file is probably corrupt or truncated; re-download it."
         case let .noSuchBand(path, band, count):
             return "raster '\(path)' has \(count) band(s); band \(band) does not exist."
+        case let .geometry(reason):
+            return "GEOS could not handle a geometry: \(reason)"
         case let .gridMismatch(path, expected, found):
             return "raster '\(path)' is on a different grid (\(found)) from the first raster (\(expected)). All rasters of one run must share one grid; resample with gdalwarp -te/-tr to match."
         }

@@ -15,9 +15,11 @@ public struct PopulationTable: Sendable {
     public var noDataShare: [String: Double]
     /// Coverage maps by unit id, for hierarchy checks on the same grid.
     public var coverages: [String: CoverageMap]
+    /// Boundaries repaired before summing, with their area change.
+    public var repaired: [RepairedBoundary] = []
 
     /// Sums every band of every year over every zone.
-    public static func compute(zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = ZonalEngine(),
+    public static func compute(zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
                                progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PopulationTable {
         let files = Array(Set(inputs.flatMap(\.files))).sorted()
         guard let first = files.first else { throw SyncError.noRasters }
@@ -26,7 +28,7 @@ public struct PopulationTable: Sendable {
             let other = try GeoTIFF(path: path).grid
             guard other.isAligned(with: grid) else { throw RasterError.gridMismatch(path: path, expected: grid, found: other) }
         }
-        for zone in zones { try zone.validate() }
+        let (zones, repaired) = try BoundaryRepair.repair(zones, strict: strictGeometry)
         progress?("coverage of \(zones.count) org units", 0)
         let maps = try engine.coverages(of: zones.map(\.geometry), on: grid)
 
@@ -53,7 +55,14 @@ public struct PopulationTable: Sendable {
         }
         let outside = zones.indices.filter { maps[$0].isEmpty }.map { zones[$0].id }
         let share = Dictionary(uniqueKeysWithValues: zones.indices.map { (zones[$0].id, stats[0][$0].noDataFraction) })
-        return PopulationTable(grid: grid, estimates: estimates, outsideRaster: outside, noDataShare: share,
-                               coverages: Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), maps)))
+        var table = PopulationTable(grid: grid, estimates: estimates, outsideRaster: outside, noDataShare: share,
+                                    coverages: Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), maps)))
+        table.repaired = repaired
+        return table
     }
+}
+
+extension PopulationTable {
+    /// Square degrees of one cell, to give repaired areas in cells.
+    public var cellArea: Double { abs(grid.transform.pixelWidth * grid.transform.pixelHeight) }
 }

@@ -46,6 +46,12 @@ public struct SyncOutcome: Sendable {
         case failed(String)
     }
 
+    /// Boundaries of the synced units repaired before summing.
+    public var repairedBoundaries: [RepairedBoundary] {
+        let synced = Set(syncedUnits.map(\.id))
+        return table.repaired.filter { synced.contains($0.id) }
+    }
+
     /// Units of the synced levels.
     public var syncedUnits: [OrgUnit] { units.units.filter { syncedLevels.contains($0.level) } }
 

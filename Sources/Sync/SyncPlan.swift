@@ -43,6 +43,8 @@ public struct SyncPlan: Sendable {
     public var dryRun = false
     public var allowConflicts = false
     public var importOptions = ImportOptions()
+    /// Refuse invalid boundaries instead of repairing them.
+    public var strictGeometry = false
     /// After a successful import, run DHIS2's analytics tables job for the synced years.
     public var analytics = false
     /// Also write the data value set here (format from the extension: .json, .csv, .xml/.adx).

@@ -54,13 +54,29 @@ enum SyncReport {
             return o.table.estimates[u.id] == nil && !excluded.contains(u.id)
         }
         let outside = o.table.outsideRaster.compactMap { o.units.unit($0) }.filter { o.syncedLevels.contains($0.level) }
-        if noGeometry.isEmpty && points.isEmpty && outside.isEmpty {
+        let unusable: [(OrgUnit, String)] = o.syncedUnits.compactMap { u in
+            guard case let .other(kind)? = u.geometry, !excluded.contains(u.id) else { return nil }
+            return (u, kind)
+        }
+        if noGeometry.isEmpty && points.isEmpty && outside.isEmpty && unusable.isEmpty {
             s.append(.notice(ReportNotice(.ok, "Every org unit of the synced level(s) has a boundary on the raster.")))
         } else {
-            s.append(.notice(ReportNotice(.warning, "\(noGeometry.count + points.count + outside.count) org unit(s) got no value:")))
+            s.append(.notice(ReportNotice(.warning, "\(noGeometry.count + points.count + outside.count + unusable.count) org unit(s) got no value:")))
             let rows = noGeometry.map { [$0.name, $0.id, "no geometry in DHIS2"] } + points.map { [$0.name, $0.id, "a point, not a boundary"] }
+                + unusable.map { [$0.0.name, $0.0.id, $0.1] }
                 + outside.map { [$0.name, $0.id, "boundary outside the raster"] }
             s.append(.table(ReportTable(caption: "Org units without a value", columns: ["org unit", "UID", "reason"], rows: rows)))
+        }
+
+        let repaired = o.repairedBoundaries
+        if !repaired.isEmpty {
+            s.append(.notice(ReportNotice(.warning, "\(repaired.count) boundar\(repaired.count == 1 ? "y was" : "ies were") invalid and repaired before summing (GEOS MakeValid, polygonal part kept); their values are sent:")))
+            let cell = o.table.cellArea
+            s.append(.table(ReportTable(caption: "Repaired boundaries", columns: ["org unit", "UID", "what was wrong and done", "area as given (cells)", "area repaired (cells)", "change"],
+                                        rows: repaired.map { r in
+                                            [r.name ?? r.id, r.id, r.problems.joined(separator: "; "), String(format: "%.1f", r.areaBefore / cell),
+                                             String(format: "%.1f", r.areaAfter / cell), String(format: "%+.2f%%", r.relativeChange * 100)]
+                                        }, numericColumns: [3, 4, 5])))
         }
 
         if !o.excludedFacilities.isEmpty {

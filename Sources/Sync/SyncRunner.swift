@@ -75,7 +75,8 @@ public struct SyncRunner: Sendable {
         // 2. Populations.
         let zoneIDs = Set(zones.map(\.id))
         let boundaries = units.zones.filter { !zoneIDs.contains($0.id) }
-        let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine, progress: progress)
+        let table = try PopulationTable.compute(zones: boundaries + zones + zoning.extra, inputs: plan.inputs, engine: engine,
+                                                strictGeometry: plan.strictGeometry, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
         return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
                         drawn: zoning.drawn, notes: notes)

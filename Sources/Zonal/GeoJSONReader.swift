@@ -101,10 +101,26 @@ public enum GeoJSONReader {
 
     /// Parses a GeoJSON Polygon or MultiPolygon geometry object.
     public static func parseAreal(_ geometry: JSONValue, source: String, feature: String) throws -> MultiPolygon {
+        var fixes: [String] = []
+        return try parseAreal(geometry, source: source, feature: feature, fixes: &fixes)
+    }
+
+    /// Parses a Polygon, MultiPolygon, or the polygons of a GeometryCollection, mending what has
+    /// one obvious meaning and saying so in `fixes`: a ring not closed is closed; a hole, or a
+    /// polygon, whose ring has fewer than 3 distinct positions encloses nothing and is dropped.
+    /// Positions outside ±180°/±90° are refused: the file is projected or corrupt.
+    public static func parseAreal(_ geometry: JSONValue, source: String, feature: String, fixes: inout [String]) throws -> MultiPolygon {
         func fail(_ reason: String) -> ZonalError {
             .invalidGeometry(source: source, feature: feature, reason: reason)
         }
         let type = geometry["type"]?.stringValue ?? "?"
+        if type == "GeometryCollection" {
+            guard case let .array(members)? = geometry["geometries"] else { throw fail("GeometryCollection has no \"geometries\" array") }
+            let areal = members.filter { ["Polygon", "MultiPolygon"].contains($0["type"]?.stringValue ?? "") }
+            guard !areal.isEmpty else { throw fail("GeometryCollection has no Polygon or MultiPolygon") }
+            if areal.count < members.count { fixes.append("kept the \(areal.count) polygonal member(s) of a GeometryCollection of \(members.count)") }
+            return MultiPolygon(try areal.flatMap { try parseAreal($0, source: source, feature: feature, fixes: &fixes).polygons })
+        }
         guard let coordinates = geometry["coordinates"] else { throw fail("no \"coordinates\" array") }
         let polygonValues: [JSONValue]
         switch (type, coordinates) {
@@ -118,26 +134,40 @@ public enum GeoJSONReader {
             let ringValues: [JSONValue]
             switch p {
             case let .array(list) where !list.isEmpty: ringValues = list
+            case let .positions(list) where type == "Polygon" && list.count < 4:
+                // A Polygon of one ring that has too few positions to be a ring.
+                fixes.append("dropped polygon \(pi): fewer than 3 distinct positions")
+                continue
             case .positions: throw fail("polygon \(pi) must be an array of rings, not of positions")
             default: throw fail("polygon \(pi) has no rings")
             }
             var parsed: [Ring] = []
+            var exteriorDropped = false
             for (ri, r) in ringValues.enumerated() {
                 guard case var .positions(ring) = r else {
                     throw fail("position \(firstBadPosition(r)) of ring \(ri) of polygon \(pi) is not [longitude, latitude]")
                 }
                 for q in ring {
-                    guard q.x.isFinite, q.y.isFinite, abs(q.y) <= 90.0000001, abs(q.x) <= 540 else {
-                        throw fail("position [\(q.x), \(q.y)] is not longitude/latitude in degrees (is the file projected?)")
+                    guard q.x.isFinite, q.y.isFinite, abs(q.y) <= 90.0000001, abs(q.x) <= 180.0000001 else {
+                        throw fail("position [\(q.x), \(q.y)] is outside longitude ±180° / latitude ±90° (is the boundary projected?)")
                     }
                 }
-                if let first = ring.first, ring.last != first { ring.append(first) }
-                guard ring.count >= 4 else { throw fail("ring \(ri) of polygon \(pi) has fewer than 3 distinct positions") }
+                if let first = ring.first, ring.last != first {
+                    ring.append(first)
+                    fixes.append("closed ring \(ri) of polygon \(pi)")
+                }
+                guard Set(ring.map { [$0.x, $0.y] }).count >= 3 else {
+                    fixes.append(ri == 0 ? "dropped polygon \(pi): its boundary has fewer than 3 distinct positions"
+                                         : "dropped hole \(ri) of polygon \(pi): fewer than 3 distinct positions")
+                    // An exterior dropped drops its holes with it.
+                    if ri == 0 { exteriorDropped = true; break } else { continue }
+                }
                 parsed.append(ring)
             }
-            polygons.append(Polygon(exterior: parsed[0], holes: Array(parsed.dropFirst())))
+            guard !exteriorDropped, let exterior = parsed.first else { continue }
+            polygons.append(Polygon(exterior: exterior, holes: Array(parsed.dropFirst())))
         }
-        guard !polygons.isEmpty else { throw fail("MultiPolygon has no polygons") }
+        guard !polygons.isEmpty else { throw fail(polygonValues.isEmpty ? "MultiPolygon has no polygons" : "no polygon with an area is left") }
         return MultiPolygon(polygons)
     }
 

@@ -7,7 +7,7 @@ public enum ZonalError: Error, Equatable, Sendable {
     case missingIDField(source: String, feature: String, field: String)
     case duplicateID(source: String, id: String)
     case noZones(source: String)
-    case selfIntersection(feature: String, at: Position)
+    case invalidBoundary(feature: String, reason: String)
 }
 
 extension ZonalError: CustomStringConvertible {
@@ -27,8 +27,8 @@ extension ZonalError: CustomStringConvertible {
             return "id '\(id)' appears more than once in '\(source)'. Ids must be unique; choose another --id-field."
         case let .noZones(source):
             return "'\(source)' has no Polygon or MultiPolygon features to sum over."
-        case let .selfIntersection(feature, at):
-            return "the boundary of '\(feature)' crosses itself near (\(at.x), \(at.y)), so its area is ambiguous. Repair it (QGIS: Fix Geometries; or ogr2ogr -makevalid) and run again."
+        case let .invalidBoundary(feature, reason):
+            return "the boundary of \(feature) is invalid (\(reason)). Leave out --strict-geometry to have it repaired (GEOS MakeValid) and reported, or repair it (QGIS: Fix Geometries; ogr2ogr -makevalid)."
         }
     }
 }

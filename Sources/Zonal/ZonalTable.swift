@@ -11,12 +11,14 @@ public struct ZonalTable: Sendable {
     /// Cells with any coverage, per zone (from the coverage map, the same for every column).
     public var cellCounts: [Int]
     public var warnings: [String]
+    /// Boundaries repaired before summing (see `BoundaryRepair`).
+    public var repaired: [RepairedBoundary] = []
 
     /// Computes every zone's coverage once, then sums every band of every raster with it.
     ///
     /// - Parameter progress: receives a line of text for each band and a fraction done.
     public static func compute(
-        zones: [Zone], rasterPaths: [String], engine: ZonalEngine = ZonalEngine(),
+        zones: [Zone], rasterPaths: [String], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> ZonalTable {
         precondition(!rasterPaths.isEmpty, "at least one raster")
@@ -25,7 +27,7 @@ public struct ZonalTable: Sendable {
         for r in rasters.dropFirst() where !r.grid.isAligned(with: grid) {
             throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.grid)
         }
-        for zone in zones { try zone.validate() }
+        let (zones, repaired) = try BoundaryRepair.repair(zones, strict: strictGeometry)
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
         let coverages = try engine.coverages(of: zones.map(\.geometry), on: grid)
@@ -45,7 +47,9 @@ public struct ZonalTable: Sendable {
         let label = "summing \(bands.count) band(s) over \(zones.count) zones"
         let byBand = try engine.statistics(of: coverages, bands: bands) { progress?(label, $0) }
         let perZone = zones.indices.map { z in byBand.map { $0[z] } }
-        return ZonalTable(columns: columns, zones: zones, statistics: perZone,
-                          cellCounts: coverages.map(\.cellCount), warnings: warnings)
+        var table = ZonalTable(columns: columns, zones: zones, statistics: perZone,
+                               cellCounts: coverages.map(\.cellCount), warnings: warnings)
+        table.repaired = repaired
+        return table
     }
 }

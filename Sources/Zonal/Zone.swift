@@ -4,26 +4,19 @@ public struct Zone: Sendable, Hashable {
     public var name: String?
     public var geometry: MultiPolygon
     public var properties: [String: String]
+    /// What reading the boundary mended (a ring closed, a degenerate hole dropped), for the report.
+    public var fixes: [String]
 
-    public init(id: String, name: String? = nil, geometry: MultiPolygon, properties: [String: String] = [:]) {
+    public init(id: String, name: String? = nil, geometry: MultiPolygon, properties: [String: String] = [:], fixes: [String] = []) {
         self.id = id
         self.name = name
         self.geometry = geometry
         self.properties = properties
+        self.fixes = fixes
     }
 
     /// Set on zones the tool draws itself (catchments): their rings may carry the zero-width
     /// bridges of half-plane clipping, which integrate exactly but are not simple rings, so the
     /// boundary-file check does not apply to them.
     public static let derivedProperty = "worldpop-dhis2:derived"
-
-    /// Throws when a ring of the zone crosses itself or another ring (see `SelfIntersection`).
-    public func validate() throws {
-        if properties[Self.derivedProperty] != nil { return }
-        for polygon in geometry.polygons {
-            if let p = SelfIntersection.firstCrossing(in: polygon) {
-                throw ZonalError.selfIntersection(feature: name.map { "\($0) (\(id))" } ?? id, at: p)
-            }
-        }
-    }
 }

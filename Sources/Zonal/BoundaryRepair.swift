@@ -1,0 +1,57 @@
+import Foundation
+import Raster
+
+/// A boundary mended before summing, and what that did to its area.
+public struct RepairedBoundary: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// What was wrong and what was done, in plain words.
+    public var problems: [String]
+    /// Planar area in square degrees: GEOS's area of the boundary as given, and of the repair.
+    public var areaBefore: Double
+    public var areaAfter: Double
+
+    public var label: String { name.map { "\($0) (\(id))" } ?? id }
+    /// The area change relative to the boundary as given (0 when that had no area).
+    public var relativeChange: Double { areaBefore > 0 ? (areaAfter - areaBefore) / areaBefore : 0 }
+}
+
+/// Imported boundaries are messy: bow-ties, spikes, rings touching themselves. One bad unit must
+/// not stop a run, so each invalid boundary is repaired with GEOS MakeValid (its polygonal part
+/// kept) and reported; `strict` refuses instead, for those who want that.
+public enum BoundaryRepair {
+    public static func repair(_ zones: [Zone], strict: Bool) throws -> (zones: [Zone], repaired: [RepairedBoundary]) {
+        var out: [Zone] = []
+        var repaired: [RepairedBoundary] = []
+        out.reserveCapacity(zones.count)
+        for zone in zones {
+            let (z, r) = try repair(zone, strict: strict)
+            out.append(z)
+            if let r { repaired.append(r) }
+        }
+        return (out, repaired)
+    }
+
+    public static func repair(_ zone: Zone, strict: Bool) throws -> (Zone, RepairedBoundary?) {
+        // Catchments carry zero-width bridges from half-plane clipping: exact, but not simple rings.
+        if zone.properties[Zone.derivedProperty] != nil { return (zone, nil) }
+        let label = zone.name.map { "\($0) (\(zone.id))" } ?? zone.id
+        let verdict = try OGRGeometryCheck.check(geoJSON: zone.geometry.geoJSON)
+        if verdict.isValid, zone.fixes.isEmpty { return (zone, nil) }
+        if strict {
+            throw ZonalError.invalidBoundary(feature: label, reason: (zone.fixes + [verdict.reason].compactMap { $0 }).joined(separator: "; "))
+        }
+        var problems = zone.fixes
+        var fixed = zone
+        if !verdict.isValid {
+            guard let json = try OGRGeometryCheck.makeValidPolygons(geoJSON: zone.geometry.geoJSON) else {
+                throw ZonalError.invalidBoundary(feature: label, reason: "\(verdict.reason ?? "invalid"), and nothing with an area is left after repair")
+            }
+            fixed.geometry = try GeoJSONReader.parseAreal(try JSONParser.parse(Data(json.utf8)), source: "GEOS MakeValid", feature: label)
+            problems.append("\(verdict.reason ?? "invalid geometry"): repaired with GEOS MakeValid, polygonal part kept")
+        }
+        fixed.fixes = []
+        let after = try OGRGeometryCheck.check(geoJSON: fixed.geometry.geoJSON).area
+        return (fixed, RepairedBoundary(id: zone.id, name: zone.name, problems: problems, areaBefore: verdict.area, areaAfter: after))
+    }
+}
