@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Raster
 import Testing
 @testable import CLI
 
@@ -68,5 +69,35 @@ func run(_ arguments: [String]) async -> Error? {
         let missing = try #require(await run(["zonal", "--raster", "/no/such.tif", "--zones", sample("aruba-districts.geojson")]))
         #expect(WorldPopDHIS2.message(for: missing).contains("/no/such.tif"))
         #expect(WorldPopDHIS2.exitCode(for: missing) != .success)
+    }
+}
+
+@Suite struct HostileZonalInputTests {
+    /// `gdal_translate -a_nodata none` makes such files: no nodata value, so every cell counts
+    /// (-99999 too); the zonal engine crashed on them ("Unexpectedly found nil"). Zone ids that
+    /// could start a spreadsheet formula are neutralised in the CSV; negative sums are not touched.
+    @Test func aRasterWithoutNoDataIsSummedWholeAndFormulaIdsAreNeutralised() async throws {
+        let dir = URL(fileURLWithPath: try temporaryFile("x")).deletingLastPathComponent()
+        let raster = dir.appendingPathComponent("nonodata.tif").path
+        let grid = RasterGrid(width: 4, height: 3, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 1, pixelHeight: 1))
+        try GeoTIFFWriter.write(path: raster, grid: grid, bands: [[1, 2, -0.5, -99999,
+                                                                   10, 20, 30, 40,
+                                                                   0.25, 0.25, 0.25, 0.25]], noData: nil)
+        #expect(try GeoTIFF(path: raster).noData(band: 1) == nil)
+        func feature(_ id: String, _ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> String {
+            #"{"type":"Feature","id":"\#(id)","properties":{},"geometry":{"type":"Polygon","coordinates":[[[\#(x0),\#(y0)],[\#(x1),\#(y0)],[\#(x1),\#(y1)],[\#(x0),\#(y1)],[\#(x0),\#(y0)]]]}}"#
+        }
+        let zones = try temporaryFile("zones.geojson", contents: #"{"type":"FeatureCollection","features":["#
+            + [feature("=1+2", 0, 0, 4, 3), feature("-3", 2, 2, 3, 3), feature("@left", 0, 2, 3, 3)].joined(separator: ",") + "]}")
+        let out = dir.appendingPathComponent("sums.csv").path
+        let error = await run(["zonal", "--raster", raster, "--zones", zones, "-q", "-o", out])
+        #expect(error == nil, "\(error.map { WorldPopDHIS2.message(for: $0) } ?? "")")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == """
+            id,nonodata
+            "'=1+2",-99895.500000
+            -3,-0.500000
+            "'@left",2.500000
+
+            """)
     }
 }
