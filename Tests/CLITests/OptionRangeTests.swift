@@ -21,6 +21,8 @@ import Testing
         (["access", "--facilities-level", "4", "--report-level", "2", "--distance-km=-2"], "--distance-km -2.0 is out of range"),
         (["bench-facilities", "--distance-km=-1"], "--distance-km -1.0 is out of range"),
         (["bench-facilities", "--facilities", "0"], "--facilities 0 is out of range"),
+        (["serve", "--config", "c.yaml", "--port", "70000"], "--port 70000 is out of range"),
+        (["serve", "--config", "c.yaml", "--shutdown-grace=-1"], "--shutdown-grace -1.0 is out of range"),
     ] as [([String], String)])
     func outOfRangeNumbersAreUsageErrors(arguments: [String], message: String) {
         let error = #expect(throws: (any Error).self) { try WorldPopDHIS2.parseAsRoot(arguments) }
