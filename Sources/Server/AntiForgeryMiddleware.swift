@@ -31,23 +31,3 @@ struct AntiForgeryMiddleware<Context: RequestContext>: RouterMiddleware {
             + "API clients send the X-Access-Key header, or take a token (and its cookie) from GET /api/session")
     }
 }
-
-/// Headers on every response: the Content-Security-Policy lets the page run only the server's own
-/// script files (no inline script, no event-handler attributes — an org unit named
-/// `<img onerror=…>` stays text even if some code slipped it into HTML), fetch only from the
-/// server, and never be framed.
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-    }
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        response.headers[HTTPField.Name("Content-Security-Policy")!] = Self.contentSecurityPolicy
-        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"  // the page's URL may hold ?key=…
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        return response
-    }
-}

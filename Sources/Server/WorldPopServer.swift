@@ -103,7 +103,7 @@ public final class WorldPopServer: Sendable {
     }
 
     private func application(logger: Logger, onListening: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
+        Application(responder: SecurityHeaders.wrapping(router().buildResponder()), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
                     onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
     }
 
@@ -151,7 +151,6 @@ public final class WorldPopServer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: AccessKeyMiddleware(key: settings.accessKey))
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
         router.get("/") { [self] request, _ in

@@ -104,11 +104,11 @@ struct BrowserLikeClient {
             var browser = BrowserLikeClient(base: h.url)
             var responses = [try await browser.call("GET", "/api/status")]  // 401: no key yet
             _ = try await browser.call("GET", "/?key=\(accessKey)")
-            for path in ["/", "/static/page.js", "/static/page.css", "/static/leaflet/leaflet.js", "/api/status", "/api/jobs/999", "/openapi.yaml"] {
+            for path in ["/", "/static/page.js", "/static/page.css", "/static/leaflet/leaflet.js", "/api/status", "/api/jobs/999", "/openapi.yaml", "/no/such/page"] {
                 responses.append(try await browser.call("GET", path))
             }
             responses.append(try await browser.call("POST", "/api/jobs", body: "{}"))  // 403
-            #expect(responses.map(\.status) == [401, 200, 200, 200, 200, 200, 404, 200, 403])
+            #expect(responses.map(\.status) == [401, 200, 200, 200, 200, 200, 404, 200, 404, 403])
             for response in responses {
                 let policy = try #require(response.headers["content-security-policy"])
                 #expect(policy.contains("script-src 'self'"))
