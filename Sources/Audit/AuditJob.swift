@@ -59,12 +59,24 @@ extension AuditLog {
     }
 
     /// At server start: jobs that were queued or running when the last server stopped cannot go
-    /// on. They are marked failed with the reason; their audit runs (if any) say what reached DHIS2.
+    /// on; at server stop, the jobs it could not finish. They are marked failed with the reason;
+    /// their audit runs (if any) say what reached DHIS2.
     @discardableResult
-    public func failUnfinishedJobs(at date: Date = Date()) throws -> Int {
+    public func failUnfinishedJobs(at date: Date = Date(), reason: String = "interrupted: the server stopped before the job finished") throws -> Int {
         try db.write { db in
             try db.execute(sql: "UPDATE job SET status = ?, finishedAt = ?, error = ? WHERE status IN (?, ?)",
-                           arguments: [JobStatus.failed, date, "interrupted: the server stopped before the job finished", JobStatus.queued, JobStatus.running])
+                           arguments: [JobStatus.failed, date, reason, JobStatus.queued, JobStatus.running])
+            return db.changesCount
+        }
+    }
+
+    /// A server stopping with a job still running: the job's audit run (found by the command the
+    /// server gave it) is marked interrupted now rather than left "running" until the next start.
+    @discardableResult
+    public func markInterrupted(runsWithCommand command: String, at date: Date = Date()) throws -> Int {
+        try db.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE status = ? AND command = ?",
+                           arguments: [RunStatus.interrupted, date, RunStatus.running, command])
             return db.changesCount
         }
     }

@@ -16,12 +16,38 @@ public struct AuditLog: Sendable {
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             do {
-                db = try DatabaseQueue(path: path)
+                db = try DatabaseQueue(path: path, configuration: Self.sharedFileConfiguration)
             } catch {
                 throw AuditError.cannotOpen(path: path, reason: "\(error)")
             }
         }
-        try Self.migrator.migrate(db)
+        try Self.migrate(db)
+    }
+
+    /// How long a write waits for another process's write to the same file (a `sync` from cron
+    /// and `serve`'s schedule) before giving up; writes take milliseconds, so this is generous.
+    static let busyTimeout: TimeInterval = 30
+
+    /// Without a busy timeout SQLite answers "database is locked" at once whenever another
+    /// connection writes. GRDB begins write transactions IMMEDIATE, so waiting cannot deadlock.
+    static var sharedFileConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        return configuration
+    }
+
+    /// Two processes opening a new file at once both find it unmigrated; the second's migration
+    /// then fails ("table run already exists") after waiting for the first's. Migrating again
+    /// finds the work done, so a failed migration is retried before it counts.
+    static func migrate(_ db: DatabaseQueue, attempts: Int = 3) throws {
+        for attempt in 1...attempts {
+            do {
+                try migrator.migrate(db)
+                return
+            } catch is DatabaseError where attempt < attempts {
+                Thread.sleep(forTimeInterval: 0.05 * Double(attempt))
+            }
+        }
     }
 
     /// `~/.local/share/worldpop-dhis2/audit.sqlite`, or `$WORLDPOP_DHIS2_AUDIT`.

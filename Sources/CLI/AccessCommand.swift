@@ -27,7 +27,7 @@ struct AccessCommand: AsyncParsableCommand {
     @OptionGroup var options: SyncOptions
 
     func validate() throws {
-        guard distanceKm > 0, distanceKm <= 1000 else { throw ValidationError("--distance-km is between 0 and 1,000") }
+        try checkDistance(distanceKm, option: "--distance-km")
         guard facilitiesLevel >= 1 else { throw ValidationError("--facilities-level starts at 1") }
         if reportLevel != nil, options.level != nil { throw ValidationError("give --report-level or --level, not both") }
     }

@@ -30,7 +30,7 @@ struct CatchmentsCommand: AsyncParsableCommand {
     @OptionGroup var options: SyncOptions
 
     func validate() throws {
-        guard radiusKm > 0, radiusKm <= 1000 else { throw ValidationError("--radius-km is between 0 and 1,000") }
+        try checkDistance(radiusKm, option: "--radius-km")
     }
 
     func run() async throws {

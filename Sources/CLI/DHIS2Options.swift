@@ -20,6 +20,11 @@ struct DHIS2Options: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each DHIS2 request.", valueName: "s"))
     var timeout: Double = 120
 
+    func validate() throws {
+        // 0 would make every request time out at once (or, for URLSession, never).
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout \(timeout) is out of range: give the seconds to wait for each DHIS2 request, more than 0 (default 120)") }
+    }
+
     /// The client; `config` fills in what neither the flags nor the environment give.
     func client(quiet: Bool = false, config: SyncConfig.Connection? = nil) throws -> DHIS2Client {
         var environment = ProcessInfo.processInfo.environment

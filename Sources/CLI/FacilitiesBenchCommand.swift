@@ -28,6 +28,11 @@ struct FacilitiesBenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Radius and access distance, km.", valueName: "km"))
     var distanceKm = 5.0
 
+    func validate() throws {
+        try checkDistance(distanceKm, option: "--distance-km")
+        guard facilities >= 1 else { throw ValidationError("--facilities \(facilities) is out of range: give at least 1") }
+    }
+
     func run() throws {
         let districts = try GeoJSONReader.zones(at: zones, idField: idField).zones
         let grid = try GeoTIFF(path: raster).grid

@@ -27,8 +27,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Port (0: any free port).", valueName: "port"))
     var port = 8080
 
-    @Option(name: .long, help: ArgumentHelp("Access key for every page and API call (env WORLDPOP_DHIS2_ACCESS_KEY).", valueName: "key"))
+    @Option(name: .long, help: ArgumentHelp("Access key for every page and API call, at least 16 characters (env WORLDPOP_DHIS2_ACCESS_KEY).", valueName: "key"))
     var accessKey: String?
+
+    @Option(name: .long, help: ArgumentHelp("On SIGTERM or SIGINT, seconds the running job gets to finish before it is recorded as interrupted.", valueName: "s"))
+    var shutdownGrace: Double = 30
 
     @Option(name: .long, help: ArgumentHelp("Where job results go (default ~/.local/share/worldpop-dhis2/serve).", valueName: "dir"))
     var workDir: String?
@@ -41,18 +44,50 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is out of range: give 1 to 65535, or 0 for any free port") }
+        guard shutdownGrace >= 0, shutdownGrace.isFinite else {
+            throw ValidationError("--shutdown-grace \(shutdownGrace) is out of range: give the seconds a running job gets to finish, 0 or more")
+        }
+        let key = try accessKey(environment: ProcessInfo.processInfo.environment)
+        guard key != nil || ServerSettings.isLoopback(host) else {
+            throw ValidationError("serving on \(host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16))")
+        }
+    }
+
+    /// The key from --access-key, else from the environment; an empty variable counts as unset
+    /// (as systemd's `Environment=WORLDPOP_DHIS2_ACCESS_KEY=` leaves it), an empty or short key
+    /// is refused: an empty key would let an empty header through.
+    func accessKey(environment: [String: String]) throws -> String? {
+        let given: (key: String, source: String)?
+        if let accessKey {
+            given = (accessKey, "--access-key")
+        } else if let env = environment["WORLDPOP_DHIS2_ACCESS_KEY"], !env.isEmpty {
+            given = (env, "WORLDPOP_DHIS2_ACCESS_KEY")
+        } else {
+            given = nil
+        }
+        guard let given else { return nil }
+        guard given.key.count >= ServerSettings.minimumAccessKeyLength else {
+            throw ValidationError("the access key of \(given.source) has \(given.key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)")
+        }
+        return given.key
+    }
+
     func run() async throws {
         let (server, _) = try makeServer()
-        let url = try await server.start(logger: logging.logger("worldpop-dhis2.serve", quiet: false))
-        print("worldpop-dhis2 serving on \(url)/ (API: \(url)/openapi.yaml)")
-        fflush(nil)  // flush stdout now: a service manager's log would otherwise see it only at exit
-        try await server.wait()
+        try await server.run(grace: .milliseconds(Int(shutdownGrace * 1000)), logger: logging.logger("worldpop-dhis2.serve", quiet: false)) { url in
+            print("worldpop-dhis2 serving on \(url)/ (API: \(url)/openapi.yaml)")
+            fflush(nil)  // flush stdout now: a service manager's log would otherwise see it only at exit
+        }
+        var err = StandardError()
+        print("worldpop-dhis2 serve stopped", to: &err)
     }
 
     /// The server and its queue, built from the config (tests start them on port 0).
     func makeServer() throws -> (WorldPopServer, JobQueue) {
         let config = try SyncConfig.load(self.config)
-        let key = accessKey ?? ProcessInfo.processInfo.environment["WORLDPOP_DHIS2_ACCESS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let key = try accessKey(environment: ProcessInfo.processInfo.environment)
         let client = try DHIS2Options.parse([]).client(quiet: true, config: config.dhis2)
         let log = try AuditLog(path: audit ?? config.audit ?? AuditLog.defaultPath)
         let work = URL(fileURLWithPath: workDir ?? (NSString(string: "~/.local/share/worldpop-dhis2/serve").expandingTildeInPath))

@@ -126,7 +126,9 @@ struct SyncOptions: ParsableArguments {
 
     func validate() throws {
         guard ["mf", "fm"].contains(bandOrder) else { throw ValidationError("--band-order is mf or fm") }
-        if let decimals, !(0...6).contains(decimals) { throw ValidationError("--decimals is 0 to 6") }
+        if let decimals { try checkDecimals(decimals, source: "--decimals") }
+        if let chunkSize { try checkChunkSize(chunkSize, source: "--chunk-size") }
+        if let compareThreshold { try checkCompareThreshold(compareThreshold, source: "--compare-threshold") }
     }
 
     func loadConfig() throws -> SyncConfig? { try config.map(SyncConfig.load) }
@@ -141,7 +143,11 @@ struct SyncOptions: ParsableArguments {
         } ?? (agesexRaster != nil ? .agesex : .total)
         let imports = config?.import
         let decimals = decimals ?? imports?.decimals ?? 0
-        guard (0...6).contains(decimals) else { throw ValidationError("decimals is 0 to 6") }
+        try checkDecimals(decimals, source: "decimals")
+        let chunkSize = chunkSize ?? imports?.chunkSize ?? 5_000
+        try checkChunkSize(chunkSize, source: "chunkSize")
+        let compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1
+        try checkCompareThreshold(compareThreshold, source: "compareThreshold")
 
         var plan = SyncPlan(levels: try parseLevels(levelText), within: within ?? config?.within, product: product, inputs: [],
                             reportDirectory: report ?? config?.report ?? "worldpop-report", credit: credit ?? "", command: redactedCommandLine())
@@ -161,12 +167,12 @@ struct SyncOptions: ParsableArguments {
         plan.decimals = decimals
         plan.dryRun = dryRun
         plan.allowConflicts = allowConflicts || (imports?.allowConflicts ?? false)
-        plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize ?? imports?.chunkSize ?? 5_000)
+        plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize)
         plan.analytics = analytics || (imports?.analytics ?? false)
         plan.strictGeometry = strictGeometry
         plan.valuesFile = outputValues
         plan.compareWith = compareWith ?? config?.compareWith
-        plan.compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1
+        plan.compareThreshold = compareThreshold
         return plan
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `worldpop-dhis2` command: WorldPop population denominators for DHIS2.
 public struct WorldPopDHIS2: AsyncParsableCommand {
@@ -11,4 +12,29 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line. Exit codes: 0 success, 64 usage errors (bad options or values, a
+    /// bad config file), 1 runtime failures (files, DHIS2, network, a port in use …).
+    public static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as ConfigError {
+            // A config file is settings like the flags: its mistakes are usage errors too.
+            var err = StandardError()
+            print("Error: \(error.description)", to: &err)
+            Foundation.exit(exitStatus(for: error).rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// The exit code `main` ends with for `error`.
+    public static func exitStatus(for error: Error) -> ExitCode {
+        error is ConfigError ? .validationFailure : exitCode(for: error)
+    }
 }

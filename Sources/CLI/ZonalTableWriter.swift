@@ -1,4 +1,5 @@
 import Foundation
+import Report
 import Zonal
 
 /// Renders a zonal table as CSV (id, then one column per band) or JSON (one object per zone).
@@ -6,15 +7,15 @@ enum ZonalTableWriter {
     static func csv(_ table: ZonalTable, details: Bool) -> String {
         var header = ["id"] + table.columns
         if details { header += ["covered_cells", "nodata_fraction"] }
-        var lines = [header.map(csvField).joined(separator: ",")]
+        var csv = CSVTable(header: header)
         for (z, zone) in table.zones.enumerated() {
-            var row = [csvField(zone.id)] + table.statistics[z].map { decimal($0.sum) }
+            var row: [CSVTable.Cell] = [.text(zone.id)] + table.statistics[z].map { .number(decimal($0.sum)) }
             if details, let first = table.statistics[z].first {
-                row += [decimal(first.coveredCells), decimal(first.noDataFraction)]
+                row += [.number(decimal(first.coveredCells)), .number(decimal(first.noDataFraction))]
             }
-            lines.append(row.joined(separator: ","))
+            csv.append(row)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return csv.text
     }
 
     static func json(_ table: ZonalTable, details: Bool) throws -> String {
@@ -37,9 +38,4 @@ enum ZonalTableWriter {
     static func decimal(_ x: Double) -> String { String(format: "%.6f", x) }
 
     private static func rounded(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
-
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -13,31 +13,31 @@ struct AccessKeyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let key else { return try await next(request, context) }
-        if let given = request.headers[Self.header], Self.same(given, key) { return try await next(request, context) }
-        if let cookie = request.headers[.cookie], Self.cookieValue(cookie).map({ Self.same($0, key) }) == true {
+        if Self.hasKeyHeader(request, key: key) { return try await next(request, context) }
+        if let cookie = request.headers[.cookie], Self.cookieValue(cookie, name: Self.cookieName).map({ constantTimeEqual($0, key) }) == true {
             return try await next(request, context)
         }
-        if let given = request.uri.queryParameters.get("key"), Self.same(given, key) {
+        if let given = request.uri.queryParameters.get("key"), constantTimeEqual(given, key) {
             var response = try await next(request, context)
-            response.headers[.setCookie] = "\(Self.cookieName)=\(key); Path=/; HttpOnly; SameSite=Strict"
+            // Appended: the page sets its anti-forgery cookie on the same response.
+            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; SameSite=Strict"))
             return response
         }
         return JSONResponse.error(.unauthorized, "this server needs its access key: send the X-Access-Key header (or open /?key=… in a browser)")
     }
 
-    static func cookieValue(_ header: String) -> String? {
-        for part in header.split(separator: ";") {
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0] == cookieName { return String(pair[1]) }
-        }
-        return nil
+    /// The request carries the key in its header: a client that sets headers itself, not a
+    /// browser sending a cookie on another site's behalf.
+    static func hasKeyHeader(_ request: Request, key: String) -> Bool {
+        guard let given = request.headers[header] else { return false }
+        return constantTimeEqual(given, key)
     }
 
-    /// Compares in time independent of where the strings differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        var diff = x.count ^ y.count
-        for i in 0..<max(x.count, y.count) { diff |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
-        return diff == 0
+    static func cookieValue(_ header: String, name: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            if pair.count == 2, pair[0] == name { return String(pair[1]) }
+        }
+        return nil
     }
 }

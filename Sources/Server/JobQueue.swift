@@ -21,6 +21,19 @@ public final class JobQueue: Sendable {
     private let progress = Mutex<[Int64: Progress]>([:])
     private let continuation: AsyncStream<Int64>.Continuation
     private let worker: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let lifecycle = Mutex(Lifecycle())
+
+    /// What a stopping server needs to know about the worker.
+    private struct Lifecycle {
+        /// Why the queue stopped taking jobs (nil while it runs).
+        var stopReason: String?
+        /// The job being executed.
+        var current: Int64?
+        /// The worker has returned (its stream ended).
+        var workerDone = false
+        /// Jobs a shutdown recorded as interrupted: their late outcome must not overwrite that.
+        var abandoned: Set<Int64> = []
+    }
 
     public init(audit: AuditLog, client: DHIS2Client, workDirectory: URL, planBuilder: @escaping PlanBuilder) throws {
         self.audit = audit
@@ -35,6 +48,7 @@ public final class JobQueue: Sendable {
         self.continuation = continuation
         let task = Task { [self] in
             for await id in stream { await execute(id) }
+            lifecycle.withLock { $0.workerDone = true }
         }
         worker.withLock { $0 = task }
     }
@@ -45,8 +59,40 @@ public final class JobQueue: Sendable {
         await task?.value
     }
 
+    /// Stops taking jobs and lets the running one finish for up to `grace`. A job still running
+    /// then, and jobs still queued, are recorded as failed with `reason`, and the running job's
+    /// audit run as interrupted — so the audit log never says "running" for a server that is
+    /// gone. Returns the id of the job it had to interrupt, if any.
+    @discardableResult
+    public func drain(grace: Duration, reason: String) async -> Int64? {
+        lifecycle.withLock { $0.stopReason = reason }
+        continuation.finish()
+        let deadline = ContinuousClock.now + grace
+        // Polling, because awaiting the worker task cannot be bounded by a timeout.
+        while !lifecycle.withLock({ $0.workerDone }), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let interrupted: Int64? = lifecycle.withLock { state in
+            guard !state.workerDone, let id = state.current else { return nil }
+            state.abandoned.insert(id)
+            return id
+        }
+        if let id = interrupted, let job = try? audit.job(id: id) {
+            _ = try? audit.markInterrupted(runsWithCommand: Self.runCommand(job))
+            worker.withLock { $0 }?.cancel()
+        }
+        _ = try? audit.failUnfinishedJobs(reason: "interrupted: \(reason)")
+        return interrupted
+    }
+
+    /// The command line a job's audit run records: how a shutdown finds the run of a job.
+    static func runCommand(_ job: AuditJob) -> String {
+        job.kind == JobRequest.Kind.undo.rawValue ? "serve: undo job \(job.id!)" : "serve: sync job \(job.id!) (\(job.trigger))"
+    }
+
     /// Validates and queues a job.
     public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
+        if let reason = lifecycle.withLock({ $0.stopReason }) { throw JobError.conflict("the server is stopping (\(reason)): no new jobs") }
         switch request.kind {
         case .preview, .sync:
             _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
@@ -83,6 +129,13 @@ public final class JobQueue: Sendable {
     private func execute(_ id: Int64) async {
         guard var job = try? audit.job(id: id), job.status == .queued,
               let request = try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)) else { return }
+        // Jobs still queued when the server stops are not started (drain records them failed).
+        guard lifecycle.withLock({ state in
+            if state.stopReason != nil { return false }
+            state.current = id
+            return true
+        }) else { return }
+        defer { lifecycle.withLock { $0.current = nil } }
         job.status = .running
         job.startedAt = Date()
         let directory = directory(of: id)
@@ -99,13 +152,13 @@ public final class JobQueue: Sendable {
                 try ResultsFile.write(outcome, to: directory)
             case .sync:
                 var plan = try planBuilder(request, directory.path)
-                plan.command = "serve: sync job \(id) (\(job.trigger))"
+                plan.command = Self.runCommand(job)
                 let outcome = try await runner.run(plan)
                 job.runId = outcome.runID
                 try ResultsFile.write(outcome, to: directory)
                 try outcome.requireComplete()
             case .undo:
-                let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: "serve: undo job \(id)")
+                let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: Self.runCommand(job))
                 job.runId = outcome.undoRunID
                 try outcome.requireComplete()
             }
@@ -116,6 +169,8 @@ public final class JobQueue: Sendable {
         }
         job.finishedAt = Date()
         progress.withLock { $0[id] = Progress(label: job.status.rawValue, fraction: 1) }
+        // A shutdown that gave up waiting already recorded this job as interrupted.
+        guard !lifecycle.withLock({ $0.abandoned.contains(id) }) else { return }
         try? audit.update(job: job)
     }
 }

@@ -9,7 +9,11 @@ info:
   description: |
     Preview WorldPop population denominators for DHIS2 org units, import them, follow jobs, and
     undo runs. Jobs run one at a time. When the server is bound beyond loopback every call needs
-    the access key in the X-Access-Key header. Population data: WorldPop (www.worldpop.org), CC BY 4.0.
+    the access key in the X-Access-Key header. Calls that change something (POST) and are not
+    authenticated by that header (a browser with the key's cookie, or any client on loopback
+    without a key) also need an anti-forgery token: X-CSRF-Token equal to the
+    worldpop_dhis2_csrf cookie, both from GET /api/session (or the page); otherwise 403.
+    Population data: WorldPop (www.worldpop.org), CC BY 4.0.
 servers:
   - url: http://127.0.0.1:8080
 security:
@@ -20,6 +24,11 @@ components:
       type: apiKey
       in: header
       name: X-Access-Key
+    antiForgeryToken:
+      type: apiKey
+      in: header
+      name: X-CSRF-Token
+      description: From GET /api/session, with its cookie; for POST calls not sent with X-Access-Key.
   schemas:
     Error:
       type: object
@@ -89,10 +98,21 @@ components:
     Unauthorized:
       description: The access key is missing or wrong.
       content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
+    Forbidden:
+      description: A POST without the X-Access-Key header lacks a valid X-CSRF-Token (reload the page, or GET /api/session).
+      content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
     NotFound:
       description: No such job or run.
       content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
 paths:
+  /api/session:
+    get:
+      summary: An anti-forgery token for this client's session (also set as the worldpop_dhis2_csrf cookie).
+      responses:
+        "200":
+          description: OK
+          content: {application/json: {schema: {type: object, properties: {csrfToken: {type: string}}}}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
   /api/status:
     get:
       summary: The configured target, defaults and schedule.
@@ -114,6 +134,7 @@ paths:
         "202": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
         "409": {description: The run was already undone., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
   /api/jobs/{id}:
@@ -158,6 +179,7 @@ paths:
         "202": {description: Queued, content: {application/json: {schema: {$ref: "#/components/schemas/Job"}}}}
         "400": {$ref: "#/components/responses/BadRequest"}
         "401": {$ref: "#/components/responses/Unauthorized"}
+        "403": {$ref: "#/components/responses/Forbidden"}
         "404": {$ref: "#/components/responses/NotFound"}
         "409": {description: Already undone., content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
 

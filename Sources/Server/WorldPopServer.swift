@@ -1,9 +1,12 @@
 import Audit
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
+import UnixSignals
 
 /// What `serve` is configured with.
 public struct ServerSettings: Sendable {
@@ -26,6 +29,10 @@ public struct ServerSettings: Sendable {
         self.productDescription = productDescription
     }
 
+    /// Shorter keys can be guessed (and an empty one would let an empty header through);
+    /// `openssl rand -hex 16` gives 32 characters.
+    public static let minimumAccessKeyLength = 16
+
     public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 }
 
@@ -34,6 +41,7 @@ public final class WorldPopServer: Sendable {
     let settings: ServerSettings
     let queue: JobQueue
     let audit: AuditLog
+    let antiForgery = AntiForgeryToken()
     private let tasks = Mutex<(server: Task<Void, Error>?, scheduler: Task<Void, Never>?)>((nil, nil))
     private let nextScheduled = Mutex<Date?>(nil)
 
@@ -41,32 +49,73 @@ public final class WorldPopServer: Sendable {
         guard settings.accessKey != nil || ServerSettings.isLoopback(settings.host) else {
             throw JobError.badRequest("serving on \(settings.host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY)")
         }
+        if let key = settings.accessKey, key.count < ServerSettings.minimumAccessKeyLength {
+            throw JobError.badRequest("the access key has \(key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)")
+        }
         self.settings = settings
         self.queue = queue
         self.audit = audit
     }
 
-    /// Starts serving (and the schedule) and returns the base URL; port 0 picks a free port.
+    /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
+    /// taking requests, gives the running job `grace` to finish and records what could not
+    /// (swift-service-lifecycle's graceful shutdown). `onListening` gets the base URL.
+    public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
+                    onListening: @escaping @Sendable (URL) -> Void) async throws {
+        let log = Self.logger(logger)
+        let app = application(logger: log) { [settings] port in onListening(Self.baseURL(host: settings.host, port: port)) }
+        var schedule: (@Sendable () async -> Void)?
+        if let cron = settings.schedule { schedule = { [self] in await runSchedule(cron) } }
+        let lifecycle = ServeLifecycle(queue: queue, grace: grace, schedule: schedule, logger: log)
+        // Started in this order, shut down in reverse: the HTTP server first, then the jobs.
+        let services: [any Service] = [lifecycle, app]
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: shutdownSignals, logger: log))
+        do {
+            try await group.run()
+        } catch {
+            throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error
+        }
+    }
+
+    /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks
+    /// a free port. For tests and embedding; `stop()` ends it.
     public func start(logger: Logger? = nil) async throws -> URL {
-        var log = logger ?? Logger(label: "worldpop-dhis2.serve", factory: { _ in SwiftLogNoOpLogHandler() })
-        if logger == nil { log.logLevel = .critical }
         let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: router(), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: log)
-        let server = Task { try await app.run() }
+        let app = application(logger: Self.logger(logger)) { port in
+            continuation.yield(port)
+            continuation.finish()
+        }
+        let server = Task {
+            // A failed bind ends the stream too, or the wait below would never end.
+            defer { continuation.finish() }
+            try await app.run()
+        }
         var port = 0
         for await p in stream { port = p }
         guard port > 0 else {
             server.cancel()
-            throw JobError.badRequest("could not listen on \(settings.host):\(settings.port): is the port in use?")
+            do { try await server.value } catch { throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error }
+            throw ServeError.cannotListen(host: settings.host, port: settings.port, reason: "the server stopped before listening")
         }
         let scheduler = settings.schedule.map { schedule in Task { await runSchedule(schedule) } }
         tasks.withLock { $0 = (server, scheduler) }
-        let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-        return URL(string: "http://\(host):\(port)")!
+        return Self.baseURL(host: settings.host, port: port)
+    }
+
+    private func application(logger: Logger, onListening: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
+        Application(responder: SecurityHeaders.wrapping(router().buildResponder()), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
+                    onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+    }
+
+    private static func logger(_ given: Logger?) -> Logger {
+        if let given { return given }
+        var log = Logger(label: "worldpop-dhis2.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        log.logLevel = .critical
+        return log
+    }
+
+    static func baseURL(host: String, port: Int) -> URL {
+        URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")!
     }
 
     public func stop() async {
@@ -103,8 +152,24 @@ public final class WorldPopServer: Sendable {
     func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: AccessKeyMiddleware(key: settings.accessKey))
-        router.get("/") { [settings] _, _ in
-            JSONResponse.body(Data(WebPage.html(settings).utf8), contentType: "text/html; charset=utf-8")
+        router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
+        router.get("/") { [self] request, _ in
+            let (token, cookie) = sessionToken(request)
+            var response = JSONResponse.body(Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
+            if let cookie { response.headers.append(cookie) }
+            return response
+        }
+        router.get("/static/page.js") { _, _ in
+            JSONResponse.body(Data(WebPage.script.utf8), contentType: "text/javascript; charset=utf-8")
+        }
+        router.get("/static/page.css") { _, _ in
+            JSONResponse.body(Data(WebPage.css.utf8), contentType: "text/css; charset=utf-8")
+        }
+        router.get("/api/session") { [self] request, _ in
+            let (token, cookie) = sessionToken(request)
+            var response = JSONResponse.make(["csrfToken": token])
+            if let cookie { response.headers.append(cookie) }
+            return response
         }
         router.get("/static/leaflet/**") { [settings] request, _ in
             Self.staticFile(request.uri.path.replacingOccurrences(of: "/static/leaflet/", with: ""), in: settings.leafletDirectory)
@@ -147,6 +212,17 @@ public final class WorldPopServer: Sendable {
             return submit(JobRequest(kind: .undo, run: id))
         }
         return router
+    }
+
+    /// The browser session's anti-forgery token: the one of its cookie when this server issued
+    /// it, else a new one with the cookie that carries it.
+    private func sessionToken(_ request: Request) -> (token: String, setCookie: HTTPField?) {
+        if let cookie = request.headers[.cookie].flatMap({ AccessKeyMiddleware<BasicRequestContext>.cookieValue($0, name: AntiForgeryToken.cookieName) }),
+           antiForgery.isValid(cookie) {
+            return (cookie, nil)
+        }
+        let token = antiForgery.issue()
+        return (token, HTTPField(name: .setCookie, value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"))
     }
 
     private func submit(_ request: JobRequest) -> Response {

@@ -150,20 +150,17 @@ enum SyncReport {
         let bands = Array(Set(o.plan.inputs.flatMap { $0.bands.keys })).sorted()
         var header = ["org_unit", "name", "level", "parent", "year", "population"]
         header += bands.map { "\($0.sex.rawValue)_\($0.age.label)" }
-        var lines = [header.joined(separator: ",")]
+        var csv = CSVTable(header: header)
         for u in o.syncedUnits.sorted(by: { $0.id < $1.id }) {
             for year in o.plan.years {
                 guard let e = o.table.estimates[u.id]?[year] else { continue }
-                var row = [u.id, csvField(u.name), String(u.level), u.parentID ?? "", String(year), String(format: "%.3f", e.population)]
-                row += bands.map { String(format: "%.3f", e.byBand[$0] ?? 0) }
-                lines.append(row.joined(separator: ","))
+                var row: [CSVTable.Cell] = [.text(u.id), .text(u.name), .number(String(u.level)), .text(u.parentID ?? ""), .number(String(year)),
+                                            .number(String(format: "%.3f", e.population))]
+                row += bands.map { .number(String(format: "%.3f", e.byBand[$0] ?? 0)) }
+                csv.append(row)
             }
         }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        return csv.text
     }
 
     static func geoJSONText(_ o: SyncOutcome) throws -> String {

@@ -167,7 +167,9 @@ public enum GeoJSONReader {
             guard !exteriorDropped, let exterior = parsed.first else { continue }
             polygons.append(Polygon(exterior: exterior, holes: Array(parsed.dropFirst())))
         }
-        guard !polygons.isEmpty else { throw fail(polygonValues.isEmpty ? "MultiPolygon has no polygons" : "no polygon with an area is left") }
+        guard !polygons.isEmpty else {
+            throw fail(polygonValues.isEmpty ? "MultiPolygon has no polygons" : "no polygon with an area is left (\(fixes.joined(separator: "; ")))")
+        }
         return MultiPolygon(polygons)
     }
 

@@ -42,7 +42,9 @@ public struct ZonalEngine: Sendable {
                 throw RasterError.noSuchBand(path: band.path, band: band.band, count: raster.bandCount)
             }
             if plans[band.path] == nil { plans[band.path] = StripPlan(coverages: coverages, blockHeight: raster.blockHeight, gridHeight: raster.grid.height) }
-            noData[band] = raster.noData(band: band.band).map { Float($0) }
+            // `noData[band] = nil` would remove the key rather than record "this band has no
+            // nodata value", and the lookup below would then crash: store the optional itself.
+            noData.updateValue(raster.noData(band: band.band).map { Float($0) }, forKey: band)
         }
         let tasks: [(band: Int, strip: Int)] = bands.indices.flatMap { b in
             plans[bands[b].path]!.strips.indices.map { (b, $0) }

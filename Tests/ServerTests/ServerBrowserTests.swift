@@ -28,4 +28,48 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
             #expect(jobs.first?.status == .succeeded)
         }
     }
+
+    /// Stored XSS: Leaflet renders a string tooltip as HTML, so this org unit name ran its
+    /// `onerror` when the tooltip opened, and started a real sync with the browser's cookie.
+    static let hostileName = #"<img src=x onerror="fetch('/api/jobs',{method:'POST',credentials:'same-origin',headers:{'Content-Type':'application/json'},body:JSON.stringify({kind:'sync'})});document.title='pwned'">"#
+
+    @Test(.enabled(if: HeadlessChromium.path != nil && leaflet, "needs Debian's chromium and libjs-leaflet (make test installs them)"),
+          .timeLimit(.minutes(3)))
+    func aHostileOrgUnitNameShowsAsTextAndRunsNothing() async throws {
+        try await withServer(names: ["D01": Self.hostileName]) { h in
+            let browser = try ChromiumSession()
+            try await browser.open("\(h.url.absoluteString)/?key=\(accessKey)&preview=1")
+            try await browser.waitUntil("document.body.dataset.shown")
+            // A point inside each org unit's polygon on the map (its bounding box's centre may be outside).
+            let points = try #require(try await browser.evaluate("""
+                [...document.querySelectorAll("path.leaflet-interactive")].map(p => {
+                  const b = p.getBoundingClientRect();
+                  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+                    const x = b.left + b.width * i / 20, y = b.top + b.height * j / 20;
+                    if (document.elementFromPoint(x, y) === p) return [x, y];
+                  }
+                  return null;
+                }).filter(p => p)
+                """) as? [[Double]])
+            #expect(points.count == 7)
+            // Hover every unit, as a user does, and read the tooltip each one opens.
+            var tooltips: [String] = []
+            for point in points {
+                try await browser.moveMouse(x: point[0], y: point[1])
+                try await Task.sleep(for: .milliseconds(150))
+                if let text = try await browser.evaluate(#"document.querySelector(".leaflet-tooltip")?.textContent ?? null"#) as? String { tooltips.append(text) }
+            }
+            #expect(tooltips.count == 7)
+            #expect(tooltips.contains { $0.hasPrefix(Self.hostileName + ": ") }, "the name shows as literal text: \(tooltips)")
+            // Time for anything the name might have started.
+            try await Task.sleep(for: .seconds(2))
+            #expect(try await browser.evaluate(#"document.querySelectorAll(".leaflet-tooltip img, #results img, .legend img").length"#) as? Int == 0)
+            #expect(try await browser.evaluate("document.title") as? String == "worldpop-dhis2")
+            let cells = try #require(try await browser.evaluate(##"[...document.querySelectorAll("#results td")].map(td => td.textContent)"##) as? [String])
+            #expect(cells.contains(Self.hostileName))
+            // No job but the page's preview, and nothing in DHIS2.
+            #expect(try h.queue.audit.jobs().map(\.kind) == ["preview"])
+            #expect(h.standIn.storedValues.isEmpty)
+        }
+    }
 }

@@ -31,14 +31,33 @@ struct ServerHarness {
     var url: URL
     var dir: URL
 
-    static func start(schedule: String? = nil) async throws -> ServerHarness {
+    /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
+    /// the sample's (hostile names for the security tests).
+    static func start(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:]) async throws -> ServerHarness {
         let dir = temporaryDirectory()
+        let standIn = try sampleStandIn(names: names)
+        let dhis2 = try await standIn.start()
+        let config = try writeConfig(in: dir, dhis2: dhis2, token: standIn.options.token!, schedule: schedule)
+        let command = try ServeCommand.parse(["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
+            + (key.map { ["--access-key", $0] } ?? []))
+        let (server, queue) = try command.makeServer()
+        let url = try await server.start()
+        return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
+    }
+
+    /// A DHIS2 stand-in (not started) holding Aruba and the sample districts as its level 2.
+    static func sampleStandIn(names: [String: String] = [:]) throws -> DHIS2StandIn {
         let grid = try GeoTIFF(path: sampleRaster).grid
-        let zones = try GeoJSONReader.zones(at: sampleZones).zones
+        var zones = try GeoJSONReader.zones(at: sampleZones).zones
+        for i in zones.indices { if let name = names[zones[i].id] { zones[i].name = name } }
         let standIn = DHIS2StandIn()
         standIn.add(orgUnits: SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
                                                         withoutGeometry: ["Unmapped district"]))
-        let dhis2 = try await standIn.start()
+        return standIn
+    }
+
+    /// `sync.yaml` for serve: level 2, 2020, the sample raster in a local WorldPop folder.
+    static func writeConfig(in dir: URL, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
         let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
         let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -47,7 +66,7 @@ struct ServerHarness {
         try """
         dhis2:
           url: \(dhis2.absoluteString)
-          token: \(standIn.options.token!)
+          token: \(token)
         levels: 2
         years: 2020
         product: total
@@ -59,10 +78,7 @@ struct ServerHarness {
         audit: \(dir.path)/audit.sqlite
         \(schedule.map { "schedule: \"\($0)\"" } ?? "")
         """.write(to: config, atomically: true, encoding: .utf8)
-        let command = try ServeCommand.parse(["--config", config.path, "--port", "0", "--access-key", accessKey, "--work-dir", dir.appendingPathComponent("jobs").path])
-        let (server, queue) = try command.makeServer()
-        let url = try await server.start()
-        return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
+        return config
     }
 
     func stop() async {
@@ -100,8 +116,9 @@ struct ServerHarness {
     }
 }
 
-func withServer(schedule: String? = nil, _ body: (ServerHarness) async throws -> Void) async throws {
-    let h = try await ServerHarness.start(schedule: schedule)
+func withServer(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:],
+                _ body: (ServerHarness) async throws -> Void) async throws {
+    let h = try await ServerHarness.start(schedule: schedule, key: key, names: names)
     do { try await body(h) } catch {
         await h.stop()
         throw error

@@ -85,6 +85,26 @@ import Testing
         #expect(a[2].allSatisfy { $0.sum > 0 })
     }
 
+    /// A raster without a nodata value (`gdal_translate -a_nodata none`) used to crash the engine
+    /// (a nil lookup): every cell counts, even the -99999 that would be nodata elsewhere; NaN is
+    /// still no value.
+    @Test func aRasterWithoutNoDataSumsEveryCell() throws {
+        var values = (0..<100).map { Float($0) }
+        values[3] = -99999
+        values[55] = .nan
+        let raster = MemoryRaster(grid: unitGrid, bands: [values], noData: nil, blockHeight: 3)
+        let maps = [
+            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(0, 0, 10, 10))]), on: unitGrid),  // every cell
+            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(2.5, 9, 4, 10))]), on: unitGrid),  // row 0, cols 2 (half) and 3
+        ]
+        let stats = try ZonalEngine(workers: 2) { _ in raster }.statistics(of: maps, bands: [BandSource(path: "m")])[0]
+        #expect(stats[0].sum == 4950 - 55 - 3 - 99999)
+        #expect(stats[0].coveredCells == 100)
+        #expect(stats[0].noDataCells == 1)
+        #expect(stats[1].sum == 0.5 * 2 - 99999)
+        #expect(stats[1].noDataCells == 0)
+    }
+
     @Test func aMissingBandIsNamed() {
         let raster = Self.raster()
         let engine = ZonalEngine { _ in raster }

@@ -1,0 +1,134 @@
+import Audit
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The built `worldpop-dhis2` beside this test bundle (`swift build --build-tests` makes both).
+let serveBinary: URL? = {
+    let url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("worldpop-dhis2")
+    return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+}()
+
+/// The real `serve` process, stopped with SIGTERM while a sync sends its values to a slow DHIS2.
+@Suite struct ServeShutdownTests {
+    struct Running {
+        var process: Process
+        var url: URL
+        var audit: String
+        var proxy: HoldingProxy
+    }
+
+    /// Runs `body` with `serve` started, then stops everything (even when `body` throws).
+    func withServe(hold: Duration, grace: String, _ body: (Running) async throws -> Void) async throws {
+        let dir = temporaryDirectory()
+        let standIn = try ServerHarness.sampleStandIn()
+        let dhis2 = try await standIn.start()
+        let proxy = HoldingProxy(target: dhis2, hold: hold)
+        let proxied = try await proxy.start()
+        var process: Process?
+        do {
+            let config = try ServerHarness.writeConfig(in: dir, dhis2: proxied, token: standIn.options.token!)
+            let (started, url) = try startServe(config: config, dir: dir, grace: grace)
+            process = started
+            try await body(Running(process: started, url: url, audit: dir.appendingPathComponent("audit.sqlite").path, proxy: proxy))
+        } catch {
+            if let process, process.isRunning { process.terminate() }
+            await proxy.stop()
+            await standIn.stop()
+            throw error
+        }
+        if let process, process.isRunning { process.terminate() }
+        await proxy.stop()
+        await standIn.stop()
+    }
+
+    /// Starts `serve` on a free port; returns when it listens.
+    func startServe(config: URL, dir: URL, grace: String) throws -> (Process, URL) {
+        let process = Process()
+        process.executableURL = serveBinary
+        process.arguments = ["serve", "--config", config.path, "--port", "0", "--access-key", accessKey, "--work-dir", dir.appendingPathComponent("jobs").path,
+                             "--shutdown-grace", grace]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // "worldpop-dhis2 serving on http://127.0.0.1:PORT/ (API: …)"
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let address = try #require(text.firstMatch(of: /serving on (http:\/\/[0-9.]+:[0-9]+)\//)?.1, "serve said: \(text)")
+        return (process, URL(string: String(address))!)
+    }
+
+    func post(_ url: URL, _ path: String, _ body: String) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: url.absoluteString + path)!)
+        request.httpMethod = "POST"
+        request.setValue(accessKey, forHTTPHeaderField: "X-Access-Key")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (data, _) = try await URLSession.shared.data(for: request)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// Sends SIGTERM and waits (bounded) for the process to exit; returns its exit status.
+    func terminate(_ process: Process, within limit: Duration) async throws -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + limit
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "serve did not exit within \(limit) of SIGTERM")
+        return process.isRunning ? -1 : process.terminationStatus
+    }
+
+    /// Waits until the sync's values are being sent (held by the proxy).
+    func waitForImport(_ serve: Running) async throws {
+        for _ in 0..<1200 where serve.proxy.importsHeld == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(serve.proxy.importsHeld > 0, "the sync never sent its values")
+    }
+
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
+    func sigtermRecordsAJobThatCannotFinishAsInterrupted() async throws {
+        try await withServe(hold: .seconds(600), grace: "1") { serve in
+            let job = try await post(serve.url, "/api/jobs", #"{"kind": "sync"}"#)
+            try await waitForImport(serve)
+            let running = try AuditLog(path: serve.audit)
+            #expect(try running.job(id: Int64(job["id"] as! Int))?.status == .running)
+            #expect(try running.runs().first?.status == .running)
+
+            #expect(try await terminate(serve.process, within: .seconds(20)) == 0)
+            let audit = try AuditLog(path: serve.audit)
+            let after = try #require(try audit.job(id: Int64(job["id"] as! Int)))
+            #expect(after.status == .failed)
+            #expect(after.error?.contains("interrupted") == true, "\(after.error ?? "")")
+            #expect(after.finishedAt != nil)
+            let run = try #require(try audit.runs().first)
+            #expect(run.status == .interrupted)
+            #expect(run.finishedAt != nil)
+            // What the run recorded before stopping is still there for undo.
+            #expect(try audit.values(ofRun: run.id!).count == 7)
+        }
+    }
+
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
+    func sigtermLetsTheRunningJobFinishWithinTheGrace() async throws {
+        try await withServe(hold: .seconds(2), grace: "60") { serve in
+            let job = try await post(serve.url, "/api/jobs", #"{"kind": "sync"}"#)
+            try await waitForImport(serve)
+            let queued = try await post(serve.url, "/api/jobs", #"{"kind": "preview"}"#)
+
+            #expect(try await terminate(serve.process, within: .seconds(40)) == 0)
+            let audit = try AuditLog(path: serve.audit)
+            let finished = try #require(try audit.job(id: Int64(job["id"] as! Int)))
+            #expect(finished.status == .succeeded, "\(finished.error ?? "")")
+            #expect(try audit.runs().first?.status == .succeeded)
+            // The job still waiting was not started; it is recorded as failed, not left queued.
+            let notRun = try #require(try audit.job(id: Int64(queued["id"] as! Int)))
+            #expect(notRun.status == .failed)
+            #expect(notRun.error?.contains("interrupted") == true)
+        }
+    }
+}
