@@ -42,16 +42,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Leaflet files (Debian's libjs-leaflet).", valueName: "dir"))
     var leafletDir = "/usr/share/javascript/leaflet"
 
+    @Flag(name: .long, help: "People sign in with their DHIS2 username and password (checked by DHIS2); their authorities decide what they may do.")
+    var signIn = false
+
+    @Option(name: .long, help: ArgumentHelp("With --sign-in, hours a session lasts.", valueName: "h"))
+    var sessionHours: Double = 8
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
+        guard sessionHours > 0, sessionHours <= 24 * 30, sessionHours.isFinite else {
+            throw ValidationError("--session-hours \(sessionHours) is out of range: give more than 0 and at most 720")
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is out of range: give 1 to 65535, or 0 for any free port") }
         guard shutdownGrace >= 0, shutdownGrace.isFinite else {
             throw ValidationError("--shutdown-grace \(shutdownGrace) is out of range: give the seconds a running job gets to finish, 0 or more")
         }
         let key = try accessKey(environment: ProcessInfo.processInfo.environment)
-        guard key != nil || ServerSettings.isLoopback(host) else {
-            throw ValidationError("serving on \(host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16))")
+        guard key != nil || signIn || ServerSettings.isLoopback(host) else {
+            throw ValidationError("serving on \(host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16)) or --sign-in")
         }
     }
 
@@ -101,6 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.host = host
         settings.port = port
         settings.accessKey = key
+        if signIn { settings.signIn = .dhis2(client.connection.baseURL, lifetime: sessionHours * 3600) }
         settings.leafletDirectory = leafletDir
         settings.schedule = try config.schedule.map { try CronSchedule($0) }
         return (try WorldPopServer(settings: settings, queue: queue, audit: log), queue)

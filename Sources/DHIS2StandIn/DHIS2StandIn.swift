@@ -27,8 +27,10 @@ public final class DHIS2StandIn: Sendable {
         public var asyncPolls = 2
         /// Polls of `taskSummaries` that find no summary yet after the job completed.
         public var summaryLagPolls = 1
-        /// Who the credentials sign in as.
+        /// Who the credentials (token, or username and password) sign in as.
         public var account = Account.superuser
+        /// More people with their own username and password (`serve --sign-in` tests).
+        public var people: [String: (password: String, account: Account)] = [:]
         /// The server's "now": it decides the current (closed unless opened) period.
         public var today = Date()
         /// The system setting "strict category option combos" (off by default): E7634 for a combo

@@ -39,7 +39,8 @@ extension DHIS2StandIn {
 }
 
 extension StandInState {
-    var account: DHIS2StandIn.Account { options.account }
+    /// The account of the request being handled.
+    var account: DHIS2StandIn.Account { requestAccount ?? options.account }
 
     /// `GET /api/me` (`MeDto`): `username` at the top from 2.38; `userCredentials` filled up to
     /// 2.40, null in 2.41, gone from 2.42.

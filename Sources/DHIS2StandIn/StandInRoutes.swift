@@ -13,9 +13,10 @@ extension StandInState {
         if let limit = options.maxBodyBytes, r.body.count > limit {
             return StandInReply(status: 413, body: Data("<html><body><h1>413 Request Entity Too Large</h1></body></html>".utf8), contentType: "text/html")
         }
-        guard authorized(r.authorization) else {
+        guard let signedIn = signedIn(r.authorization) else {
             return .error(401, "Unauthorized", "Unauthorized")
         }
+        requestAccount = signedIn
         switch (r.method, r.path.first ?? "", r.path.count) {
         case ("GET", "system", 2) where r.path[1] == "info":
             return .json(200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
@@ -87,12 +88,13 @@ extension StandInState {
                                         "relativeNotifierEndpoint": "/api/system/tasks/ANALYTICS_TABLE/\(id)"]])
     }
 
-    func authorized(_ header: String?) -> Bool {
-        guard let header else { return false }
-        if let token = options.token, header == "ApiToken \(token)" { return true }
-        if let user = options.username, let password = options.password,
-           header == "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() { return true }
-        return false
+    /// The account the Authorization header signs in as, if it does.
+    func signedIn(_ header: String?) -> DHIS2StandIn.Account? {
+        guard let header else { return nil }
+        func basic(_ user: String, _ password: String) -> String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+        if let token = options.token, header == "ApiToken \(token)" { return options.account }
+        if let user = options.username, let password = options.password, header == basic(user, password) { return options.account }
+        return options.people.first { header == basic($0.key, $0.value.password) }?.value.account
     }
 
     /// Newer servers wrap import summaries in a WebMessage and answer 409 when not SUCCESS.

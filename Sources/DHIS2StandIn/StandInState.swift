@@ -16,6 +16,8 @@ struct StandInState {
     var jobs: [String: Job] = [:]
     var requestCount = 0
     var importCount = 0
+    /// Who the request being handled signed in as.
+    var requestAccount: DHIS2StandIn.Account?
     var analyticsRuns: [(id: String, lastYears: Int?, skipEvents: Bool)] = []
     var log: [DHIS2StandIn.LoggedRequest] = []
 

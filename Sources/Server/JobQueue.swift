@@ -142,7 +142,9 @@ public final class JobQueue: Sendable {
         job.resultDirectory = directory.path
         try? audit.update(job: job)
         progress.withLock { $0[id] = Progress(label: "starting", fraction: 0) }
-        let runner = SyncRunner(client: client, audit: audit, user: "serve (\(job.trigger))") { [self] label, fraction in
+        // The audit log records who: the signed-in DHIS2 user, when there is one.
+        let user = request.requestedBy.map { "\($0) via serve (\(job.trigger))" } ?? "serve (\(job.trigger))"
+        let runner = SyncRunner(client: client, audit: audit, user: user) { [self] label, fraction in
             progress.withLock { $0[id] = Progress(label: label, fraction: fraction) }
         }
         do {
@@ -158,7 +160,7 @@ public final class JobQueue: Sendable {
                 try ResultsFile.write(outcome, to: directory)
                 try outcome.requireComplete()
             case .undo:
-                let outcome = try await UndoRunner(client: client, audit: audit).undo(runID: request.run!, command: Self.runCommand(job))
+                let outcome = try await UndoRunner(client: client, audit: audit, user: user).undo(runID: request.run!, command: Self.runCommand(job))
                 job.runId = outcome.undoRunID
                 try outcome.requireComplete()
             }

@@ -21,6 +21,8 @@ public struct JobRequest: Codable, Sendable, Hashable {
     public var dryRun: Bool?
     /// For undo: the audit run to revert.
     public var run: Int64?
+    /// Who asked (the signed-in DHIS2 user, or "access key"); set by the server, never by the client.
+    public var requestedBy: String?
 
     public init(kind: Kind, years: String? = nil, levels: String? = nil, product: String? = nil, dryRun: Bool? = nil, run: Int64? = nil) {
         self.kind = kind

@@ -23,8 +23,13 @@ enum WebPage {
         <script src="/static/leaflet/leaflet.js"></script>
         <script src="/static/page.js" defer></script>
         </head><body>
-        <header><b>worldpop-dhis2</b> · DHIS2 <span id="target">\(escape(s.target))</span> · \(escape(s.productDescription))</header>
-        <main><section>
+        <header><b>worldpop-dhis2</b> · DHIS2 <span id="target">\(escape(s.target))</span> · \(escape(s.productDescription))
+        <span id="who"></span> <button id="logout" hidden>Sign out</button></header>
+        <fieldset id="signin" hidden><legend>Sign in with your DHIS2 account</legend>
+        <label>Username <input id="username" autocomplete="username"></label>
+        <label>Password <input id="password" type="password" autocomplete="current-password"></label>
+        <button id="login">Sign in</button> <span id="signin-status" class="error"></span></fieldset>
+        <main id="work"><section>
         <fieldset><legend>Preview, then import</legend>
         <label>Years <input id="years" value="\(escape(s.defaults.years ?? ""))" placeholder="2020 or 2020-2025"></label>
         <label>Level(s) <input id="levels" value="\(escape(s.defaults.levels ?? ""))" placeholder="2 or 2,3"></label>
@@ -47,6 +52,7 @@ enum WebPage {
 
     static let css = """
         body{font:14px system-ui,sans-serif;margin:0;color:#222}
+        [hidden]{display:none !important}
         header{background:#1d5288;color:#fff;padding:8px 16px}
         header b{font-size:16px}
         main{display:grid;grid-template-columns:340px 1fr;gap:12px;padding:12px}
@@ -59,6 +65,8 @@ enum WebPage {
         td,th{border-bottom:1px solid #ddd;padding:2px 6px;text-align:left}
         td.n{text-align:right}
         #status{margin:8px 0;min-height:1.4em}
+        #signin{max-width:320px;margin:16px}
+        #who{float:right}
         .error{color:#b00020}
         .legend{background:#fff;padding:4px 8px;line-height:18px}
         .legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:middle}

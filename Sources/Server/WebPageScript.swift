@@ -7,7 +7,7 @@ extension WebPage {
         const $ = id => document.getElementById(id);
         const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
         const map = L.map("map", {zoomSnap: 0.25}).setView([0, 0], 2);
-        let layer = null, legend = null, lastRequest = null;
+        let layer = null, legend = null, lastRequest = null, mayImport = true;
         const colours = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"];
 
         /// An element holding `text` as text (never parsed as HTML).
@@ -95,7 +95,8 @@ extension WebPage {
         });
         $("preview").onclick = async () => {
           try { lastRequest = request("preview"); const job = await follow(await api("/api/jobs", {method: "POST", body: JSON.stringify(lastRequest)}));
-            await show(job); say("Preview " + job.id + " ready: nothing was sent to DHIS2. Review, then Import."); $("import").disabled = false;
+            await show(job); say("Preview " + job.id + " ready: nothing was sent to DHIS2." + (mayImport ? " Review, then Import." : ""));
+            $("import").disabled = !mayImport;
           } catch (err) { say(err.message, true); }
         };
         $("import").onclick = async () => {
@@ -105,8 +106,29 @@ extension WebPage {
           } catch (err) { say(err.message, true); }
           runs();
         };
-        runs().catch(err => say(err.message, true));
-        if (new URLSearchParams(location.search).get("preview") === "1") $("preview").click();
+        /// With sign-in on, who is signed in (and whether they may import); the form when nobody is.
+        async function who() {
+          const r = await fetch("/api/me", {credentials: "same-origin"});
+          const me = await r.json().catch(() => ({}));
+          if (r.status === 401) { $("work").hidden = true; $("signin").hidden = false; $("username").focus(); return false; }
+          if (me.signIn) {
+            mayImport = me.mayImport;
+            $("who").textContent = "Signed in as " + me.username + (me.mayImport ? "" : " (may preview, not import)");
+            $("logout").hidden = false;
+          }
+          return true;
+        }
+        $("login").onclick = async () => {
+          try { await api("/api/login", {method: "POST", body: JSON.stringify({username: $("username").value, password: $("password").value})});
+            $("password").value = ""; location.reload();
+          } catch (err) { $("signin-status").textContent = err.message; }
+        };
+        $("logout").onclick = async () => { await api("/api/logout", {method: "POST"}).catch(() => {}); location.reload(); };
+        who().then(signedIn => {
+          if (!signedIn) return;
+          runs().catch(err => say(err.message, true));
+          if (new URLSearchParams(location.search).get("preview") === "1") $("preview").click();
+        });
 
         """#
 }

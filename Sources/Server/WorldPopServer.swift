@@ -1,4 +1,5 @@
 import Audit
+import DHIS2
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -22,6 +23,8 @@ public struct ServerSettings: Sendable {
     /// The DHIS2 server's URL (never its credentials), shown on the page.
     public var target: String
     public var productDescription: String
+    /// People sign in with their DHIS2 accounts (instead of, or beside, the access key).
+    public var signIn: SignIn?
 
     public init(defaults: JobRequest, target: String, productDescription: String) {
         self.defaults = defaults
@@ -42,12 +45,13 @@ public final class WorldPopServer: Sendable {
     let queue: JobQueue
     let audit: AuditLog
     let antiForgery = AntiForgeryToken()
+    let sessions: Sessions?
     private let tasks = Mutex<(server: Task<Void, Error>?, scheduler: Task<Void, Never>?)>((nil, nil))
     private let nextScheduled = Mutex<Date?>(nil)
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
-        guard settings.accessKey != nil || ServerSettings.isLoopback(settings.host) else {
-            throw JobError.badRequest("serving on \(settings.host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY)")
+        guard settings.accessKey != nil || settings.signIn != nil || ServerSettings.isLoopback(settings.host) else {
+            throw JobError.badRequest("serving on \(settings.host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY) or --sign-in")
         }
         if let key = settings.accessKey, key.count < ServerSettings.minimumAccessKeyLength {
             throw JobError.badRequest("the access key has \(key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)")
@@ -55,6 +59,7 @@ public final class WorldPopServer: Sendable {
         self.settings = settings
         self.queue = queue
         self.audit = audit
+        self.sessions = settings.signIn.map(Sessions.init)
     }
 
     /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
@@ -151,7 +156,9 @@ public final class WorldPopServer: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.add(middleware: AccessKeyMiddleware(key: settings.accessKey))
+        // With sign-in, the key is one way in (its header) beside a session; without, the only one.
+        router.add(middleware: AccessKeyMiddleware(key: sessions == nil ? settings.accessKey : nil))
+        router.add(middleware: SignInMiddleware(sessions: sessions, accessKey: settings.accessKey))
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
         router.get("/") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
@@ -190,7 +197,37 @@ public final class WorldPopServer: Sendable {
             guard let job = try? JSONDecoder().decode(JobRequest.self, from: Data(buffer: body)) else {
                 return JSONResponse.error(.badRequest, "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": \"total\"}; kind is preview, sync or undo")
             }
-            return submit(job)
+            return submit(job, from: request)
+        }
+        router.post("/api/login") { [self] request, _ in
+            guard let sessions else { return JSONResponse.error(.notFound, "sign-in is not enabled on this server (serve --sign-in)") }
+            struct Credentials: Decodable { var username: String; var password: String }
+            let body = try await request.body.collect(upTo: 16 * 1024)
+            guard let given = try? JSONDecoder().decode(Credentials.self, from: Data(buffer: body)), !given.username.isEmpty, !given.password.isEmpty else {
+                return JSONResponse.error(.badRequest, "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 account")
+            }
+            do {
+                let (token, session) = try await sessions.signIn(username: given.username, password: given.password)
+                var response = JSONResponse.make(Me(session))
+                response.headers.append(HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.signIn.lifetime))"))
+                return response
+            } catch let error as DHIS2Error {
+                if case .unauthorized = error { return JSONResponse.error(.unauthorized, "DHIS2 refused this username and password") }
+                return JSONResponse.error(.badGateway, "cannot check the sign-in with DHIS2: \(error)")
+            }
+        }
+        router.post("/api/logout") { [self] request, _ in
+            sessions?.signOut(cookieHeader: request.headers[.cookie])
+            var response = JSONResponse.make(["signedOut": true])
+            response.headers.append(HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+            return response
+        }
+        router.get("/api/me") { [self] request, _ in
+            guard let sessions else { return JSONResponse.make(["signIn": false]) }
+            guard let session = sessions.session(cookieHeader: request.headers[.cookie]) else {
+                return JSONResponse.error(.unauthorized, "not signed in")
+            }
+            return JSONResponse.make(Me(session))
         }
         router.get("/api/jobs/:id") { [self] _, context in
             guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
@@ -207,9 +244,9 @@ public final class WorldPopServer: Sendable {
         router.get("/api/runs") { [self] _, _ in
             do { return JSONResponse.make(try audit.runs(limit: 100)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
         }
-        router.post("/api/runs/:id/undo") { [self] _, context in
+        router.post("/api/runs/:id/undo") { [self] request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { return JSONResponse.error(.badRequest, "the run id must be a number") }
-            return submit(JobRequest(kind: .undo, run: id))
+            return submit(JobRequest(kind: .undo, run: id), from: request)
         }
         return router
     }
@@ -225,7 +262,23 @@ public final class WorldPopServer: Sendable {
         return (token, HTTPField(name: .setCookie, value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"))
     }
 
-    private func submit(_ request: JobRequest) -> Response {
+    /// Queues a job for whoever asked: with sign-in, a person whose DHIS2 authorities allow it (or
+    /// a script with the access key), recorded as the job's requester.
+    private func submit(_ job: JobRequest, from http: Request) -> Response {
+        var request = job
+        request.requestedBy = nil
+        if let sessions {
+            if let key = settings.accessKey, AccessKeyMiddleware<BasicRequestContext>.hasKeyHeader(http, key: key) {
+                request.requestedBy = "access key"
+            } else if let session = sessions.session(cookieHeader: http.headers[.cookie]) {
+                let missing = session.missingAuthorities(for: request.kind)
+                guard missing.isEmpty else {
+                    return JSONResponse.error(.forbidden, "\(session.account.username) may preview but not \(request.kind == .undo ? "undo" : "import"): "
+                        + "the DHIS2 account lacks \(missing.map(\.authority).joined(separator: ", ")) (DHIS2 Users app ▸ user role)")
+                }
+                request.requestedBy = session.account.username
+            }
+        }
         do {
             return JSONResponse.make(view(try queue.submit(request)), status: .accepted)
         } catch let error as JobError {
@@ -295,4 +348,18 @@ struct JobView: Codable {
     var request: JobRequest?
     var progress: JobQueue.Progress?
     var results: [String: String]?
+}
+
+/// The signed-in person, as the page shows them.
+struct Me: Encodable {
+    var signIn = true
+    var username: String
+    var mayImport: Bool
+    var expires: Date
+
+    init(_ s: Session) {
+        username = s.account.username
+        mayImport = s.missingAuthorities(for: .sync).isEmpty
+        expires = s.expires
+    }
 }
