@@ -45,6 +45,13 @@ components:
         product: {type: string, enum: [total, agesex]}
         dryRun: {type: boolean}
         run: {type: integer, format: int64, description: For undo, the audit run to revert.}
+    Me:
+      type: object
+      properties:
+        signIn: {type: boolean}
+        username: {type: string}
+        mayImport: {type: boolean, description: The DHIS2 account has the authorities to import and undo.}
+        expires: {type: string, format: date-time}
     Progress:
       type: object
       properties:
@@ -105,6 +112,33 @@ components:
       description: No such job or run.
       content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}
 paths:
+  /api/login:
+    post:
+      summary: With serve --sign-in, sign in with a DHIS2 username and password (checked by DHIS2, never stored); sets the session cookie.
+      security: [{antiForgeryToken: []}]
+      requestBody:
+        required: true
+        content: {application/json: {schema: {type: object, required: [username, password], properties: {username: {type: string}, password: {type: string}}}}}
+      responses:
+        "200":
+          description: Signed in
+          content: {application/json: {schema: {$ref: "#/components/schemas/Me"}}}
+        "400": {description: No username or password, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "401": {description: DHIS2 refused the username and password, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+        "403": {$ref: "#/components/responses/Forbidden"}
+        "404": {description: Sign-in is not enabled, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+  /api/me:
+    get:
+      summary: "Who is signed in (signIn false when sign-in is not enabled)."
+      responses:
+        "200": {description: OK, content: {application/json: {schema: {$ref: "#/components/schemas/Me"}}}}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+  /api/logout:
+    post:
+      summary: Ends this session.
+      responses:
+        "200": {description: Signed out}
+        "403": {$ref: "#/components/responses/Forbidden"}
   /api/session:
     get:
       summary: An anti-forgery token for this client's session (also set as the worldpop_dhis2_csrf cookie).

@@ -143,7 +143,7 @@ import Yams
             #expect(String(decoding: served, as: UTF8.self) == file)
             let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
-            #expect(paths == ["/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
+            #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
         }
     }
 }
