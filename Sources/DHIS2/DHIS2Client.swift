@@ -75,6 +75,9 @@ public struct DHIS2Client: Sendable {
                 throw error
             } catch is CancellationError {
                 throw CancellationError()
+            } catch where Task.isCancelled {
+                // URLSession reports a cancelled task as a URL error: it is a cancellation.
+                throw CancellationError()
             } catch {
                 throw DHIS2Error.unreachable(server: server, reason: (error as NSError).localizedDescription)
             }

@@ -119,6 +119,17 @@ public final class DHIS2StandIn: Sendable {
 
     public func add(orgUnits: [OrgUnit]) { state.withLock { $0.add(orgUnits) } }
 
+    /// Replaces a unit's geometry with GeoJSON exactly as given (an unclosed ring stays unclosed,
+    /// as DHIS2 stores what it was sent).
+    public func setGeometry(_ unitID: String, geoJSON: Data) {
+        state.withLock { $0.orgUnits[unitID]?.geometry = try? JSONSerialization.jsonObject(with: geoJSON) }
+    }
+
+    /// A unit's geometry as stored, as GeoJSON (nil when it has none).
+    public func geometry(of unitID: String) -> Data? {
+        state.withLock { s in s.orgUnits[unitID]?.geometry.map { JSONOutput.data($0) } }
+    }
+
     /// Every stored data value.
     public var storedValues: [DataValue] {
         state.withLock { s in

@@ -220,7 +220,9 @@ public struct SyncRunner: Sendable {
             let status = outcome.recordedStatus
             try audit.finish(runID: runID, status: status, summary: Self.summary(outcome))
         } catch {
-            try? audit.finish(runID: runID, status: .failed, summary: Self.json(["error": String(describing: error)]))
+            // Cancelled: the server is stopping and has recorded the run as interrupted.
+            let cancelled = error is CancellationError || Task.isCancelled
+            try? audit.finish(runID: runID, status: cancelled ? .interrupted : .failed, summary: Self.json(["error": String(describing: error)]))
             throw error
         }
         return outcome

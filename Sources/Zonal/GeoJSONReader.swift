@@ -66,15 +66,16 @@ public enum GeoJSONReader {
                 continue
             }
             let geometryType = geometry["type"]?.stringValue ?? "?"
-            guard geometryType == "Polygon" || geometryType == "MultiPolygon" else {
+            guard ["Polygon", "MultiPolygon", "GeometryCollection"].contains(geometryType) else {
                 skipped.append(SkippedFeature(id: id, reason: "\(geometryType) geometry has no area"))
                 continue
             }
-            let multi = try parseAreal(geometry, source: source, feature: label)
+            var fixes: [String] = []
+            let multi = try parseAreal(geometry, source: source, feature: label, fixes: &fixes)
             guard seen.insert(id).inserted else { throw ZonalError.duplicateID(source: source, id: id) }
             let name = nameField.flatMap { properties[$0] }.map(\.text)
             zones.append(Zone(id: id, name: name, geometry: multi,
-                              properties: properties.compactMapValues { $0 == .null ? nil : $0.text }))
+                              properties: properties.compactMapValues { $0 == .null ? nil : $0.text }, fixes: fixes))
         }
         return ZoneCollection(zones: zones, skipped: skipped)
     }

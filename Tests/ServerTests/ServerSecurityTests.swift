@@ -152,7 +152,7 @@ struct BrowserLikeClient {
         #expect(WorldPopDHIS2.exitStatus(for: open!).rawValue == 64)
     }
 
-    @Test(.timeLimit(.minutes(1))) func aPortInUseEndsServeWithAMessageAndExit1() async throws {
+    @Test(.timeLimit(.minutes(3))) func aPortInUseEndsServeWithAMessageAndExit1() async throws {
         try await withServer { h in
             let port = h.url.port!
             let config = try config()
