@@ -92,6 +92,15 @@ struct SyncOptions: ParsableArguments {
     @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
     var asyncImport = false
 
+    @Option(name: .long, help: ArgumentHelp("Boundaries from this file (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) instead of DHIS2's.", valueName: "file"))
+    var boundaries: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --boundaries: match features to org units by uid, code, name, or a PROPERTY holding the name (default name).", valueName: "key"))
+    var matchBy = "name"
+
+    @Option(name: .long, help: ArgumentHelp("With --boundaries: the file's property holding the key (default uid/id, code or name).", valueName: "property"))
+    var boundaryField: String?
+
     @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
     var strictGeometry = false
 
@@ -170,6 +179,7 @@ struct SyncOptions: ParsableArguments {
         plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize)
         plan.analytics = analytics || (imports?.analytics ?? false)
         plan.strictGeometry = strictGeometry
+        plan.boundaries = boundaries.map { BoundarySource.parse(matchBy: matchBy, field: boundaryField, path: $0) }
         plan.valuesFile = outputValues
         plan.compareWith = compareWith ?? config?.compareWith
         plan.compareThreshold = compareThreshold

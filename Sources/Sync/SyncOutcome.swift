@@ -38,6 +38,8 @@ public struct SyncOutcome: Sendable {
     /// The zones drawn by the tool (catchments; for access, the parts within reach), for maps.
     public var drawnZones: [Zone] = []
     public var notes: [String] = []
+    /// How a boundary file matched the org units, when the plan used one.
+    public var boundaryMatch: BoundaryMatch?
     /// The analytics tables job, when the plan asked for it.
     public var analytics: AnalyticsOutcome?
 

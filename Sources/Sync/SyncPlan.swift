@@ -43,6 +43,8 @@ public struct SyncPlan: Sendable {
     public var dryRun = false
     public var allowConflicts = false
     public var importOptions = ImportOptions()
+    /// Boundaries from a file (matched to the org units) instead of DHIS2's.
+    public var boundaries: BoundarySource?
     /// Refuse invalid boundaries instead of repairing them.
     public var strictGeometry = false
     /// After a successful import, run DHIS2's analytics tables job for the synced years.

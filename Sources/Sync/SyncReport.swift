@@ -68,6 +68,16 @@ enum SyncReport {
             s.append(.table(ReportTable(caption: "Org units without a value", columns: ["org unit", "UID", "reason"], rows: rows)))
         }
 
+        if let m = o.boundaryMatch {
+            s.append(.notice(ReportNotice(m.unitsWithoutBoundary.isEmpty && m.ambiguous.isEmpty ? .ok : .warning,
+                                          "Boundaries from \(m.source.path): \(m.matched.count) org unit(s) matched by \(m.source.key)\(m.reprojectedFrom.map { ", reprojected from \($0)" } ?? "").")))
+            var rows = m.unitsWithoutBoundary.map { [$0.name, $0.id, "org unit without a boundary in the file\($0.geometry == nil ? "" : " (DHIS2's used)")"] }
+            rows += m.boundariesWithoutUnit.map { [$0, "", "boundary without an org unit"] }
+            rows += m.ambiguous.map { a in [a.feature, a.candidates.map(\.id).joined(separator: " "), "ambiguous: " + a.candidates.map(\.name).joined(separator: "; ")] }
+            rows += m.unusable.map { [$0.feature, "", "unusable boundary: \($0.reason)"] }
+            if !rows.isEmpty { s.append(.table(ReportTable(caption: "Boundary file: not matched", columns: ["org unit or boundary", "UID", "why"], rows: rows))) }
+            s.append(.table(ReportTable(caption: "Boundary file: matched", columns: ["org unit", "UID", "boundary"], rows: m.matched.map { [$0.unit.name, $0.unit.id, $0.feature] })))
+        }
         let repaired = o.repairedBoundaries
         if !repaired.isEmpty {
             s.append(.notice(ReportNotice(.warning, "\(repaired.count) boundar\(repaired.count == 1 ? "y was" : "ies were") invalid and repaired before summing (GEOS MakeValid, polygonal part kept); their values are sent:")))

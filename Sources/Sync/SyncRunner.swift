@@ -38,6 +38,7 @@ public struct SyncRunner: Sendable {
         var table: PopulationTable
         var excluded: [ExcludedFacility]
         var drawn: [Zone]
+        var boundaryMatch: BoundaryMatch?
         var notes: [String]
     }
 
@@ -50,7 +51,19 @@ public struct SyncRunner: Sendable {
         let parentLevel = (plan.levels.min() ?? 1) - 1
         var readLevels = Array(Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))).sorted()
         if case let .access(_, facilitiesLevel) = plan.zoneSource { readLevels = Array(Set(readLevels + [facilitiesLevel])).sorted() }
-        let units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels, within: plan.within))
+        var units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels, within: plan.within))
+        var notes: [String] = []
+        // 1a. Boundaries from a file, for the units it matches.
+        var boundaryMatch: BoundaryMatch?
+        if let source = plan.boundaries {
+            let file = try BoundaryFile.read(source.path)
+            let match = try BoundaryMatch.match(file, source: source, units: units.units.filter { plan.levels.contains($0.level) })
+            units = match.apply(to: units)
+            boundaryMatch = match
+            notes.append("Boundaries of \(match.matched.count) org unit(s) from \(source.path)\(match.reprojectedFrom.map { " (reprojected from \($0) to WGS 84)" } ?? ""), "
+                + "matched by \(source.key); \(match.unitsWithoutBoundary.count) unit(s) without a boundary in the file, \(match.boundariesWithoutUnit.count) boundar(ies) without a unit, "
+                + "\(match.ambiguous.count) ambiguous.")
+        }
         let zoning = try AreaZones.make(plan, units: units)
         let zones = zoning.zones
         guard !zones.isEmpty else {
@@ -61,7 +74,6 @@ public struct SyncRunner: Sendable {
                                                  "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
 
         // 1b. The rasters, once we know where the org units are.
-        var notes: [String] = []
         if let request = plan.worldPop {
             let boxes = zones.compactMap(\.geometry.boundingBox)
             let box = BoundingBox(minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
@@ -79,7 +91,7 @@ public struct SyncRunner: Sendable {
                                                 strictGeometry: plan.strictGeometry, progress: progress)
         logger.info("populations computed", metadata: ["files": "\(Set(plan.inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
         return Prepared(plan: plan, info: info, units: units, zones: zones, table: table, excluded: zoning.excluded,
-                        drawn: zoning.drawn, notes: notes)
+                        drawn: zoning.drawn, boundaryMatch: boundaryMatch, notes: notes)
     }
 
     /// Computes and reports without touching DHIS2's metadata or data: the populations, checks
@@ -91,6 +103,7 @@ public struct SyncRunner: Sendable {
         outcome.excludedFacilities = p.excluded
         outcome.access = AccessRow.rows(p)
         outcome.drawnZones = p.drawn
+        outcome.boundaryMatch = p.boundaryMatch
         outcome.notes = p.notes + ["Preview: nothing was sent to DHIS2."]
         try await check(&outcome, plan: p.plan, info: p.info)
         outcome.reportFiles = try SyncReport.write(outcome, to: p.plan.reportDirectory)
@@ -131,6 +144,7 @@ public struct SyncRunner: Sendable {
         outcome.excludedFacilities = p.excluded
         outcome.access = access
         outcome.drawnZones = p.drawn
+        outcome.boundaryMatch = p.boundaryMatch
         outcome.notes += p.notes + metadata.notes
         if let how = metadata.optionCombosGenerated {
             outcome.notes.append("DHIS2 generated the age/sex category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
