@@ -33,7 +33,10 @@ public struct WorldPopRequest: Sendable {
         var (wanted, notes) = try await wantedFiles(country: country)
         let plan = await store.plan(wanted.map(\.file), parallel: parallelDownloads)
         if !plan.downloads.isEmpty {
-            notes.append("Downloaded \(plan.downloads.count) WorldPop file(s), \(DownloadPlan.bytes(plan.totalBytes)).")
+            // The sizes before the first byte: shown on the progress line, kept for the report.
+            let summary = "\(plan.downloads.count) WorldPop file(s) to download, \(DownloadPlan.bytes(plan.totalBytes))"
+            progress?(summary, 0)
+            notes.append(summary + ".")
         }
         let results = await store.locateAll(wanted.map(\.file), plan: plan, parallel: parallelDownloads) { p in
             progress?(p.label, p.fraction)
@@ -68,10 +71,14 @@ public struct WorldPopRequest: Sendable {
         var wanted: [(year: Int, file: WorldPopFile, isCompanion: Bool)] = []
         var notes: [String] = []
         let resolver = self.resolver ?? WorldPopResolver(hub: nil)
-        for year in years {
-            let main = try await resolver.resolve(product, iso3: country, year: year)
+        // One hub question per product and country, covering every year.
+        let mains = try await resolver.resolve(product, iso3: country, years: years)
+        var companions: [Resolution]?
+        if let companion { companions = try await resolver.resolve(companion, iso3: country, years: years) }
+        for (k, year) in years.enumerated() {
+            let main = mains[k]
             wanted += main.files.map { (year, $0, false) }
-            if year == years.first {
+            if k == 0 {
                 switch main.source {
                 case .hub:
                     notes.append("WorldPop files from the hub's catalogue\(main.doi.map { ", doi:\($0)" } ?? "")."
@@ -82,7 +89,7 @@ public struct WorldPopRequest: Sendable {
                     break
                 }
             }
-            if let companion { wanted += try await resolver.resolve(companion, iso3: country, year: year).files.map { (year, $0, true) } }
+            if let companions { wanted += companions[k].files.map { (year, $0, true) } }
         }
         if let note = product.projectionNote(years: years) { notes.append(note + ".") }
         return (wanted, notes)

@@ -34,7 +34,8 @@ public struct HubCatalogue: Sendable {
     /// Where answers are kept (`<cache>/hub/<alias>/<ISO3>.json`); nil keeps nothing.
     public var cacheDirectory: URL?
     public var offline: Bool
-    public var timeout = 30
+    /// Seconds to connect, and without data: the hub is a convenience, the templates a fallback.
+    public var timeout = 15
 
     public init(hub: URL = URL(string: WorldPopCatalogue.defaultHub)!, cacheDirectory: URL?, offline: Bool = false) {
         self.hub = hub

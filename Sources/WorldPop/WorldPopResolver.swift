@@ -24,16 +24,27 @@ public struct WorldPopResolver: Sendable {
     public init(hub: HubCatalogue?) { self.hub = hub }
 
     public func resolve(_ product: WorldPopProduct, iso3: String, year: Int) async throws -> Resolution {
-        let templated = try product.files(iso3: iso3, year: year)
+        try await resolve(product, iso3: iso3, years: [year])[0]
+    }
+
+    /// Several years with one question to the hub (it answers every year of a country at once).
+    public func resolve(_ product: WorldPopProduct, iso3: String, years: [Int]) async throws -> [Resolution] {
         guard let hub, let alias = product.hub else {
-            return Resolution(files: templated, source: .templates(reason: "no hub listing for \(product.id)"), doi: product.doi)
+            return try years.map {
+                Resolution(files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "no hub listing for \(product.id)"), doi: product.doi)
+            }
         }
         let records: [HubRecord]
         do {
             records = try await hub.records(alias, iso3: iso3)
         } catch {
-            return Resolution(files: templated, source: .templates(reason: "\(error)"), doi: product.doi)
+            return try years.map { Resolution(files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "\(error)"), doi: product.doi) }
         }
+        return try years.map { try resolve(product, iso3: iso3, year: $0, alias: alias, records: records) }
+    }
+
+    private func resolve(_ product: WorldPopProduct, iso3: String, year: Int, alias: HubAlias, records: [HubRecord]) throws -> Resolution {
+        let templated = try product.files(iso3: iso3, year: year)
         guard let record = records.first(where: { $0.year == year }) else {
             return Resolution(files: templated, source: .templates(reason: "the hub lists no \(year) for \(iso3.uppercased()) under \(alias.alias)"),
                               doi: product.doi)
