@@ -12,7 +12,7 @@ BIN := .build/release/worldpop-dhis2
 deps:
 	@if ! pkg-config --exists gdal sqlite3 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ]; then \
 		echo "Installing libgdal-dev, gdal-bin and libjs-leaflet with apt-get…"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet libcurl4-openssl-dev python3-pyftpdlib; \
 	fi
 
 build: deps

@@ -26,9 +26,15 @@ let package = Package(
             providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]
         ),
         .target(name: "Raster", dependencies: ["CGDAL"]),
+        // libcurl's easy API through pkg-config: FTP with REST resume and HTTPS for `WorldPop` downloads.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
         .target(name: "Zonal", dependencies: ["Raster"]),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop"),
+        .target(name: "WorldPop", dependencies: ["CCurl"]),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
         .target(name: "WorldPopStandIn", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).

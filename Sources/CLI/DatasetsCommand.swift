@@ -4,11 +4,15 @@ import Foundation
 import WorldPop
 
 /// `worldpop-dhis2 datasets`: the WorldPop products sync can use, and their files.
-struct DatasetsCommand: ParsableCommand {
+struct DatasetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
         abstract: "List the WorldPop products and where their files are.",
-        discussion: "With --iso3 and --year, prints the URL of every file of --product for that country and year."
+        discussion: """
+        With --iso3 and --year, prints the URL of every file of --product for that country and year: as the WorldPop hub's \
+        REST API lists them when it answers (with the DOI and citation), else from the URL templates (an answer kept from \
+        an earlier run is used offline).
+        """
     )
 
     @Option(name: .long, help: ArgumentHelp("Only this product; with --iso3 and --year, list its files.", valueName: "id"))
@@ -23,6 +27,15 @@ struct DatasetsCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Data server (a mirror).", valueName: "url"))
     var worldpopURL = WorldPopCatalogue.defaultServer
 
+    @Option(name: .long, help: ArgumentHelp("WorldPop hub REST API for the file list.", valueName: "url"))
+    var worldpopHub = WorldPopCatalogue.defaultHub
+
+    @Option(name: .long, help: ArgumentHelp("Where hub answers are kept (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(name: .long, help: "Do not ask the hub: URL templates (or a kept hub answer) only.")
+    var offline = false
+
     @Flag(name: .long, help: "JSON instead of a table.")
     var json = false
 
@@ -31,16 +44,32 @@ struct DatasetsCommand: ParsableCommand {
         if iso3 != nil, product == nil { throw ValidationError("give --product to list its files (ids: `worldpop-dhis2 datasets`)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let products = try product.map { [try WorldPopCatalogue.product($0)] } ?? WorldPopCatalogue.products
         let server = worldpopURL.hasSuffix("/") ? worldpopURL : worldpopURL + "/"
         if let iso3, let year, let p = products.first {
-            let files = try p.files(iso3: iso3, year: year)
+            guard let hubURL = URL(string: worldpopHub.hasSuffix("/") ? worldpopHub : worldpopHub + "/") else {
+                throw ValidationError("--worldpop-hub '\(worldpopHub)' is not a URL")
+            }
+            let cache = cacheDir.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
+            let resolution = try await WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cache, offline: offline))
+                .resolve(p, iso3: try ISO3(iso3).upper, year: year)
+            let source: String
+            switch resolution.source {
+            case .hub: source = "hub"
+            case let .templates(reason): source = "templates (\(reason))"
+            }
             if json {
-                let rows = files.map { ["url": server + $0.path, "layer": Self.layer($0.layer)] }
-                print(String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+                let rows = resolution.files.map { ["url": server + $0.path, "layer": Self.layer($0.layer)] }
+                let out: [String: Any] = ["files": rows, "source": source, "doi": resolution.doi ?? NSNull(),
+                                          "citation": resolution.citation ?? NSNull(),
+                                          "projection": p.projectionNote(years: [year]) ?? NSNull()]
+                print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             } else {
-                for f in files { print("\(Self.layer(f.layer))\t\(server)\(f.path)") }
+                for f in resolution.files { print("\(Self.layer(f.layer))\t\(server)\(f.path)") }
+                print("# from the \(source)" + (resolution.doi.map { "; doi:\($0)" } ?? ""))
+                if let citation = resolution.citation { print("# citation: \(citation)") }
+                if let note = p.projectionNote(years: [year]) { print("# \(note)") }
             }
             return
         }
@@ -48,19 +77,24 @@ struct DatasetsCommand: ParsableCommand {
             let rows: [[String: Any]] = products.map { p in
                 ["id": p.id, "title": p.title, "release": p.release, "firstYear": p.years.lowerBound, "lastYear": p.years.upperBound,
                  "resolution": p.resolution, "content": p.content.rawValue, "pathTemplate": p.pathTemplate,
-                 "ageGroups": p.ageStarts, "totalCompanion": p.totalCompanion ?? NSNull(), "notes": p.notes]
+                 "ageGroups": p.ageStarts, "totalCompanion": p.totalCompanion ?? NSNull(), "notes": p.notes,
+                 "sexes": p.content == .ageSex ? p.sexes : [], "doi": p.doi ?? NSNull(), "projectedFrom": p.projectedFrom ?? NSNull(),
+                 "hubAlias": p.hub.map { "\($0.category)/\($0.alias)" } ?? NSNull()]
             }
             print(String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             return
         }
         let width = products.map(\.id.count).max() ?? 10
-        print("id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      content  release          title")
+        let releaseWidth = max(products.map(\.release.count).max() ?? 7, 7)
+        print("id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      content  "
+            + "release".padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  title")
         for p in products {
             print(p.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(p.years.lowerBound)–\(p.years.upperBound)  "
                 + p.content.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                + p.release.padding(toLength: 15, withPad: " ", startingAt: 0) + "  \(p.title)" + (p.notes.isEmpty ? "" : " (\(p.notes))"))
+                + p.release.padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  \(p.title)" + (p.notes.isEmpty ? "" : " (\(p.notes))"))
         }
-        print("\nFiles: \(server)<pathTemplate> (--json shows the templates). Data: WorldPop (www.worldpop.org), CC BY 4.0.")
+        print("\nFiles: \(server)<pathTemplate> (--json shows the templates; {G1C} is maxar_v1 for sub-Saharan Africa, BSGM elsewhere).")
+        print("R2025A years from 2025 on are projections (doi:10.5258/SOTON/WP00839). Data: WorldPop (www.worldpop.org), CC BY 4.0.")
     }
 
     static func layer(_ layer: WorldPopFile.Layer) -> String {

@@ -71,8 +71,11 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Download cache (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
     var cacheDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("WorldPop data server (a mirror).", valueName: "url"))
+    @Option(name: .long, help: ArgumentHelp("WorldPop data server, ftp:// or https:// (default: the FTP mirror, then data.worldpop.org).", valueName: "url"))
     var worldpopURL: String?
+
+    @Option(name: .long, help: ArgumentHelp("WorldPop hub REST API that lists each product's files (default https://hub.worldpop.org/).", valueName: "url"))
+    var worldpopHub: String?
 
     @Flag(name: .long, help: "Never download: use --worldpop-dir and the cache only.")
     var offline = false
@@ -80,7 +83,7 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Decimals of the values sent (default 0).", valueName: "n"))
     var decimals: Int?
 
-    @Flag(name: .long, help: "Ask DHIS2 to validate everything and store nothing.")
+    @Flag(name: .long, help: "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download nothing.")
     var dryRun = false
 
     @Flag(name: .long, help: "Exit 0 even when DHIS2 ignored values or reported conflicts.")
@@ -211,18 +214,35 @@ struct SyncOptions: ParsableArguments {
         guard (wp.content == .ageSex) == (product == .agesex) else {
             throw ValidationError("WorldPop product '\(id)' holds \(wp.content == .ageSex ? "age/sex" : "total") population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
         }
+        guard wp.isWholePopulation else {
+            throw ValidationError("WorldPop product '\(id)' is \(wp.title), not the whole population: sync would import it as Population (WorldPop). Use `datasets --product \(id)` for its files and `zonal` for its sums per org unit")
+        }
+        if wp.content == .ageSex, !wp.sexes.contains("f") || !wp.sexes.contains("m") {
+            throw ValidationError("WorldPop product '\(id)' holds both-sexes (t) age bands; sync imports age × sex (the category combo Age and sex (WorldPop)): use g2-agesex-100m, or read the t files with `datasets` and `zonal`")
+        }
         if let outside = years.first(where: { !wp.years.contains($0) }) {
             throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
         }
-        let serverText = worldpopURL ?? config?.server ?? WorldPopCatalogue.defaultServer
-        guard let server = URL(string: serverText.hasSuffix("/") ? serverText : serverText + "/"), server.scheme?.hasPrefix("http") == true else {
-            throw ValidationError("--worldpop-url '\(serverText)' is not an http(s) URL")
+        var servers = DownloadCache.defaultServers
+        if let serverText = worldpopURL ?? config?.server {
+            guard let server = URL(string: serverText.hasSuffix("/") ? serverText : serverText + "/"),
+                  ["http", "https", "ftp"].contains(server.scheme?.lowercased() ?? "") else {
+                throw ValidationError("--worldpop-url '\(serverText)' is not an ftp:// or http(s):// URL")
+            }
+            servers = [server]
         }
         let cacheDirectory = (cacheDir ?? config?.cache).map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let cache = DownloadCache(directory: cacheDirectory, server: server) { url in _ = try GeoTIFF(path: url.path) }
+        let cache = DownloadCache(directory: cacheDirectory, servers: servers) { url in _ = try GeoTIFF(path: url.path) }
+        let isOffline = offline || (config?.offline ?? false)
         let store = RasterStore(folder: (worldpopDir ?? config?.folder).map { URL(fileURLWithPath: $0) }, cache: cache,
-                                offline: offline || (config?.offline ?? false))
-        return WorldPopRequest(product: wp, iso3: iso3 ?? config?.iso3, years: years, store: store)
+                                offline: isOffline)
+        let hubText = worldpopHub ?? WorldPopCatalogue.defaultHub
+        guard let hubURL = URL(string: hubText.hasSuffix("/") ? hubText : hubText + "/"), hubURL.scheme?.hasPrefix("http") == true else {
+            throw ValidationError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
+        }
+        var request = WorldPopRequest(product: wp, iso3: iso3 ?? config?.iso3, years: years, store: store)
+        request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
+        return request
     }
 
     /// Builds the plan (with `configure` for the command's own settings), runs it, prints the
@@ -231,6 +251,7 @@ struct SyncOptions: ParsableArguments {
         let config = try loadConfig()
         var plan = try plan(config: config)
         try configure(&plan)
+        if plan.dryRun, let request = plan.worldPop, try await printDownloadPlan(request) { return }
         let progress = ProgressLine(enabled: !quiet)
         let client = try dhis2.client(quiet: quiet, config: config?.dhis2)
         var runner = SyncRunner(client: client, audit: try AuditLog(path: audit ?? config?.audit ?? AuditLog.defaultPath)) { label, f in
@@ -245,6 +266,34 @@ struct SyncOptions: ParsableArguments {
             print(SyncSummary.text(outcome))
         }
         try outcome.requireComplete()
+    }
+}
+
+extension SyncOptions {
+    /// `--dry-run` with WorldPop files: prints what would be downloaded and how much. True when
+    /// files are missing, so the dry run stops there rather than downloading them; when every
+    /// file is on disk, the dry run goes on to DHIS2's validation.
+    func printDownloadPlan(_ request: WorldPopRequest) async throws -> Bool {
+        guard request.iso3 != nil else {
+            if !quiet { warn("dry run: give --iso3 to see the WorldPop download plan (the country is otherwise found from the org units)") }
+            return false
+        }
+        let (lines, stop) = try await downloadPlanText(request)
+        for line in lines { print(line) }
+        return stop
+    }
+
+    /// The plan's lines, and whether the dry run stops there (files to download or missing).
+    func downloadPlanText(_ request: WorldPopRequest) async throws -> (lines: [String], stop: Bool) {
+        let iso3 = try ISO3(request.iso3 ?? "").upper
+        let plan = try await request.downloadPlan(country: iso3)
+        var lines = ["WorldPop download plan (\(request.product.id), \(iso3), \(request.years.map(String.init).joined(separator: ", "))):"]
+        lines += plan.lines.map { "  " + $0 }
+        guard plan.downloads.isEmpty, plan.unavailable.isEmpty else {
+            lines.append("Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and import.")
+            return (lines, true)
+        }
+        return (lines, false)
     }
 }
 

@@ -14,6 +14,10 @@ public struct WorldPopRequest: Sendable {
     /// For age/sex products: also read the total-population product of the same grid, to report
     /// how far the sum of the bands is from it.
     public var checkAgainstTotal = true
+    /// Files through the hub's REST API (with the templates as fallback); nil: templates only.
+    public var resolver: WorldPopResolver?
+    /// Downloads at once (WorldPop asks for at most 4 connections).
+    public var parallelDownloads = 4
 
     public init(product: WorldPopProduct, iso3: String?, years: [Int], store: RasterStore) {
         self.product = product
@@ -26,26 +30,29 @@ public struct WorldPopRequest: Sendable {
     /// and notes for the report: the total-population companion of an age/sex product is a check,
     /// so when it cannot be had the run goes on without it and says so.
     public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> (inputs: [YearInputs], notes: [String]) {
-        let companion = try checkAgainstTotal ? product.totalCompanion.map(WorldPopCatalogue.product) : nil
-        var wanted: [(year: Int, file: WorldPopFile, isCompanion: Bool)] = []
-        for year in years {
-            wanted += try product.files(iso3: country, year: year).map { (year, $0, false) }
-            if let companion { wanted += try companion.files(iso3: country, year: year).map { (year, $0, true) } }
+        var (wanted, notes) = try await wantedFiles(country: country)
+        let plan = await store.plan(wanted.map(\.file), parallel: parallelDownloads)
+        if !plan.downloads.isEmpty {
+            // The sizes before the first byte: shown on the progress line, kept for the report.
+            let summary = "\(plan.downloads.count) WorldPop file(s) to download, \(DownloadPlan.bytes(plan.totalBytes))"
+            progress?(summary, 0)
+            notes.append(summary + ".")
+        }
+        let results = await store.locateAll(wanted.map(\.file), plan: plan, parallel: parallelDownloads) { p in
+            progress?(p.label, p.fraction)
         }
         var inputs = Dictionary(uniqueKeysWithValues: years.map { ($0, YearInputs(year: $0)) })
-        var notes: [String] = []
-        for (k, item) in wanted.enumerated() {
-            let label = "WorldPop \(item.file.fileName) (\(k + 1)/\(wanted.count))"
-            let url: URL
-            do {
-                url = try await store.locate(item.file) { done, total in
-                    progress?(label, total.map { Double(done) / Double(max($0, 1)) } ?? 0)
-                }
-            } catch where item.isCompanion {
+        for (item, result) in zip(wanted, results) {
+            let report: DownloadReport
+            switch result {
+            case let .success(r): report = r
+            case let .failure(error) where item.isCompanion:
                 notes.append("\(item.year): the total-population raster was not available, so the age/sex bands were not checked against it (\(error)).")
                 continue
+            case let .failure(error): throw error
             }
-            let band = BandFile(path: url.path)
+            notes += report.notes
+            let band = BandFile(path: report.local.path)
             switch item.file.layer {
             case .total:
                 inputs[item.year]!.total = band
@@ -55,6 +62,43 @@ public struct WorldPopRequest: Sendable {
             }
         }
         return (years.map { inputs[$0]! }, notes)
+    }
+
+    /// The files of every year (and the companion's), resolved through the hub when possible,
+    /// with notes on where they came from (the hub's DOI and citation, or why templates were used).
+    func wantedFiles(country: String) async throws -> ([(year: Int, file: WorldPopFile, isCompanion: Bool)], [String]) {
+        let companion = try checkAgainstTotal ? product.totalCompanion.map(WorldPopCatalogue.product) : nil
+        var wanted: [(year: Int, file: WorldPopFile, isCompanion: Bool)] = []
+        var notes: [String] = []
+        let resolver = self.resolver ?? WorldPopResolver(hub: nil)
+        // One hub question per product and country, covering every year.
+        let mains = try await resolver.resolve(product, iso3: country, years: years)
+        var companions: [Resolution]?
+        if let companion { companions = try await resolver.resolve(companion, iso3: country, years: years) }
+        for (k, year) in years.enumerated() {
+            let main = mains[k]
+            wanted += main.files.map { (year, $0, false) }
+            if k == 0 {
+                switch main.source {
+                case .hub:
+                    notes.append("WorldPop files from the hub's catalogue\(main.doi.map { ", doi:\($0)" } ?? "")."
+                                 + (main.citation.map { " Citation: \($0)" } ?? ""))
+                case let .templates(reason) where self.resolver != nil:
+                    notes.append("WorldPop files from the URL templates (\(reason)).")
+                case .templates:
+                    break
+                }
+            }
+            if let companions { wanted += companions[k].files.map { (year, $0, true) } }
+        }
+        if let note = product.projectionNote(years: years) { notes.append(note + ".") }
+        return (wanted, notes)
+    }
+
+    /// What `inputs` would download for the country, and how much (`sync --dry-run`).
+    public func downloadPlan(country: String) async throws -> DownloadPlan {
+        let (wanted, _) = try await wantedFiles(country: country)
+        return await store.plan(wanted.map(\.file), parallel: parallelDownloads)
     }
 
     /// The country whose local raster covers the org units best, when no ISO3 was given: WorldPop

@@ -3,24 +3,44 @@ import Foundation
 /// WorldPop files kept on disk between runs, laid out as on the server. A file appears under its
 /// final name only once it is complete and verified (size as announced, and `verify` accepts it —
 /// the caller checks that GDAL opens it), so a cache hit never needs a network round trip.
-/// Downloads go to `<name>.part` and resume from there with HTTP Range after a dropped
-/// connection or an interrupted run.
+///
+/// Downloads go through libcurl to `<name>.part`, from the servers in order: WorldPop's FTP
+/// mirror first, which resumes a dropped transfer where it stopped (`REST`), then HTTPS, where
+/// data.worldpop.org ignores Range so a dropped transfer starts again from byte 0 (and the
+/// report says so). A part left by an interrupted run is resumed by the next.
 public struct DownloadCache: Sendable {
     public var directory: URL
-    public var server: URL
-    /// Attempts per file for dropped connections and 5xx answers (each resumes).
+    /// Servers tried in order for each file (a 404 or an unreachable server moves to the next).
+    public var servers: [URL]
+    /// Attempts per file and server for dropped connections and 5xx answers (each resumes when it can).
     public var attempts = 6
     /// Seconds without data before an attempt is abandoned (and resumed by the next).
     public var timeout: TimeInterval = 60
-    /// Backoff before attempt n is `baseDelay × 2^(n-1)` seconds.
+    /// Backoff before attempt n is `baseDelay × 2^(n-2)` seconds.
     public var baseDelay: Double = 1
     public var verify: @Sendable (URL) throws -> Void
 
+    /// The first server (kept for callers that know one).
+    public var server: URL {
+        get { servers[0] }
+        set { servers[0] = newValue }
+    }
+
     public init(directory: URL, server: URL = URL(string: WorldPopCatalogue.defaultServer)!,
                 verify: @escaping @Sendable (URL) throws -> Void) {
+        self.init(directory: directory, servers: [server], verify: verify)
+    }
+
+    public init(directory: URL, servers: [URL], verify: @escaping @Sendable (URL) throws -> Void) {
+        precondition(!servers.isEmpty, "a download cache needs a server")
         self.directory = directory
-        self.server = server
+        self.servers = servers
         self.verify = verify
+    }
+
+    /// WorldPop's FTP mirror (resume), then data.worldpop.org (HTTPS).
+    public static var defaultServers: [URL] {
+        [URL(string: WorldPopCatalogue.defaultMirror)!, URL(string: WorldPopCatalogue.defaultServer)!]
     }
 
     /// `~/.cache/worldpop-dhis2` (or `$XDG_CACHE_HOME/worldpop-dhis2`).
@@ -34,79 +54,206 @@ public struct DownloadCache: Sendable {
 
     public func remoteURL(for file: WorldPopFile) -> URL { server.appendingPathComponent(file.path) }
 
+    /// The complete cached copy, under whichever of the file's paths the server had it.
+    public func cachedURL(for file: WorldPopFile) -> URL? {
+        file.candidatePaths.map { directory.appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0.path) }
+    }
+
     /// Whether the file is already complete in the cache.
-    public func contains(_ file: WorldPopFile) -> Bool { FileManager.default.fileExists(atPath: localURL(for: file).path) }
+    public func contains(_ file: WorldPopFile) -> Bool { cachedURL(for: file) != nil }
 
     /// The cached file, downloading (or resuming) it first when needed. `progress` gets bytes so
     /// far and the file's size when known.
     public func fetch(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws -> URL {
-        let target = localURL(for: file)
-        if FileManager.default.fileExists(atPath: target.path) { return target }
+        try await download(file, progress: progress).local
+    }
+
+    /// Like `fetch`, with what the transfer took: bytes carried, resumes, restarts from zero.
+    public func download(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws -> DownloadReport {
+        if let hit = cachedURL(for: file) {
+            return DownloadReport(file: file, local: hit, remote: nil, size: Self.size(of: hit))
+        }
+        var missing: [String] = []
+        var problems: [String] = []
+        var lastError: Error?
+        for server in servers {
+            serverLoop: for path in file.candidatePaths {
+                do {
+                    var report = try await download(path: path, of: file, from: server, progress: progress)
+                    report.notes = problems + report.notes
+                    return report
+                } catch let WorldPopError.notFound(url) {
+                    missing.append(url)
+                } catch let error as CancellationError {
+                    throw error
+                } catch {
+                    // Another server may do better (the FTP mirror unreachable, HTTPS fine).
+                    lastError = error
+                    problems.append("\(server.absoluteString) failed: \(error)")
+                    break serverLoop
+                }
+            }
+        }
+        if let lastError { throw lastError }
+        throw WorldPopError.notFound(url: missing.first ?? remoteURL(for: file).absoluteString)
+    }
+
+    private func download(path: String, of file: WorldPopFile, from server: URL,
+                          progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> DownloadReport {
+        let target = directory.appendingPathComponent(path)
+        let url = server.appendingPathComponent(path)
+        if FileManager.default.fileExists(atPath: target.path) { return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target)) }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         // One writer per file across processes (two syncs, or serve and a cron job, sharing the
         // cache): the second waits, then finds the file complete.
         let lock = try await FileLock(target.appendingPathExtension("lock"))
         defer { lock.release() }
-        if FileManager.default.fileExists(atPath: target.path) { return target }
+        if FileManager.default.fileExists(atPath: target.path) { return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target)) }
         let part = target.appendingPathExtension("part")
-        let url = remoteURL(for: file)
+        let isHTTP = url.scheme?.lowercased().hasPrefix("http") == true
+        var report = DownloadReport(file: file, local: target, remote: url, size: 0)
+
+        // FTP answers SIZE before the transfer: the expected size, and a 550 for a missing file.
+        var expected: Int64?
+        if !isHTTP {
+            let size = await CurlTransfer(url: url, sink: .sizeOnly, stallTimeout: Int(timeout), connectTimeout: Int(timeout)).run()
+            if size.notFound { throw WorldPopError.notFound(url: url.absoluteString) }
+            if size.completed { expected = size.announced }
+        }
+        var ignoresRange = false
         var lastProblem = ""
-        for attempt in 1...attempts {
-            if attempt > 1 { try await Task.sleep(nanoseconds: UInt64(baseDelay * pow(2, Double(attempt - 2)) * 1e9)) }
-            let have = Self.size(of: part)
-            let outcome = await RangeRequest(url: url, file: part, offset: have, progress: progress).run(timeout: timeout)
-            switch outcome.status {
-            case 200, 206:
-                if let error = outcome.error {
-                    lastProblem = "the connection broke after \(outcome.fileSize) bytes (\(error.localizedDescription))"
-                    continue
-                }
-                if let total = outcome.totalSize, outcome.fileSize != total {
-                    if outcome.fileSize > total {
-                        try? FileManager.default.removeItem(at: part)
-                        throw WorldPopError.sizeMismatch(url: url.absoluteString, expected: total, got: outcome.fileSize)
-                    }
-                    lastProblem = "got \(outcome.fileSize) of \(total) bytes"
-                    continue
-                }
-                return try install(part, as: target, from: url)
-            case 416 where have > 0:
-                // Nothing after our offset: either the part is complete, or the file changed on
-                // the server. Verification tells; a failed check restarts from zero.
-                if (try? verify(part)) != nil { return try install(part, as: target, from: url) }
+        var attempt = 0
+        var backoff = false
+        while attempt < attempts {
+            attempt += 1
+            if backoff { try await Task.sleep(nanoseconds: UInt64(baseDelay * pow(2, Double(max(attempt - 2, 0))) * 1e9)) }
+            backoff = true
+            var have = Self.size(of: part)
+            if let expected, have > expected {
                 try? FileManager.default.removeItem(at: part)
-                lastProblem = "the server's file changed; starting again"
-            case -206:
-                try? FileManager.default.removeItem(at: part)
-                lastProblem = "the server answered a different byte range; starting again"
-            case 404:
-                throw WorldPopError.notFound(url: url.absoluteString)
-            case 0:
-                lastProblem = outcome.error.map { $0.localizedDescription } ?? "no answer"
-            case 500...599, 429:
-                lastProblem = "HTTP \(outcome.status)"
-            default:
-                throw WorldPopError.httpStatus(url: url.absoluteString, status: outcome.status)
+                have = 0
             }
+            if let expected, have == expected, have > 0 { return try install(part, as: target, from: url, report: report) }
+            let from = isHTTP && ignoresRange ? 0 : have
+            if from > 0 { report.resumes += 1 } else if have > 0 { report.restarts += 1 }
+            let knownSize = expected
+            let outcome = await CurlTransfer(url: url, sink: .file(part), resumeFrom: from, stallTimeout: Int(timeout), connectTimeout: Int(timeout))
+                .run { received in progress(from + received, knownSize) }
+            try Task.checkCancellation()
+            report.bytesTransferred += outcome.received
+            if outcome.notFound {
+                if Self.size(of: part) == 0 { try? FileManager.default.removeItem(at: part) }
+                throw WorldPopError.notFound(url: url.absoluteString)
+            }
+            if outcome.rangeIgnored {
+                // The server sent 200 to our Range: nothing was kept; start again from byte 0 at once.
+                ignoresRange = true
+                report.resumes -= 1
+                attempt -= 1
+                backoff = false
+                continue
+            }
+            if outcome.restartedFromZero {
+                ignoresRange = true
+                report.restarts += 1
+                report.resumes -= 1
+            }
+            if isHTTP {
+                switch outcome.responseCode {
+                case 200, 206:
+                    if expected == nil, let announced = outcome.announced {
+                        expected = outcome.responseCode == 206 ? from + announced : announced
+                    }
+                case 416 where have > 0:
+                    // Nothing after our offset: either the part is complete, or the file changed on
+                    // the server. Verification tells; a failed check restarts from zero.
+                    if (try? verify(part)) != nil { return try install(part, as: target, from: url, report: report) }
+                    try? FileManager.default.removeItem(at: part)
+                    lastProblem = "the server's file changed; starting again"
+                    continue
+                case 500...599, 429:
+                    lastProblem = "HTTP \(outcome.responseCode)"
+                    continue
+                case 0:
+                    lastProblem = outcome.message
+                    continue
+                default:
+                    throw WorldPopError.httpStatus(url: url.absoluteString, status: outcome.responseCode)
+                }
+            }
+            let got = Self.size(of: part)
+            guard outcome.completed else {
+                lastProblem = "the connection broke after \(got) bytes (\(outcome.message))"
+                continue
+            }
+            if let expected, got != expected {
+                if got > expected {
+                    try? FileManager.default.removeItem(at: part)
+                    throw WorldPopError.sizeMismatch(url: url.absoluteString, expected: expected, got: got)
+                }
+                lastProblem = "got \(got) of \(expected) bytes"
+                continue
+            }
+            if ignoresRange, report.restarts > 0 {
+                report.notes.append("\(url.host ?? url.absoluteString) ignores HTTP Range: \(file.fileName) started again from byte 0 "
+                    + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for \(got)); "
+                    + "the FTP mirror resumes instead")
+            }
+            return try install(part, as: target, from: url, report: report)
         }
         throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: attempts, reason: lastProblem)
     }
 
     /// Verifies the complete download and moves it into place (rename: atomic on one file system).
-    private func install(_ part: URL, as target: URL, from url: URL) throws -> URL {
+    private func install(_ part: URL, as target: URL, from url: URL, report: DownloadReport) throws -> DownloadReport {
         do {
             try verify(part)
         } catch {
             try? FileManager.default.removeItem(at: part)
             throw WorldPopError.notARaster(url: url.absoluteString, reason: String(describing: error))
         }
+        let size = Self.size(of: part)
         guard rename(part.path, target.path) == 0 else {
             throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: 1, reason: "cannot move it into \(target.path): \(String(cString: strerror(errno)))")
         }
-        return target
+        var done = report
+        done.size = size
+        return done
+    }
+
+    /// The file's size on the first server that has it (HTTP HEAD, FTP SIZE), without downloading.
+    public func remoteSize(of file: WorldPopFile) async -> (url: URL, size: Int64?)? {
+        for server in servers {
+            for path in file.candidatePaths {
+                let url = server.appendingPathComponent(path)
+                let outcome = await CurlTransfer(url: url, sink: .sizeOnly, stallTimeout: Int(timeout), connectTimeout: Int(timeout)).run()
+                if outcome.notFound { continue }
+                if outcome.completed, !outcome.isHTTP || outcome.responseCode == 200 { return (url, outcome.announced) }
+                break  // unreachable or failing: the next server
+            }
+        }
+        return nil
     }
 
     static func size(of url: URL) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
+}
+
+/// What getting one file took.
+public struct DownloadReport: Sendable {
+    public var file: WorldPopFile
+    /// The complete, verified file on disk.
+    public var local: URL
+    /// Where it came from; nil when it was already in the cache.
+    public var remote: URL?
+    public var size: Int64
+    /// Body bytes the network carried for it (more than `size` after restarts from zero).
+    public var bytesTransferred: Int64 = 0
+    /// Transfers that continued from where the part stopped (FTP REST, HTTP Range).
+    public var resumes = 0
+    /// Transfers that started again from byte 0 with a part on disk (a server ignoring Range).
+    public var restarts = 0
+    /// Plain-words notes for the report (restarts, a server that failed before another worked).
+    public var notes: [String] = []
 }

@@ -27,25 +27,27 @@ public struct RasterStore: Sendable {
     /// The file from the folder or the cache, without any network.
     public func localCopy(of file: WorldPopFile) -> URL? {
         if let folder {
-            let url = folder.appendingPathComponent(file.path)
-            if FileManager.default.fileExists(atPath: url.path) { return url }
+            for path in file.candidatePaths {
+                let url = folder.appendingPathComponent(path)
+                if FileManager.default.fileExists(atPath: url.path) { return url }
+            }
         }
-        return cache.contains(file) ? cache.localURL(for: file) : nil
+        return cache.cachedURL(for: file)
     }
 
     /// Countries (ISO3) with a local copy of this file for the year: the candidates when the
     /// country is to be found from the org units' extent.
     public func localCountries(product: WorldPopProduct, year: Int) -> [String] {
-        let withYear = product.pathTemplate.replacingOccurrences(of: "{YEAR}", with: String(year))
-        guard let marker = withYear.range(of: "{ISO3}") else { return [] }
-        let prefix = String(withYear[..<marker.lowerBound])
         var found = Set<String>()
         for root in [folder, cache.directory].compactMap({ $0 }) {
-            let dir = root.appendingPathComponent(prefix)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.count == 3 {
-                if let code = try? ISO3(name), let files = try? product.files(iso3: code.upper, year: year),
-                   let first = files.first, localCopy(of: first) != nil {
-                    found.insert(code.upper)
+            // Global 1 constrained countries are under maxar_v1/ or BSGM/: both are looked in.
+            for prefix in product.countryFolders(year: year) {
+                let dir = root.appendingPathComponent(prefix)
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.count == 3 {
+                    if let code = try? ISO3(name), let files = try? product.files(iso3: code.upper, year: year),
+                       let first = files.first, localCopy(of: first) != nil {
+                        found.insert(code.upper)
+                    }
                 }
             }
         }

@@ -12,6 +12,8 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
     case notARaster(url: String, reason: String)
     case missingLocalFile(path: String, folder: String)
     case countryUndetermined(reason: String)
+    case hubUnavailable(url: String, reason: String)
+    case hubAnswer(source: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
             return "the file downloaded from \(url) is not a readable GeoTIFF (\(reason)): it was removed from the cache; run again, or check --worldpop-url"
         case let .missingLocalFile(path, folder):
             return "'\(path)' is not in the WorldPop folder '\(folder)': lay the files out as on data.worldpop.org, or drop --offline to download them"
+        case let .hubUnavailable(url, reason):
+            return "the WorldPop hub did not answer \(url) (\(reason)) and no earlier answer is in the cache: the URL templates are used instead; check --worldpop-hub or the network"
+        case let .hubAnswer(source, reason):
+            return "the WorldPop hub's answer from \(source) is not what the REST API returns (\(reason)): check --worldpop-hub"
         case let .countryUndetermined(reason):
             return "cannot tell which country's rasters to use: \(reason). Give --iso3 (e.g. --iso3 COD)"
         }

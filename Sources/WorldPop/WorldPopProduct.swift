@@ -19,14 +19,26 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var years: ClosedRange<Int>
     public var resolution: String
     public var content: Content
-    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{SEX}` (f or m),
-    /// `{AGE}` (first year of the age group) and `{AGE2}` (the same, two digits).
+    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{SEX}` (f, m or
+    /// t), `{AGE}` (first year of the age group), `{AGE2}` (the same, two digits) and `{G1C}` (the
+    /// Global 1 constrained folder of the country: `maxar_v1` or `BSGM`, see `Global1ConstrainedFolder`).
     public var pathTemplate: String
     /// First years of the age groups, the last open-ended (age/sex products only).
     public var ageStarts: [Int]
     /// The total-population product on the same grid, used to check the age/sex sums.
     public var totalCompanion: String?
     public var notes: String
+    /// Sexes of an age/sex product's files: `f` and `m`, or `t` (both sexes) alone.
+    public var sexes: [String] = ["f", "m"]
+    /// The hub REST API's listing of this product (`rest/data/{category}/{alias}?iso3=…`).
+    public var hub: HubAlias?
+    /// The release's DOI, as the hub's records give it.
+    public var doi: String?
+    /// False for a total that is not the whole population (school-age): sync would put it in the
+    /// *Population (WorldPop)* data element, so it is listed by `datasets` but refused by sync.
+    public var isWholePopulation = true
+    /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
+    public var projectedFrom: Int?
 
     public init(id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
                 pathTemplate: String, ageStarts: [Int] = [], totalCompanion: String? = nil, notes: String = "") {
@@ -48,27 +60,60 @@ public struct WorldPopProduct: Sendable, Hashable {
         guard years.contains(year) else { throw WorldPopError.yearNotInProduct(product: id, year: year, years: years) }
         switch content {
         case .total:
-            return [WorldPopFile(path: render(country: country, year: year), layer: .total)]
+            return [WorldPopFile(path: render(country: country, year: year), layer: .total,
+                                 alternatePaths: alternates(country: country, year: year))]
         case .ageSex:
-            return ["f", "m"].flatMap { sex in
+            return sexes.flatMap { sex in
                 ageStarts.enumerated().map { i, start in
                     let end = i + 1 < ageStarts.count ? ageStarts[i + 1] : nil
                     return WorldPopFile(path: render(country: country, year: year, sex: sex, age: start),
-                                        layer: .ageSex(sex: sex, ageStart: start, ageEnd: end))
+                                        layer: .ageSex(sex: sex, ageStart: start, ageEnd: end),
+                                        alternatePaths: alternates(country: country, year: year, sex: sex, age: start))
                 }
             }
         }
     }
 
-    /// "WorldPop (www.worldpop.org), Global 2 R2025A, total population 100 m constrained, COD 2020, CC BY 4.0".
-    public func credit(iso3: String, years: [Int]) -> String {
-        let span = years.count > 1 ? "\(years.min()!)–\(years.max()!)" : years.first.map(String.init) ?? ""
-        return "WorldPop (www.worldpop.org), \(release), \(title), \(iso3.uppercased()) \(span), CC BY 4.0"
+    /// The same file in the other Global 1 constrained folder, for a country the list misplaces.
+    func alternates(country: ISO3, year: Int, sex: String = "", age: Int = 0) -> [String] {
+        guard pathTemplate.contains("{G1C}") else { return [] }
+        return Global1ConstrainedFolder.folders(for: country.upper).dropFirst()
+            .map { render(country: country, year: year, sex: sex, age: age, folder: $0) }
     }
 
-    func render(country: ISO3, year: Int, sex: String = "", age: Int = 0) -> String {
+    /// Folders (relative to the server root) that hold one sub-folder per country for the year:
+    /// where a local copy is looked for when the country is to be found from the org units.
+    public func countryFolders(year: Int) -> [String] {
+        let withYear = pathTemplate.replacingOccurrences(of: "{YEAR}", with: String(year))
+        guard let marker = withYear.range(of: "{ISO3}") else { return [] }
+        let prefix = String(withYear[..<marker.lowerBound])
+        guard prefix.contains("{G1C}") else { return [prefix] }
+        return Global1ConstrainedFolder.folders.map { prefix.replacingOccurrences(of: "{G1C}", with: $0) }
+    }
+
+    /// "WorldPop (www.worldpop.org), Global 2 R2025A, total population 100 m constrained, COD 2020, CC BY 4.0",
+    /// then the DOI, and which years are projections.
+    public func credit(iso3: String, years: [Int]) -> String {
+        let span = years.count > 1 ? "\(years.min()!)–\(years.max()!)" : years.first.map(String.init) ?? ""
+        var text = "WorldPop (www.worldpop.org), \(release), \(title), \(iso3.uppercased()) \(span), CC BY 4.0"
+        if let doi { text += ", doi:\(doi)" }
+        if let note = projectionNote(years: years) { text += ". " + note }
+        return text
+    }
+
+    /// "2025–2030 are projections, not estimates (Global 2 R2025A, doi:…)" when some years are.
+    public func projectionNote(years: [Int]) -> String? {
+        guard let first = projectedFrom else { return nil }
+        let projected = years.filter { $0 >= first }.sorted()
+        guard let low = projected.first, let high = projected.last else { return nil }
+        let span = low == high ? "\(low) is a projection" : "\(low)–\(high) are projections"
+        return "\(span) from the \(release) release, not estimates\(doi.map { " (doi:\($0))" } ?? "")"
+    }
+
+    func render(country: ISO3, year: Int, sex: String = "", age: Int = 0, folder: String? = nil) -> String {
         let two = age < 10 ? "0\(age)" : "\(age)"
         return pathTemplate
+            .replacingOccurrences(of: "{G1C}", with: folder ?? Global1ConstrainedFolder.folders(for: country.upper)[0])
             .replacingOccurrences(of: "{YEAR}", with: String(year))
             .replacingOccurrences(of: "{ISO3}", with: country.upper)
             .replacingOccurrences(of: "{iso3}", with: country.lower)
@@ -82,17 +127,23 @@ public struct WorldPopProduct: Sendable, Hashable {
 public struct WorldPopFile: Sendable, Hashable {
     public enum Layer: Sendable, Hashable {
         case total
-        /// `sex` is "f" or "m"; ages `ageStart ..< ageEnd` (nil: open-ended).
+        /// `sex` is "f", "m" or "t" (both sexes); ages `ageStart ..< ageEnd` (nil: open-ended).
         case ageSex(sex: String, ageStart: Int, ageEnd: Int?)
     }
 
     public var path: String
     public var layer: Layer
+    /// Other places the server may hold the same file (tried in order when `path` is missing).
+    public var alternatePaths: [String]
 
-    public init(path: String, layer: Layer) {
+    public init(path: String, layer: Layer, alternatePaths: [String] = []) {
         self.path = path
         self.layer = layer
+        self.alternatePaths = alternatePaths
     }
+
+    /// `path`, then the alternates.
+    public var candidatePaths: [String] { [path] + alternatePaths }
 
     public var fileName: String { String(path.split(separator: "/").last ?? Substring(path)) }
 }
@@ -107,5 +158,14 @@ public struct ISO3: Sendable, Hashable {
         let code = text.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { throw WorldPopError.badISO3(text) }
         upper = code
+    }
+}
+
+extension WorldPopProduct {
+    /// A copy with some fields changed: keeps the catalogue's rows readable.
+    func with(_ change: (inout WorldPopProduct) -> Void) -> WorldPopProduct {
+        var copy = self
+        change(&copy)
+        return copy
     }
 }

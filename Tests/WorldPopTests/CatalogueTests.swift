@@ -47,6 +47,6 @@ import Testing
 
     @Test func creditNamesReleaseCountryAndYears() throws {
         let credit = try WorldPopCatalogue.product("g2-total-100m").credit(iso3: "cod", years: [2020, 2021, 2022])
-        #expect(credit == "WorldPop (www.worldpop.org), Global 2 R2025A, total population, 100 m, constrained, COD 2020–2022, CC BY 4.0")
+        #expect(credit == "WorldPop (www.worldpop.org), Global 2 R2025A, total population, 100 m, constrained, COD 2020–2022, CC BY 4.0, doi:10.5258/SOTON/WP00839")
     }
 }

@@ -102,8 +102,11 @@ func withServer(_ faults: WorldPopFileServer.Faults = .init(), _ body: (WorldPop
         try await withServer { server, cache in
             let missing = try product.files(iso3: "NLD", year: 2020)[0]
             let error = await #expect(throws: WorldPopError.self) { try await cache.fetch(missing) }
-            #expect(error?.description.contains("nld_ppp_2020_UNadj_constrained.tif (HTTP 404)") == true)
-            #expect(server.requests.count == 1)
+            #expect(error?.description.contains("BSGM/NLD/nld_ppp_2020_UNadj_constrained.tif (HTTP 404)") == true)
+            // Each place the file may be (BSGM/, then maxar_v1/) asked once, not retried.
+            #expect(server.requests.map(\.path) == missing.candidatePaths)
+            #expect(server.requests.map(\.path).last?.contains("/maxar_v1/NLD/") == true)
+            #expect(server.requests.map(\.status) == [404, 404])
         }
     }
 

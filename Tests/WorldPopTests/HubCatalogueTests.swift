@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import WorldPop
+import WorldPopStandIn
+
+let hubFixtures = repoRoot.appendingPathComponent("Tests/Fixtures/hub")
+
+/// A local hub serving the recorded answers: `{category}-{alias}-{ISO3}.json` at
+/// `rest/data/{category}/{alias}?iso3={ISO3}`.
+func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throws {
+    let server = WorldPopFileServer(root: temporaryDirectory())
+    for name in try FileManager.default.contentsOfDirectory(atPath: hubFixtures.path) where name.hasSuffix(".json") {
+        let parts = name.dropLast(5).split(separator: "-")
+        server.answer("rest/data/\(parts[0])/\(parts[1])?iso3=\(parts[2])", with: try Data(contentsOf: hubFixtures.appendingPathComponent(name)))
+    }
+    let url = try await server.start()
+    do { try await body(server, url) } catch {
+        await server.stop()
+        throw error
+    }
+    await server.stop()
+}
+
+@Suite struct HubCatalogueTests {
+    @Test func codNgaAndSleResolveThroughTheHubToTheServersFiles() async throws {
+        try await withHub { _, hub in
+            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: temporaryDirectory()))
+            for iso3 in ["COD", "NGA", "SLE"] {
+                for id in ["g2-total-100m", "g1-constrained-2020-100m"] {
+                    let product = try WorldPopCatalogue.product(id)
+                    let r = try await resolver.resolve(product, iso3: iso3, year: 2020)
+                    #expect(r.source == .hub, "\(id) \(iso3)")
+                    // The hub and the layout rules name the same file.
+                    #expect(r.files == [try product.files(iso3: iso3, year: 2020)[0]].map { WorldPopFile(path: $0.path, layer: $0.layer) })
+                }
+                let g1 = try await resolver.resolve(try WorldPopCatalogue.product("g1-constrained-2020-100m"), iso3: iso3, year: 2020)
+                #expect(g1.files[0].path.contains("/2020/maxar_v1/\(iso3)/"))
+                #expect(g1.doi == "10.5258/SOTON/WP00685")
+                let g2 = try await resolver.resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: iso3, year: 2025)
+                #expect(g2.doi == "10.5258/SOTON/WP00839")
+                #expect(g2.citation?.hasSuffix("DOI:10.5258/SOTON/WP00839") == true)
+            }
+        }
+    }
+
+    @Test func kosovoIsAskedAsKOSAndItsFilesAreUnderXKX() async throws {
+        try await withHub { server, hub in
+            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+            let r = try await resolver.resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: "XKX", year: 2020)
+            #expect(r.source == .hub)
+            #expect(r.files.map(\.path) == ["GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif"])
+            #expect(server.requests.map(\.path) == ["rest/data/pop/G2_CN_POP_R25A_100m?iso3=KOS"])
+        }
+    }
+
+    @Test func ageSexFilesAreMatchedToLayersAndTheDoubledSlashDropped() async throws {
+        try await withHub { _, hub in
+            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+            let product = try WorldPopCatalogue.product("g2-r24b-agesex-100m-unconstrained")
+            let r = try await resolver.resolve(product, iso3: "SLE", year: 2020)
+            #expect(r.source == .hub)
+            #expect(r.doi == "10.5258/SOTON/WP00804")
+            // 60 files listed (f, m, t); the product takes f and m in its own order.
+            #expect(r.files == (try product.files(iso3: "SLE", year: 2020)))
+            #expect(r.files[0].path == "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/SLE/v1/100m/unconstrained/sle_f_00_2020_UC_100m_R2024B_v1.tif")
+        }
+    }
+
+    @Test func answersAreKeptForOfflineRunsAndTemplatesAreTheLastResort() async throws {
+        let cache = temporaryDirectory()
+        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
+        try await withHub { _, hub in
+            _ = try await WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: cache)).resolve(product, iso3: "PHL", year: 2020)
+        }
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("hub/cic2020_UNadj_100m/PHL.json").path))
+        // The hub is gone: the kept answer still resolves.
+        let gone = HubCatalogue(hub: URL(string: "http://127.0.0.1:9/")!, cacheDirectory: cache)
+        let kept = try await WorldPopResolver(hub: gone).resolve(product, iso3: "PHL", year: 2020)
+        #expect(kept.source == .hub)
+        #expect(kept.files[0].path == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/PHL/phl_ppp_2020_UNadj_constrained.tif")
+        // Nothing kept for NGA: the templates, with the reason.
+        let fallback = try await WorldPopResolver(hub: gone).resolve(product, iso3: "NGA", year: 2020)
+        guard case let .templates(reason) = fallback.source else { Issue.record("expected templates"); return }
+        #expect(reason.contains("did not answer http://127.0.0.1:9/rest/data/pop/cic2020_UNadj_100m?iso3=NGA"))
+        #expect(fallback.files[0].path == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/NGA/nga_ppp_2020_UNadj_constrained.tif")
+        #expect(fallback.doi == "10.5258/SOTON/WP00685")
+    }
+
+    @Test func aYearTheHubDoesNotListFallsBackToTemplates() async throws {
+        try await withHub { _, hub in
+            let r = try await WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+                .resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: "COD", year: 2018)
+            #expect(r.source == .templates(reason: "the hub lists no 2018 for COD under G2_CN_POP_R25A_100m"))
+            #expect(r.files[0].fileName == "cod_pop_2018_CN_100m_R2025A_v1.tif")
+        }
+    }
+
+    @Test func serverPathsFromHttpsAndFtpURLs() {
+        #expect(HubCatalogue.serverPath("https://data.worldpop.org/GIS/A//b.tif") == "GIS/A/b.tif")
+        #expect(HubCatalogue.serverPath("ftp://ftp.worldpop.org.uk/GIS/Population/x.tif") == "GIS/Population/x.tif")
+        #expect(HubCatalogue.serverPath("not a url") == nil)
+    }
+}
