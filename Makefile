@@ -7,11 +7,13 @@ BIN := .build/release/worldpop-dhis2
 
 .PHONY: deps test-deps build release test demo bench bench-facilities check-bench clean
 
-# GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB, and
-# Leaflet for the map of `serve` (served locally, no CDN).
+# GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
+# Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
+# with resume, HTTPS), and pyftpdlib for the local FTP server of the download tests.
 deps:
-	@if ! pkg-config --exists gdal sqlite3 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ]; then \
-		echo "Installing libgdal-dev, gdal-bin and libjs-leaflet with apt-get…"; \
+	@if ! pkg-config --exists gdal sqlite3 libcurl 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ] \
+		|| ! python3 -c "import pyftpdlib" 2>/dev/null; then \
+		echo "Installing libgdal-dev, gdal-bin, libjs-leaflet, libcurl and pyftpdlib with apt-get…"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet libcurl4-openssl-dev python3-pyftpdlib; \
 	fi
 

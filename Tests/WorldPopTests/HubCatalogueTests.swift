@@ -21,10 +21,19 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
     await server.stop()
 }
 
+/// A hub client for the local hub. Its stall limit is raised from the 15 s a real hub gets: with
+/// the whole suite running on two cores, the in-process server can be slow to answer, and these
+/// tests are about answers, not time.
+func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
+    var catalogue = HubCatalogue(hub: hub, cacheDirectory: cache)
+    catalogue.timeout = 120
+    return catalogue
+}
+
 @Suite struct HubCatalogueTests {
     @Test func codNgaAndSleResolveThroughTheHubToTheServersFiles() async throws {
         try await withHub { _, hub in
-            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: temporaryDirectory()))
+            let resolver = WorldPopResolver(hub: testHub(hub, temporaryDirectory()))
             for iso3 in ["COD", "NGA", "SLE"] {
                 for id in ["g2-total-100m", "g1-constrained-2020-100m"] {
                     let product = try WorldPopCatalogue.product(id)
@@ -45,7 +54,7 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
 
     @Test func kosovoIsAskedAsKOSAndItsFilesAreUnderXKX() async throws {
         try await withHub { server, hub in
-            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+            let resolver = WorldPopResolver(hub: testHub(hub, nil))
             let r = try await resolver.resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: "XKX", year: 2020)
             #expect(r.source == .hub)
             #expect(r.files.map(\.path) == ["GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif"])
@@ -55,7 +64,7 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
 
     @Test func ageSexFilesAreMatchedToLayersAndTheDoubledSlashDropped() async throws {
         try await withHub { _, hub in
-            let resolver = WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+            let resolver = WorldPopResolver(hub: testHub(hub, nil))
             let product = try WorldPopCatalogue.product("g2-r24b-agesex-100m-unconstrained")
             let r = try await resolver.resolve(product, iso3: "SLE", year: 2020)
             #expect(r.source == .hub)
@@ -70,7 +79,7 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
         let cache = temporaryDirectory()
         let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
         try await withHub { _, hub in
-            _ = try await WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: cache)).resolve(product, iso3: "PHL", year: 2020)
+            _ = try await WorldPopResolver(hub: testHub(hub, cache)).resolve(product, iso3: "PHL", year: 2020)
         }
         #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("hub/cic2020_UNadj_100m/PHL.json").path))
         // The hub is gone: the kept answer still resolves.
@@ -88,7 +97,7 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
 
     @Test func aYearTheHubDoesNotListFallsBackToTemplates() async throws {
         try await withHub { _, hub in
-            let r = try await WorldPopResolver(hub: HubCatalogue(hub: hub, cacheDirectory: nil))
+            let r = try await WorldPopResolver(hub: testHub(hub, nil))
                 .resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: "COD", year: 2018)
             #expect(r.source == .templates(reason: "the hub lists no 2018 for COD under G2_CN_POP_R25A_100m"))
             #expect(r.files[0].fileName == "cod_pop_2018_CN_100m_R2025A_v1.tif")
