@@ -24,6 +24,9 @@ extension StandInState {
         guard let parsed = try? JSONParser.parse(r.body), case let .object(payload) = parsed else {
             return .error(400, "Bad Request", "Invalid JSON payload")
         }
+        if case let .array(units)? = payload["organisationUnits"] {
+            return importOrgUnits(units.compactMap { JSONOutput.foundation($0) as? [String: Any] }, validateOnly: r.first("importMode") == "VALIDATE")
+        }
         var incoming: [String: [[String: Any]]] = [:]
         for name in Self.collections {
             if case let .array(list)? = payload[name] {
@@ -104,6 +107,33 @@ extension StandInState {
         }
         if !validateOnly {
             for name in Self.collections { for o in incoming[name] ?? [] { replaceMetadata(name, o) } }
+        }
+        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "response": report])
+    }
+
+    /// Org units through `/api/metadata` (UPDATE of existing units; `OrganisationUnitSchemaDescriptor`:
+    /// F_ORGANISATIONUNIT_ADD), replaced whole: a geometry not sent is removed (REPLACE).
+    mutating func importOrgUnits(_ units: [[String: Any]], validateOnly: Bool) -> StandInReply {
+        var errors: [[String: Any]] = []
+        if !account.has("F_ORGANISATIONUNIT_ADD") {
+            errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update objects of type OrganisationUnit."])
+        }
+        for u in units where orgUnits[u["id"] as? String ?? ""] == nil {
+            errors.append(["errorCode": "E5001", "message": "No matching object for reference `\(u["id"] ?? "")` (OrganisationUnit) (importStrategy UPDATE)"])
+        }
+        let report: [String: Any] = ["responseType": "ImportReport", "status": errors.isEmpty ? "OK" : "ERROR",
+                                     "stats": ["created": 0, "updated": errors.isEmpty ? units.count : 0, "deleted": 0, "ignored": errors.isEmpty ? 0 : units.count, "total": units.count],
+                                     "typeReports": errors.isEmpty ? [] : [["klass": "org.hisp.dhis.organisationunit.OrganisationUnit", "objectReports": [["errorReports": errors]]]]]
+        guard errors.isEmpty else {
+            return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "message": "One or more errors occurred, please see full details in import report.", "response": report])
+        }
+        if !validateOnly {
+            for u in units {
+                guard let id = u["id"] as? String, var unit = orgUnits[id] else { continue }
+                unit.name = u["name"] as? String ?? unit.name
+                unit.geometry = u["geometry"]
+                orgUnits[id] = unit
+            }
         }
         return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "response": report])
     }

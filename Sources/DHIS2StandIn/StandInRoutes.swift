@@ -133,7 +133,9 @@ extension StandInState {
     }
 
     func organisationUnits(_ r: StandInRequest) -> StandInReply {
-        let fields = Set((r.first("fields") ?? "id,name").split(separator: ",").map { String($0.split(separator: "[").first!) })
+        var fields = Set((r.first("fields") ?? "id,name").split(separator: ",").map { String($0.split(separator: "[").first!) })
+        // `:owner`: every stored property, as an update must send them back.
+        if fields.contains(":owner") { fields.insert("*") }
         let all: [[String: Any]] = orgUnits.values.sorted { $0.id < $1.id }.map { u in
             var o: [String: Any] = ["id": u.id, "name": u.name, "level": u.level, "path": u.path]
             if let code = u.code { o["code"] = code }

@@ -38,6 +38,17 @@ public struct UndoRunner: Sendable {
         let undo = try audit.begin(AuditRun(kind: "undo", user: user, server: server, dhis2Version: info.version, command: command,
                                             parameters: #"{"undoes":\#(runID)}"#))
         let undoID = undo.id!
+        if plan.run.kind == "boundaries" {
+            do {
+                try await BoundaryImport.undo(plan, client: client, audit: audit, undoID: undoID)
+                try audit.finish(runID: undoID, status: .succeeded, summary: SyncRunner.json(["geometries": plan.deletes.count + plan.restores.count]))
+                try audit.markUndone(runID: runID, by: undoID)
+                return Outcome(undoRunID: undoID, deleted: ImportSummary(deleted: plan.deletes.count), restored: ImportSummary(updated: plan.restores.count))
+            } catch {
+                try? audit.finish(runID: undoID, status: .failed)
+                throw error
+            }
+        }
         do {
             func value(_ a: AuditValue, _ v: String) -> DataValue {
                 DataValue(dataElement: a.dataElement, period: a.period, orgUnit: a.orgUnit, categoryOptionCombo: a.categoryOptionCombo,

@@ -125,4 +125,55 @@ import Zonal
             return text.contains("has no property ou_uid") && text.contains("code, id, name") && text.contains("--boundary-field")
         }
     }
+
+    @Test func boundariesImportDryRunsWritesOnlyMissingAuditsAndUndoes() async throws {
+        var units = try arubaWithoutGeometry()
+        let original = try arubaUnits()
+        let d02 = unit("D02")
+        // One unit already has a boundary (DHIS2's own, here a different one): kept unless --replace.
+        let square = OrgUnit.Geometry.area(MultiPolygon([Polygon(exterior: [Position(-70, 12.5), Position(-69.99, 12.5), Position(-69.99, 12.51), Position(-70, 12.51), Position(-70, 12.5)])]))
+        units = units.map { u in var x = u; if x.id == d02 { x.geometry = square }; return x }
+        let standIn = DHIS2StandIn()
+        standIn.add(orgUnits: units)
+        _ = try await standIn.start()
+        let dir = temporaryDirectory()
+        let client = DHIS2Client(connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(standIn.options.token!)), retry: .fast)
+        let audit = try AuditLog(path: dir + "/audit.sqlite")
+        let importer = BoundaryImport(client: client, audit: audit)
+        let file = BoundarySource(path: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path, key: .code)
+        let before = Dictionary(uniqueKeysWithValues: units.map { ($0.id, standIn.geometry(of: $0.id)) })
+
+        let dry = try await importer.run(file, levels: [2], dryRun: true, command: "boundaries import (test)")
+        #expect(dry.written.count == 6 && dry.kept.map(\.id) == [d02])
+        #expect(units.allSatisfy { standIn.geometry(of: $0.id) == before[$0.id]! }, "a dry run writes nothing")
+        #expect(try audit.run(id: dry.runID)?.status == .dryRun)
+
+        let done = try await importer.run(file, levels: [2], command: "boundaries import (test)")
+        #expect(done.written.count == 6)
+        #expect(try audit.values(ofRun: done.runID).count == 6)
+        let read = try await client.organisationUnits(OrgUnitSelection(levels: [2]))
+        for u in original where u.level == 2 && u.id != d02 {
+            #expect(read.unit(u.id)?.geometry == u.geometry, "\(u.name): the file's boundary, now in DHIS2")
+        }
+        #expect(read.unit(d02)?.geometry == square)
+
+        let replaced = try await importer.run(file, levels: [2], replace: true, command: "boundaries import --replace (test)")
+        #expect(replaced.written.count == 7)
+        #expect(try await client.organisationUnits(OrgUnitSelection(levels: [2])).unit(d02)?.geometry == original.first { $0.id == d02 }?.geometry)
+
+        // Undo, newest first: DHIS2's own boundary of D02 comes back, then the six go away.
+        _ = try await UndoRunner(client: client, audit: audit).undo(runID: replaced.runID, command: "undo")
+        #expect(try await client.organisationUnits(OrgUnitSelection(levels: [2])).unit(d02)?.geometry == square)
+        _ = try await UndoRunner(client: client, audit: audit).undo(runID: done.runID, command: "undo")
+        #expect(units.allSatisfy { standIn.geometry(of: $0.id) == before[$0.id]! }, "back to what DHIS2 had")
+
+        // Without the authority to edit org units, DHIS2 refuses it whole.
+        var options = standIn.options
+        options.account = .integration()
+        standIn.options = options
+        await #expect {
+            _ = try await importer.run(file, levels: [2], command: "boundaries import (test)")
+        } throws: { String(describing: $0).contains("E3001") }
+        await standIn.stop()
+    }
 }
