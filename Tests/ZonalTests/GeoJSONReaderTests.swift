@@ -67,3 +67,29 @@ import Testing
         #expect(throws: ZonalError.duplicateID(source: "test.geojson", id: "A")) { try read(json) }
     }
 }
+
+@Suite struct TolerantGeometryReadingTests {
+    func zone(_ geometry: String) throws -> Zone {
+        let json = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"z","properties":{},"geometry":"# + geometry + "}]}"
+        return try #require(try GeoJSONReader.zones(from: Data(json.utf8), source: "t.geojson").zones.first)
+    }
+
+    @Test func zCoordinatesAreIgnoredAndUnclosedRingsClosedAndSaid() throws {
+        let flat = try zone(#"{"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}"#)
+        let threeD = try zone(#"{"type":"Polygon","coordinates":[[[0,0,5],[2,0,5],[2,2,7],[0,2,1],[0,0,5]]]}"#)
+        #expect(threeD.geometry == flat.geometry)
+        #expect(threeD.fixes.isEmpty)
+        let open = try zone(#"{"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2]]]}"#)
+        #expect(open.geometry == flat.geometry)
+        #expect(open.fixes == ["closed ring 0 of polygon 0"])
+    }
+
+    @Test func degenerateHolesAreDroppedAndCollectionsKeepTheirPolygons() throws {
+        let holed = try zone(#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,2],[1,1]]]}"#)
+        #expect(holed.geometry.polygons.first?.holes.isEmpty == true)
+        #expect(holed.fixes == ["dropped hole 1 of polygon 0: fewer than 3 distinct positions"])
+        let collection = try zone(#"{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[0,0],[1,1]]},{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]}"#)
+        #expect(collection.geometry.polygons.count == 1)
+        #expect(collection.fixes.first?.contains("GeometryCollection") == true)
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+@testable import Zonal
+
+/// GEOS decides validity and repairs (the hand-written crossing sweep it replaced could go
+/// quadratic on a long edge among many short ones).
+@Suite struct BoundaryRepairTests {
+    @Test func aBowTieBecomesItsTwoTrianglesAndIsReported() throws {
+        let bowTie = [Position(0, 0), Position(2, 2), Position(2, 0), Position(0, 2), Position(0, 0)]
+        let zone = Zone(id: "ou1", name: "Bow Tie", geometry: MultiPolygon([Polygon(exterior: bowTie)]))
+        let (fixed, report) = try BoundaryRepair.repair(zone, strict: false)
+        let r = try #require(report)
+        #expect(r.problems.first?.contains("Self-intersection") == true)
+        #expect(abs(r.areaBefore) < 1e-12, "the lobes cancel as given")
+        #expect(abs(r.areaAfter - 2) < 1e-12)
+        #expect(fixed.geometry.polygons.count == 2)
+        #expect(abs(fixed.geometry.planarArea - 2) < 1e-12)
+        #expect(throws: ZonalError.self) { try BoundaryRepair.repair(zone, strict: true) }
+    }
+
+    @Test func aHoleCrossingItsShellIsRepaired() throws {
+        let polygon = Polygon(exterior: box(0, 0, 4, 4), holes: [box(3, 1, 5, 2)])
+        let (fixed, report) = try BoundaryRepair.repair(Zone(id: "h", geometry: MultiPolygon([polygon])), strict: false)
+        #expect(report != nil)
+        // As shapely's make_valid: the hole's part inside is cut out, its part outside added.
+        #expect(abs(fixed.geometry.planarArea - 16) < 1e-12)
+    }
+
+    @Test func validShapesPassUntouched() throws {
+        var rng = SeededRandom(state: 11)
+        let big = star(0, 0, 1, 3, n: 4_000, using: &rng)
+        let zone = Zone(id: "s", geometry: MultiPolygon([Polygon(exterior: big, holes: [star(0, 0, 0.2, 0.9, n: 50, using: &rng)])]))
+        let (same, report) = try BoundaryRepair.repair(zone, strict: true)
+        #expect(report == nil && same == zone)
+        // A hole touching its shell at one vertex is valid.
+        let touching = Zone(id: "t", geometry: MultiPolygon([Polygon(exterior: box(0, 0, 4, 4), holes: [[Position(0, 2), Position(2, 1), Position(2, 3), Position(0, 2)]])]))
+        #expect(try BoundaryRepair.repair(touching, strict: true).1 == nil)
+    }
+
+    @Test func aLongStarWithOneDentCrossingIsFoundAndRepaired() throws {
+        var rng = SeededRandom(state: 5)
+        var ring = star(0, 0, 1, 1.2, n: 5_000, using: &rng)
+        ring.swapAt(100, 101)  // a classic digitising error
+        let (_, report) = try BoundaryRepair.repair(Zone(id: "d", geometry: MultiPolygon([Polygon(exterior: ring)])), strict: false)
+        #expect(report?.problems.first?.contains("Self-intersection") == true)
+        #expect(abs(report!.relativeChange) < 1e-3)
+    }
+}
