@@ -1,4 +1,5 @@
 import BrowserTesting
+import DHIS2StandIn
 import Foundation
 import Raster
 import Testing
@@ -70,6 +71,35 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
             // No job but the page's preview, and nothing in DHIS2.
             #expect(try h.queue.audit.jobs().map(\.kind) == ["preview"])
             #expect(h.standIn.storedValues.isEmpty)
+        }
+    }
+}
+
+@Suite struct SignInBrowserTests {
+    /// A person opens the page of a `--sign-in` server, sees only the sign-in form, signs in with
+    /// their DHIS2 account, and sees who they are; a clerk sees that they may preview only.
+    @Test(.enabled(if: HeadlessChromium.path != nil && leaflet, "needs Debian's chromium and libjs-leaflet (make test installs them)"),
+          .timeLimit(.minutes(3)))
+    func aPersonSignsInOnThePage() async throws {
+        var dhis2 = DHIS2StandIn.Options()
+        dhis2.password = "Adm1n-Pa55word-not-stored"
+        dhis2.people = ["clerk": ("Clerk-Pa55word", DHIS2StandIn.Account(id: "ClerkUser01", username: "clerk", authorities: ["F_DATAVALUE_ADD"]))]
+        try await withServer(key: nil, signIn: true, dhis2: dhis2) { h in
+            for (user, password, shown) in [("admin", "Adm1n-Pa55word-not-stored", "Signed in as admin"),
+                                            ("clerk", "Clerk-Pa55word", "Signed in as clerk (may preview, not import)")] {
+                let browser = try ChromiumSession()
+                try await browser.open(h.url.absoluteString + "/")
+                try await browser.waitUntil("!document.getElementById('signin').hidden")
+                #expect(try await browser.evaluate("document.getElementById('work').hidden") as? Bool == true, "nothing but the form before signing in")
+                _ = try await browser.evaluate("document.getElementById('username').value = 'nobody'; document.getElementById('password').value = 'wrong'; document.getElementById('login').click()")
+                try await browser.waitUntil("document.getElementById('signin-status').textContent.length > 0")
+                #expect((try await browser.evaluate("document.getElementById('signin-status').textContent") as? String)?.contains("DHIS2 refused") == true)
+                _ = try await browser.evaluate("document.getElementById('username').value = '\(user)'; document.getElementById('password').value = '\(password)'; document.getElementById('login').click()")
+                try await browser.waitUntil("document.getElementById('who').textContent.length > 0")
+                let who = try await browser.evaluate("document.getElementById('who').textContent") as? String
+                #expect(who == shown, "\(who ?? "nil")")
+                #expect(try await browser.evaluate("document.getElementById('work').hidden") as? Bool == false)
+            }
         }
     }
 }
