@@ -38,17 +38,25 @@ import Zonal
         }
     }
 
-    @Test func fiveBrokenUnitsAreRepairedReportedAndSummedAsExactextractDoes() async throws {
+    /// A sync of the fixture's units (geometries as in the file, then `edit`) into a stand-in.
+    func sync(strict: Bool = false, edit: (DHIS2StandIn) -> Void = { _ in }) async throws -> (SyncOutcome, DHIS2StandIn, String) {
         let standIn = DHIS2StandIn()
         standIn.add(orgUnits: try units(standIn: standIn))
         try serveRawGeometries(standIn)
+        edit(standIn)
         let url = try await standIn.start()
         defer { Task { await standIn.stop() } }
         let dir = temporaryDirectory()
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-        let plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+        var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
                             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
+        plan.strictGeometry = strict
         let outcome = try await SyncRunner(client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)).run(plan)
+        return (outcome, standIn, dir)
+    }
+
+    @Test func fiveBrokenUnitsAreRepairedReportedAndSummedAsExactextractDoes() async throws {
+        let (outcome, standIn, dir) = try await sync()
         try outcome.requireComplete()
         #expect(outcome.values.count == 150)
         #expect(standIn.storedValues.count == 150)
@@ -82,41 +90,24 @@ import Zonal
     }
 
     @Test func strictGeometryRefusesInstead() async throws {
-        let standIn = DHIS2StandIn()
-        standIn.add(orgUnits: try units(standIn: standIn))
-        try serveRawGeometries(standIn)
-        let url = try await standIn.start()
-        defer { Task { await standIn.stop() } }
-        let dir = temporaryDirectory()
-        let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-        var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
-        plan.strictGeometry = true
+        var standIn: DHIS2StandIn?
         await #expect {
-            _ = try await SyncRunner(client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)).run(plan)
+            _ = try await sync(strict: true) { standIn = $0 }
         } throws: { error in
             String(describing: error).contains("is invalid") && String(describing: error).contains("--strict-geometry")
         }
-        #expect(standIn.storedValues.isEmpty)
+        #expect(standIn?.storedValues.isEmpty == true, "nothing imported")
     }
 
     @Test func unusableBoundariesAreListedWithoutStoppingTheRun() async throws {
-        let standIn = DHIS2StandIn()
-        let all = try units(standIn: standIn)
-        standIn.add(orgUnits: all)
-        let projected = #"{"type":"Polygon","coordinates":[[[500000,1000000],[500100,1000000],[500100,1000100],[500000,1000000]]]}"#
-        standIn.setGeometry(SampleHierarchy.unitID("u005"), geoJSON: Data(projected.utf8))
-        let line = #"{"type":"Polygon","coordinates":[[[-70,12.5],[-69.99,12.5],[-70,12.5]]]}"#
-        standIn.setGeometry(SampleHierarchy.unitID("u006"), geoJSON: Data(line.utf8))
-        let collection = #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[-70,12.5]},{"type":"Polygon","coordinates":[[[-70.06,12.6],[-70.05,12.6],[-70.05,12.61],[-70.06,12.6]]]}]}"#
-        standIn.setGeometry(SampleHierarchy.unitID("u007"), geoJSON: Data(collection.utf8))
-        let url = try await standIn.start()
-        defer { Task { await standIn.stop() } }
-        let dir = temporaryDirectory()
-        let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-        let plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
-        let outcome = try await SyncRunner(client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)).run(plan)
+        let (outcome, _, dir) = try await sync { standIn in
+            let projected = #"{"type":"Polygon","coordinates":[[[500000,1000000],[500100,1000000],[500100,1000100],[500000,1000000]]]}"#
+            standIn.setGeometry(SampleHierarchy.unitID("u005"), geoJSON: Data(projected.utf8))
+            let line = #"{"type":"Polygon","coordinates":[[[-70,12.5],[-69.99,12.5],[-70,12.5]]]}"#
+            standIn.setGeometry(SampleHierarchy.unitID("u006"), geoJSON: Data(line.utf8))
+            let collection = #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[-70,12.5]},{"type":"Polygon","coordinates":[[[-70.06,12.6],[-70.05,12.6],[-70.05,12.61],[-70.06,12.6]]]}]}"#
+            standIn.setGeometry(SampleHierarchy.unitID("u007"), geoJSON: Data(collection.utf8))
+        }
         #expect(outcome.values.count == 148, "two units unusable, the run goes on")
         let html = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
         #expect(html.contains("outside longitude ±180°"))
