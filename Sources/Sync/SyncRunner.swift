@@ -57,7 +57,10 @@ public struct SyncRunner: Sendable {
         var boundaryMatch: BoundaryMatch?
         if let source = plan.boundaries {
             let file = try BoundaryFile.read(source.path)
-            let match = try BoundaryMatch.match(file, source: source, units: units.units.filter { plan.levels.contains($0.level) })
+            // Catchments are drawn within the facilities' parents: the file holds those areas.
+            var areaLevels = plan.levels
+            if case .catchments = plan.zoneSource { areaLevels = [parentLevel] }
+            let match = try BoundaryMatch.match(file, source: source, units: units.units.filter { areaLevels.contains($0.level) })
             units = match.apply(to: units)
             boundaryMatch = match
             notes.append("Boundaries of \(match.matched.count) org unit(s) from \(source.path)\(match.reprojectedFrom.map { " (reprojected from \($0) to WGS 84)" } ?? ""), "
