@@ -9,7 +9,11 @@ public enum HeadlessChromium {
 
     /// Renders `url` at `width`×`height` into `png` and reads it back. `virtualTimeBudget`
     /// (milliseconds) lets the page's scripts run — fetches and timers — before the shot.
-    public static func screenshot(of url: String, width: Int, height: Int, virtualTimeBudget: Int? = nil, to png: String) throws -> RGBImage {
+    /// Waits for Chromium off the cooperative thread pool: a page served by this same process
+    /// needs those threads to answer, and on a 2-core machine blocking them deadlocked the page
+    /// and the screenshot. Chromium still running after `limit` is killed and the call throws.
+    public static func screenshot(of url: String, width: Int, height: Int, virtualTimeBudget: Int? = nil, to png: String,
+                                  limit: Duration = .seconds(180)) async throws -> RGBImage {
         guard let path else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "chromium"]) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -17,9 +21,20 @@ public enum HeadlessChromium {
             + (virtualTimeBudget.map { ["--virtual-time-budget=\($0)"] } ?? []) + ["--screenshot=\(png)", url]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: path]) }
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            let pid = process.processIdentifier
+            Task.detached {
+                try? await Task.sleep(for: limit)
+                if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            }
+        }
+        guard status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path) (exit \(status); killed after \(limit)?)"]) }
         return try RGBImage(path: png)
     }
 }

@@ -14,7 +14,7 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
             let png = h.dir.appendingPathComponent("serve.png").path
             // The key in the URL sets the cookie; ?preview=1 presses Preview on load. Virtual time
             // lets the page poll the job and draw the map before the screenshot.
-            let image = try HeadlessChromium.screenshot(of: "\(h.url.absoluteString)/?key=\(accessKey)&preview=1", width: 1200, height: 800,
+            let image = try await HeadlessChromium.screenshot(of: "\(h.url.absoluteString)/?key=\(accessKey)&preview=1", width: 1200, height: 800,
                                                         virtualTimeBudget: 30_000, to: png)
             #expect(image.width == 1200)
             // Seven districts in five classes: the darkest and lightest classes fill real areas

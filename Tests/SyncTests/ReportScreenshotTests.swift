@@ -10,7 +10,7 @@ import Testing
         try await withHarness { h in
             let run = try await h.runner.run(h.plan())
             let png = h.dir + "/report.png"
-            let image = try HeadlessChromium.screenshot(of: "file://\(run.reportFiles[0])", width: 1200, height: 1400, to: png)
+            let image = try await HeadlessChromium.screenshot(of: "file://\(run.reportFiles[0])", width: 1200, height: 1400, to: png)
             #expect(image.width == 1200)
             // The most populated district is drawn in the darkest class, the least in the lightest,
             // and each covers a real part of the page (not just the legend swatch).
