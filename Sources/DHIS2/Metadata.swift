@@ -83,7 +83,8 @@ extension DHIS2Client {
             generated = try await generateOptionCombos(categoryCombo: PopulationMetadata.ageSexComboID)
             ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
         }
-        if requireAgeSex, !dryRun || missing == 0 {
+        // A dry run writes nothing, so it cannot have combos generated: it validates what exists.
+        if requireAgeSex, !dryRun {
             try spec.requireEveryAgeSexCombo(ids)
         }
         return MetadataResult(report: report, ids: ids, missingObjects: missing, optionCombosGenerated: generated, notes: merge.notes)
