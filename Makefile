@@ -12,7 +12,7 @@ BIN := .build/release/worldpop-dhis2
 # with resume, HTTPS), and pyftpdlib for the local FTP server of the download tests.
 deps:
 	@if ! pkg-config --exists gdal sqlite3 libcurl 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ] \
-		|| ! python3 -c "import pyftpdlib" 2>/dev/null; then \
+		|| ! /usr/bin/python3 -c "import pyftpdlib" 2>/dev/null; then \
 		echo "Installing libgdal-dev, gdal-bin, libjs-leaflet, libcurl and pyftpdlib with apt-get…"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet libcurl4-openssl-dev python3-pyftpdlib; \
 	fi
