@@ -33,7 +33,7 @@ struct MetadataCommand: AsyncParsableCommand {
         }
         let spec = PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, derivedGroups: StandardGroups.metadata,
                                       orgUnitIDs: ids, credit: "WorldPop (www.worldpop.org), CC BY 4.0")
-        let result = try await client.ensureMetadata(spec, dryRun: dryRun, requireAgeSex: !dryRun, currentYear: info.serverYear)
+        let result = try await client.ensureMetadata(spec, dryRun: dryRun, requireAgeSex: !dryRun, currentYear: info.currentYear)
         guard !quiet else { return }
         let report = result.report
         if dryRun {

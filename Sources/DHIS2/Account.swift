@@ -31,12 +31,12 @@ public struct Account: Sendable, Equatable {
 
     /// Whether sharing lets this account update the object.
     public func canWriteMetadata(_ sharing: Sharing) -> Bool {
-        isSuperuser || sharing.grantsMetadataWrite(user: id, groups: userGroups)
+        isSuperuser || sharing.grants(.metadataWrite, user: id, groups: userGroups)
     }
 
     /// Whether sharing grants this account data write (superusers always have it).
     public func canWriteData(_ sharing: Sharing) -> Bool {
-        isSuperuser || sharing.grantsDataWrite(user: id, groups: userGroups)
+        isSuperuser || sharing.grants(.dataWrite, user: id, groups: userGroups)
     }
 }
 

@@ -136,6 +136,11 @@ public struct SystemInfo: Decodable, Sendable {
     /// The server's year (from `serverDate`): DHIS2 decides which periods are open by its own clock.
     public var serverYear: Int? { serverDate.flatMap { Int($0.prefix(4)) } }
 
+    /// The server's year, or this machine's when the server does not say.
+    public var currentYear: Int { serverYear ?? Self.localYear }
+
+    static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+
     /// "2.41.1" → (2, 41); snapshots like "2.42-SNAPSHOT" parse too.
     public var parsedVersion: (major: Int, minor: Int)? {
         let parts = version.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

@@ -30,7 +30,7 @@ public struct ImportResult: Sendable {
 
     /// True when DHIS2 refused values (a conflict) or the whole import: the caller exits non-zero
     /// unless told to accept it. Values `ignored` without a conflict are not problems: DHIS2
-    /// 2.38.6+, 2.40.3+ and 2.41+ count a value sent again unchanged as ignored — which is what a
+    /// 2.38.6+, 2.39.5+, 2.40.3+ and 2.41+ count a value sent again unchanged as ignored — which is what a
     /// request retried after its answer was lost meets — and read-back verifies them.
     public var hasProblems: Bool { !summary.conflicts.isEmpty || summary.status == "ERROR" }
 

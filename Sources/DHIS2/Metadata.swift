@@ -58,7 +58,7 @@ extension DHIS2Client {
         let defaults = try await defaultCategoryCombo()
         let account = try await me()
         let bundle = spec.bundle(defaultComboID: defaults.combo)
-        var merge = MetadataMerge(account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? Self.localYear))
+        var merge = MetadataMerge(account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? SystemInfo.localYear))
         var payload: [String: Any] = [:]
         var missing = 0
         for (collection, objects) in try bundle.jsonCollections() {
@@ -66,17 +66,7 @@ extension DHIS2Client {
             missing += objects.count - existing.count
             payload[collection] = objects.map { merge.merge(ours: $0, existing: existing[$0["id"] as? String ?? ""], collection: collection) }
         }
-        var query = [("importStrategy", "CREATE_AND_UPDATE"), ("atomicMode", "ALL")]
-        if dryRun { query.append(("importMode", "VALIDATE")) }
-        let body = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
-        let (data, status) = try await send("POST", "metadata", query: query, body: body, accept: [409])
-        let report: MetadataImportReport
-        do { report = try MetadataImportReport.parse(data) } catch {
-            throw DHIS2Error.invalidResponse(path: "/api/metadata", reason: "\(error)")
-        }
-        if status == 409 || report.status == "ERROR" {
-            throw DHIS2Error.metadataRejected(report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
-        }
+        let report = try await importMetadata(payload, strategy: "CREATE_AND_UPDATE", dryRun: dryRun)
         var ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
         var generated: OptionComboGeneration?
         if !dryRun, ids.ageSexCombos.count < spec.ageSexComboCount {
@@ -90,7 +80,22 @@ extension DHIS2Client {
         return MetadataResult(report: report, ids: ids, missingObjects: missing, optionCombosGenerated: generated, notes: merge.notes)
     }
 
-    static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+    /// `POST /api/metadata`, all or nothing (atomicMode=ALL). A dry run is `importMode=VALIDATE`:
+    /// `/api/metadata` does not read `dryRun` and would commit. A refusal throws DHIS2's errors.
+    func importMetadata(_ payload: [String: Any], strategy: String, dryRun: Bool) async throws -> MetadataImportReport {
+        var query = [("importStrategy", strategy), ("atomicMode", "ALL")]
+        if dryRun { query.append(("importMode", "VALIDATE")) }
+        let body = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        let (data, status) = try await send("POST", "metadata", query: query, body: body, accept: [409])
+        let report: MetadataImportReport
+        do { report = try MetadataImportReport.parse(data) } catch {
+            throw DHIS2Error.invalidResponse(path: "/api/metadata", reason: "\(error)")
+        }
+        if status == 409 || report.status == "ERROR" {
+            throw DHIS2Error.metadataRejected(report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
+        }
+        return report
+    }
 
     /// Existing objects of a collection with their owner fields (what an update must send back);
     /// sharing named too, since an update without it resets it.
@@ -101,15 +106,6 @@ extension DHIS2Client {
             throw DHIS2Error.invalidResponse(path: "/api/\(collection)", reason: "no \(collection) list")
         }
         return Dictionary(list.compactMap { o in (o["id"] as? String).map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
-    }
-
-    func dataSetOrgUnits(_ id: String) async throws -> [String] {
-        struct DS: Decodable { var organisationUnits: [Ref]? }
-        do {
-            return try await get(DS.self, "dataSets/\(id)", query: [("fields", "organisationUnits[id]")]).organisationUnits?.map(\.id) ?? []
-        } catch DHIS2Error.notFound {
-            return []
-        }
     }
 
     /// Reads the option combos of the age/sex combo and keys them by their options' ids; combos

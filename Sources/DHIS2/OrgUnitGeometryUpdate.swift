@@ -26,14 +26,7 @@ extension DHIS2Client {
                 units.append(unit)
             }
         }
-        var query = [("importStrategy", "UPDATE"), ("atomicMode", "ALL")]
-        if dryRun { query.append(("importMode", "VALIDATE")) }
-        let body = try JSONSerialization.data(withJSONObject: ["organisationUnits": units])
-        let (data, status) = try await send("POST", "metadata", query: query, body: body, accept: [409])
-        let report = try MetadataImportReport.parse(data)
-        if status == 409 || report.status == "ERROR" {
-            throw DHIS2Error.metadataRejected(report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
-        }
+        _ = try await importMetadata(["organisationUnits": units], strategy: "UPDATE", dryRun: dryRun)
         return previous
     }
 }

@@ -29,23 +29,31 @@ public struct Sharing: Sendable, Equatable {
     /// The integration account's entry: metadata and data read and write.
     public static let integrationAccess = "rwrw----"
 
-    static func dataWrite(_ access: String) -> Bool {
-        let chars = Array(access)
-        return chars.count >= 4 && chars[3] == "w"
+    /// What an access string grants: a character at its place (`DefaultAclService`, `AccessStringHelper`).
+    public enum Permission: Sendable {
+        case metadataWrite, dataRead, dataWrite
+
+        var position: (index: Int, letter: Character) {
+            switch self {
+            case .metadataWrite: return (1, "w")
+            case .dataRead: return (2, "r")
+            case .dataWrite: return (3, "w")
+            }
+        }
+
+        func granted(by access: String) -> Bool {
+            let chars = Array(access)
+            return chars.count > position.index && chars[position.index] == position.letter
+        }
     }
 
-    /// Metadata write (the 2nd character), which updating the object needs; the owner has it.
-    public func grantsMetadataWrite(user: String, groups: Set<String>) -> Bool {
-        func write(_ access: String) -> Bool { Array(access).count >= 2 && Array(access)[1] == "w" }
-        if owner == user || write(publicAccess) { return true }
-        if let entry = users[user], write(entry.access) { return true }
-        return userGroups.values.contains { groups.contains($0.id) && write($0.access) }
-    }
-
-    public func grantsDataWrite(user: String, groups: Set<String>) -> Bool {
-        if Self.dataWrite(publicAccess) { return true }
-        if let entry = users[user], Self.dataWrite(entry.access) { return true }
-        return userGroups.values.contains { groups.contains($0.id) && Self.dataWrite($0.access) }
+    /// Whether public access, the user's entry or one of their groups' entries grants `permission`;
+    /// the owner has metadata write.
+    public func grants(_ permission: Permission, user: String, groups: Set<String>) -> Bool {
+        if permission == .metadataWrite, owner == user { return true }
+        if permission.granted(by: publicAccess) { return true }
+        if let entry = users[user], permission.granted(by: entry.access) { return true }
+        return userGroups.values.contains { groups.contains($0.id) && permission.granted(by: $0.access) }
     }
 
     /// The same sharing with `user` given data write (keeping everything else as it is).
@@ -80,5 +88,23 @@ public struct Sharing: Sendable, Equatable {
                                 "userGroups": userGroups.mapValues { ["id": $0.id, "access": $0.access] }]
         if let owner { o["owner"] = owner }
         return o
+    }
+}
+
+/// Sharing as a typed API answer (`fields=sharing`), the same as `init?(json:)` reads it.
+extension Sharing: Decodable {
+    public init(from decoder: Decoder) throws {
+        struct Raw: Decodable {
+            struct Entry: Decodable { var id: String?; var access: String }
+            var `public`: String?
+            var owner: String?
+            var users: [String: Entry]?
+            var userGroups: [String: Entry]?
+        }
+        let raw = try Raw(from: decoder)
+        func entries(_ list: [String: Raw.Entry]?) -> [String: Entry] {
+            (list ?? [:]).reduce(into: [:]) { $0[$1.key] = Entry(id: $1.value.id ?? $1.key, access: $1.value.access) }
+        }
+        self.init(publicAccess: raw.public ?? "--------", owner: raw.owner, users: entries(raw.users), userGroups: entries(raw.userGroups))
     }
 }

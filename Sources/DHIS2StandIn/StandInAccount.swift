@@ -62,21 +62,12 @@ extension StandInState {
         return captureRoots.contains { ancestors.contains($0) }
     }
 
-    /// DHIS2's data sharing check (`DefaultAclService.canDataWrite`): superusers pass; otherwise
-    /// public access, a user entry or a group entry must grant data write (the 4th character).
-    func canDataWrite(_ object: [String: Any]?) -> Bool {
+    /// DHIS2's data sharing checks (`DefaultAclService.canDataWrite` / `canDataRead`): superusers
+    /// pass; otherwise public access, a user entry or a group entry must grant it.
+    func canData(_ permission: Sharing.Permission, _ object: [String: Any]?) -> Bool {
         if account.isSuperuser { return true }
         guard let sharing = Sharing(json: object?["sharing"]) else { return false }
-        return sharing.grantsDataWrite(user: account.id, groups: Set(account.userGroups))
-    }
-
-    /// Data read: the 3rd character.
-    func canDataRead(_ object: [String: Any]?) -> Bool {
-        if account.isSuperuser { return true }
-        guard let sharing = Sharing(json: object?["sharing"]) else { return false }
-        func read(_ a: String) -> Bool { Array(a).count >= 3 && Array(a)[2] == "r" }
-        return read(sharing.publicAccess) || sharing.users[account.id].map { read($0.access) } == true
-            || sharing.userGroups.values.contains { account.userGroups.contains($0.id) && read($0.access) }
+        return sharing.grants(permission, user: account.id, groups: Set(account.userGroups))
     }
 
     /// A 403 as Spring Security answers a call whose `@PreAuthorize` authority is missing.

@@ -35,7 +35,7 @@ extension StandInState {
             guard let element = metadata["dataElements"]?[de] else { conflict(de, "Data element not found or not accessible: `\(de)`", "E7610"); continue }
             guard pe.count == 4, let year = Int(pe) else { conflict(pe, "Period not valid: `\(pe)`", "E7611"); continue }
             guard orgUnits[ou] != nil else { conflict(ou, "Organisation unit not found or not accessible: `\(ou)`", "E7612"); continue }
-            guard let c = optionCombos[coc], c.options.allSatisfy({ canDataWrite(metadata["categoryOptions"]?[$0]) }) else {
+            guard let c = optionCombos[coc], c.options.allSatisfy({ canData(.dataWrite, metadata["categoryOptions"]?[$0]) }) else {
                 conflict(coc, "Category option combo not found or not accessible for writing data: `\(coc)`", "E7613"); continue
             }
             guard aoc == Self.defaultCOC else { conflict(aoc, "Attribute option combo not found or not accessible for writing data: `\(aoc)`", "E7615"); continue }
@@ -150,7 +150,7 @@ extension StandInState {
                                "message": "At least one data element, data set or data element group must be specified"])
         }
         // Reading a data set's values needs data read on it (E2010, `decideAccess`).
-        if let closed = r.all("dataSet").first(where: { !canDataRead(metadata["dataSets"]?[$0]) }) {
+        if let closed = r.all("dataSet").first(where: { !canData(.dataRead, metadata["dataSets"]?[$0]) }) {
             return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "errorCode": "E2010",
                                "message": "User is not allowed to read data for data set: `\(closed)`"])
         }

@@ -85,7 +85,7 @@ extension StandInState {
         for (collection, objects) in incoming where !account.isSuperuser {
             for o in objects {
                 guard let id = o["id"] as? String, let stored = metadata[collection]?[id], let sharing = Sharing(json: stored["sharing"]),
-                      !sharing.grantsMetadataWrite(user: account.id, groups: Set(account.userGroups)) else { continue }
+                      !sharing.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups)) else { continue }
                 errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`."])
             }
         }
@@ -181,7 +181,7 @@ extension StandInState {
         o["id"] = uid
         let exists = metadata["categoryCombos"]?[uid] != nil
         // `DefaultAclService.canUpdate`: the type's create authority and metadata write in the sharing.
-        let writable = exists ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grantsMetadataWrite(user: account.id, groups: Set(account.userGroups)) ?? false : true
+        let writable = exists ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups)) ?? false : true
         guard account.has("F_CATEGORY_COMBO_PUBLIC_ADD") || account.has("F_CATEGORY_COMBO_PRIVATE_ADD"), account.isSuperuser || writable else {
             return .error(403, "Forbidden", exists ? "You don't have the proper permissions to update this object." : "You don't have the proper permissions to create this object.")
         }

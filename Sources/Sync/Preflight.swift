@@ -49,19 +49,18 @@ public struct Preflight: Sendable {
                 + "Assign their parent (or the country) as a data capture org unit of the account in the Users app."))
         }
 
-        findings += try await metadataFindings(plan, account: account, currentYear: info.serverYear)
+        findings += try await metadataFindings(plan, account: account, currentYear: info.currentYear)
         return findings
     }
 
     /// The data set and category options as they exist: future periods, expiry and sharing.
-    func metadataFindings(_ plan: SyncPlan, account: Account, currentYear: Int?) async throws -> [Finding] {
+    func metadataFindings(_ plan: SyncPlan, account: Account, currentYear year: Int) async throws -> [Finding] {
         var findings: [Finding] = []
         let canUpdateDataSets = account.has("F_DATASET_PUBLIC_ADD")
-        let year = currentYear ?? Calendar(identifier: .gregorian).component(.year, from: Date())
         var spec = PopulationMetadata(ageGroups: [], orgUnitIDs: [], credit: "")
         spec.years = plan.years
         let needed = spec.openFuturePeriods(currentYear: year)
-        struct DataSet: Decodable { var name: String; var openFuturePeriods: Int?; var expiryDays: Int?; var sharing: SharingJSON? }
+        struct DataSet: Decodable { var name: String; var openFuturePeriods: Int?; var expiryDays: Int?; var sharing: Sharing? }
         let dataSet: DataSet?
         do { dataSet = try await client.get(DataSet.self, "dataSets/\(PopulationMetadata.dataSetID)", query: [("fields", "name,openFuturePeriods,expiryDays,sharing")]) } catch DHIS2Error.notFound { dataSet = nil }
         guard let dataSet else {
@@ -77,18 +76,18 @@ public struct Preflight: Sendable {
         if let days = dataSet.expiryDays, days > 0, let first = plan.years.min(), first < year {
             findings.append(Finding(.problem, "Data set '\(dataSet.name)' has expiry days \(days): DHIS2 refuses values of \(first) as expired (E7640) unless the account has F_EDIT_EXPIRED. Set expiry days to 0 for the WorldPop data set."))
         }
-        if let sharing = dataSet.sharing?.sharing {
+        if let sharing = dataSet.sharing {
             if !account.canWriteMetadata(sharing) {
                 findings.append(Finding(.problem, "\(account.username) may not edit data set '\(dataSet.name)' (sharing): the metadata update would be refused (E3001). Share it with the account as 'Can edit and view' (metadata) in the Maintenance app."))
             } else if !account.canWriteData(sharing) {
                 findings.append(Finding(.note, "Data set '\(dataSet.name)' does not share data write with \(account.username); the sync adds it."))
             }
         }
-        struct Option: Decodable { var id: String; var name: String; var sharing: SharingJSON? }
+        struct Option: Decodable { var id: String; var name: String; var sharing: Sharing? }
         struct Options: Decodable { var categoryOptions: [Option] }
         let options = try await client.get(Options.self, "categoryOptions", query: [("filter", "code:like:WP_"), ("fields", "id,name,sharing"), ("paging", "false")]).categoryOptions
-        let closed = options.filter { o in o.sharing.map { !account.canWriteData($0.sharing) } ?? true }
-        let locked = options.filter { o in o.sharing.map { !account.canWriteMetadata($0.sharing) } ?? true }
+        let closed = options.filter { o in o.sharing.map { !account.canWriteData($0) } ?? true }
+        let locked = options.filter { o in o.sharing.map { !account.canWriteMetadata($0) } ?? true }
         if !locked.isEmpty {
             findings.append(Finding(.problem, "\(locked.count) WorldPop category option(s) (e.g. \(locked[0].name)) may not be edited by \(account.username), so the sync cannot share data write on them and DHIS2 would refuse age/sex values (E7613). Share them with the account as 'Can edit and view' (metadata) and 'Can capture' (data)."))
         } else if !closed.isEmpty {
@@ -96,19 +95,5 @@ public struct Preflight: Sendable {
         }
         if findings.isEmpty { findings.append(Finding(.ok, "The WorldPop data set and category options accept the run's values.")) }
         return findings
-    }
-}
-
-/// Sharing as DHIS2 returns it, decoded through Foundation (users and groups are maps).
-struct SharingJSON: Decodable {
-    var sharing: Sharing
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        struct Entry: Decodable { var id: String?; var access: String }
-        struct Raw: Decodable { var `public`: String?; var owner: String?; var users: [String: Entry]?; var userGroups: [String: Entry]? }
-        let raw = try c.decode(Raw.self)
-        sharing = Sharing(publicAccess: raw.public ?? "--------", owner: raw.owner,
-                          users: (raw.users ?? [:]).reduce(into: [:]) { $0[$1.key] = .init(id: $1.value.id ?? $1.key, access: $1.value.access) },
-                          userGroups: (raw.userGroups ?? [:]).reduce(into: [:]) { $0[$1.key] = .init(id: $1.value.id ?? $1.key, access: $1.value.access) })
     }
 }

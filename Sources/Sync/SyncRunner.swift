@@ -129,7 +129,7 @@ public struct SyncRunner: Sendable {
         spec.extraElements = targets.extraElements(credit: plan.credit)
         spec.years = plan.years
         progress?("ensuring metadata", 0)
-        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product == .agesex, currentYear: info.serverYear)
+        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product == .agesex, currentYear: info.currentYear)
         let ids = metadata.ids
         // A dry run on a server without our metadata cannot validate values: DHIS2 would only
         // say the data elements do not exist.
@@ -280,7 +280,7 @@ public struct SyncRunner: Sendable {
     /// Runs DHIS2's analytics tables job for the synced years and follows it. A failure does not
     /// undo the import: it is recorded, and the run exits non-zero saying so.
     func runAnalytics(_ outcome: inout SyncOutcome, info: SystemInfo) async throws {
-        let current = info.serverYear ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+        let current = info.currentYear
         let lastYears = max(1, current - (outcome.plan.years.min() ?? current) + 1)
         progress?("analytics tables", 0)
         do {
