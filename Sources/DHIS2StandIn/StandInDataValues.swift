@@ -134,8 +134,8 @@ extension StandInState {
     }
 
     /// `GET /api/dataValueSets`: needs a data set or data element group — and, from 2.39, a data
-    /// element (`DataValueSetController`, `DataExportParams`; 2.38 has no `dataElement`
-    /// parameter and answers 409 E2001). Periods and org units (with `children=true`, their
+    /// element (`DataValueSetQueryParams`: 2.38 binds no `dataElement`, so such a request fails
+    /// `DefaultDataValueSetService.validate` with 409 E2001). Periods and org units (with `children=true`, their
     /// whole subtrees).
     func readDataValues(_ r: StandInRequest) -> StandInReply {
         var elements = majorMinor >= (2, 39) ? Set(r.all("dataElement")) : []

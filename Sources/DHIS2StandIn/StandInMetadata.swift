@@ -76,8 +76,8 @@ extension StandInState {
             for o in objects {
                 let id = o["id"] as? String ?? ""
                 errors.append(metadata[collection]?[id] == nil
-                    ? ["errorCode": "E3000", "message": "User `\(account.username)` is not allowed to create objects of type \(collection)."]
-                    : ["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`."])
+                    ? ["errorCode": "E3000", "message": "User `\(account.username)` is not allowed to create objects of type \(collection)"]
+                    : ["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
             }
         }
         // Updating an object also needs metadata write in its sharing (`DefaultAclService.canUpdate`:
@@ -86,7 +86,7 @@ extension StandInState {
             for o in objects {
                 guard let id = o["id"] as? String, let stored = metadata[collection]?[id], let sharing = Sharing(json: stored["sharing"]),
                       !sharing.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups)) else { continue }
-                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`."])
+                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
             }
         }
         let validateOnly = r.first("importMode") == "VALIDATE"
@@ -115,11 +115,14 @@ extension StandInState {
     /// F_ORGANISATIONUNIT_ADD), replaced whole: a geometry not sent is removed (REPLACE).
     mutating func importOrgUnits(_ units: [[String: Any]], validateOnly: Bool) -> StandInReply {
         var errors: [[String: Any]] = []
-        if !account.has("F_ORGANISATIONUNIT_ADD") {
-            errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update objects of type OrganisationUnit."])
-        }
-        for u in units where orgUnits[u["id"] as? String ?? ""] == nil {
-            errors.append(["errorCode": "E5001", "message": "No matching object for reference `\(u["id"] ?? "")` (OrganisationUnit) (importStrategy UPDATE)"])
+        // Messages as `ErrorCode` E3001 and E5001 word them.
+        for u in units {
+            let id = u["id"] as? String ?? ""
+            if orgUnits[id] == nil {
+                errors.append(["errorCode": "E5001", "message": "No matching object for reference. Identifier was \(id), and object was OrganisationUnit."])
+            } else if !account.has("F_ORGANISATIONUNIT_ADD") {
+                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
+            }
         }
         let report: [String: Any] = ["responseType": "ImportReport", "status": errors.isEmpty ? "OK" : "ERROR",
                                      "stats": ["created": 0, "updated": errors.isEmpty ? units.count : 0, "deleted": 0, "ignored": errors.isEmpty ? 0 : units.count, "total": units.count],
