@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: ["WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
         .target(
@@ -96,6 +96,6 @@ let package = Package(
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),
     ]
 )

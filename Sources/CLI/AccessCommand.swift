@@ -27,16 +27,17 @@ struct AccessCommand: AsyncParsableCommand {
     @OptionGroup var options: SyncOptions
 
     func validate() throws {
-        try checkDistance(distanceKm, option: "--distance-km")
+        try asUsageError {
+            try checkDistance(distanceKm, option: "--distance-km")
+        }
         guard facilitiesLevel >= 1 else { throw ValidationError("--facilities-level starts at 1") }
         if reportLevel != nil, options.level != nil { throw ValidationError("give --report-level or --level, not both") }
     }
 
     func run() async throws {
-        var options = options
-        if let reportLevel { options.level = reportLevel }
-        try await options.execute { plan in
-            plan.zoneSource = .access(km: distanceKm, facilitiesLevel: facilitiesLevel)
-        }
+        var settings = SyncSettings()
+        settings.levels = try reportLevel.map(parseLevels)
+        settings.zoneSource = .access(km: distanceKm, facilitiesLevel: facilitiesLevel)
+        try await options.execute(settings)
     }
 }

@@ -30,12 +30,14 @@ struct CatchmentsCommand: AsyncParsableCommand {
     @OptionGroup var options: SyncOptions
 
     func validate() throws {
-        try checkDistance(radiusKm, option: "--radius-km")
+        try asUsageError {
+            try checkDistance(radiusKm, option: "--radius-km")
+        }
     }
 
     func run() async throws {
-        try await options.execute { plan in
-            plan.zoneSource = .catchments(method == .voronoi ? .voronoi : .radius(radiusKm * 1000))
-        }
+        var settings = SyncSettings()
+        settings.zoneSource = .catchments(method == .voronoi ? .voronoi : .radius(radiusKm * 1000))
+        try await options.execute(settings)
     }
 }

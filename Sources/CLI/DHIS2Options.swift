@@ -1,6 +1,7 @@
 import ArgumentParser
 import DHIS2
 import Foundation
+import Sync
 
 /// How to reach DHIS2: flags, or the environment (preferred for secrets, which then stay out of
 /// shell history and process lists).
@@ -17,51 +18,31 @@ struct DHIS2Options: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Password for basic auth (env DHIS2_PASSWORD, preferred).", valueName: "password"))
     var password: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each DHIS2 request.", valueName: "s"))
-    var timeout: Double = 120
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for each DHIS2 request (default 120).", valueName: "s"))
+    var timeout: Double?
 
     func validate() throws {
-        // 0 would make every request time out at once (or, for URLSession, never).
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout \(timeout) is out of range: give the seconds to wait for each DHIS2 request, more than 0 (default 120)") }
+        try asUsageError { if let timeout { try ConnectionSettings.checkTimeout(timeout) } }
     }
 
-    /// The client; `config` fills in what neither the flags nor the environment give.
-    func client(quiet: Bool = false, config: SyncConfig.Connection? = nil) throws -> DHIS2Client {
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in [("DHIS2_URL", config?.url), ("DHIS2_TOKEN", config?.token), ("DHIS2_USERNAME", config?.username),
-                             ("DHIS2_PASSWORD", config?.password)] where environment[key, default: ""].isEmpty {
-            environment[key] = value
-        }
-        let connection = try DHIS2Connection.resolve(url: url, token: token, username: username, password: password, environment: environment)
-        let log: (@Sendable (String) -> Void)? = quiet ? nil : { @Sendable (message: String) in warn(message) }
-        return DHIS2Client(connection: connection, transport: URLSessionTransport(timeout: timeout), log: log)
+    /// What the flags say.
+    var settings: ConnectionSettings {
+        ConnectionSettings(url: url, token: token, username: username, password: password, timeout: timeout)
+    }
+
+    /// The client: the flags over the environment over the settings file's `dhis2:`.
+    func client(quiet: Bool = false, file: ConnectionSettings = ConnectionSettings()) throws -> DHIS2Client {
+        let connection = file.overriding(.environment()).overriding(settings)
+        return try connection.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
     }
 }
 
-/// Parses "3", "2,3" or "2-4" into levels.
-func parseLevels(_ text: String) throws -> [Int] {
-    let levels = try parseNumberList(text, kind: "level", example: "3, 2,3 or 2-4")
-    guard !levels.isEmpty, levels.allSatisfy({ $0 >= 1 }) else { throw ValidationError("levels start at 1 (national)") }
-    return levels
-}
-
-/// Parses "2020", "2020-2025" or "2020,2022" into years.
-func parseYears(_ text: String) throws -> [Int] {
-    let years = try parseNumberList(text, kind: "year", example: "2020, 2020-2025 or 2020,2022")
-    guard !years.isEmpty, years.allSatisfy({ (1990...2100).contains($0) }) else { throw ValidationError("years must be between 1990 and 2100: '\(text)'") }
-    return Array(Set(years)).sorted()
-}
-
-/// Comma-separated numbers and inclusive ranges, in the order written: "2,4-6" → [2, 4, 5, 6].
-private func parseNumberList(_ text: String, kind: String, example: String) throws -> [Int] {
-    var numbers: [Int] = []
-    for part in text.split(separator: ",") {
-        let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        switch bounds.count {
-        case 1 where bounds[0] != nil: numbers.append(bounds[0]!)
-        case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!: numbers += Array(bounds[0]!...bounds[1]!)
-        default: throw ValidationError("'\(text)' is not a \(kind) list like \(example)")
-        }
+/// Runs `check`, turning a `SettingsError` into ArgumentParser's usage error (exit 64, with the
+/// command's usage) for checks made while the command line is parsed.
+func asUsageError(_ check: () throws -> Void) throws {
+    do {
+        try check()
+    } catch let error as SettingsError {
+        throw ValidationError(error.description)
     }
-    return numbers
 }

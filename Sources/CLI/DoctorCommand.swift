@@ -21,9 +21,9 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var options: SyncOptions
 
     func run() async throws {
-        let config = try options.loadConfig()
-        let plan = try options.plan(config: config)
-        let client = try options.dhis2.client(quiet: options.quiet, config: config?.dhis2)
+        let settings = try options.mergedSettings()
+        let plan = try options.plan(settings)
+        let client = try settings.connection.client(log: options.quiet ? nil : { @Sendable (message: String) in warn(message) })
         let findings = try await Preflight(client: client).run(plan)
         for f in findings {
             let mark = switch f.kind { case .ok: "ok     "; case .note: "note   "; case .problem: "PROBLEM" }

@@ -1,3 +1,4 @@
+import Sync
 import ArgumentParser
 import Catchments
 import Foundation
@@ -29,7 +30,9 @@ struct FacilitiesBenchCommand: ParsableCommand {
     var distanceKm = 5.0
 
     func validate() throws {
-        try checkDistance(distanceKm, option: "--distance-km")
+        try asUsageError {
+            try checkDistance(distanceKm, option: "--distance-km")
+        }
         guard facilities >= 1 else { throw ValidationError("--facilities \(facilities) is out of range: give at least 1") }
     }
 

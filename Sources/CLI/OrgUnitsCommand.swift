@@ -1,3 +1,4 @@
+import Sync
 import ArgumentParser
 import DHIS2
 import Foundation

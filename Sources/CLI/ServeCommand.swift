@@ -95,50 +95,31 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The server and its queue, built from the config (tests start them on port 0).
     func makeServer() throws -> (WorldPopServer, JobQueue) {
-        let config = try SyncConfig.load(self.config)
+        var environment = SyncSettings()
+        environment.connection = .environment()
+        let settings = try SettingsFile.load(config).overriding(environment)
         let key = try accessKey(environment: ProcessInfo.processInfo.environment)
-        let client = try DHIS2Options.parse([]).client(quiet: true, config: config.dhis2)
-        let log = try AuditLog(path: audit ?? config.audit ?? AuditLog.defaultPath)
+        let client = try settings.connection.client()
+        let log = try AuditLog(path: audit ?? settings.audit ?? AuditLog.defaultPath)
         let work = URL(fileURLWithPath: workDir ?? (NSString(string: "~/.local/share/worldpop-dhis2/serve").expandingTildeInPath))
-        let configPath = self.config
+        let command = redactedCommandLine()
         let queue = try JobQueue(audit: log, client: client, workDirectory: work) { request, directory in
-            try Self.plan(request, configPath: configPath, config: config, reportDirectory: directory)
+            try request.plan(over: settings, reportDirectory: directory, command: command)
         }
-        var settings = ServerSettings(defaults: JobRequest(kind: .preview, years: config.years?.text, levels: config.levels?.text, product: config.product ?? "total"),
-                                      target: client.connection.baseURL.absoluteString,
-                                      productDescription: config.worldpop?.product ?? "WorldPop \(config.product ?? "total")")
-        settings.host = host
-        settings.port = port
-        settings.accessKey = key
-        if signIn { settings.signIn = .dhis2(client.connection.baseURL, lifetime: sessionHours * 3600) }
-        settings.leafletDirectory = leafletDir
-        settings.schedule = try config.schedule.map { try CronSchedule($0) }
-        return (try WorldPopServer(settings: settings, queue: queue, audit: log), queue)
+        let product = settings.product ?? .total
+        let defaults = JobRequest(kind: .preview, years: settings.years.map(Self.listText), levels: settings.levels.map(Self.listText),
+                                  product: product.rawValue)
+        var server = ServerSettings(defaults: defaults, target: client.connection.baseURL.absoluteString,
+                                    productDescription: settings.worldPop.product ?? "WorldPop \(product.rawValue)")
+        server.host = host
+        server.port = port
+        server.accessKey = key
+        if signIn { server.signIn = .dhis2(client.connection.baseURL, lifetime: sessionHours * 3600) }
+        server.leafletDirectory = leafletDir
+        server.schedule = try settings.schedule.map { try CronSchedule($0) }
+        return (try WorldPopServer(settings: server, queue: queue, audit: log), queue)
     }
 
-    /// A job's plan, built exactly as `sync --config FILE` builds it, with the request's overrides.
-    static func plan(_ request: JobRequest, configPath: String, config: SyncConfig, reportDirectory: String) throws -> SyncPlan {
-        let listPattern = /^[0-9][0-9 ,\-]*$/
-        var arguments = ["--config", configPath, "--report", reportDirectory]
-        if let years = request.years, !years.isEmpty {
-            guard years.wholeMatch(of: listPattern) != nil else { throw JobError.badRequest("years '\(years)' is not like 2020, 2020-2025 or 2020,2022") }
-            arguments += ["--years", years]
-        }
-        if let levels = request.levels, !levels.isEmpty {
-            guard levels.wholeMatch(of: listPattern) != nil else { throw JobError.badRequest("levels '\(levels)' is not like 3, 2,3 or 2-4") }
-            arguments += ["--level", levels]
-        }
-        if let product = request.product {
-            guard ["total", "agesex"].contains(product) else { throw JobError.badRequest("product '\(product)' is total or agesex") }
-            arguments += ["--product", product]
-        }
-        if request.dryRun == true { arguments.append("--dry-run") }
-        do {
-            return try SyncCommand.parse(arguments).options.plan(config: config)
-        } catch let error as JobError {
-            throw error
-        } catch {
-            throw JobError.badRequest(SyncCommand.message(for: error))
-        }
-    }
+    /// "2020,2021,2022" for the form's defaults.
+    static func listText(_ numbers: [Int]) -> String { numbers.map(String.init).joined(separator: ",") }
 }

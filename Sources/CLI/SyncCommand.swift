@@ -53,11 +53,11 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Age/sex GeoTIFF with one band per sex and age group, for a single year (see --band-order).", valueName: "file"))
     var agesexRaster: String?
 
-    @Option(name: .long, help: ArgumentHelp("First years of the age groups in the age/sex raster.", valueName: "list"))
-    var ages = "0,1,5,10,15,20,25,30,35,40,45,50,55,60,65,70,75,80,85,90"
+    @Option(name: .long, help: ArgumentHelp("First years of the age groups in the age/sex raster (default 0,1,5,10,…,90).", valueName: "list"))
+    var ages: String?
 
-    @Option(name: .long, help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first) or fm.", valueName: "order"))
-    var bandOrder = "mf"
+    @Option(name: .long, help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first, default) or fm.", valueName: "order"))
+    var bandOrder: BandOrder?
 
     @Option(name: .long, help: ArgumentHelp("WorldPop product (`datasets` lists them); default g2-total-100m or g2-agesex-100m.", valueName: "id"))
     var worldpopProduct: String?
@@ -99,7 +99,7 @@ struct SyncOptions: ParsableArguments {
     var boundaries: String?
 
     @Option(name: .long, help: ArgumentHelp("With --boundaries: match features to org units by uid, code, name, or a PROPERTY holding the name (default name).", valueName: "key"))
-    var matchBy = "name"
+    var matchBy: String?
 
     @Option(name: .long, help: ArgumentHelp("With --boundaries: the file's property holding the key (default uid/id, code or name).", valueName: "property"))
     var boundaryField: String?
@@ -137,124 +137,78 @@ struct SyncOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard ["mf", "fm"].contains(bandOrder) else { throw ValidationError("--band-order is mf or fm") }
-        if let decimals { try checkDecimals(decimals, source: "--decimals") }
-        if let chunkSize { try checkChunkSize(chunkSize, source: "--chunk-size") }
-        if let compareThreshold { try checkCompareThreshold(compareThreshold, source: "--compare-threshold") }
+        try asUsageError {
+            if let decimals { try checkDecimals(decimals, source: "--decimals") }
+            if let chunkSize { try checkChunkSize(chunkSize, source: "--chunk-size") }
+            if let compareThreshold { try checkCompareThreshold(compareThreshold, source: "--compare-threshold") }
+        }
     }
 
-    func loadConfig() throws -> SyncConfig? { try config.map(SyncConfig.load) }
-
-    func plan(config: SyncConfig? = nil) throws -> SyncPlan {
-        guard let levelText = level ?? config?.levels?.text else { throw ValidationError("give --level (e.g. --level 3) or levels: in --config") }
-        guard let yearText = years ?? config?.years?.text else { throw ValidationError("give --year 2020 (or --years 2020-2025), or years: in --config") }
-        let yearList = try parseYears(yearText)
-        let product = try product ?? config?.product.map { text in
-            guard let p = SyncPlan.Product(rawValue: text) else { throw ConfigError("product: '\(text)' is total or agesex") }
-            return p
-        } ?? (agesexRaster != nil ? .agesex : .total)
-        let imports = config?.import
-        let decimals = decimals ?? imports?.decimals ?? 0
-        try checkDecimals(decimals, source: "decimals")
-        let chunkSize = chunkSize ?? imports?.chunkSize ?? 5_000
-        try checkChunkSize(chunkSize, source: "chunkSize")
-        let compareThreshold = compareThreshold ?? config?.compareThreshold ?? 0.1
-        try checkCompareThreshold(compareThreshold, source: "compareThreshold")
-
-        var plan = SyncPlan(levels: try parseLevels(levelText), within: within ?? config?.within, product: product, inputs: [],
-                            reportDirectory: report ?? config?.report ?? "worldpop-report", credit: credit ?? "", command: redactedCommandLine())
-        if raster != nil || agesexRaster != nil {
-            guard yearList.count == 1 else {
-                throw ValidationError("--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use WorldPop files for \(yearText)")
-            }
-            if product == .agesex, agesexRaster == nil { throw ValidationError("--product agesex with local files needs --agesex-raster") }
-            plan.inputs = [try localInputs(year: yearList[0])]
-            if plan.credit.isEmpty {
-                plan.credit = "WorldPop (www.worldpop.org), \(URL(fileURLWithPath: raster ?? agesexRaster!).lastPathComponent), \(yearList[0]), CC BY 4.0"
-            }
-        } else {
-            plan.worldPop = try worldPopRequest(product: product, years: yearList, config: config?.worldpop)
+    /// What the flags say (a flag not given says nothing, so the settings file's value stays).
+    var settings: SyncSettings {
+        get throws {
+            var s = SyncSettings()
+            s.connection = dhis2.settings
+            s.levels = try level.map(parseLevels)
+            s.within = within
+            s.years = try years.map(parseYears)
+            s.product = product
+            s.localRasters.total = raster
+            s.localRasters.ageSex = agesexRaster
+            s.localRasters.ageStarts = try ages.map(parseAgeStarts)
+            s.localRasters.bandOrder = bandOrder
+            s.worldPop.product = worldpopProduct
+            s.worldPop.iso3 = iso3
+            s.worldPop.folder = worldpopDir
+            s.worldPop.cache = cacheDir
+            s.worldPop.server = worldpopURL
+            s.worldPop.hub = worldpopHub
+            s.worldPop.offline = offline ? true : nil
+            s.decimals = decimals
+            s.dryRun = dryRun ? true : nil
+            s.allowConflicts = allowConflicts ? true : nil
+            s.chunkSize = chunkSize
+            s.asyncImport = asyncImport ? true : nil
+            s.analytics = analytics ? true : nil
+            s.boundaries.file = boundaries
+            s.boundaries.matchBy = matchBy
+            s.boundaries.field = boundaryField
+            s.strictGeometry = strictGeometry ? true : nil
+            s.valuesFile = outputValues
+            s.reportDirectory = report
+            s.compareWith = compareWith
+            s.compareThreshold = compareThreshold
+            s.credit = credit
+            s.audit = audit
+            return s
         }
-        if let groups = try config?.derivedGroups() { plan.groups = groups }
-        plan.decimals = decimals
-        plan.dryRun = dryRun
-        plan.allowConflicts = allowConflicts || (imports?.allowConflicts ?? false)
-        plan.importOptions = ImportOptions(async: asyncImport || (imports?.async ?? false), chunkSize: chunkSize)
-        plan.analytics = analytics || (imports?.analytics ?? false)
-        plan.strictGeometry = strictGeometry
-        plan.boundaries = boundaries.map { BoundarySource.parse(matchBy: matchBy, field: boundaryField, path: $0) }
-        plan.valuesFile = outputValues
-        plan.compareWith = compareWith ?? config?.compareWith
-        plan.compareThreshold = compareThreshold
-        return plan
     }
 
-    func localInputs(year: Int) throws -> YearInputs {
-        var inputs = YearInputs(year: year, total: raster.map { BandFile(path: $0) })
-        guard let agesexRaster else { return inputs }
-        let starts = try ages.split(separator: ",").map { s -> Int in
-            guard let v = Int(s.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--ages: '\(s)' is not a number") }
-            return v
-        }
-        let sexes: [Sex] = bandOrder == "mf" ? [.male, .female] : [.female, .male]
-        let perSex = AgeSexBand.standard(ageStarts: starts).filter { $0.sex == .female }.map(\.age)
-        var index = 1
-        for sex in sexes {
-            for age in perSex {
-                inputs.bands[AgeSexBand(sex: sex, age: age)] = BandFile(path: agesexRaster, band: index)
-                index += 1
-            }
-        }
-        return inputs
+    /// The settings file under the environment under the flags; `command` adds what the
+    /// subcommand itself says (catchments, access).
+    func mergedSettings(_ command: SyncSettings = SyncSettings()) throws -> SyncSettings {
+        let file = try config.map(SettingsFile.load) ?? SyncSettings()
+        var environment = SyncSettings()
+        environment.connection = .environment()
+        return file.overriding(environment).overriding(try settings).overriding(command)
     }
 
-    func worldPopRequest(product: SyncPlan.Product, years: [Int], config: SyncConfig.WorldPop?) throws -> WorldPopRequest {
-        let id = worldpopProduct ?? config?.product ?? (product == .agesex ? "g2-agesex-100m" : "g2-total-100m")
-        let wp = try WorldPopCatalogue.product(id)
-        guard (wp.content == .ageSex) == (product == .agesex) else {
-            throw ValidationError("WorldPop product '\(id)' holds \(wp.content == .ageSex ? "age/sex" : "total") population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
-        }
-        guard wp.isWholePopulation else {
-            throw ValidationError("WorldPop product '\(id)' is \(wp.title), not the whole population: sync would import it as Population (WorldPop). Use `datasets --product \(id)` for its files and `zonal` for its sums per org unit")
-        }
-        if wp.content == .ageSex, !wp.sexes.contains("f") || !wp.sexes.contains("m") {
-            throw ValidationError("WorldPop product '\(id)' holds both-sexes (t) age bands; sync imports age × sex (the category combo Age and sex (WorldPop)): use g2-agesex-100m, or read the t files with `datasets` and `zonal`")
-        }
-        if let outside = years.first(where: { !wp.years.contains($0) }) {
-            throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
-        }
-        var servers = DownloadCache.defaultServers
-        if let serverText = worldpopURL ?? config?.server {
-            guard let server = URL(string: serverText.hasSuffix("/") ? serverText : serverText + "/"),
-                  ["http", "https", "ftp"].contains(server.scheme?.lowercased() ?? "") else {
-                throw ValidationError("--worldpop-url '\(serverText)' is not an ftp:// or http(s):// URL")
-            }
-            servers = [server]
-        }
-        let cacheDirectory = (cacheDir ?? config?.cache).map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let cache = DownloadCache(directory: cacheDirectory, servers: servers) { url in _ = try GeoTIFF(path: url.path) }
-        let isOffline = offline || (config?.offline ?? false)
-        let store = RasterStore(folder: (worldpopDir ?? config?.folder).map { URL(fileURLWithPath: $0) }, cache: cache,
-                                offline: isOffline)
-        let hubText = worldpopHub ?? WorldPopCatalogue.defaultHub
-        guard let hubURL = URL(string: hubText.hasSuffix("/") ? hubText : hubText + "/"), hubURL.scheme?.hasPrefix("http") == true else {
-            throw ValidationError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
-        }
-        var request = WorldPopRequest(product: wp, iso3: iso3 ?? config?.iso3, years: years, store: store)
-        request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
-        return request
+    /// The plan of the flags over the settings file and the environment.
+    func plan() throws -> SyncPlan { try plan(mergedSettings()) }
+
+    func plan(_ settings: SyncSettings) throws -> SyncPlan {
+        try settings.plan(command: redactedCommandLine())
     }
 
-    /// Builds the plan (with `configure` for the command's own settings), runs it, prints the
-    /// summary and turns conflicts and mismatches into a failing exit.
-    func execute(_ configure: (inout SyncPlan) throws -> Void = { _ in }) async throws {
-        let config = try loadConfig()
-        var plan = try plan(config: config)
-        try configure(&plan)
+    /// Builds the plan, runs it, prints the summary and turns conflicts and mismatches into a
+    /// failing exit.
+    func execute(_ command: SyncSettings = SyncSettings()) async throws {
+        let settings = try mergedSettings(command)
+        let plan = try plan(settings)
         if plan.dryRun, let request = plan.worldPop, try await printDownloadPlan(request) { return }
         let progress = ProgressLine(enabled: !quiet)
-        let client = try dhis2.client(quiet: quiet, config: config?.dhis2)
-        var runner = SyncRunner(client: client, audit: try AuditLog(path: audit ?? config?.audit ?? AuditLog.defaultPath)) { label, f in
+        let client = try settings.connection.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
+        var runner = SyncRunner(client: client, audit: try AuditLog(path: settings.audit ?? AuditLog.defaultPath)) { label, f in
             progress.update(label, f)
         }
         runner.logger = logging.logger("worldpop-dhis2.\(plan.kind)", quiet: quiet)
@@ -298,6 +252,7 @@ extension SyncOptions {
 }
 
 extension SyncPlan.Product: ExpressibleByArgument {}
+extension BandOrder: ExpressibleByArgument {}
 
 /// The command line as recorded in the audit log: values of secret options replaced.
 func redactedCommandLine(_ arguments: [String] = CommandLine.arguments) -> String {

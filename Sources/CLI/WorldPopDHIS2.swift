@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sync
 
 /// The `worldpop-dhis2` command: WorldPop population denominators for DHIS2.
 public struct WorldPopDHIS2: AsyncParsableCommand {
@@ -23,7 +24,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as ConfigError {
+        } catch let error as SettingsError {
             // A config file is settings like the flags: its mistakes are usage errors too.
             var err = StandardError()
             print("Error: \(error.description)", to: &err)
@@ -35,6 +36,6 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
 
     /// The exit code `main` ends with for `error`.
     public static func exitStatus(for error: Error) -> ExitCode {
-        error is ConfigError ? .validationFailure : exitCode(for: error)
+        error is SettingsError ? .validationFailure : exitCode(for: error)
     }
 }

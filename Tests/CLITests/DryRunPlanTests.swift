@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Sync
 import Testing
 @testable import CLI
 
@@ -44,7 +45,7 @@ import Testing
         let request = try #require(try o.plan().worldPop)
         #expect(request.store.cache.servers.map(\.absoluteString) == ["ftp://ftp.worldpop.org.uk/", "https://data.worldpop.org/"])
         let bad = try options(["--iso3", "COD", "--year", "2020", "--worldpop-url", "gopher://x/"])
-        #expect(throws: ValidationError.self) { try bad.plan() }
+        #expect(throws: SettingsError.self) { try bad.plan() }
     }
 }
 
@@ -53,8 +54,8 @@ import Testing
         for (id, words) in [("g2-age-100m", "both-sexes (t) age bands"), ("school-age-primary-2020-1km", "not the whole population")] {
             let product = id.hasPrefix("g2-age") ? ["--product", "agesex"] : []
             let o = try SyncOptions.parse(["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id] + product)
-            let error = #expect(throws: ValidationError.self) { try o.plan() }
-            #expect(error?.message.contains(words) == true, "\(id)")
+            let error = #expect(throws: SettingsError.self) { try o.plan() }
+            #expect(error?.description.contains(words) == true, "\(id)")
         }
         // The new whole-population products are accepted.
         for id in ["g2-r24b-total-100m-unconstrained", "g1-constrained-2020-100m-unadj"] {

@@ -3,6 +3,7 @@ import DHIS2StandIn
 import Denominators
 import Foundation
 import Raster
+import Sync
 import Testing
 import WorldPop
 @testable import CLI
@@ -86,23 +87,23 @@ func smallWorldPopFolder() throws -> String {
 
     @Test func misspeltKeysAndBadValuesAreNamed() throws {
         let typo = try temporaryFile("sync.yaml", contents: "levels: 2\nyaers: 2020\n")
-        let e1 = #expect(throws: ConfigError.self) { try SyncConfig.load(typo) }
+        let e1 = #expect(throws: SettingsError.self) { try SettingsFile.load(typo) }
         #expect(e1?.description.contains("unknown key 'yaers'") == true)
         let nested = try temporaryFile("sync.yaml", contents: "worldpop:\n  prodcut: g2-total-100m\n")
-        let e2 = #expect(throws: ConfigError.self) { try SyncConfig.load(nested) }
+        let e2 = #expect(throws: SettingsError.self) { try SettingsFile.load(nested) }
         #expect(e2?.description.contains("unknown key 'prodcut' in 'worldpop'") == true)
         let ages = try temporaryFile("sync.yaml", contents: "groups:\n  - key: x\n    name: X\n    ages: 15 to 49\n")
-        let e3 = #expect(throws: ConfigError.self) { try SyncConfig.load(ages).derivedGroups() }
+        let e3 = #expect(throws: SettingsError.self) { try SettingsFile.load(ages) }
         #expect(e3?.description.contains("ages '15 to 49' is not like 0, 0-4, 15-49 or 60+") == true)
         let yaml = try temporaryFile("sync.yaml", contents: "levels: [2\n")
-        let e4 = #expect(throws: ConfigError.self) { try SyncConfig.load(yaml) }
+        let e4 = #expect(throws: SettingsError.self) { try SettingsFile.load(yaml) }
         #expect(e4?.description.contains("is not valid YAML") == true)
     }
 
     @Test func groupAgesReadAsDHIS2WritesThem() throws {
-        #expect(try SyncConfig.ageRange("0", group: "g") == AgeRange(0, 1))
-        #expect(try SyncConfig.ageRange("0-4", group: "g") == AgeRange(0, 5))
-        #expect(try SyncConfig.ageRange("60+", group: "g") == AgeRange(60, nil))
+        #expect(try SettingsFile.ageRange("0", group: "g") == AgeRange(0, 1))
+        #expect(try SettingsFile.ageRange("0-4", group: "g") == AgeRange(0, 5))
+        #expect(try SettingsFile.ageRange("60+", group: "g") == AgeRange(60, nil))
     }
 
     @Test func yearListsAndSingleYearFiles() async throws {

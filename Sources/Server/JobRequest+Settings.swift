@@ -1,0 +1,45 @@
+import Sync
+
+extension JobRequest {
+    /// What the request says, as a settings layer over the server's settings file: years,
+    /// levels, product, dry run. Anything else comes from the file, never from the browser.
+    public var settings: SyncSettings {
+        get throws {
+            var s = SyncSettings()
+            do {
+                if let years, !years.isEmpty {
+                    guard years.wholeMatch(of: Self.listPattern) != nil else {
+                        throw SettingsError("years '\(years)' is not like 2020, 2020-2025 or 2020,2022")
+                    }
+                    s.years = try parseYears(years)
+                }
+                if let levels, !levels.isEmpty {
+                    guard levels.wholeMatch(of: Self.listPattern) != nil else { throw SettingsError("levels '\(levels)' is not like 3, 2,3 or 2-4") }
+                    s.levels = try parseLevels(levels)
+                }
+            } catch let error as SettingsError {
+                throw JobError.badRequest(error.description)
+            }
+            if let product {
+                guard let typed = SyncPlan.Product(rawValue: product) else { throw JobError.badRequest("product '\(product)' is total or agesex") }
+                s.product = typed
+            }
+            if dryRun == true { s.dryRun = true }
+            return s
+        }
+    }
+
+    // Digits, commas, dashes and spaces only: anything else is not a list, whatever it says.
+    private nonisolated(unsafe) static let listPattern = /^[0-9][0-9 ,\-]*$/
+
+    /// The plan of this request over the server's `settings`, its results in `reportDirectory`.
+    public func plan(over settings: SyncSettings, reportDirectory: String, command: String) throws -> SyncPlan {
+        var place = SyncSettings()
+        place.reportDirectory = reportDirectory
+        do {
+            return try settings.overriding(try self.settings).overriding(place).plan(command: command)
+        } catch let error as SettingsError {
+            throw JobError.badRequest(error.description)
+        }
+    }
+}

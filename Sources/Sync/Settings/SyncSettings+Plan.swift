@@ -1,0 +1,112 @@
+import DHIS2
+import Denominators
+import Foundation
+import Raster
+import WorldPop
+
+extension SyncSettings {
+    /// The plan these settings describe, checked: what is missing or out of range is a
+    /// `SettingsError` naming the setting and the fix. `command` is how the run is recorded in
+    /// the audit log (secrets removed).
+    public func plan(command: String) throws -> SyncPlan {
+        guard let levels else { throw SettingsError("give --level (e.g. --level 3) or levels: in --config") }
+        guard let years else { throw SettingsError("give --year 2020 (or --years 2020-2025), or years: in --config") }
+        let product = product ?? (localRasters.ageSex != nil ? .agesex : .total)
+        let decimals = decimals ?? 0
+        try checkDecimals(decimals, source: "decimals")
+        let chunkSize = chunkSize ?? 5_000
+        try checkChunkSize(chunkSize, source: "chunkSize")
+        let compareThreshold = compareThreshold ?? 0.1
+        try checkCompareThreshold(compareThreshold, source: "compareThreshold")
+
+        var plan = SyncPlan(levels: levels, within: within, product: product, inputs: [],
+                            reportDirectory: reportDirectory ?? "worldpop-report", credit: credit ?? "", command: command)
+        if let zoneSource { plan.zoneSource = zoneSource }
+        if localRasters.total != nil || localRasters.ageSex != nil {
+            guard years.count == 1 else {
+                throw SettingsError("--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use "
+                    + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
+            }
+            if product == .agesex, localRasters.ageSex == nil { throw SettingsError("--product agesex with local files needs --agesex-raster") }
+            plan.inputs = [try localRasters.inputs(year: years[0])]
+            if plan.credit.isEmpty {
+                let file = URL(fileURLWithPath: localRasters.total ?? localRasters.ageSex ?? "").lastPathComponent
+                plan.credit = "WorldPop (www.worldpop.org), \(file), \(years[0]), CC BY 4.0"
+            }
+        } else {
+            plan.worldPop = try worldPop.request(product: product, years: years)
+        }
+        if let groups { plan.groups = groups }
+        plan.decimals = decimals
+        plan.dryRun = dryRun ?? false
+        plan.allowConflicts = allowConflicts ?? false
+        plan.importOptions = ImportOptions(async: asyncImport ?? false, chunkSize: chunkSize)
+        plan.analytics = analytics ?? false
+        plan.strictGeometry = strictGeometry ?? false
+        plan.boundaries = boundaries.file.map { BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0) }
+        plan.valuesFile = valuesFile
+        plan.compareWith = compareWith
+        plan.compareThreshold = compareThreshold
+        return plan
+    }
+}
+
+extension LocalRasterSettings {
+    /// WorldPop's age groups: 0, 1–4, then five-year groups to 90+.
+    public static let standardAgeStarts = [0, 1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]
+
+    func inputs(year: Int) throws -> YearInputs {
+        var inputs = YearInputs(year: year, total: total.map { BandFile(path: $0) })
+        guard let ageSex else { return inputs }
+        let perSex = AgeSexBand.standard(ageStarts: ageStarts ?? Self.standardAgeStarts).filter { $0.sex == .female }.map(\.age)
+        var index = 1
+        for sex in (bandOrder ?? .mf).sexes {
+            for age in perSex {
+                inputs.bands[AgeSexBand(sex: sex, age: age)] = BandFile(path: ageSex, band: index)
+                index += 1
+            }
+        }
+        return inputs
+    }
+}
+
+extension WorldPopSettings {
+    func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
+        let id = self.product ?? (product == .agesex ? "g2-agesex-100m" : "g2-total-100m")
+        let wp = try WorldPopCatalogue.product(id)
+        guard (wp.content == .ageSex) == (product == .agesex) else {
+            let holds = wp.content == .ageSex ? "age/sex" : "total"
+            throw SettingsError("WorldPop product '\(id)' holds \(holds) population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
+        }
+        guard wp.isWholePopulation else {
+            throw SettingsError("WorldPop product '\(id)' is \(wp.title), not the whole population: sync would import it as Population (WorldPop). "
+                + "Use `datasets --product \(id)` for its files and `zonal` for its sums per org unit")
+        }
+        if wp.content == .ageSex, !wp.sexes.contains("f") || !wp.sexes.contains("m") {
+            throw SettingsError("WorldPop product '\(id)' holds both-sexes (t) age bands; sync imports age × sex (the category combo Age and sex "
+                + "(WorldPop)): use g2-agesex-100m, or read the t files with `datasets` and `zonal`")
+        }
+        if let outside = years.first(where: { !wp.years.contains($0) }) {
+            throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
+        }
+        var servers = DownloadCache.defaultServers
+        if let server {
+            guard let url = URL(string: server.hasSuffix("/") ? server : server + "/"),
+                  ["http", "https", "ftp"].contains(url.scheme?.lowercased() ?? "") else {
+                throw SettingsError("--worldpop-url '\(server)' is not an ftp:// or http(s):// URL")
+            }
+            servers = [url]
+        }
+        let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
+        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in _ = try GeoTIFF(path: url.path) }
+        let isOffline = offline ?? false
+        let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: isOffline)
+        let hubText = hub ?? WorldPopCatalogue.defaultHub
+        guard let hubURL = URL(string: hubText.hasSuffix("/") ? hubText : hubText + "/"), hubURL.scheme?.hasPrefix("http") == true else {
+            throw SettingsError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
+        }
+        var request = WorldPopRequest(product: wp, iso3: iso3, years: years, store: store)
+        request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
+        return request
+    }
+}
