@@ -1,5 +1,6 @@
 import DHIS2
 import Foundation
+import Zonal
 
 /// One org unit and year of an access analysis: its people, and how many live beyond the distance
 /// from every facility.
@@ -13,15 +14,15 @@ public struct AccessRow: Sendable, Hashable {
     /// Percent of the population beyond the distance (0 when nobody lives there).
     public var share: Double { population > 0 ? 100 * beyond / population : 0 }
 
-    static func rows(_ p: SyncRunner.Prepared) -> [AccessRow] {
-        guard case .access = p.plan.zoneSource else { return [] }
+    static func rows(zones: [Zone], plan: SyncPlan, table: PopulationTable, names: [String: String]) -> [AccessRow] {
+        guard case .access = plan.zoneSource else { return [] }
         var rows: [AccessRow] = []
-        for zone in p.zones.sorted(by: { $0.id < $1.id }) {
-            for year in p.plan.years {
-                guard let e = p.table.estimates[zone.id]?[year] else { continue }
-                let within = p.table.estimates[zone.id + AreaZones.withinSuffix]?[year]
+        for zone in zones.sorted(by: { $0.id < $1.id }) {
+            for year in plan.years {
+                guard let e = table.estimates[zone.id]?[year] else { continue }
+                let within = table.estimates[zone.id + AreaZones.withinSuffix]?[year]
                 let total = e.population
-                rows.append(AccessRow(unit: zone.id, name: p.units.names[zone.id] ?? zone.id, year: year, population: total,
+                rows.append(AccessRow(unit: zone.id, name: names[zone.id] ?? zone.id, year: year, population: total,
                                       within: min(total, within?.population ?? 0)))
             }
         }

@@ -7,6 +7,14 @@ import Zonal
 /// the units and later syncs can use them — only for units without geometry unless `replace` —
 /// recorded in the audit log and revertible with `undo` like values.
 public struct BoundaryImport: Sendable {
+    /// What the audit log keeps of a boundaries run's settings.
+    struct Parameters: Encodable {
+        var file: String
+        var levels: [Int]
+        var replace: Bool
+        var dryRun: Bool
+    }
+
     public var client: DHIS2Client
     public var audit: AuditLog
     public var user: String
@@ -51,7 +59,8 @@ public struct BoundaryImport: Sendable {
             written.append(unit)
         }
         let run = try audit.begin(AuditRun(kind: "boundaries", user: user, server: client.connection.baseURL.absoluteString, dhis2Version: info.version,
-                                           command: command, parameters: SyncRunner.json(["file": source.path, "levels": levels, "replace": replace, "dryRun": dryRun])))
+                                           command: command, parameters: try AuditJSON.encode(Parameters(file: source.path, levels: levels, replace: replace,
+                                                                                           dryRun: dryRun))))
         let runID = run.id!
         do {
             try audit.record(inputs: [try FileChecksum.input(runID: runID, kind: "boundaries", path: source.path)])
@@ -64,10 +73,10 @@ public struct BoundaryImport: Sendable {
                 })
             }
             try audit.finish(runID: runID, status: dryRun ? .dryRun : .succeeded,
-                             summary: SyncRunner.json(["written": written.count, "kept": kept.count, "repaired": repaired.count,
+                             summary: try AuditJSON.encode(["written": written.count, "kept": kept.count, "repaired": repaired.count,
                                                        "withoutBoundary": match.unitsWithoutBoundary.count, "unmatched": match.boundariesWithoutUnit.count]))
         } catch {
-            try? audit.finish(runID: runID, status: .failed, summary: SyncRunner.json(["error": String(describing: error)]))
+            try? audit.finish(runID: runID, status: .failed, summary: (try? AuditJSON.encode(["error": String(describing: error)])) ?? "{}")
             throw error
         }
         return Outcome(runID: runID, dryRun: dryRun, match: match, written: written, kept: kept, repaired: repaired)

@@ -34,6 +34,13 @@ public struct BoundarySource: Sendable, Hashable {
 
 /// What matching a boundary file to the org units of the run found.
 public struct BoundaryMatch: Sendable {
+    /// One line for the report: where the boundaries came from and what did not match.
+    var summary: String {
+        "Boundaries of \(matched.count) org unit(s) from \(source.path)\(reprojectedFrom.map { " (reprojected from \($0) to WGS 84)" } ?? ""), "
+            + "matched by \(source.key); \(unitsWithoutBoundary.count) unit(s) without a boundary in the file, "
+            + "\(boundariesWithoutUnit.count) boundar(ies) without a unit, \(ambiguous.count) ambiguous."
+    }
+
     public var source: BoundarySource
     public var reprojectedFrom: String?
     /// Unit id → the file's feature label.

@@ -48,14 +48,55 @@ public struct SyncOutcome: Sendable {
         case failed(String)
     }
 
+    /// The outcome of a run from its last stage, or of a preview (`delivered` nil) from its populations.
+    init(_ populations: Populations, delivered: ValuesVerified?, server: String) {
+        let orgUnits = populations.orgUnits
+        self.server = server
+        version = orgUnits.server.version
+        serverInfo = orgUnits.server
+        roots = orgUnits.roots
+        plan = populations.plan
+        units = orgUnits.units
+        syncedLevels = plan.levels
+        syncedUnits = orgUnits.synced
+        table = populations.table
+        excludedFacilities = orgUnits.zoning.excluded
+        drawnZones = orgUnits.zoning.drawn
+        boundaryMatch = orgUnits.boundaryMatch
+        access = populations.access
+        notes = populations.rasters.notes
+        guard let delivered else {
+            values = []
+            notes.append("Preview: nothing was sent to DHIS2.")
+            return
+        }
+        let imported = delivered.imported, changes = imported.changes
+        runID = imported.recorded.runID
+        metadataIDs = changes.metadata.ids
+        values = changes.metadata.values
+        created = changes.created
+        updated = changes.updated
+        unchanged = changes.unchanged
+        importResult = imported.result
+        conflictLines = imported.result.describeConflicts(names: units.names)
+        mismatches = delivered.mismatches
+        analytics = delivered.analytics
+        notes += changes.metadata.notes + delivered.notes
+    }
+
     /// Boundaries of the synced units repaired before summing.
     public var repairedBoundaries: [RepairedBoundary] {
-        let synced = Set(syncedUnits.map(\.id))
+        let synced = syncedIDs
         return table.repaired.filter { synced.contains($0.id) }
     }
 
     /// Units of the synced levels.
-    public var syncedUnits: [OrgUnit] { units.units.filter { syncedLevels.contains($0.level) } }
+    public var syncedUnits: [OrgUnit]
+    /// What the checks need of the server: its version rules and where the run's units hang.
+    let serverInfo: SystemInfo
+    let roots: [String]
+
+    var syncedIDs: Set<String> { Set(syncedUnits.map(\.id)) }
 
     public var hasConflicts: Bool { importResult?.hasProblems ?? false }
 

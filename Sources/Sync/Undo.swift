@@ -41,7 +41,7 @@ public struct UndoRunner: Sendable {
         if plan.run.kind == "boundaries" {
             do {
                 try await BoundaryImport.undo(plan, client: client, audit: audit, undoID: undoID)
-                try audit.finish(runID: undoID, status: .succeeded, summary: SyncRunner.json(["geometries": plan.deletes.count + plan.restores.count]))
+                try audit.finish(runID: undoID, status: .succeeded, summary: try AuditJSON.encode(["geometries": plan.deletes.count + plan.restores.count]))
                 try audit.markUndone(runID: runID, by: undoID)
                 return Outcome(undoRunID: undoID, deleted: ImportSummary(deleted: plan.deletes.count), restored: ImportSummary(updated: plan.restores.count))
             } catch {
@@ -70,7 +70,7 @@ public struct UndoRunner: Sendable {
                                                                      value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated) })
             let outcome = Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
             try audit.finish(runID: undoID, status: outcome.conflicts.isEmpty ? .succeeded : .conflicts,
-                             summary: SyncRunner.json(["deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
+                             summary: try AuditJSON.encode(["deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
                                                        "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored]))
             try audit.markUndone(runID: runID, by: undoID)
             return outcome

@@ -1,0 +1,25 @@
+import Zonal
+
+/// Stage 2: the rasters of every year, found once the org units say which country they are in.
+struct RastersFound: Sendable {
+    var orgUnits: OrgUnitsRead
+    /// The plan with its rasters and credit filled in.
+    var plan: SyncPlan
+    var notes: [String]
+}
+
+extension SyncRunner {
+    func findRasters(_ orgUnits: OrgUnitsRead) async throws -> RastersFound {
+        var plan = orgUnits.plan
+        guard let request = plan.worldPop else { return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes) }
+        let boxes = orgUnits.zoning.zones.compactMap(\.geometry.boundingBox)
+        let box = BoundingBox(minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
+                              maxX: boxes.map(\.maxX).max()!, maxY: boxes.map(\.maxY).max()!)
+        let country = try request.country(covering: box)
+        logger.info("WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
+        let (inputs, notes) = try await request.inputs(country: country, progress: progress)
+        plan.inputs = inputs
+        if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }
+        return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes + notes)
+    }
+}

@@ -1,0 +1,27 @@
+import Zonal
+
+/// Stage 3: the population of every zone, band and year (one coverage per zone, reused for every
+/// band and year), and for access the people within and beyond reach.
+struct Populations: Sendable {
+    var rasters: RastersFound
+    var table: PopulationTable
+    var access: [AccessRow]
+
+    var plan: SyncPlan { rasters.plan }
+    var orgUnits: OrgUnitsRead { rasters.orgUnits }
+}
+
+extension SyncRunner {
+    func computePopulations(_ rasters: RastersFound) throws -> Populations {
+        let zoning = rasters.orgUnits.zoning
+        // The parents' own boundaries too, for the hierarchy check.
+        let zoneIDs = Set(zoning.zones.map(\.id))
+        let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
+        let table = try PopulationTable.compute(zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
+                                                strictGeometry: rasters.plan.strictGeometry, progress: progress)
+        logger.info("populations computed", metadata: ["files": "\(Set(rasters.plan.inputs.flatMap(\.files)).count)",
+                                                      "outsideRaster": "\(table.outsideRaster.count)"])
+        let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
+        return Populations(rasters: rasters, table: table, access: access)
+    }
+}

@@ -1,0 +1,59 @@
+import DHIS2
+import Denominators
+
+/// Stage 4: the population metadata in DHIS2 (created or completed where needed, its category
+/// option combos generated) and every value computed against its UIDs.
+struct MetadataReady: Sendable {
+    var populations: Populations
+    var ids: MetadataIDs
+    /// Every value computed for the synced zones.
+    var values: [DataValue]
+    /// A dry run on a server without our metadata cannot validate values: DHIS2 would only say
+    /// the data elements do not exist.
+    var cannotValidateValues: Bool
+    var notes: [String]
+
+    var plan: SyncPlan { populations.plan }
+    var orgUnits: OrgUnitsRead { populations.orgUnits }
+}
+
+extension SyncRunner {
+    func ensureMetadata(_ populations: Populations) async throws -> MetadataReady {
+        let plan = populations.plan
+        let zones = populations.orgUnits.zoning.zones
+        let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
+        // Groups are the population's; catchments and access carry their own data elements.
+        let groups = plan.product == .agesex && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
+        let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
+        var spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
+                                      derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
+                                      orgUnitIDs: zones.map(\.id), credit: plan.credit)
+        let targets = ValueTargets(plan)
+        spec.extraElements = targets.extraElements(credit: plan.credit)
+        spec.years = plan.years
+        progress?("ensuring metadata", 0)
+        let server = populations.orgUnits.server
+        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product == .agesex, currentYear: server.currentYear)
+        let cannotValidate = plan.dryRun && metadata.missingObjects > 0
+
+        let values: [DataValue]
+        if populations.access.isEmpty {
+            let synced = Set(zones.map(\.id))
+            var table = populations.table
+            table.estimates = table.estimates.filter { synced.contains($0.key) }
+            values = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets).values(table)
+        } else {
+            values = AccessRow.values(populations.access, targets: targets, ids: metadata.ids, decimals: plan.decimals)
+        }
+
+        var notes = metadata.notes
+        if let how = metadata.optionCombosGenerated {
+            notes.append("DHIS2 generated the age/sex category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
+        }
+        if cannotValidate {
+            notes.append("Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; "
+                + "the values are computed and written to the report but not validated.")
+        }
+        return MetadataReady(populations: populations, ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
+    }
+}

@@ -1,0 +1,56 @@
+import Audit
+import DHIS2
+import Foundation
+
+/// Stage 7: the values sent with `/api/dataValueSets` (chunked, as background jobs if asked),
+/// each chunk's summary in the audit log, and the values DHIS2 refused forgotten there (undo
+/// must not touch what DHIS2 never took).
+struct ValuesImported: Sendable {
+    var recorded: RunRecorded
+    var result: ImportResult
+    /// Keys of the values DHIS2 refused.
+    var rejected: Set<DataValue.Key>
+
+    var changes: ValueChanges { recorded.changes }
+    var plan: SyncPlan { recorded.changes.plan }
+}
+
+extension SyncRunner {
+    func importValues(_ recorded: RunRecorded) async throws -> ValuesImported {
+        let changes = recorded.changes, plan = changes.plan, runID = recorded.runID
+        let toSend = changes.toSend
+        if let file = plan.valuesFile {
+            try write(values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units)
+        }
+        var options = plan.importOptions
+        options.dryRun = plan.dryRun
+        progress?("importing \(toSend.count) values", 0)
+        let result = try await client.importDataValues(toSend, options: options) { [progress] done, total in
+            progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
+        }
+        logger.info("import", metadata: ["sent": "\(toSend.count)", "imported": "\(result.summary.imported)", "updated": "\(result.summary.updated)",
+                                        "ignored": "\(result.summary.ignored)", "conflicts": "\(result.summary.conflicts.count)", "dryRun": "\(plan.dryRun)"])
+        for (k, chunk) in result.chunks.enumerated() {
+            let s = chunk.summary
+            try audit.record(import: AuditImport(runId: runID, sequence: k, strategy: options.strategy.rawValue, dryRun: plan.dryRun, status: s.status,
+                                                 imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted,
+                                                 conflicts: try AuditJSON.encode(s.conflicts)))
+        }
+        let rejected = Set(result.conflictValues.compactMap { $0.value?.key })
+        if !plan.dryRun {
+            try audit.forget(runID: runID, values: toSend.filter { rejected.contains($0.key) }.map {
+                ($0.dataElement, $0.period, $0.orgUnit, $0.categoryOptionCombo, $0.attributeOptionCombo)
+            })
+        }
+        return ValuesImported(recorded: recorded, result: result, rejected: rejected)
+    }
+
+    /// `--output-values`: the data value set as a file too (format from the extension).
+    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet) throws {
+        guard let format = DataValueSetFormat(path: file) else {
+            throw SyncError.invalidInput("--output-values '\(file)': use a .json, .csv or .xml (ADX) file name")
+        }
+        let codes = ADXCodes.population(ids: ids, units: units)
+        try DataValueSetWriter.render(values, as: format, codes: codes).write(toFile: file, atomically: true, encoding: .utf8)
+    }
+}
