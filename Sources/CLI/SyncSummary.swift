@@ -42,17 +42,62 @@ enum SyncSummary {
     }
 
     static func json(_ o: SyncOutcome) -> String {
-        let s = o.importResult?.summary
-        let object: [String: Any] = [
-            "run": o.runID ?? NSNull(), "server": o.server, "dhis2Version": o.version, "dryRun": o.plan.dryRun, "stored": !o.plan.dryRun,
-            "ignoredUnchanged": o.importResult?.ignoredUnchanged ?? 0, "notes": o.notes,
-            "orgUnits": o.syncedUnits.count, "values": o.values.count, "new": o.created.count, "changed": o.updated.count, "unchanged": o.unchanged,
-            "imported": s?.imported ?? 0, "updated": s?.updated ?? 0, "ignored": s?.ignored ?? 0, "deleted": s?.deleted ?? 0,
-            "conflicts": o.conflictLines, "withoutGeometry": o.syncedUnits.filter { $0.geometry == nil }.map(\.id),
-            "outsideRaster": o.table.outsideRaster, "mismatches": o.mismatches.count, "reports": o.reportFiles,
-            "repairedBoundaries": o.repairedBoundaries.map { ["id": $0.id, "name": $0.name ?? $0.id, "problems": $0.problems,
-                                                              "areaBefore": $0.areaBefore, "areaAfter": $0.areaAfter, "relativeChange": $0.relativeChange] },
-        ]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data(), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(Fields(o))) ?? Data(), as: UTF8.self)
+    }
+
+    /// `sync --json`: one object a script can rely on (`run` is null for a dry run).
+    struct Fields: Encodable {
+        struct Repair: Encodable {
+            var id: String, name: String, problems: [String], areaBefore: Double, areaAfter: Double, relativeChange: Double
+        }
+
+        var run: Nullable<Int64>
+        var server: String, dhis2Version: String, dryRun: Bool, stored: Bool, ignoredUnchanged: Int, notes: [String]
+        var orgUnits: Int, values: Int, new: Int, changed: Int, unchanged: Int
+        var imported: Int, updated: Int, ignored: Int, deleted: Int
+        var conflicts: [String], withoutGeometry: [String], outsideRaster: [String], mismatches: Int, reports: [String]
+        var repairedBoundaries: [Repair]
+
+        init(_ o: SyncOutcome) {
+            let s = o.importResult?.summary
+            run = Nullable(o.runID)
+            server = o.server
+            dhis2Version = o.version
+            dryRun = o.plan.dryRun
+            stored = !o.plan.dryRun
+            ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
+            notes = o.notes
+            orgUnits = o.syncedUnits.count
+            values = o.values.count
+            new = o.created.count
+            changed = o.updated.count
+            unchanged = o.unchanged
+            imported = s?.imported ?? 0
+            updated = s?.updated ?? 0
+            ignored = s?.ignored ?? 0
+            deleted = s?.deleted ?? 0
+            conflicts = o.conflictLines
+            withoutGeometry = o.syncedUnits.filter { $0.geometry == nil }.map(\.id)
+            outsideRaster = o.table.outsideRaster
+            mismatches = o.mismatches.count
+            reports = o.reportFiles
+            repairedBoundaries = o.repairedBoundaries.map {
+                Repair(id: $0.id, name: $0.name ?? $0.id, problems: $0.problems, areaBefore: $0.areaBefore, areaAfter: $0.areaAfter,
+                       relativeChange: $0.relativeChange)
+            }
+        }
+    }
+}
+
+/// An optional written as JSON `null` rather than left out.
+struct Nullable<Value: Encodable>: Encodable {
+    var value: Value?
+    init(_ value: Value?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value { try c.encode(value) } else { try c.encodeNil() }
     }
 }

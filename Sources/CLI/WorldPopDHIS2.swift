@@ -9,7 +9,14 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         abstract: "Exact WorldPop population denominators for DHIS2 organisation units.",
         discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
         version: "0.1.0",
-        subcommands: [SyncCommand.self, DoctorCommand.self, BoundariesCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self, DatasetsCommand.self, FacilitiesBenchCommand.self, DemoCommand.self, HistoryCommand.self, UndoCommand.self, ZonalCommand.self, OrgUnitsCommand.self, MetadataCommand.self]
+        // The main job first; `--help` lists the groups under their own headings.
+        subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Data", subcommands: [DatasetsCommand.self, OrgUnitsCommand.self, MetadataCommand.self, BoundariesCommand.self,
+                                                     ZonalCommand.self]),
+            CommandGroup(name: "Audit", subcommands: [HistoryCommand.self, UndoCommand.self]),
+            CommandGroup(name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self]),
+        ]
     )
 
     public init() {}

@@ -1,0 +1,62 @@
+import Audit
+import Foundation
+import Sync
+import Testing
+import WorldPop
+@testable import CLI
+
+/// `sync --json`: the object scripts read, encoded from a type.
+@Suite struct SyncSummaryTests {
+    @Test func aDryRunSummaryHasTheRunsFigures() async throws {
+        let folder = try smallWorldPopFolder()
+        let total = folder + "/" + (try WorldPopCatalogue.product("g2-total-100m").files(iso3: "TST", year: 2021)[0].path)
+        try await withCLIStandIn { _, connection in
+            let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            let options = try SyncOptions.parse(["--level", "2", "--year", "2021", "--raster", total, "--dry-run",
+                                                 "--report", dir + "/report", "--json"] + connection)
+            let settings = try options.mergedSettings()
+            let runner = SyncRunner(client: try settings.connection.client(log: nil), audit: try AuditLog(path: ":memory:"))
+            let outcome = try await runner.run(try options.plan(settings))
+            let text = SyncSummary.json(outcome)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(object["run"] as? Int64 == outcome.runID && outcome.runID != nil)
+            #expect(object["dryRun"] as? Bool == true && object["stored"] as? Bool == false)
+            #expect(object["orgUnits"] as? Int == outcome.syncedUnits.count && outcome.syncedUnits.count > 1)
+            #expect(object["values"] as? Int == outcome.values.count && outcome.values.count == 2)
+            #expect(object["new"] as? Int == 2 && object["withoutGeometry"] as? [String] == outcome.syncedUnits.filter { $0.geometry == nil }.map(\.id))
+            #expect(object["reports"] as? [String] == outcome.reportFiles)
+            #expect(object["repairedBoundaries"] as? [Any] != nil && object["conflicts"] as? [String] == [])
+            // Paths print as they are (no escaped slashes).
+            #expect(text.contains("\"" + dir + "/report/report.html\""))
+        }
+    }
+
+    @Test func aMissingRunIsNullNotLeftOut() throws {
+        struct Run: Encodable { var run: Nullable<Int64> }
+        let encoder = JSONEncoder()
+        #expect(String(decoding: try encoder.encode(Run(run: Nullable(nil))), as: UTF8.self) == #"{"run":null}"#)
+        #expect(String(decoding: try encoder.encode(Run(run: Nullable(7))), as: UTF8.self) == #"{"run":7}"#)
+    }
+}
+
+@Suite struct CommandGroupsTests {
+    @Test func helpListsTheMainJobThenTheGroups() throws {
+        let help = WorldPopDHIS2.helpMessage()
+        let main = try #require(help.range(of: "SUBCOMMANDS:"))
+        let data = try #require(help.range(of: "DATA SUBCOMMANDS:"))
+        let audit = try #require(help.range(of: "AUDIT SUBCOMMANDS:"))
+        let other = try #require(help.range(of: "OTHER SUBCOMMANDS:"))
+        #expect(main.lowerBound < data.lowerBound && data.lowerBound < audit.lowerBound && audit.lowerBound < other.lowerBound)
+        func names(_ from: Range<String.Index>, _ to: String.Index) -> [String] {
+            // "  name   abstract"; wrapped abstracts continue further in.
+            help[from.upperBound..<to].split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") }
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
+        }
+        #expect(names(main, data.lowerBound) == ["sync", "catchments", "access", "serve"])
+        #expect(names(data, audit.lowerBound) == ["datasets", "orgunits", "metadata", "boundaries", "zonal"])
+        #expect(names(audit, other.lowerBound) == ["history", "undo"])
+        #expect(names(other, help.endIndex).prefix(3) == ["doctor", "demo", "bench-facilities"])
+        // A grouped subcommand parses as before.
+        #expect(try WorldPopDHIS2.parseAsRoot(["datasets"]) is DatasetsCommand)
+    }
+}
