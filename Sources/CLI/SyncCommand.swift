@@ -44,7 +44,7 @@ struct SyncOptions: ParsableArguments {
     @Option(name: [.customLong("years"), .customLong("year")], help: ArgumentHelp("Year(s): 2020, 2020-2025 or 2020,2022.", valueName: "years"))
     var years: String?
 
-    @Option(name: .long, help: "total (one value per unit) or agesex (age/sex bands, totals and groups).")
+    @Option(name: .long, help: "total (one value per unit), agesex (age/sex bands, totals and groups) or age (both-sexes bands, half the download).")
     var product: SyncPlan.Product?
 
     @Option(name: .long, help: ArgumentHelp("Total-population GeoTIFF for a single year (instead of WorldPop downloads).", valueName: "file"))
@@ -59,7 +59,7 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first, default) or fm.", valueName: "order"))
     var bandOrder: BandOrder?
 
-    @Option(name: .long, help: ArgumentHelp("WorldPop product (`datasets` lists them); default g2-total-100m or g2-agesex-100m.", valueName: "id"))
+    @Option(name: .long, help: ArgumentHelp("WorldPop product (`datasets` lists them); default g2-total-100m, g2-agesex-100m or g2-age-100m.", valueName: "id"))
     var worldpopProduct: String?
 
     @Option(name: .long, help: ArgumentHelp("Country of the WorldPop files; found from the org units and local files when omitted.", valueName: "ISO3"))

@@ -4,7 +4,8 @@ import Foundation
 /// mapped from their category options (never from names or order).
 public struct MetadataIDs: Sendable, Equatable {
     public var defaultCategoryOptionCombo: String
-    /// Sex key ("f"/"m") and age label → category option combo of the age/sex combo.
+    /// Sex key and age label ("f|0", "m|90+") → category option combo of the age/sex combo;
+    /// "t|0" … for the age combo of both-sexes runs (`PopulationMetadata.ageOnly`).
     public var ageSexCombos: [String: String]
 
     public init(defaultCategoryOptionCombo: String, ageSexCombos: [String: String]) {
@@ -51,7 +52,8 @@ extension DHIS2Client {
     /// `/api/metadata` does not read `dryRun` and would commit.
     ///
     /// - Parameters:
-    ///   - requireAgeSex: fail unless every age/sex option combo exists afterwards (age/sex runs).
+    ///   - requireAgeSex: fail unless every option combo the bands need exists afterwards (age/sex
+    ///     runs; the age combo's for `ageOnly` specs).
     ///   - currentYear: the server's year, which decides how many future years the data set opens.
     public func ensureMetadata(_ spec: PopulationMetadata, dryRun: Bool = false, requireAgeSex: Bool = false,
                                currentYear: Int? = nil) async throws -> MetadataResult {
@@ -69,8 +71,8 @@ extension DHIS2Client {
         let report = try await importMetadata(payload, strategy: "CREATE_AND_UPDATE", dryRun: dryRun)
         var ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
         var generated: OptionComboGeneration?
-        if !dryRun, ids.ageSexCombos.count < spec.ageSexComboCount {
-            generated = try await generateOptionCombos(categoryCombo: PopulationMetadata.ageSexComboID)
+        for combo in spec.mappedCombos where !dryRun && combo.keys(spec).contains(where: { ids.ageSexCombos[$0] == nil }) {
+            generated = try await generateOptionCombos(categoryCombo: combo.id)
             ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
         }
         // A dry run writes nothing, so it cannot have combos generated: it validates what exists.
@@ -108,20 +110,23 @@ extension DHIS2Client {
         return Dictionary(list.compactMap { o in (o["id"] as? String).map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Reads the option combos of the age/sex combo and keys them by their options' ids; combos
-    /// not (yet) generated are left out.
+    /// Reads the option combos of the age/sex combo (and of the age combo, for `ageOnly`) and
+    /// keys them by their options' ids; combos not (yet) generated are left out.
     public func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
         struct COC: Decodable { var id: String; var name: String?; var categoryOptions: [Ref] }
         struct COCs: Decodable { var categoryOptionCombos: [COC] }
-        let cocs = try await get(COCs.self, "categoryOptionCombos", query: [
-            ("fields", "id,name,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(PopulationMetadata.ageSexComboID)"), ("paging", "false"),
-        ])
-        let byOptions = Dictionary(cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
         var map: [String: String] = [:]
-        for (sex, _) in PopulationMetadata.sexes {
-            for age in spec.ageGroups {
-                let key: Set = [PopulationMetadata.sexOptionID(sex), PopulationMetadata.ageOptionID(age)]
-                if let coc = byOptions[key] { map["\(sex)|\(age)"] = coc }
+        for combo in spec.mappedCombos {
+            let cocs = try await get(COCs.self, "categoryOptionCombos", query: [
+                ("fields", "id,name,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(combo.id)"), ("paging", "false"),
+            ])
+            let byOptions = Dictionary(cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
+            for sex in combo.sexes {
+                for age in spec.ageGroups {
+                    var options: Set = [PopulationMetadata.ageOptionID(age)]
+                    if sex != "t" { options.insert(PopulationMetadata.sexOptionID(sex)) }
+                    if let coc = byOptions[options] { map["\(sex)|\(age)"] = coc }
+                }
             }
         }
         return MetadataIDs(defaultCategoryOptionCombo: defaultCOC, ageSexCombos: map)
@@ -129,10 +134,23 @@ extension DHIS2Client {
 }
 
 extension PopulationMetadata {
-    var ageSexComboCount: Int { Self.sexes.count * ageGroups.count }
+    /// A category combo whose option combos DHIS2 generates and this tool maps by options.
+    struct MappedCombo {
+        var id: String
+        /// Sex keys of its option combos: "f" and "m", or "t" for the age combo (no sex option).
+        var sexes: [String]
+        func keys(_ spec: PopulationMetadata) -> [String] { sexes.flatMap { sex in spec.ageGroups.map { "\(sex)|\($0)" } } }
+    }
+
+    var mappedCombos: [MappedCombo] {
+        [MappedCombo(id: Self.ageSexComboID, sexes: Self.sexes.map(\.0))] + (ageOnly ? [MappedCombo(id: Self.ageComboID, sexes: ["t"])] : [])
+    }
 
     func requireEveryAgeSexCombo(_ ids: MetadataIDs) throws {
-        let missing = Self.sexes.flatMap { sex, name in ageGroups.filter { ids.ageSexCombo(sex: sex, age: $0) == nil }.map { "\(name) \($0)" } }
+        let needed = ageOnly ? ["t": "Both sexes"] : Dictionary(uniqueKeysWithValues: Self.sexes)
+        let missing = needed.sorted { $0.key < $1.key }.flatMap { sex, name in
+            ageGroups.filter { ids.ageSexCombo(sex: sex, age: $0) == nil }.map { "\(name) \($0)" }
+        }
         guard missing.isEmpty else {
             throw DHIS2Error.invalidResponse(path: "/api/categoryOptionCombos", reason: "no category option combo for \(missing.prefix(5).joined(separator: ", ")); "
                 + "run Data Administration ▸ Maintenance ▸ 'Update category option combinations' in DHIS2, then run again")

@@ -6,6 +6,9 @@
 /// - "Population by age and sex (WorldPop)": the age/sex bands, on the combo Sex × Age group.
 ///   A data element has one category combo, so totals and bands need two elements; DHIS2
 ///   analytics shows the second's total as the sum of its bands.
+/// - "Population by age (WorldPop)", on the combo Age group, when a run imports bands of both
+///   sexes together (`ageOnly`, WorldPop's `t` files): the Sex × Age combo has no option for
+///   "both sexes", and a sum over sexes entered as one sex would be wrong in every pivot table.
 /// - One data element per derived group (under-1, under-5, …), default combo.
 /// - A Yearly data set holding them all, assigned to the target org units.
 public struct PopulationMetadata: Sendable {
@@ -31,6 +34,8 @@ public struct PopulationMetadata: Sendable {
     public var extraElements: [ExtraElement] = []
     /// Years the values are for: the data set must accept the latest of them.
     public var years: [Int] = []
+    /// Adds "Population by age (WorldPop)" on the Age group combo, for bands of both sexes.
+    public var ageOnly = false
 
     /// A data element beyond the population ones.
     public struct ExtraElement: Sendable, Hashable {
@@ -69,6 +74,18 @@ public struct PopulationMetadata: Sendable {
                              code: "WP_CATCHMENT_POP_AGESEX", description: d, ageSex: true)]
     }
 
+    /// A total that is not the whole population, e.g. "primary school-age population": its own
+    /// data element, keyed by what it counts so that every release lands in the same one.
+    public static func subpopulationDataElementID(_ what: String) -> String { uid("dataElement/subpopulation/\(what)") }
+
+    public static func subpopulationElement(_ what: String, credit: String) -> ExtraElement {
+        let name = what.prefix(1).uppercased() + what.dropFirst()
+        let short = name.replacingOccurrences(of: "population", with: "pop")
+        return ExtraElement(id: subpopulationDataElementID(what), name: "\(name) (WorldPop)", shortName: String("\(short) WP".prefix(50)),
+                            code: code("POP_\(what.replacingOccurrences(of: " population", with: ""))"),
+                            description: "Estimated \(what), summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)")
+    }
+
     public static func accessElements(km: Double, credit: String) -> [ExtraElement] {
         let label = kmLabel(km)
         let d = "People living more than \(label) km (geodesic) from every health facility, by worldpop-dhis2. Source: \(credit)"
@@ -105,6 +122,8 @@ public struct PopulationMetadata: Sendable {
     public static let totalDataElementID = uid("dataElement/population")
     public static let ageSexDataElementID = uid("dataElement/population-age-sex")
     public static let ageSexComboID = uid("categoryCombo/age-sex")
+    public static let ageDataElementID = uid("dataElement/population-age")
+    public static let ageComboID = uid("categoryCombo/age")
     public static let sexCategoryID = uid("category/sex")
     public static let ageCategoryID = uid("category/age")
     public static let dataSetID = uid("dataSet/population")
@@ -131,13 +150,19 @@ public struct PopulationMetadata: Sendable {
         ]
         b.categoryCombos = [CategoryCombo(id: Self.ageSexComboID, name: "Age and sex (WorldPop)", code: "WP_AGE_SEX",
                                           categories: [Ref(Self.sexCategoryID), Ref(Self.ageCategoryID)])]
+        if ageOnly {
+            b.categoryCombos.append(CategoryCombo(id: Self.ageComboID, name: "Age (WorldPop)", code: "WP_AGE_ONLY", categories: [Ref(Self.ageCategoryID)]))
+        }
         let description = "Estimated residents, summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)"
         b.dataElements = [
             DataElement(id: Self.totalDataElementID, name: "Population (WorldPop)", shortName: "Population WP", code: "WP_POP",
                         description: description, categoryCombo: Ref(defaultComboID)),
             DataElement(id: Self.ageSexDataElementID, name: "Population by age and sex (WorldPop)", shortName: "Population age sex WP",
                         code: "WP_POP_AGESEX", description: description, categoryCombo: Ref(Self.ageSexComboID)),
-        ] + derivedGroups.map { g in
+        ] + (ageOnly ? [
+            DataElement(id: Self.ageDataElementID, name: "Population by age (WorldPop)", shortName: "Population age WP", code: "WP_POP_AGE",
+                        description: description + " Both sexes together.", categoryCombo: Ref(Self.ageComboID)),
+        ] : []) + derivedGroups.map { g in
             DataElement(id: Self.groupDataElementID(g.key), name: g.name, shortName: g.shortName, code: Self.code("POP_\(g.key)"),
                         description: description, categoryCombo: Ref(defaultComboID))
         } + extraElements.map { e in

@@ -1,9 +1,20 @@
-/// Sex as WorldPop splits it (file names use `f` and `m`).
-public enum Sex: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+/// Sex as WorldPop splits it (file names use `f` and `m`, and `t` for both sexes together).
+public enum Sex: String, Sendable, Hashable, Codable, Comparable {
     case female = "f"
     case male = "m"
+    /// WorldPop's `t` files: both sexes in one band, for age groups without sex (half the download).
+    case both = "t"
 
-    public var label: String { self == .female ? "Female" : "Male" }
+    /// The sexes a population splits into.
+    public static let separate: [Sex] = [.female, .male]
+
+    public var label: String {
+        switch self {
+        case .female: "Female"
+        case .male: "Male"
+        case .both: "Both sexes"
+        }
+    }
 
     public static func < (a: Sex, b: Sex) -> Bool { a.rawValue < b.rawValue }
 }
@@ -54,12 +65,12 @@ public struct AgeSexBand: Sendable, Hashable, Codable, Comparable {
 
     public static func < (a: AgeSexBand, b: AgeSexBand) -> Bool { (a.sex, a.age) < (b.sex, b.age) }
 
-    /// Both sexes over consecutive age groups starting at the given ages, the last open-ended:
-    /// `[0, 1, 5, 10, …, 80]` gives 0, 1-4, 5-9, …, 80+.
+    /// Females and males over consecutive age groups starting at the given ages, the last
+    /// open-ended: `[0, 1, 5, 10, …, 80]` gives 0, 1-4, 5-9, …, 80+.
     public static func standard(ageStarts: [Int]) -> [AgeSexBand] {
         let ranges = ageStarts.enumerated().map { i, start in
             AgeRange(start, i + 1 < ageStarts.count ? ageStarts[i + 1] : nil)
         }
-        return Sex.allCases.flatMap { sex in ranges.map { AgeSexBand(sex: sex, age: $0) } }
+        return Sex.separate.flatMap { sex in ranges.map { AgeSexBand(sex: sex, age: $0) } }
     }
 }

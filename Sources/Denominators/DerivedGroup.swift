@@ -8,7 +8,7 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
     public var sexes: Set<Sex>
     public var ages: AgeRange
 
-    public init(key: String, name: String, shortName: String, sexes: Set<Sex> = Set(Sex.allCases), ages: AgeRange) {
+    public init(key: String, name: String, shortName: String, sexes: Set<Sex> = Set(Sex.separate), ages: AgeRange) {
         self.key = key
         self.name = name
         self.shortName = shortName
@@ -17,6 +17,9 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
     }
 
     /// The groups most programmes ask for (EPI, MNCH, NCD).
+    /// True for a group of females and males together (it can be summed from both-sexes bands).
+    public var coversBothSexes: Bool { sexes == Set(Sex.separate) }
+
     public static let standard: [DerivedGroup] = [
         DerivedGroup(key: "u1", name: "Population under 1 (WorldPop)", shortName: "Pop <1 WP", ages: AgeRange(0, 1)),
         DerivedGroup(key: "u5", name: "Population under 5 (WorldPop)", shortName: "Pop <5 WP", ages: AgeRange(0, 5)),
@@ -27,7 +30,14 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
 
     /// The bands whose sum is this group. A group edge must fall on a band edge: splitting a
     /// five-year band would need an assumption about ages within it, which we do not make.
+    /// Bands of both sexes together (WorldPop's `t` files) serve a group of both sexes; a group
+    /// of one sex cannot be had from them.
     public func bands(from available: [AgeSexBand]) throws -> [AgeSexBand] {
+        var sexes = sexes
+        if !available.isEmpty, available.allSatisfy({ $0.sex == .both }) {
+            guard coversBothSexes else { throw DenominatorError.groupNeedsSex(group: name, sexes: sexes.sorted().map(\.label)) }
+            sexes = [.both]
+        }
         let chosen = available.filter { sexes.contains($0.sex) && ages.contains($0.age) }
         let straddling = available.filter { sexes.contains($0.sex) && ages.overlaps($0.age) && !ages.contains($0.age) }
         if let cut = straddling.first {

@@ -21,7 +21,7 @@ extension JobRequest {
                 throw JobError.badRequest(error.description)
             }
             if let product {
-                guard let typed = SyncPlan.Product(rawValue: product) else { throw JobError.badRequest("product '\(product)' is total or agesex") }
+                guard let typed = SyncPlan.Product(rawValue: product) else { throw JobError.badRequest("product '\(product)' is total, agesex or age") }
                 s.product = typed
             }
             if dryRun == true { s.dryRun = true }

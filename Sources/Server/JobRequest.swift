@@ -16,7 +16,7 @@ public struct JobRequest: Codable, Sendable, Hashable {
     public var years: String?
     /// "3", "2,3" or "2-4".
     public var levels: String?
-    /// total or agesex.
+    /// total, agesex or age.
     public var product: String?
     public var dryRun: Bool?
     /// For undo: the audit run to revert.

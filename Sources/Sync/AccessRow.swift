@@ -44,15 +44,20 @@ public struct AccessRow: Sendable, Hashable {
 struct ValueTargets {
     var total: String
     var ageSex: String
+    /// Bands of both sexes together (`--product age`).
+    var age = PopulationMetadata.ageDataElementID
     /// Access: the share beyond the distance.
     var share: String?
     private var source: SyncPlan.ZoneSource
+    /// A total that is not the whole population (school-age), with its own data element.
+    private var subpopulation: String?
 
     init(_ plan: SyncPlan) {
         source = plan.zoneSource
+        subpopulation = plan.worldPop?.product.subpopulation
         switch plan.zoneSource {
         case .boundaries:
-            total = PopulationMetadata.totalDataElementID
+            total = subpopulation.map(PopulationMetadata.subpopulationDataElementID) ?? PopulationMetadata.totalDataElementID
             ageSex = PopulationMetadata.ageSexDataElementID
         case .catchments:
             total = PopulationMetadata.catchmentDataElementID
@@ -66,7 +71,8 @@ struct ValueTargets {
 
     func extraElements(credit: String) -> [PopulationMetadata.ExtraElement] {
         switch source {
-        case .boundaries: return []
+        case .boundaries:
+            return subpopulation.map { [PopulationMetadata.subpopulationElement($0, credit: credit)] } ?? []
         case let .catchments(method):
             let name: String
             if case let .radius(m) = method { name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)" } else { name = "nearest facility within the parent org unit" }

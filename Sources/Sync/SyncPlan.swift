@@ -10,6 +10,12 @@ public struct SyncPlan: Sendable {
         case total
         /// Age/sex bands into "Population by age and sex (WorldPop)", plus totals and groups.
         case agesex
+        /// Age bands of both sexes together (WorldPop's `t` files, half the download) into
+        /// "Population by age (WorldPop)", plus totals and the groups of both sexes.
+        case age
+
+        /// Products whose values are bands (and groups summed from them).
+        public var hasBands: Bool { self != .total }
     }
 
     /// What the values are about.

@@ -106,7 +106,7 @@ enum SyncReport {
                 }
                 s.append(.map(ChoroplethMap(title: "Population \(year), level \(level)", areas: areas)))
                 var columns = ["org unit", "UID", "population"]
-                let groups = o.plan.product == .agesex ? o.plan.groups : []
+                let groups = o.plan.product.hasBands ? o.plan.groups : []
                 columns += groups.map(\.name)
                 let rows: [[String]] = units.sorted { (total(o, $0.id, year) ?? -1) > (total(o, $1.id, year) ?? -1) }.map { u in
                     var row = [u.name, u.id, total(o, u.id, year).map(fmt) ?? "–"]

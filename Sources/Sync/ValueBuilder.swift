@@ -19,7 +19,7 @@ struct ValueBuilder {
                     out.append(DataValue(dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
                                          attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
                 }
-                guard product == .agesex, !e.byBand.isEmpty else {
+                guard product.hasBands, !e.byBand.isEmpty else {
                     if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }
                     continue
                 }
@@ -31,7 +31,7 @@ struct ValueBuilder {
                 value(targets.total, aoc, rounded.values.reduce(0, +))
                 for band in bands {
                     guard let coc = ids.ageSexCombo(sex: band.sex.rawValue, age: band.age.label) else { continue }
-                    value(targets.ageSex, coc, rounded[band]!)
+                    value(band.sex == .both ? targets.age : targets.ageSex, coc, rounded[band]!)
                 }
                 for (group, groupBands) in groups {
                     value(PopulationMetadata.groupDataElementID(group.key), aoc, groupBands.reduce(0) { $0 + (rounded[$1] ?? 0) })

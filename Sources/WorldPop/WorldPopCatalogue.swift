@@ -149,13 +149,13 @@ public enum WorldPopCatalogue {
             years: 2020...2020, resolution: "1 km", content: .total,
             pathTemplate: "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_PRIMARY_{YEAR}_1km.tif",
             notes: "one value per unit: the primary school-age population")
-            .with { $0.isWholePopulation = false },
+            .with { $0.subpopulation = "primary school-age population" },
         WorldPopProduct(
             id: "school-age-secondary-2020-1km", title: "secondary school-age population 2020, both sexes, 1 km", release: "School-age population v1",
             years: 2020...2020, resolution: "1 km", content: .total,
             pathTemplate: "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_SECONDARY_{YEAR}_1km.tif",
             notes: "one value per unit: the secondary school-age population")
-            .with { $0.isWholePopulation = false },
+            .with { $0.subpopulation = "secondary school-age population" },
     ]
 
     public static func product(_ id: String) throws -> WorldPopProduct {

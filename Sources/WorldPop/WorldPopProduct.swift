@@ -34,9 +34,10 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var hub: HubAlias?
     /// The release's DOI, as the hub's records give it.
     public var doi: String?
-    /// False for a total that is not the whole population (school-age): sync would put it in the
-    /// *Population (WorldPop)* data element, so it is listed by `datasets` but refused by sync.
-    public var isWholePopulation = true
+    /// What a total that is not the whole population counts ("primary school-age population"):
+    /// sync imports it into a data element of its own, never into *Population (WorldPop)*.
+    public var subpopulation: String?
+    public var isWholePopulation: Bool { subpopulation == nil }
     /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
     public var projectedFrom: Int?
 

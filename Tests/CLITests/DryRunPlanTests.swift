@@ -50,17 +50,35 @@ import Testing
 }
 
 @Suite struct SyncProductChoiceTests {
-    @Test func productsSyncCannotImportFaithfullyAreRefusedWithTheWayOut() throws {
-        for (id, words) in [("g2-age-100m", "both-sexes (t) age bands"), ("school-age-primary-2020-1km", "not the whole population")] {
-            let product = id.hasPrefix("g2-age") ? ["--product", "agesex"] : []
-            let o = try SyncOptions.parse(["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id] + product)
-            let error = #expect(throws: SettingsError.self) { try o.plan() }
-            #expect(error?.description.contains(words) == true, "\(id)")
+    func plan(_ id: String, _ product: String?) throws -> SyncPlan {
+        try SyncOptions.parse(["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id]
+                              + (product.map { ["--product", $0] } ?? [])).plan()
+    }
+
+    @Test func aProductThatDoesNotFitTheImportIsRefusedWithTheWayOut() throws {
+        for (id, product, words) in [("g2-age-100m", "agesex", "holds both-sexes (t) age population, not what --product agesex imports: use --product age"),
+                                     ("g2-agesex-100m", "age", "holds age/sex population, not what --product age imports: use --product agesex"),
+                                     ("g2-total-100m", "age", "holds total population, not what --product age imports: use --product total"),
+                                     ("school-age-primary-2020-1km", "agesex", "holds total population")] {
+            let error = #expect(throws: SettingsError.self) { try plan(id, product) }
+            #expect(error?.description.contains(words) == true, "\(id): \(error?.description ?? "")")
         }
-        // The new whole-population products are accepted.
-        for id in ["g2-r24b-total-100m-unconstrained", "g1-constrained-2020-100m-unadj"] {
-            let o = try SyncOptions.parse(["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id])
-            #expect(try o.plan().worldPop?.product.id == id)
+        // The whole-population products and the school-age totals are accepted.
+        for id in ["g2-r24b-total-100m-unconstrained", "g1-constrained-2020-100m-unadj", "school-age-primary-2020-1km"] {
+            #expect(try plan(id, nil).worldPop?.product.id == id)
         }
     }
+
+    @Test func bothSexesBandsKeepTheGroupsOfBothSexes() throws {
+        let age = try plan("g2-age-100m", "age")
+        #expect(age.product == .age)
+        #expect(age.groups.map(\.key) == ["u1", "u5", "0to14", "60plus"])
+        #expect(try SyncOptions.parse(["--level", "2", "--year", "2020", "--product", "age"]).plan().worldPop?.product.id == "g2-age-100m")
+        // Local files and catchments cannot be both-sexes bands.
+        let local = #expect(throws: SettingsError.self) {
+            try SyncOptions.parse(["--level", "2", "--year", "2020", "--product", "age", "--raster", "x.tif"]).plan()
+        }
+        #expect(local?.description.contains("--product age reads WorldPop's both-sexes files") == true)
+    }
+
 }

@@ -62,7 +62,7 @@ import Testing
         let empty = try JobRequest(kind: .preview).plan(over: settings, reportDirectory: "/tmp/job-8", command: "serve")
         #expect(empty.years == [2020, 2021] && empty.levels == [3] && empty.product == .agesex && !empty.dryRun)
         let bad = #expect(throws: JobError.self) { try JobRequest(kind: .preview, product: "people").plan(over: settings, reportDirectory: "x", command: "serve") }
-        #expect(bad?.description == "product 'people' is total or agesex")
+        #expect(bad?.description == "product 'people' is total, agesex or age")
     }
 
     @Test func closedSetsAreEnumsOnTheCommandLine() throws {

@@ -134,7 +134,7 @@ public enum SettingsFile {
             s.within = within
             s.years = try years.map { try parseYears($0.text) }
             s.product = try product.map { text in
-                guard let product = SyncPlan.Product(rawValue: text) else { throw SettingsError("product: '\(text)' is total or agesex") }
+                guard let product = SyncPlan.Product(rawValue: text) else { throw SettingsError("product: '\(text)' is total, agesex or age") }
                 return product
             }
             s.worldPop.product = worldpop?.product

@@ -28,6 +28,10 @@ extension SyncSettings {
                     + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
             }
             if product == .agesex, localRasters.ageSex == nil { throw SettingsError("--product agesex with local files needs --agesex-raster") }
+            if product == .age {
+                throw SettingsError("--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
+                    + "or use --product agesex with a local age/sex file")
+            }
             plan.inputs = [try localRasters.inputs(year: years[0])]
             if plan.credit.isEmpty {
                 let file = URL(fileURLWithPath: localRasters.total ?? localRasters.ageSex ?? "").lastPathComponent
@@ -37,6 +41,18 @@ extension SyncSettings {
             plan.worldPop = try worldPop.request(product: product, years: years)
         }
         if let groups { plan.groups = groups }
+        if product == .age {
+            // Bands of both sexes cannot give a group of one sex (women 15–49): the standard
+            // groups shrink to those of both sexes; a configured one-sex group is refused.
+            if let oneSex = groups?.first(where: { !$0.coversBothSexes }) {
+                throw SettingsError("group '\(oneSex.key)' is for \(oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()) only, "
+                    + "and --product age has both sexes together: use --product agesex, or leave the group out")
+            }
+            plan.groups = plan.groups.filter(\.coversBothSexes)
+            if !plan.zoneSource.isBoundaries {
+                throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
+            }
+        }
         plan.decimals = decimals
         plan.dryRun = dryRun ?? false
         plan.allowConflicts = allowConflicts ?? false
@@ -72,19 +88,23 @@ extension LocalRasterSettings {
 
 extension WorldPopSettings {
     func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
-        let id = self.product ?? (product == .agesex ? "g2-agesex-100m" : "g2-total-100m")
+        let defaults: [SyncPlan.Product: String] = [.total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m"]
+        let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
-        guard (wp.content == .ageSex) == (product == .agesex) else {
-            let holds = wp.content == .ageSex ? "age/sex" : "total"
-            throw SettingsError("WorldPop product '\(id)' holds \(holds) population: use --product \(wp.content == .ageSex ? "agesex" : "total") or another product")
+        let bothSexes = wp.content == .ageSex && wp.sexes == ["t"]
+        let fits = switch product {
+        case .total: wp.content == .total
+        case .agesex: wp.content == .ageSex && !bothSexes
+        case .age: bothSexes
         }
-        guard wp.isWholePopulation else {
-            throw SettingsError("WorldPop product '\(id)' is \(wp.title), not the whole population: sync would import it as Population (WorldPop). "
-                + "Use `datasets --product \(id)` for its files and `zonal` for its sums per org unit")
+        guard fits else {
+            let holds = wp.content == .total ? "total" : bothSexes ? "both-sexes (t) age" : "age/sex"
+            let fitting = wp.content == .total ? "total" : bothSexes ? "age" : "agesex"
+            throw SettingsError("WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
+                + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
         }
-        if wp.content == .ageSex, !wp.sexes.contains("f") || !wp.sexes.contains("m") {
-            throw SettingsError("WorldPop product '\(id)' holds both-sexes (t) age bands; sync imports age × sex (the category combo Age and sex "
-                + "(WorldPop)): use g2-agesex-100m, or read the t files with `datasets` and `zonal`")
+        if wp.subpopulation != nil, product != .total {
+            throw SettingsError("WorldPop product '\(id)' is \(wp.title): one value per unit, --product total")
         }
         if let outside = years.first(where: { !wp.years.contains($0) }) {
             throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)

@@ -23,7 +23,7 @@ extension SyncRunner {
         let zones = populations.orgUnits.zoning.zones
         let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
         // Groups are the population's; catchments and access carry their own data elements.
-        let groups = plan.product == .agesex && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
+        let groups = plan.product.hasBands && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
         let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
         var spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
                                       derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
@@ -31,9 +31,10 @@ extension SyncRunner {
         let targets = ValueTargets(plan)
         spec.extraElements = targets.extraElements(credit: plan.credit)
         spec.years = plan.years
+        spec.ageOnly = plan.product == .age
         progress?("ensuring metadata", 0)
         let server = populations.orgUnits.server
-        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product == .agesex, currentYear: server.currentYear)
+        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product.hasBands, currentYear: server.currentYear)
         let cannotValidate = plan.dryRun && metadata.missingObjects > 0
 
         let values: [DataValue]
@@ -48,7 +49,7 @@ extension SyncRunner {
 
         var notes = metadata.notes
         if let how = metadata.optionCombosGenerated {
-            notes.append("DHIS2 generated the age/sex category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
+            notes.append("DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
         }
         if cannotValidate {
             notes.append("Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; "

@@ -20,7 +20,8 @@ extension SyncRunner {
         let changes = recorded.changes, plan = changes.plan, runID = recorded.runID
         let toSend = changes.toSend
         if let file = plan.valuesFile {
-            try write(values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units)
+            try write(values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units,
+                      extraElements: ValueTargets(plan).extraElements(credit: plan.credit))
         }
         var options = plan.importOptions
         options.dryRun = plan.dryRun
@@ -46,11 +47,11 @@ extension SyncRunner {
     }
 
     /// `--output-values`: the data value set as a file too (format from the extension).
-    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet) throws {
+    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet, extraElements: [PopulationMetadata.ExtraElement]) throws {
         guard let format = DataValueSetFormat(path: file) else {
             throw SyncError.invalidInput("--output-values '\(file)': use a .json, .csv or .xml (ADX) file name")
         }
-        let codes = ADXCodes.population(ids: ids, units: units)
+        let codes = ADXCodes.population(ids: ids, units: units, extraElements: extraElements)
         try DataValueSetWriter.render(values, as: format, codes: codes).write(toFile: file, atomically: true, encoding: .utf8)
     }
 }
