@@ -25,9 +25,10 @@ public enum UID {
         return chars.count == 11 && letters.contains(chars[0]) && chars.allSatisfy { alphanumerics.contains($0) }
     }
 
-    /// A random UID, as DHIS2 makes them (the stand-in uses it for generated objects).
-    public static func random() -> String {
-        String(letters.randomElement()!) + String((0..<10).map { _ in alphanumerics.randomElement()! })
+    /// A random UID, as DHIS2 makes them (the stand-in uses it for generated objects, with its
+    /// own seeded generator so that a test's UIDs are the same in every run).
+    public static func random(using generator: inout some RandomNumberGenerator) -> String {
+        String(letters.randomElement(using: &generator)!) + String((0..<10).map { _ in alphanumerics.randomElement(using: &generator)! })
     }
 
     private static func fnv1a(_ key: String, seed: UInt64) -> UInt64 {

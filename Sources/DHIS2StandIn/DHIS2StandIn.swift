@@ -25,6 +25,9 @@ public final class DHIS2StandIn: Sendable {
         public var failEveryNth: Int?
         /// Polls an async job stays incomplete.
         public var asyncPolls = 2
+        /// Seed of the UIDs the stand-in makes where DHIS2 makes random ones: as unpredictable to
+        /// the client, the same in every run of a test.
+        public var seed: UInt64 = 2_38
         /// Polls of `taskSummaries` that find no summary yet after the job completed.
         public var summaryLagPolls = 1
         /// Who the credentials (token, or username and password) sign in as.

@@ -84,7 +84,7 @@ extension StandInState {
         ]
         if !conflicts.isEmpty { summary["conflicts"] = conflicts }
         if r.flag("async") {
-            let id = UID.random()
+            let id = randomUID()
             addJob(id, type: "DATAVALUE_IMPORT", summary: summary)
             return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated DATAVALUE_IMPORT",
                                "response": ["id": id, "name": "DATAVALUE_IMPORT", "jobType": "DATAVALUE_IMPORT", "created": serverDate,

@@ -180,7 +180,7 @@ extension StandInState {
         guard let parsed = try? JSONParser.parse(r.body), var o = JSONOutput.foundation(parsed) as? [String: Any] else {
             return .error(400, "Bad Request", "Invalid JSON payload")
         }
-        let uid = id ?? (o["id"] as? String) ?? UID.random()
+        let uid = id ?? (o["id"] as? String) ?? randomUID()
         o["id"] = uid
         let exists = metadata["categoryCombos"]?[uid] != nil
         // `DefaultAclService.canUpdate`: the type's create authority and metadata write in the sharing.
@@ -211,7 +211,7 @@ extension StandInState {
         var added: [String] = []
         for options in product where !existing.contains(Set(options)) {
             let name = options.map { metadata["categoryOptions"]?[$0]?["name"] as? String ?? $0 }.joined(separator: ", ")
-            setOptionCombo(UID.random(), combo: comboID, options: Set(options), name: name)
+            setOptionCombo(randomUID(), combo: comboID, options: Set(options), name: name)
             added.append(name)
         }
         return added

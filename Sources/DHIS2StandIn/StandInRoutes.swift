@@ -79,7 +79,7 @@ extension StandInState {
     /// `@PreAuthorize F_PERFORM_MAINTENANCE`): starts an ANALYTICS_TABLE job.
     mutating func startAnalytics(_ r: StandInRequest) -> StandInReply {
         guard account.has("F_PERFORM_MAINTENANCE") else { return Self.forbidden("F_PERFORM_MAINTENANCE") }
-        let id = UID.random()
+        let id = randomUID()
         let years = r.first("lastYears") ?? "all"
         addJob(id, type: "ANALYTICS_TABLE", summary: nil, messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
         analyticsRuns.append((id: id, lastYears: Int(years), skipEvents: r.flag("skipEvents")))

@@ -20,6 +20,10 @@ struct StandInState {
     var requestAccount: DHIS2StandIn.Account?
     var analyticsRuns: [(id: String, lastYears: Int?, skipEvents: Bool)] = []
     var log: [DHIS2StandIn.LoggedRequest] = []
+    /// The UIDs DHIS2 would make at random (option combos, imports, jobs), from `options.seed`.
+    var random: SeededRandom
+
+    mutating func randomUID() -> String { UID.random(using: &random) }
 
     struct StoredOrgUnit {
         var id, name: String
@@ -47,6 +51,7 @@ struct StandInState {
 
     init(options: DHIS2StandIn.Options) {
         self.options = options
+        random = SeededRandom(state: options.seed)
         // The built-in default option is shared "rwrw----" (`AccessStringHelper.CATEGORY_OPTION_DEFAULT`).
         metadata["categoryOptions"] = [Self.defaultOption: ["id": Self.defaultOption, "name": "default", "sharing": Sharing(publicAccess: "rwrw----").json]]
         metadata["categories"] = [Self.defaultCategory: ["id": Self.defaultCategory, "name": "default", "categoryOptions": [["id": Self.defaultOption]]]]

@@ -13,6 +13,21 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
 }
 
 @Suite struct MetadataTests {
+    /// The option combos' UIDs are random to the client (it must map them by options) but the same
+    /// in every run of a test: the stand-in's generator is seeded.
+    @Test func generatedUIDsRepeatForASeedAndDifferAcrossSeeds() async throws {
+        let units = sampleHierarchy()
+        func combos(seed: UInt64) async throws -> [String: String] {
+            var options = DHIS2StandIn.Options()
+            options.seed = seed
+            return try await withStandIn(options, units: units) { _, client in try await client.ensureMetadata(spec(units)).ids.ageSexCombos }
+        }
+        let first = try await combos(seed: 1), again = try await combos(seed: 1), other = try await combos(seed: 2)
+        #expect(first.count == 40 && first == again)
+        #expect(Set(first.values).isDisjoint(with: other.values))
+        #expect(first.values.allSatisfy { UID.isValid($0) })
+    }
+
     @Test func bootstrapIsIdempotentAndMapsGeneratedCombosByOptions() async throws {
         let units = sampleHierarchy()
         try await withStandIn(units: units) { standIn, client in

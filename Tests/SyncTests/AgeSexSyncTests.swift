@@ -44,7 +44,7 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
     @Test func fortyBandsTotalsAndGroupsPerOrgUnit() async throws {
         let dir = temporaryDirectory()
         let grid = RasterGrid(width: 120, height: 90, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 120, pixelHeight: 3.0 / 90))
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededRandom(state: 40)
         let bands = (0..<40).map { _ in (0..<(120 * 90)).map { _ in Float.random(in: 0...5, using: &rng) } }
         let total = (0..<(120 * 90)).map { i in Float(bands.reduce(0.0) { $0 + Double($1[i]) } * 1.002) }
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
