@@ -36,7 +36,7 @@ let package = Package(
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
         .target(name: "WorldPop", dependencies: ["CCurl"]),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
-        .target(name: "WorldPopStandIn", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "WorldPopStandIn", dependencies: ["TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
         .target(name: "Catchments", dependencies: ["Zonal"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
@@ -48,8 +48,10 @@ let package = Package(
             name: "DHIS2StandIn",
             dependencies: ["DHIS2", "Zonal", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
+        .target(name: "TestSupport"),
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
-        .target(name: "BrowserTesting", dependencies: ["Raster"]),
+        .target(name: "BrowserTesting", dependencies: ["Raster", "TestSupport"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Zonal"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
@@ -85,17 +87,18 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
-        .testTarget(name: "RasterTests", dependencies: ["Raster"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "RasterTests", dependencies: ["TestSupport", "Raster"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
+        .testTarget(name: "SyncTests", dependencies: ["TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
+        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
                                                          .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
-        .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
+        .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),
     ]
 )

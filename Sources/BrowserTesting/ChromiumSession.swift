@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,12 +81,9 @@ public final class ChromiumSession: @unchecked Sendable {
     /// Polls `condition` (a JavaScript expression) until it is true; while the page is still
     /// loading, an expression that throws counts as false.
     public func waitUntil(_ condition: String, timeout: Duration = .seconds(60)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true { return }
-            try await Task.sleep(for: .milliseconds(100))
+        try await poll("the page to show \(condition)", timeout: timeout, every: .milliseconds(100)) {
+            try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true ? true : nil
         }
-        throw Failure(description: "timed out waiting for \(condition)")
     }
 
     /// Moves the mouse to the page's CSS pixel (x, y), as a user hovering there.

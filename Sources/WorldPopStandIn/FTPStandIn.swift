@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A local stand-in for WorldPop's FTP mirror (ftp.worldpop.org.uk): Debian's pyftpdlib serving a
 /// folder anonymously, with `REST` resume as the real mirror has, and the fault downloads must
@@ -51,15 +52,18 @@ public final class FTPStandIn: @unchecked Sendable {
         p.standardError = FileHandle.nullDevice
         try p.run()
         process = p
-        for _ in 0..<200 {
-            if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                return URL(string: "ftp://127.0.0.1:\(port)/")!
+        do {
+            let port = try await poll("the FTP stand-in (python3 + pyftpdlib) to write its port to \(portFile.path)", timeout: .seconds(10)) { () -> Int? in
+                guard p.isRunning else {
+                    throw StandInError(message: "the FTP stand-in (python3 + pyftpdlib) exited at start: apt-get install python3-pyftpdlib")
+                }
+                return (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
             }
-            guard p.isRunning else { break }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            return URL(string: "ftp://127.0.0.1:\(port)/")!
+        } catch {
+            stop()
+            throw error
         }
-        stop()
-        throw StandInError(message: "the FTP stand-in (python3 + pyftpdlib) did not start: apt-get install python3-pyftpdlib")
     }
 
     /// SIGTERM, then a short wait for the exit (no run loop: this may run on a task's thread).

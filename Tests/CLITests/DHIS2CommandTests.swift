@@ -3,6 +3,7 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import TestSupport
 import Testing
 import Zonal
 @testable import CLI
@@ -23,16 +24,9 @@ func smallHierarchy() -> [OrgUnit] {
 }
 
 func withCLIStandIn(_ options: DHIS2StandIn.Options = .init(), _ body: (DHIS2StandIn, [String]) async throws -> Void) async throws {
-    let standIn = DHIS2StandIn(options: options)
-    standIn.add(orgUnits: smallHierarchy())
-    let url = try await standIn.start()
-    do {
-        try await body(standIn, ["--url", url.absoluteString, "--token", standIn.options.token!])
-    } catch {
-        await standIn.stop()
-        throw error
+    try await DHIS2StandIn.running(options, units: smallHierarchy()) { standIn, client in
+        try await body(standIn, ["--url", client.connection.baseURL.absoluteString, "--token", options.token ?? ""])
     }
-    await standIn.stop()
 }
 
 @Suite struct DHIS2CommandTests {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Sync
+import TestSupport
 import Testing
 @testable import CLI
 

@@ -3,6 +3,7 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Raster
+import TestSupport
 import Testing
 @testable import CLI
 

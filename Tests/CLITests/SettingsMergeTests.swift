@@ -1,6 +1,7 @@
 import Foundation
 import Server
 import Sync
+import TestSupport
 import Testing
 @testable import CLI
 

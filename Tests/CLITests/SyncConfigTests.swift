@@ -4,6 +4,7 @@ import Denominators
 import Foundation
 import Raster
 import Sync
+import TestSupport
 import Testing
 import WorldPop
 @testable import CLI

@@ -1,19 +1,11 @@
 import ArgumentParser
 import Foundation
 import Raster
+import TestSupport
 import Testing
 @testable import CLI
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-func sample(_ name: String) -> String { repoRoot.appendingPathComponent("Samples/\(name)").path }
-
-func temporaryFile(_ name: String, contents: String? = nil) throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(name).path
-    if let contents { try contents.write(toFile: path, atomically: true, encoding: .utf8) }
-    return path
-}
+func sample(_ name: String) -> String { samplePath(name) }
 
 /// Parses and runs a command line as the executable would, returning the error it ends with.
 func run(_ arguments: [String]) async -> Error? {

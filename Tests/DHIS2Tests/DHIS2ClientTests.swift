@@ -49,7 +49,12 @@ import Zonal
             #expect(district.name == "District 12")
             #expect(district.zone?.geometry.planarArea == 1)
             #expect(set.facilities.map(\.name) == ["Health centre 12"])
-            if case let .point(p)? = set.facilities.first?.geometry { #expect(p == Position(2.5, 1.5)) }
+            // A facility without a point would skip an `if case` silently: require the point.
+            guard case let .point(p)? = set.facilities.first?.geometry else {
+                Issue.record("the facility has no point: \(String(describing: set.facilities.first?.geometry))")
+                return
+            }
+            #expect(p == Position(2.5, 1.5))
         }
     }
 

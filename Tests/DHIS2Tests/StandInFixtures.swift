@@ -28,16 +28,5 @@ func sampleHierarchy(districts: Int = 60, withoutGeometry: Int = 2) -> [OrgUnit]
 @discardableResult
 func withStandIn<T>(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit] = sampleHierarchy(),
                     _ body: (DHIS2StandIn, DHIS2Client) async throws -> T) async throws -> T {
-    let standIn = DHIS2StandIn(options: options)
-    standIn.add(orgUnits: units)
-    let url = try await standIn.start()
-    let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(options.token!)), retry: .fast)
-    do {
-        let result = try await body(standIn, client)
-        await standIn.stop()
-        return result
-    } catch {
-        await standIn.stop()
-        throw error
-    }
+    try await DHIS2StandIn.running(options, units: units, body)
 }

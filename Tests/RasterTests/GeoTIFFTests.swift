@@ -1,15 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Raster
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let arubaPath = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
-
-func temporaryPath(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-raster-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
-}
+let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 
 @Suite struct GeoTIFFTests {
     @Test func readsTheWorldPopSample() throws {
@@ -48,7 +42,7 @@ func temporaryPath(_ name: String) -> String {
 
     @Test func truncatedFileIsRefusedWithTheFileName() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: arubaPath))
-        let path = temporaryPath("truncated.tif")
+        let path = try temporaryFile("truncated.tif")
         try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: path))
         var message = ""
         do {
@@ -63,13 +57,13 @@ func temporaryPath(_ name: String) -> String {
     }
 
     @Test func garbageIsNotARaster() throws {
-        let path = temporaryPath("garbage.tif")
+        let path = try temporaryFile("garbage.tif")
         try Data("not a tiff at all".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: RasterError.self) { try GeoTIFF(path: path) }
     }
 
     @Test func projectedRasterIsRefusedWithTheFix() throws {
-        let path = temporaryPath("utm.tif")
+        let path = try temporaryFile("utm.tif")
         let grid = RasterGrid(width: 4, height: 4, transform: GeoTransform(originX: 500_000, originY: 1_000_000, pixelWidth: 100, pixelHeight: 100))
         try GeoTIFFWriter.write(path: path, grid: grid, bands: [[Float](repeating: 1, count: 16)], epsg: 32628)
         #expect {
@@ -81,7 +75,7 @@ func temporaryPath(_ name: String) -> String {
     }
 
     @Test func southUpRasterIsRefusedWithTheFix() throws {
-        let path = temporaryPath("south-up.tif")
+        let path = try temporaryFile("south-up.tif")
         // A negative cell height written as is: rows go north, as some exports do.
         let grid = RasterGrid(width: 4, height: 4, transform: GeoTransform(originX: 10, originY: 1, pixelWidth: 0.1, pixelHeight: -0.1))
         try GeoTIFFWriter.write(path: path, grid: grid, bands: [[Float](repeating: 1, count: 16)])
@@ -92,7 +86,7 @@ func temporaryPath(_ name: String) -> String {
     }
 
     @Test func writerRoundTrips() throws {
-        let path = temporaryPath("rt.tif")
+        let path = try temporaryFile("rt.tif")
         let grid = RasterGrid(width: 3, height: 2, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.5, pixelHeight: 0.25))
         try GeoTIFFWriter.write(path: path, grid: grid, bands: [[1, 2, 3, 4, 5, -1], [6, 5, 4, 3, 2, 1]], noData: -1)
         let tif = try GeoTIFF(path: path)

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 import Testing
 
 /// The built `worldpop-dhis2` beside this test bundle (`swift build --build-tests` makes both).

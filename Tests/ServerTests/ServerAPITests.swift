@@ -2,6 +2,7 @@ import Audit
 import DHIS2
 import Foundation
 @testable import Server
+import TestSupport
 import Testing
 import Yams
 @testable import CLI

@@ -6,21 +6,15 @@ import FoundationNetworking
 #endif
 import Raster
 import Server
+import TestSupport
 import Testing
 import WorldPop
 import Zonal
 @testable import CLI
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let sampleRaster = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
-let sampleZones = repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path
+let sampleRaster = samplePath("abw_ppp_2020_UNadj_constrained.tif")
+let sampleZones = samplePath("aruba-districts.geojson")
 let accessKey = "test-key-0123456789"
-
-func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-serve-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// A running `serve` (built from a config file as the CLI builds it) in front of a DHIS2 stand-in
 /// holding the Aruba sample districts, with the sample raster in a WorldPop folder.
@@ -109,12 +103,10 @@ struct ServerHarness {
 
     /// Polls a job until it has finished.
     func finished(_ id: Int) async throws -> [String: Any] {
-        for _ in 0..<600 {
+        try await poll("job \(id) to finish", timeout: .seconds(30)) {
             let (_, job) = try await json("GET", "/api/jobs/\(id)")
-            if let s = job["status"] as? String, s == "succeeded" || s == "failed" { return job }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            return ["succeeded", "failed"].contains(job["status"] as? String ?? "") ? job : nil
         }
-        throw CancellationError()
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import FoundationNetworking
 #endif
 @testable import Server
+import TestSupport
 import Testing
 @testable import CLI
 

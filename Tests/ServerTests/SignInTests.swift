@@ -5,6 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 @testable import Server
+import TestSupport
 import Testing
 
 /// A browser-like client that keeps its own cookies (and no shared cookie store between tests).
@@ -50,12 +51,10 @@ final class CookieClient: @unchecked Sendable {
     }
 
     func finished(_ id: Int) async throws -> [String: Any] {
-        for _ in 0..<600 {
+        try await poll("job \(id) to finish", timeout: .seconds(30)) {
             let (_, job) = try await call("GET", "/api/jobs/\(id)")
-            if let s = job["status"] as? String, s == "succeeded" || s == "failed" { return job }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            return ["succeeded", "failed"].contains(job["status"] as? String ?? "") ? job : nil
         }
-        throw CancellationError()
     }
 }
 

@@ -4,6 +4,7 @@ import DHIS2StandIn
 import Denominators
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import Zonal
 @testable import Sync
@@ -27,22 +28,14 @@ func ageSexInputs(year: Int, total: String, stack: String) -> YearInputs {
 }
 
 func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ body: (DHIS2StandIn, DHIS2Client, String) async throws -> Void) async throws {
-    let standIn = DHIS2StandIn(options: options)
-    standIn.add(orgUnits: units)
-    let url = try await standIn.start()
-    let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-    do { try await body(standIn, client, temporaryDirectory()) } catch {
-        await standIn.stop()
-        throw error
-    }
-    await standIn.stop()
+    try await DHIS2StandIn.running(options, units: units) { try await body($0, $1, temporaryDirectory().path) }
 }
 
 @Suite struct AgeSexSyncTests {
     /// A small synthetic country: 40 bands of random people, a total raster 0.2 % above their sum
     /// (WorldPop's layers are fitted separately), 12 districts.
     @Test func fortyBandsTotalsAndGroupsPerOrgUnit() async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let grid = RasterGrid(width: 120, height: 90, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 120, pixelHeight: 3.0 / 90))
         var rng = SeededRandom(state: 40)
         let bands = (0..<40).map { _ in (0..<(120 * 90)).map { _ in Float.random(in: 0...5, using: &rng) } }

@@ -3,6 +3,7 @@ import DHIS2StandIn
 import Denominators
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import WorldPop
 import Zonal
@@ -15,7 +16,7 @@ import Zonal
     let ages = AgeSexBand.standard(ageStarts: LocalRasterSettings.standardAgeStarts).filter { $0.sex == .female }.map(\.age)
 
     @Test func bothSexesBandsGoToPopulationByAgeWithTheGroupsOfBothSexes() async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let grid = RasterGrid(width: 80, height: 60, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 80, pixelHeight: 3.0 / 60))
         var rng = SeededRandom(state: 14)
         let bands = ages.map { _ in (0..<(80 * 60)).map { _ in Float.random(in: 0...5, using: &rng) } }
@@ -89,7 +90,7 @@ import Zonal
 
     @Test func schoolAgeTotalsGoToADataElementOfTheirOwn() async throws {
         let product = try WorldPopCatalogue.product("school-age-primary-2020-1km")
-        let root = URL(fileURLWithPath: temporaryDirectory())
+        let root = temporaryDirectory()
         let target = root.appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: arubaRaster, toPath: target.path)

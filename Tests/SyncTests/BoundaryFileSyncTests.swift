@@ -3,6 +3,7 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import Zonal
 @testable import Sync
@@ -33,7 +34,7 @@ import Zonal
         let standIn = DHIS2StandIn()
         standIn.add(orgUnits: units)
         let url = try await standIn.start()
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
         var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: raster))],
                             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
@@ -44,7 +45,7 @@ import Zonal
     }
 
     @Test func aReprojectedGeoPackageMatchedByCode() async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let gpkg = dir + "/districts.gpkg"
         try ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:3857", gpkg, repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
         let (outcome, standIn) = try await run(try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: gpkg, key: .code))
@@ -64,7 +65,7 @@ import Zonal
     }
 
     @Test func aZippedShapefileMatchedByName() async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let zip = dir + "/districts.zip"
         try ogr2ogr(["-f", "ESRI Shapefile", dir + "/districts.shp", repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
         let zipper = Process()
@@ -115,7 +116,7 @@ import Zonal
     }
 
     @Test func aFileWithoutTheKeyPropertyIsNamed() async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let gpkg = dir + "/districts.gpkg"
         try ogr2ogr(["-f", "GPKG", gpkg, repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
         await #expect {
@@ -136,7 +137,7 @@ import Zonal
         let standIn = DHIS2StandIn()
         standIn.add(orgUnits: units)
         _ = try await standIn.start()
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(standIn.options.token!)), retry: .fast)
         let audit = try AuditLog(path: dir + "/audit.sqlite")
         let importer = BoundaryImport(client: client, audit: audit)

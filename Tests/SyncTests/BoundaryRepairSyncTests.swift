@@ -3,6 +3,7 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import Zonal
 @testable import Sync
@@ -46,7 +47,7 @@ import Zonal
         edit(standIn)
         let url = try await standIn.start()
         defer { Task { await standIn.stop() } }
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
         var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
                             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")

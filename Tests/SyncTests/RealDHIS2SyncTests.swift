@@ -5,6 +5,7 @@ import DHIS2StandIn
 import Denominators
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import Zonal
 @testable import Sync
@@ -60,7 +61,7 @@ import Zonal
 
     @Test(arguments: DHIS2StandIn.Options.versionMatrix)
     func firstAgeSexSyncStoresEveryBandAsANonSuperuser(version: String) async throws {
-        let dir = temporaryDirectory()
+        let dir = temporaryDirectory().path
         let grid = RasterGrid(width: 40, height: 30, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 40, pixelHeight: 3.0 / 30))
         var rng = SeededRandom(state: 7)
         let bands = (0..<40).map { _ in (0..<(40 * 30)).map { _ in Float.random(in: 0...5, using: &rng) } }

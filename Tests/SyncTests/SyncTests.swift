@@ -3,12 +3,12 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import Zonal
 @testable import Sync
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let arubaRaster = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path
+let arubaRaster = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 
 /// The sample districts as a DHIS2 hierarchy: Aruba (level 1, the raster's extent), its seven
 /// districts (level 2), a district without a boundary, and a clinic (a Point).
@@ -23,12 +23,6 @@ func arubaUnits() throws -> [OrgUnit] {
 }
 
 func unit(_ zoneID: String) -> String { SampleHierarchy.unitID(zoneID) }
-
-func temporaryDirectory() -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wpd-sync-\(UUID().uuidString)")
-    try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.path
-}
 
 struct Harness {
     var standIn: DHIS2StandIn
@@ -47,17 +41,10 @@ struct Harness {
 }
 
 func withHarness(_ options: DHIS2StandIn.Options = .init(), _ body: (Harness) async throws -> Void) async throws {
-    let standIn = DHIS2StandIn(options: options)
-    standIn.add(orgUnits: try arubaUnits())
-    let url = try await standIn.start()
-    let dir = temporaryDirectory()
-    let harness = Harness(standIn: standIn, client: DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(options.token!)), retry: .fast),
-                          audit: try AuditLog(path: dir + "/audit.sqlite"), dir: dir)
-    do { try await body(harness) } catch {
-        await standIn.stop()
-        throw error
+    try await DHIS2StandIn.running(options, units: try arubaUnits()) { standIn, client in
+        let dir = temporaryDirectory().path
+        try await body(Harness(standIn: standIn, client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), dir: dir))
     }
-    await standIn.stop()
 }
 
 /// Our own zonal sums of the sample districts, rounded as sent.

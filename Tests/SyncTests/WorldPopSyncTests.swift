@@ -1,6 +1,7 @@
 import DHIS2
 import Foundation
 import Raster
+import TestSupport
 import Testing
 import WorldPop
 import WorldPopStandIn
@@ -11,7 +12,7 @@ import Zonal
 /// (the sample), as Global 1 unconstrained files.
 func worldPopFolder() throws -> (root: URL, product: WorldPopProduct, files: [Int: String]) {
     let product = try WorldPopCatalogue.product("g1-total-100m")
-    let root = URL(fileURLWithPath: temporaryDirectory())
+    let root = temporaryDirectory()
     let sample = try GeoTIFF(path: arubaRaster)
     var values = [Float](repeating: 0, count: sample.grid.width * sample.grid.height)
     try sample.readRows(band: 1, firstRow: 0, rowCount: sample.grid.height, into: &values)
@@ -74,7 +75,7 @@ func totals(of raster: String) throws -> [String: String] {
         try FileManager.default.createDirectory(at: other.deletingLastPathComponent(), withIntermediateDirectories: true)
         let grid = RasterGrid(width: 10, height: 10, transform: GeoTransform(originX: 10, originY: 1, pixelWidth: 0.1, pixelHeight: 0.1))
         try GeoTIFFWriter.write(path: other.path, grid: grid, bands: [[Float](repeating: 1, count: 100)])
-        let cache = DownloadCache(directory: URL(fileURLWithPath: temporaryDirectory()), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
+        let cache = DownloadCache(directory: temporaryDirectory(), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
         let request = WorldPopRequest(product: folder.product, iso3: nil, years: [2020], store: RasterStore(folder: folder.root, cache: cache, offline: true))
         #expect(request.store.localCountries(product: folder.product, year: 2020) == ["ABW", "XYZ"])
         let aruba = BoundingBox(minX: -70.05, minY: 12.45, maxX: -69.9, maxY: 12.6)

@@ -1,19 +1,13 @@
 import Foundation
 import Raster
+import TestSupport
 import Testing
 @testable import WorldPop
 import WorldPopStandIn
 
-let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let sample = repoRoot.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif")
+let sample = URL(fileURLWithPath: samplePath("abw_ppp_2020_UNadj_constrained.tif"))
 let product = try! WorldPopCatalogue.product("g1-constrained-2020-100m")
 let arubaFile = try! product.files(iso3: "ABW", year: 2020)[0]
-
-func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("worldpop-tests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
 
 /// A server root holding the Aruba sample at its place in the server's layout.
 func serverRoot() throws -> URL {
