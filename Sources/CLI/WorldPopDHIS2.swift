@@ -9,7 +9,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         abstract: "Exact WorldPop population denominators for DHIS2 organisation units.",
         discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
         version: "0.1.0",
-        subcommands: [SyncCommand.self, DoctorCommand.self, BoundariesCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self, DatasetsCommand.self, FacilitiesBenchCommand.self, DemoCommand.self, HistoryCommand.self, UndoCommand.self, ZonalCommand.self, OrgUnitsCommand.self, MetadataCommand.self]
+        subcommands: [SyncCommand.self, DoctorCommand.self, BoundariesCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self, DatasetsCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self, DemoCommand.self, HistoryCommand.self, UndoCommand.self, ZonalCommand.self, OrgUnitsCommand.self, MetadataCommand.self]
     )
 
     public init() {}

@@ -4,7 +4,7 @@ import DHIS2StandIn
 import Denominators
 import Foundation
 import Testing
-import Zonal
+import Geometry
 @testable import CLI
 
 /// Three districts with boundaries, a facility and a unit without geometry.

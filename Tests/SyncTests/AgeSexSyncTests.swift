@@ -5,7 +5,7 @@ import Denominators
 import Foundation
 import Raster
 import Testing
-import Zonal
+import Geometry
 @testable import Sync
 
 /// Benchmark data from bench/make_data.py, made by `make check-bench` (CI does it first).
