@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test demo bench bench-facilities check-bench clean
+.PHONY: deps test-deps build release test demo bench bench-facilities bench-geojson check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
@@ -48,6 +48,12 @@ bench: release
 bench-facilities: release
 	@[ -f bench-data/zones.geojson ] || scripts/check_bench_sums.sh
 	$(BIN) bench-facilities
+
+# Reading GeoJSON: our parser against Foundation's on the benchmark zones and a ~20 MB country (README "Performance").
+bench-geojson: release
+	@[ -f bench-data/zones.geojson ] || scripts/check_bench_sums.sh
+	@[ -f bench-data/country.geojson ] || python3 scripts/make_country_geojson.py bench-data/country.geojson
+	$(BIN) bench-geojson bench-data/zones.geojson bench-data/country.geojson
 
 # Our sums against exactextract's on the benchmark data (generated once into bench-data/).
 check-bench: release

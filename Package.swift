@@ -32,32 +32,35 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
-        .target(name: "Zonal", dependencies: ["Raster"]),
+        // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
+        .target(name: "Geometry"),
+        // Exact cell coverage of polygons and zonal sums over rasters (GDAL through `Raster`).
+        .target(name: "Zonal", dependencies: ["Geometry", "Raster"]),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
         .target(name: "WorldPop", dependencies: ["CCurl"]),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
         .target(name: "WorldPopStandIn", dependencies: ["TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
-        .target(name: "Catchments", dependencies: ["Zonal"]),
+        .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Zonal"]),
+        .target(name: "DHIS2", dependencies: ["Geometry"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
-            dependencies: ["DHIS2", "Zonal", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["DHIS2", "Geometry", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
         .target(name: "TestSupport"),
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
         .target(name: "BrowserTesting", dependencies: ["Raster", "TestSupport"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
-        .target(name: "Report", dependencies: ["Zonal"]),
+        .target(name: "Report", dependencies: ["Geometry"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
-            dependencies: ["WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
+            dependencies: ["WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
                            .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -80,7 +83,8 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn",
+                "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server",
+                "DHIS2StandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -89,16 +93,17 @@ let package = Package(
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "RasterTests", dependencies: ["TestSupport", "Raster"]),
-        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Raster"]),
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "SyncTests", dependencies: ["TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
-        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
+        .testTarget(name: "SyncTests", dependencies: ["TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry", "Zonal", "Raster", "Audit"]),
+        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Geometry", "Zonal",
                                                          .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
+        .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
-        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
+        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Geometry"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync", "Server"]),
     ]
 )

@@ -6,7 +6,7 @@ import Foundation
 import Raster
 import Sync
 import WorldPop
-import Zonal
+import Geometry
 
 /// `worldpop-dhis2 demo`: the whole job offline, into a DHIS2 stand-in started for the occasion.
 struct DemoCommand: AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import Geometry
 import Sync
 import ArgumentParser
 import Catchments

@@ -2,7 +2,7 @@ import Sync
 import ArgumentParser
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 /// `worldpop-dhis2 orgunits`: read org units with their geometry and write them as GeoJSON.
 struct OrgUnitsCommand: AsyncParsableCommand {

@@ -6,7 +6,7 @@ import Foundation
 import Raster
 import Sync
 import WorldPop
-import Zonal
+import Geometry
 
 /// `worldpop-dhis2 sync`: the main job.
 struct SyncCommand: AsyncParsableCommand {

@@ -15,7 +15,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
             CommandGroup(name: "Data", subcommands: [DatasetsCommand.self, OrgUnitsCommand.self, MetadataCommand.self, BoundariesCommand.self,
                                                      ZonalCommand.self]),
             CommandGroup(name: "Audit", subcommands: [HistoryCommand.self, UndoCommand.self]),
-            CommandGroup(name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self]),
+            CommandGroup(name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self]),
         ]
     )
 

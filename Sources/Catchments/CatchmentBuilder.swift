@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 /// How a facility's catchment is drawn.
 public enum CatchmentMethod: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 public enum CatchmentError: Error, CustomStringConvertible, Sendable {
     case circleContainsPole(center: Position, radiusKm: Double)

@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 /// A health facility: a point, the area it belongs to, and its name for reports.
 public struct Facility: Sendable, Hashable {

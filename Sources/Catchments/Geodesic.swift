@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// Distances and destinations on the WGS84 ellipsoid (Vincenty's formulae; millimetre accuracy
 /// at the distances of health-facility access, valid at any latitude and across ±180°).

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// The area within a geodesic distance of a point, as a polygon of `vertices` points on the circle
 /// (area short of the true disc by 1 − sin(2π/n)·n/2π: 1e-4 for 256). A circle crossing ±180° is

@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 /// A half-plane `nx·x + ny·y ≤ c`.
 struct HalfPlane {

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// The parts of areas within a distance of any facility, as disjoint pieces so that summing them
 /// counts every cell's people once, exactly.

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// Voronoi catchments: each facility gets the part of its parent's boundary nearer to it than to
 /// any sibling facility, so the catchments of a parent tile it exactly and their populations sum

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// An organisation unit as worldpop-dhis2 needs it: identity, place in the hierarchy, geometry.
 public struct OrgUnit: Sendable, Hashable {
@@ -132,7 +132,7 @@ extension DHIS2Client {
                     // One unusable boundary never stops a run: the unit is listed with the reason.
                     do {
                         geometry = .area(try GeoJSONReader.parseAreal(g, source: "DHIS2", feature: "'\(name)' (\(id))", fixes: &fixes))
-                    } catch let error as ZonalError {
+                    } catch let error as GeoJSONError {
                         guard case let .invalidGeometry(_, _, reason) = error else { throw error }
                         geometry = .other("unusable boundary (\(reason))")
                     }

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// Writes JSON the way DHIS2 does (keys in insertion order do not matter to clients).
 enum JSONOutput {

@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 /// Builds a DHIS2 hierarchy from a boundary file: a level-1 root whose boundary is `extent`, and
 /// one level-2 unit per zone (ids derived from the zone ids, names and codes from properties).

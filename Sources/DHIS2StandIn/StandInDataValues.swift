@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 extension StandInState {
     /// `POST /api/dataValueSets` (`DataValueSetController`, F_DATAVALUE_ADD), validated value by

@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 extension StandInState {
     static let collections = ["categoryOptions", "categories", "categoryCombos", "dataElements", "dataSets"]

@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 extension StandInState {
     /// Routes one request, after the checks a real deployment makes in front of DHIS2:

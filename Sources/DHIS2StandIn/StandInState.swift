@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 /// Everything the stand-in server knows: org units, metadata, data values, jobs, and the knobs
 /// tests turn (version, credentials, body limit, faults). Guarded by a mutex in `DHIS2StandIn`;

@@ -1,5 +1,5 @@
 import Foundation
-import Zonal
+import Geometry
 
 /// An SVG map of areas coloured by a value, in five quantile classes, with a legend and a
 /// tooltip per area. Longitude is scaled by cos(latitude) so countries keep their shape.

@@ -1,6 +1,6 @@
 import DHIS2
 import Foundation
-import Zonal
+import Geometry
 
 /// One org unit and year of an access analysis: its people, and how many live beyond the distance
 /// from every facility.

@@ -1,6 +1,6 @@
 import Catchments
 import DHIS2
-import Zonal
+import Geometry
 
 /// The zones a plan sums over: the org units' boundaries, the catchments of their facilities, or
 /// (for access) the org units and the parts of them within reach of a facility.

@@ -1,6 +1,7 @@
 import Audit
 import DHIS2
 import Foundation
+import Geometry
 import Zonal
 
 /// `boundaries import`: writes boundaries from a file into DHIS2, so that the Maps app can draw

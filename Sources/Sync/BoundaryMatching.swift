@@ -1,5 +1,6 @@
 import DHIS2
 import Foundation
+import Geometry
 import Zonal
 
 /// Boundaries from a file for instances without geometry (or with poor geometry): which feature

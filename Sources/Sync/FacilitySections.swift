@@ -1,7 +1,7 @@
 import Catchments
 import DHIS2
 import Report
-import Zonal
+import Geometry
 
 /// Report sections of `catchments` (a map of the catchments, a table per facility) and `access`
 /// (a map where only the areas out of reach stay coloured, a table per org unit).

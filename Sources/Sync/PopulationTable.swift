@@ -1,5 +1,6 @@
 import Denominators
 import Foundation
+import Geometry
 import Raster
 import Zonal
 

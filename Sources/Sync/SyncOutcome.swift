@@ -2,6 +2,7 @@ import Audit
 import Catchments
 import DHIS2
 import Denominators
+import Geometry
 import Zonal
 
 /// Everything a sync found and did, for the report, the audit log and the exit code.

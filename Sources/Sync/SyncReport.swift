@@ -2,7 +2,7 @@ import DHIS2
 import Denominators
 import Foundation
 import Report
-import Zonal
+import Geometry
 
 /// The run's results for people: a self-contained HTML report with maps and checks, and the
 /// same numbers as CSV and GeoJSON for GIS and spreadsheets.

@@ -2,7 +2,7 @@ import Denominators
 import Foundation
 import Raster
 import WorldPop
-import Zonal
+import Geometry
 
 /// Rasters to take from WorldPop rather than from files named on the command line: a product,
 /// a country (or none, to find it from the org units), years, and where files may come from.

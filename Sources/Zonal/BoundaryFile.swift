@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 import Raster
 
 /// Zones from a vector file in any format GDAL reads, in WGS 84, each feature's geometry read
@@ -34,7 +35,7 @@ public struct BoundaryFile: Sendable {
                 }
                 return Feature(properties: f.properties, geometry: try GeoJSONReader.parseAreal(value, source: path, feature: label, fixes: &fixes),
                                fixes: fixes, problem: nil, label: label)
-            } catch let error as ZonalError {
+            } catch let error as GeoJSONError {
                 guard case let .invalidGeometry(_, _, reason) = error else { return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "\(error)", label: label) }
                 return Feature(properties: f.properties, geometry: nil, fixes: [], problem: reason, label: label)
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 import Raster
 
 /// A boundary mended before summing, and what that did to its area.

@@ -1,3 +1,4 @@
+import Geometry
 import Raster
 
 /// Computes exact cell coverage fractions of a polygon on a grid.

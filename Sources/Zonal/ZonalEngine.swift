@@ -1,3 +1,4 @@
+import Geometry
 import Raster
 
 /// Sums many bands over many coverage maps, in parallel, with bounded memory.

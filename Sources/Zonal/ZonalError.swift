@@ -1,11 +1,5 @@
-/// Errors in boundary input, each naming the file and feature and saying how to fix it.
+/// Errors in summing over zones, each saying how to fix it (errors in reading GeoJSON are `GeoJSONError`s).
 public enum ZonalError: Error, Equatable, Sendable {
-    case invalidJSON(source: String, reason: String)
-    case notGeoJSON(source: String, found: String)
-    case invalidGeometry(source: String, feature: String, reason: String)
-    case unsupportedCRS(source: String, crs: String)
-    case missingIDField(source: String, feature: String, field: String)
-    case duplicateID(source: String, id: String)
     case noZones(source: String)
     case invalidBoundary(feature: String, reason: String)
 }
@@ -13,18 +7,6 @@ public enum ZonalError: Error, Equatable, Sendable {
 extension ZonalError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .invalidJSON(source, reason):
-            return "'\(source)' is not valid JSON (\(reason)). Check that the file is complete GeoJSON."
-        case let .notGeoJSON(source, found):
-            return "'\(source)' is not a GeoJSON FeatureCollection, Feature or Polygon/MultiPolygon (found \(found))."
-        case let .invalidGeometry(source, feature, reason):
-            return "feature \(feature) in '\(source)' has invalid geometry: \(reason). Fix it in QGIS (Vector ▸ Geometry Tools ▸ Fix Geometries) or with ogr2ogr -makevalid."
-        case let .unsupportedCRS(source, crs):
-            return "'\(source)' declares CRS \(crs); only lon/lat WGS 84 (CRS84/EPSG:4326) is supported, as GeoJSON requires. Reproject: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson."
-        case let .missingIDField(source, feature, field):
-            return "feature \(feature) in '\(source)' has no property '\(field)'. Choose another --id-field, or omit it to use the feature id."
-        case let .duplicateID(source, id):
-            return "id '\(id)' appears more than once in '\(source)'. Ids must be unique; choose another --id-field."
         case let .noZones(source):
             return "'\(source)' has no Polygon or MultiPolygon features to sum over."
         case let .invalidBoundary(feature, reason):

@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 import Raster
 
 /// The zonal sums of many zones over many rasters on one grid: the `zonal` command's result.

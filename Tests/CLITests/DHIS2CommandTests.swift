@@ -5,7 +5,7 @@ import Denominators
 import Foundation
 import TestSupport
 import Testing
-import Zonal
+import Geometry
 @testable import CLI
 
 /// Three districts with boundaries, a facility and a unit without geometry.

@@ -2,7 +2,7 @@
 import DHIS2StandIn
 import Foundation
 import Testing
-import Zonal
+import Geometry
 
 @Suite struct DHIS2ClientTests {
     @Test func systemInfoAndVersionCheck() async throws {

@@ -2,7 +2,7 @@
 import DHIS2StandIn
 import Foundation
 import Testing
-import Zonal
+import Geometry
 
 let credit = "WorldPop (www.worldpop.org), Global 2 R2025A, 2020, CC BY 4.0"
 

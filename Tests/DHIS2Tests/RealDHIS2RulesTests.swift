@@ -5,7 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Testing
-import Zonal
+import Geometry
 
 /// The stand-in behaves as dhis2-core does where the product once believed otherwise: each test
 /// here would have passed against the old stand-in only if the rule were missing.

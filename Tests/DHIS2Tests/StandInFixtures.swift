@@ -1,7 +1,7 @@
 import DHIS2
 import DHIS2StandIn
 import Foundation
-import Zonal
+import Geometry
 
 /// A country (level 1) with `districts` square districts (level 2) in rows of 10, one facility
 /// (level 3, a Point) in each district, and `withoutGeometry` level-2 units with no boundary.

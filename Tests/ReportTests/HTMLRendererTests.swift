@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Zonal
+import Geometry
 @testable import Report
 
 @Suite struct HTMLRendererTests {

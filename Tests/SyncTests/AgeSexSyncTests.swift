@@ -6,7 +6,7 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
-import Zonal
+import Geometry
 @testable import Sync
 
 /// Benchmark data from bench/make_data.py, made by `make check-bench` (CI does it first).

@@ -2,6 +2,7 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import Geometry
 import Raster
 import TestSupport
 import Testing

@@ -2,6 +2,7 @@ import Audit
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import Geometry
 import Raster
 import TestSupport
 import Testing

@@ -3,6 +3,7 @@ import Catchments
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import Geometry
 import Testing
 import Zonal
 @testable import Sync

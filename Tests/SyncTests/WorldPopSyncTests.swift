@@ -1,5 +1,6 @@
 import DHIS2
 import Foundation
+import Geometry
 import Raster
 import TestSupport
 import Testing

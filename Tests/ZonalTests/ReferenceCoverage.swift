@@ -1,5 +1,5 @@
 import Raster
-@testable import Zonal
+import Geometry
 
 /// An independent, slow oracle for coverage fractions: clips every ring against every cell with
 /// Sutherland–Hodgman (exact for any ring against a convex window) and adds the signed areas,

@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 /// Stage 2: the rasters of every year, found once the org units say which country they are in.
 struct RastersFound: Sendable {

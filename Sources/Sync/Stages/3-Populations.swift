@@ -1,4 +1,4 @@
-import Zonal
+import Geometry
 
 /// Stage 3: the population of every zone, band and year (one coverage per zone, reused for every
 /// band and year), and for access the people within and beyond reach.

@@ -24,10 +24,16 @@ public enum GeoJSONReader {
         do {
             root = try JSONParser.parse(data)
         } catch let e as JSONParser.SyntaxError {
-            throw ZonalError.invalidJSON(source: source, reason: e.description)
+            throw GeoJSONError.invalidJSON(source: source, reason: e.description)
         }
+        return try zones(in: root, source: source, idField: idField, nameField: nameField)
+    }
+
+    /// The zones of GeoJSON already parsed (by `JSONParser`, or by Foundation through `JSONValue(foundation:)`).
+    public static func zones(in root: JSONValue, source: String, idField: String? = nil,
+                             nameField: String? = "name") throws -> ZoneCollection {
         guard case .object = root, let type = root["type"]?.stringValue else {
-            throw ZonalError.notGeoJSON(source: source, found: root.kind == "an object" ? "no \"type\" member" : root.kind)
+            throw GeoJSONError.notGeoJSON(source: source, found: root.kind == "an object" ? "no \"type\" member" : root.kind)
         }
         try checkCRS(root, source: source)
         let features: [JSONValue]
@@ -35,7 +41,7 @@ public enum GeoJSONReader {
         case "FeatureCollection":
             guard case let .array(list)? = root["features"] else {
                 if case .positions? = root["features"] {} else if root["features"] == nil || !isEmptyArray(root["features"]) {
-                    throw ZonalError.notGeoJSON(source: source, found: "a FeatureCollection without a \"features\" array")
+                    throw GeoJSONError.notGeoJSON(source: source, found: "a FeatureCollection without a \"features\" array")
                 }
                 features = []
                 break
@@ -46,7 +52,7 @@ public enum GeoJSONReader {
         case "Polygon", "MultiPolygon":
             features = [.object(["type": .string("Feature"), "geometry": root, "properties": .object([:])])]
         default:
-            throw ZonalError.notGeoJSON(source: source, found: "type \"\(type)\"")
+            throw GeoJSONError.notGeoJSON(source: source, found: "type \"\(type)\"")
         }
 
         var zones: [Zone] = []
@@ -55,7 +61,7 @@ public enum GeoJSONReader {
         zones.reserveCapacity(features.count)
         for (index, feature) in features.enumerated() {
             guard case .object = feature else {
-                throw ZonalError.notGeoJSON(source: source, found: "feature #\(index) is \(feature.kind)")
+                throw GeoJSONError.notGeoJSON(source: source, found: "feature #\(index) is \(feature.kind)")
             }
             var properties: [String: JSONValue] = [:]
             if case let .object(p)? = feature["properties"] { properties = p }
@@ -72,7 +78,7 @@ public enum GeoJSONReader {
             }
             var fixes: [String] = []
             let multi = try parseAreal(geometry, source: source, feature: label, fixes: &fixes)
-            guard seen.insert(id).inserted else { throw ZonalError.duplicateID(source: source, id: id) }
+            guard seen.insert(id).inserted else { throw GeoJSONError.duplicateID(source: source, id: id) }
             let name = nameField.flatMap { properties[$0] }.map(\.text)
             zones.append(Zone(id: id, name: name, geometry: multi,
                               properties: properties.compactMapValues { $0 == .null ? nil : $0.text }, fixes: fixes))
@@ -85,7 +91,7 @@ public enum GeoJSONReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ZonalError.invalidJSON(source: path, reason: "cannot read the file: \(error.localizedDescription)")
+            throw GeoJSONError.invalidJSON(source: path, reason: "cannot read the file: \(error.localizedDescription)")
         }
         return try zones(from: data, source: path, idField: idField, nameField: nameField)
     }
@@ -111,7 +117,7 @@ public enum GeoJSONReader {
     /// polygon, whose ring has fewer than 3 distinct positions encloses nothing and is dropped.
     /// Positions outside ±180°/±90° are refused: the file is projected or corrupt.
     public static func parseAreal(_ geometry: JSONValue, source: String, feature: String, fixes: inout [String]) throws -> MultiPolygon {
-        func fail(_ reason: String) -> ZonalError {
+        func fail(_ reason: String) -> GeoJSONError {
             .invalidGeometry(source: source, feature: feature, reason: reason)
         }
         let type = geometry["type"]?.stringValue ?? "?"
@@ -187,7 +193,7 @@ public enum GeoJSONReader {
     private static func featureID(_ feature: JSONValue, properties: [String: JSONValue], index: Int, idField: String?, source: String) throws -> String {
         if let field = idField {
             guard let value = properties[field], value != .null else {
-                throw ZonalError.missingIDField(source: source, feature: "#\(index)", field: field)
+                throw GeoJSONError.missingIDField(source: source, feature: "#\(index)", field: field)
             }
             return value.text
         }
@@ -200,7 +206,7 @@ public enum GeoJSONReader {
         let accepted = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
                         "urn:ogc:def:crs:EPSG::4326", "CRS84", "WGS84"]
         guard accepted.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
-            throw ZonalError.unsupportedCRS(source: source, crs: name)
+            throw GeoJSONError.unsupportedCRS(source: source, crs: name)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Zonal
+@testable import Geometry
 
 @Suite struct JSONParserTests {
     func parse(_ s: String) throws -> JSONValue { try JSONParser.parse(Data(s.utf8)) }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Zonal
+@testable import Geometry
 
 @Suite struct GeoJSONReaderTests {
     func read(_ json: String, idField: String? = nil) throws -> ZoneCollection {
@@ -33,7 +33,7 @@ import Testing
         """
         #expect(try read(json).zones.map(\.id) == ["0", "1"])
         #expect(try read(json, idField: "code").zones.map(\.id) == ["X", "Y"])
-        #expect(throws: ZonalError.missingIDField(source: "test.geojson", feature: "#0", field: "nope")) { try read(json, idField: "nope") }
+        #expect(throws: GeoJSONError.missingIDField(source: "test.geojson", feature: "#0", field: "nope")) { try read(json, idField: "nope") }
     }
 
     @Test func bareGeometryIsOneZone() throws {
@@ -64,7 +64,7 @@ import Testing
           {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
           {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
         """
-        #expect(throws: ZonalError.duplicateID(source: "test.geojson", id: "A")) { try read(json) }
+        #expect(throws: GeoJSONError.duplicateID(source: "test.geojson", id: "A")) { try read(json) }
     }
 }
 
