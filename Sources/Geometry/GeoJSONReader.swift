@@ -163,7 +163,7 @@ public enum GeoJSONReader {
                     ring.append(first)
                     fixes.append("closed ring \(ri) of polygon \(pi)")
                 }
-                guard Set(ring.map { [$0.x, $0.y] }).count >= 3 else {
+                guard hasThreeDistinctPositions(ring) else {
                     fixes.append(ri == 0 ? "dropped polygon \(pi): its boundary has fewer than 3 distinct positions"
                                          : "dropped hole \(ri) of polygon \(pi): fewer than 3 distinct positions")
                     // An exterior dropped drops its holes with it.
@@ -178,6 +178,16 @@ public enum GeoJSONReader {
             throw fail(polygonValues.isEmpty ? "MultiPolygon has no polygons" : "no polygon with an area is left (\(fixes.joined(separator: "; ")))")
         }
         return MultiPolygon(polygons)
+    }
+
+    /// Stops at the third distinct position: a long ring costs a few comparisons, not a set of all its positions.
+    private static func hasThreeDistinctPositions(_ ring: Ring) -> Bool {
+        var distinct: [Position] = []
+        for position in ring where !distinct.contains(position) {
+            distinct.append(position)
+            if distinct.count == 3 { return true }
+        }
+        return false
     }
 
     private static func firstBadPosition(_ ring: JSONValue) -> Int {

@@ -92,4 +92,28 @@ import Testing
         #expect(collection.geometry.polygons.count == 1)
         #expect(collection.fixes.first?.contains("GeometryCollection") == true)
     }
+
+    @Test func ringsNeedThreeDistinctPositionsHoweverManyVertices() throws {
+        let outer = "[[0,0],[4,0],[4,4],[0,4],[0,0]]"
+        let twoPoints = try zone(#"{"type":"Polygon","coordinates":["# + outer + #",[[1,1],[2,2],[1,1],[2,2],[1,1],[2,2],[1,1]]]}"#)
+        #expect(twoPoints.geometry.polygons.first?.holes.isEmpty == true)
+        #expect(twoPoints.fixes == ["dropped hole 1 of polygon 0: fewer than 3 distinct positions"])
+        let lateThird = try zone(#"{"type":"Polygon","coordinates":["# + outer + #",[[1,1],[1,1],[2,2],[1,1],[2,2],[2,1],[1,1]]]}"#)
+        #expect(lateThird.geometry.polygons.first?.holes.count == 1)
+        #expect(lateThird.fixes.isEmpty)
+    }
+
+    @Test func foundationParsedGeoJSONGivesTheSameZones() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Samples/aruba-districts.geojson")
+        let data = try Data(contentsOf: url)
+        let ours = try GeoJSONReader.zones(from: data, source: "aruba")
+        let foundation = try GeoJSONReader.zones(in: JSONValue(foundation: try JSONSerialization.jsonObject(with: data)), source: "aruba")
+        #expect(ours.zones.count == 7)
+        #expect(foundation.zones.map(\.id) == ours.zones.map(\.id))
+        #expect(foundation.zones.map(\.name) == ours.zones.map(\.name))
+        for (a, b) in zip(ours.zones, foundation.zones) {
+            #expect(abs(a.geometry.planarArea - b.geometry.planarArea) <= 1e-12 * a.geometry.planarArea)
+        }
+    }
 }
