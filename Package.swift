@@ -35,8 +35,16 @@ let package = Package(
         .target(name: "Zonal", dependencies: ["Raster"]),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
         .target(name: "WorldPop", dependencies: ["CCurl"]),
+        // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
+        // graceful shutdown on signals, a port in use as one clear error.
+        .target(
+            name: "HTTPServing",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")]
+        ),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
-        .target(name: "WorldPopStandIn", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "WorldPopStandIn", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
         .target(name: "Catchments", dependencies: ["Zonal"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
@@ -46,7 +54,7 @@ let package = Package(
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
-            dependencies: ["DHIS2", "Zonal", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["DHIS2", "Zonal", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
         .target(name: "BrowserTesting", dependencies: ["Raster"]),
@@ -69,7 +77,7 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -91,6 +99,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
                                                          .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),

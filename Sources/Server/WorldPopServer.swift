@@ -1,11 +1,11 @@
 import Audit
 import DHIS2
 import Foundation
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
@@ -46,7 +46,7 @@ public final class WorldPopServer: Sendable {
     let audit: AuditLog
     let antiForgery = AntiForgeryToken()
     let sessions: Sessions?
-    private let tasks = Mutex<(server: Task<Void, Error>?, scheduler: Task<Void, Never>?)>((nil, nil))
+    private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
     private let nextScheduled = Mutex<Date?>(nil)
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
@@ -68,72 +68,38 @@ public final class WorldPopServer: Sendable {
     public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
                     onListening: @escaping @Sendable (URL) -> Void) async throws {
         let log = Self.logger(logger)
-        let app = application(logger: log) { [settings] port in onListening(Self.baseURL(host: settings.host, port: port)) }
         var schedule: (@Sendable () async -> Void)?
         if let cron = settings.schedule { schedule = { [self] in await runSchedule(cron) } }
+        // Started before the HTTP server, so shut down after it: requests stop first, then the jobs.
         let lifecycle = ServeLifecycle(queue: queue, grace: grace, schedule: schedule, logger: log)
-        // Started in this order, shut down in reverse: the HTTP server first, then the jobs.
-        let services: [any Service] = [lifecycle, app]
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: shutdownSignals, logger: log))
-        do {
-            try await group.run()
-        } catch {
-            throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error
-        }
+        try await http(logger: log).run(alongside: [lifecycle], shutdownSignals: shutdownSignals, onListening: onListening)
     }
 
     /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks
     /// a free port. For tests and embedding; `stop()` ends it.
     public func start(logger: Logger? = nil) async throws -> URL {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = application(logger: Self.logger(logger)) { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        let server = Task {
-            // A failed bind ends the stream too, or the wait below would never end.
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var port = 0
-        for await p in stream { port = p }
-        guard port > 0 else {
-            server.cancel()
-            do { try await server.value } catch { throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error }
-            throw ServeError.cannotListen(host: settings.host, port: settings.port, reason: "the server stopped before listening")
-        }
+        let server = try await http(logger: Self.logger(logger)).start()
         let scheduler = settings.schedule.map { schedule in Task { await runSchedule(schedule) } }
-        tasks.withLock { $0 = (server, scheduler) }
-        return Self.baseURL(host: settings.host, port: port)
+        running.withLock { $0 = (server, scheduler) }
+        return server.url
     }
 
-    private func application(logger: Logger, onListening: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
-        Application(responder: SecurityHeaders.wrapping(router().buildResponder()), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
-                    onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+    private func http(logger: Logger) -> HTTPServing<CallbackResponder<BasicRequestContext>> {
+        HTTPServing(SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port, serverName: "worldpop-dhis2",
+                    logger: logger)
     }
 
-    private static func logger(_ given: Logger?) -> Logger {
-        if let given { return given }
-        var log = Logger(label: "worldpop-dhis2.serve", factory: { _ in SwiftLogNoOpLogHandler() })
-        log.logLevel = .critical
-        return log
-    }
-
-    static func baseURL(host: String, port: Int) -> URL {
-        URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")!
-    }
+    private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
 
     public func stop() async {
-        let (server, scheduler) = tasks.withLock { t in defer { t = (nil, nil) }; return t }
+        let (server, scheduler) = running.withLock { t in defer { t = (nil, nil) }; return t }
         scheduler?.cancel()
-        server?.cancel()
-        _ = try? await server?.value
+        await server?.stop()
     }
 
     /// Waits until the server stops.
     public func wait() async throws {
-        let server = tasks.withLock { $0.server }
-        try await server?.value
+        try await running.withLock { $0.server }?.wait()
     }
 
     private func runSchedule(_ schedule: CronSchedule) async {

@@ -131,4 +131,31 @@ let serveBinary: URL? = {
             #expect(notRun.error?.contains("interrupted") == true)
         }
     }
+
+    /// The real process on a busy port: one line on stderr and exit status 1 within seconds, never a hang.
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    func aPortInUseEndsTheServeProcessWithStatus1() async throws {
+        let dir = temporaryDirectory()
+        let standIn = try ServerHarness.sampleStandIn()
+        let busy = try #require(try await standIn.start().port)
+        let config = try ServerHarness.writeConfig(in: dir, dhis2: URL(string: "http://127.0.0.1:9")!, token: "t")
+        let process = Process()
+        process.executableURL = serveBinary
+        process.arguments = ["serve", "--config", config.path, "--port", String(busy), "--work-dir", dir.appendingPathComponent("jobs").path]
+        let errors = dir.appendingPathComponent("stderr.txt")
+        try Data().write(to: errors)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let exited = !process.isRunning
+        if !exited { process.terminate() }
+        await standIn.stop()
+        try #require(exited, "serve on a busy port did not exit within 20 s")
+        #expect(process.terminationStatus == 1)
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        #expect(message.contains("cannot listen on 127.0.0.1:\(busy): port \(busy) is in use"), "\(message)")
+        #expect(message.contains("choose another --port"))
+    }
 }
