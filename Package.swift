@@ -81,7 +81,9 @@ let package = Package(
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "Crypto", package: "swift-crypto")],
+            // openapi.yaml and the page's script and style, served as they are (PublicFiles).
+            resources: [.copy("Public")]
         ),
         .target(
             name: "CLI",

@@ -4,8 +4,8 @@ import Foundation
 /// (Debian's libjs-leaflet, served locally) coloured by population, the results table and the runs
 /// of the audit log with their undo buttons. `?preview=1` starts a preview on load.
 ///
-/// The HTML holds no script and no style: they are the files `/static/page.js` and
-/// `/static/page.css`, so that the Content-Security-Policy can forbid inline script. Everything
+/// The HTML holds no script and no style: they are the files `Public/static/page.js` and
+/// `Public/static/page.css`, so that the Content-Security-Policy can forbid inline script. Everything
 /// shown from DHIS2 (org unit names …) is put in the page as text by the script, never as HTML.
 enum WebPage {
     static func html(_ s: ServerSettings, antiForgeryToken: String) -> String {
@@ -49,27 +49,4 @@ enum WebPage {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "'", with: "&#39;")
     }
-
-    static let css = """
-        body{font:14px system-ui,sans-serif;margin:0;color:#222}
-        [hidden]{display:none !important}
-        header{background:#1d5288;color:#fff;padding:8px 16px}
-        header b{font-size:16px}
-        main{display:grid;grid-template-columns:340px 1fr;gap:12px;padding:12px}
-        #map{height:520px;border:1px solid #ccc;background:#eef2f5}
-        fieldset{border:1px solid #ccc;margin:0 0 12px}
-        label{display:block;margin:4px 0}
-        input,select{width:140px}
-        button{margin:6px 6px 0 0;padding:4px 12px}
-        table{border-collapse:collapse;width:100%;font-size:13px}
-        td,th{border-bottom:1px solid #ddd;padding:2px 6px;text-align:left}
-        td.n{text-align:right}
-        #status{margin:8px 0;min-height:1.4em}
-        #signin{max-width:320px;margin:16px}
-        #who{float:right}
-        .error{color:#b00020}
-        .legend{background:#fff;padding:4px 8px;line-height:18px}
-        .legend i{display:inline-block;width:14px;height:14px;margin-right:6px;vertical-align:middle}
-
-        """
 }

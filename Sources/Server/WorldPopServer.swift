@@ -46,6 +46,8 @@ public final class WorldPopServer: Sendable {
     let audit: AuditLog
     let antiForgery = AntiForgeryToken()
     let sessions: Sessions?
+    /// `openapi.yaml` and the page's script and style, sent as they are.
+    let publicFolder: String
     private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
     private let nextScheduled = Mutex<Date?>(nil)
 
@@ -60,6 +62,7 @@ public final class WorldPopServer: Sendable {
         self.queue = queue
         self.audit = audit
         self.sessions = settings.signIn.map(Sessions.init)
+        self.publicFolder = try PublicFiles.folder()
     }
 
     /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
@@ -126,17 +129,14 @@ public final class WorldPopServer: Sendable {
         router.add(middleware: AccessKeyMiddleware(key: sessions == nil ? settings.accessKey : nil))
         router.add(middleware: SignInMiddleware(sessions: sessions, accessKey: settings.accessKey))
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
+        // After the checks above: the files need the key (or a session) as every page does.
+        router.add(middleware: PublicFiles.middleware(folder: publicFolder))
+        router.add(middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet").withServeOnNotFoundResponse())
         router.get("/") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
             var response = JSONResponse.body(Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
             if let cookie { response.headers.append(cookie) }
             return response
-        }
-        router.get("/static/page.js") { _, _ in
-            JSONResponse.body(Data(WebPage.script.utf8), contentType: "text/javascript; charset=utf-8")
-        }
-        router.get("/static/page.css") { _, _ in
-            JSONResponse.body(Data(WebPage.css.utf8), contentType: "text/css; charset=utf-8")
         }
         router.get("/api/session") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
@@ -144,11 +144,9 @@ public final class WorldPopServer: Sendable {
             if let cookie { response.headers.append(cookie) }
             return response
         }
-        router.get("/static/leaflet/**") { [settings] request, _ in
-            Self.staticFile(request.uri.path.replacingOccurrences(of: "/static/leaflet/", with: ""), in: settings.leafletDirectory)
-        }
-        router.get("/openapi.yaml") { _, _ in
-            JSONResponse.body(Data(OpenAPIDocument.yaml.utf8), contentType: "application/yaml; charset=utf-8")
+        // Answered only when Leaflet's folder lacks the file (PublicFiles serves what it has).
+        router.get("/static/leaflet/**") { _, _ in
+            JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
         }
         router.get("/api/status") { [self] _, _ in
             JSONResponse.make(Status(target: settings.target, product: settings.productDescription, defaults: settings.defaults,
@@ -280,15 +278,6 @@ public final class WorldPopServer: Sendable {
                        finishedAt: job.finishedAt, error: job.error, runId: job.runId,
                        request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
                        progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
-    }
-
-    static func staticFile(_ name: String, in directory: String) -> Response {
-        let types = ["js": "text/javascript", "css": "text/css", "png": "image/png", "svg": "image/svg+xml"]
-        guard !name.contains(".."), let type = types[(name as NSString).pathExtension],
-              let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)) else {
-            return JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
-        }
-        return JSONResponse.body(data, contentType: type)
     }
 }
 

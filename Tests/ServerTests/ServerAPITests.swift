@@ -1,6 +1,9 @@
 import Audit
 import DHIS2
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 @testable import Server
 import Testing
 import Yams
@@ -139,11 +142,48 @@ import Yams
         try await withServer { h in
             let (status, served) = try await h.call("GET", "/openapi.yaml")
             #expect(status == 200)
-            let file = try String(contentsOf: repoRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+            let file = try String(contentsOf: repoRoot.appendingPathComponent("Sources/Server/Public/openapi.yaml"), encoding: .utf8)
             #expect(String(decoding: served, as: UTF8.self) == file)
             let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
             #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
+        }
+    }
+}
+
+@Suite struct PublicFileTests {
+    /// GET with the key; the status, Content-Type and body.
+    func get(_ h: ServerHarness, _ path: String) async throws -> (status: Int, type: String?, body: Data) {
+        var request = URLRequest(url: URL(string: h.url.absoluteString + path)!)
+        request.setValue(accessKey, forHTTPHeaderField: "X-Access-Key")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type"), data)
+    }
+
+    @Test func eachFileIsServedAsItIsWithItsOwnContentType() async throws {
+        try await withServer { h in
+            let page = try await get(h, "/")
+            #expect(page.status == 200 && page.type == "text/html; charset=utf-8")
+            let folder = repoRoot.appendingPathComponent("Sources/Server/Public")
+            for (path, type) in [("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
+                                 ("/static/page.css", "text/css; charset=utf-8")] {
+                let served = try await get(h, path)
+                #expect(served.status == 200, "\(path)")
+                #expect(served.type == type, "\(path): \(served.type ?? "no type")")
+                #expect(served.body == (try Data(contentsOf: folder.appendingPathComponent(String(path.dropFirst())))), "\(path)")
+            }
+            // Leaflet from Debian's folder; a file it lacks is named with the way to get it.
+            let leaflet = try await get(h, "/static/leaflet/leaflet.js")
+            #expect(leaflet.status == 200 && leaflet.type == "text/javascript; charset=utf-8")
+            let missing = try await get(h, "/static/leaflet/no-such-file.js")
+            #expect(missing.status == 404)
+            #expect(String(decoding: missing.body, as: UTF8.self).contains("apt-get install libjs-leaflet"))
+            // Nothing outside the folders, and nothing without the key.
+            #expect(try await get(h, "/static/%2e%2e/%2e%2e/Package.swift").status == 400)
+            var stranger = BrowserLikeClient(base: h.url)
+            #expect(try await stranger.call("GET", "/static/page.js").status == 401)
+            #expect(try await stranger.call("GET", "/openapi.yaml").status == 401)
         }
     }
 }
