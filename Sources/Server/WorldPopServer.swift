@@ -154,7 +154,7 @@ public final class WorldPopServer: Sendable {
                                      accessKeyRequired: settings.accessKey != nil))
         }
         router.get("/api/jobs") { [self] _, _ in
-            do { return JSONResponse.make(try audit.jobs(limit: 100).map(view)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+            JSONResponse.make(try audit.jobs(limit: 100).map(view))
         }
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
@@ -194,19 +194,19 @@ public final class WorldPopServer: Sendable {
             return JSONResponse.make(Me(session))
         }
         router.get("/api/jobs/:id") { [self] _, context in
-            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
             }
             return JSONResponse.make(view(job))
         }
         router.get("/api/jobs/:id/results") { [self] request, context in
-            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
             }
             return results(job, format: request.uri.queryParameters.get("format") ?? "json")
         }
         router.get("/api/runs") { [self] _, _ in
-            do { return JSONResponse.make(try audit.runs(limit: 100)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+            JSONResponse.make(try audit.runs(limit: 100))
         }
         router.post("/api/runs/:id/undo") { [self] request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { return JSONResponse.error(.badRequest, "the run id must be a number") }
@@ -252,8 +252,7 @@ public final class WorldPopServer: Sendable {
             case .badRequest: return JSONResponse.error(.badRequest, error.description)
             }
         } catch {
-            // Plan errors: bad years, levels, product, missing rasters … — the request is wrong.
-            return JSONResponse.error(.badRequest, String(describing: error))
+            return JSONResponse.internalError(error)
         }
     }
 

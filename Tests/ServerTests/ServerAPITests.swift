@@ -1,4 +1,5 @@
-import Audit
+@testable import Audit
+import GRDB
 import DHIS2
 import Foundation
 #if canImport(FoundationNetworking)
@@ -147,6 +148,31 @@ import Yams
             let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
             #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
+        }
+    }
+}
+
+@Suite struct ServerFailureTests {
+    /// The audit store failing is the server's fault: 500 with a JSON error, never a 400 (the
+    /// request was fine) nor a 404 (the job may well exist).
+    @Test func aBrokenAuditStoreAnswers500NotABadRequest() async throws {
+        try await withServer { h in
+            let (queued, first) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            #expect(queued == 202)
+            _ = try await h.finished(try #require(first["id"] as? Int))
+            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job RENAME TO job_elsewhere") }
+
+            let (status, body) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            #expect(status == 500)
+            #expect((body["error"] as? String)?.contains("no such table: job") == true, "\(body)")
+            for path in ["/api/jobs/1", "/api/jobs/1/results", "/api/jobs"] {
+                let (status, body) = try await h.json("GET", path)
+                #expect(status == 500, "\(path)")
+                #expect((body["error"] as? String)?.hasPrefix("the server failed:") == true, "\(path): \(body)")
+            }
+            // A request the server refuses is still the client's fault.
+            #expect(try await h.json("POST", "/api/jobs", body: #"{"kind": "preview", "years": "next year"}"#).0 == 400)
+            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job_elsewhere RENAME TO job") }
         }
     }
 }
