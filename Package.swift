@@ -33,8 +33,10 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
+        .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop", dependencies: ["CCurl"]),
+        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry"]),
         // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
         // graceful shutdown on signals, a port in use as one clear error.
         .target(
@@ -50,7 +52,7 @@ let package = Package(
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Zonal"]),
+        .target(name: "DHIS2", dependencies: ["Zonal", "HTTPRetry"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
@@ -77,7 +79,7 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -105,7 +107,8 @@ let package = Package(
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
-        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI"]),
+        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI", "HTTPRetry"]),
+        .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),
