@@ -33,6 +33,8 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // The one markup escaper (HTML, XML) and the one CSV writer (RFC 4180, formula guard).
+        .target(name: "TextFormats"),
         // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
         .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
@@ -52,7 +54,7 @@ let package = Package(
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Zonal", "HTTPRetry"]),
+        .target(name: "DHIS2", dependencies: ["Zonal", "HTTPRetry", "TextFormats"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
@@ -61,11 +63,11 @@ let package = Package(
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
         .target(name: "BrowserTesting", dependencies: ["Raster"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
-        .target(name: "Report", dependencies: ["Zonal"]),
+        .target(name: "Report", dependencies: ["Zonal", "TextFormats"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
-            dependencies: ["WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
+            dependencies: ["WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
                            .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -79,7 +81,7 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -90,7 +92,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn",
+                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn", "TextFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -109,6 +111,7 @@ let package = Package(
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Zonal", "CLI", "HTTPRetry"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Zonal"]),
         .testTarget(name: "CLITests", dependencies: ["CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Raster", "WorldPop", "Sync", "Server"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// The single page of `serve`: the DHIS2 target, a form for a preview or an import, a Leaflet map
 /// (Debian's libjs-leaflet, served locally) coloured by population, the results table and the runs
@@ -17,13 +18,13 @@ enum WebPage {
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><title>worldpop-dhis2</title>
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="csrf-token" content="\(escape(antiForgeryToken))">
+        <meta name="csrf-token" content="\(Markup.escaped(antiForgeryToken))">
         <link rel="stylesheet" href="/static/leaflet/leaflet.css">
         <link rel="stylesheet" href="/static/page.css">
         <script src="/static/leaflet/leaflet.js"></script>
         <script src="/static/page.js" defer></script>
         </head><body>
-        <header><b>worldpop-dhis2</b> · DHIS2 <span id="target">\(escape(s.target))</span> · \(escape(s.productDescription))
+        <header><b>worldpop-dhis2</b> · DHIS2 <span id="target">\(Markup.escaped(s.target))</span> · \(Markup.escaped(s.productDescription))
         <span id="who"></span> <button id="logout" hidden>Sign out</button></header>
         <fieldset id="signin" hidden><legend>Sign in with your DHIS2 account</legend>
         <label>Username <input id="username" autocomplete="username"></label>
@@ -31,8 +32,8 @@ enum WebPage {
         <button id="login">Sign in</button> <span id="signin-status" class="error"></span></fieldset>
         <main id="work"><section>
         <fieldset><legend>Preview, then import</legend>
-        <label>Years <input id="years" value="\(escape(s.defaults.years ?? ""))" placeholder="2020 or 2020-2025"></label>
-        <label>Level(s) <input id="levels" value="\(escape(s.defaults.levels ?? ""))" placeholder="2 or 2,3"></label>
+        <label>Years <input id="years" value="\(Markup.escaped(s.defaults.years ?? ""))" placeholder="2020 or 2020-2025"></label>
+        <label>Level(s) <input id="levels" value="\(Markup.escaped(s.defaults.levels ?? ""))" placeholder="2 or 2,3"></label>
         <label>Product <select id="product">\(options)</select></label>
         <button id="preview">Preview</button><button id="import" disabled>Import</button>
         <div id="status"></div></fieldset>
@@ -41,12 +42,5 @@ enum WebPage {
         </section><section><div id="map"></div><table id="results"></table></section></main>
         </body></html>
         """
-    }
-
-    /// For text and double-quoted attribute values.
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "'", with: "&#39;")
     }
 }

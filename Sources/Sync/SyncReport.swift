@@ -2,6 +2,7 @@ import DHIS2
 import Denominators
 import Foundation
 import Report
+import TextFormats
 import Zonal
 
 /// The run's results for people: a self-contained HTML report with maps and checks, and the
