@@ -33,12 +33,14 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
         .target(name: "Zonal", dependencies: ["Raster"]),
+        // The program's name and version, defined once (--version, User-Agent, openapi.yaml).
+        .target(name: "ProgramInfo"),
         // The one markup escaper (HTML, XML) and the one CSV writer (RFC 4180, formula guard).
         .target(name: "TextFormats"),
         // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
         .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry"]),
+        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry", "ProgramInfo"]),
         // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
         // graceful shutdown on signals, a port in use as one clear error.
         .target(
@@ -92,7 +94,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn", "TextFormats",
+                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn", "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -105,7 +107,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Zonal", "Raster", "Audit"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Zonal",
                                                          .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
-                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+                                                         .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo"]),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["WorldPop", "WorldPopStandIn", "Raster"]),

@@ -1,10 +1,11 @@
 @testable import Audit
-import GRDB
 import DHIS2
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GRDB
+import ProgramInfo
 @testable import Server
 import Testing
 import Yams
@@ -147,6 +148,8 @@ import Yams
             #expect(String(decoding: served, as: UTF8.self) == file)
             let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
+            // The API's version is the program's (ProgramInfo), not a second number to keep in step.
+            #expect((doc["info"] as? [String: Any])?["version"] as? String == Program.version)
             #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
         }
     }
