@@ -9,11 +9,11 @@ import ServiceLifecycle
 struct ServeLifecycle: Service {
     let queue: JobQueue
     let grace: Duration
-    let schedule: (@Sendable () async -> Void)?
+    let scheduler: Scheduler?
     let logger: Logger
 
     func run() async throws {
-        let scheduler = schedule.map { run in Task { await run() } }
+        let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
         // Returns on graceful shutdown; throws when the group is cancelled instead (a failed bind).
         let reason: String
         do {
@@ -22,7 +22,7 @@ struct ServeLifecycle: Service {
         } catch {
             reason = "the server stopped (\(error))"
         }
-        scheduler?.cancel()
+        scheduling?.cancel()
         logger.notice("stopping: waiting up to \(grace) for the running job")
         if let id = await queue.drain(grace: grace, reason: reason) {
             logger.warning("job \(id) did not finish within \(grace): recorded as interrupted")

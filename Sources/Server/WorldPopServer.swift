@@ -18,6 +18,8 @@ public struct ServerSettings: Sendable {
     /// Debian's libjs-leaflet, served under /static/leaflet/ (no CDN).
     public var leafletDirectory = "/usr/share/javascript/leaflet"
     public var schedule: CronSchedule?
+    /// The time the schedule goes by (tests give one they move themselves).
+    public var clock: any ScheduleClock = SystemClock()
     /// The sync a schedule starts, and the form's defaults.
     public var defaults: JobRequest
     /// The DHIS2 server's URL (never its credentials), shown on the page.
@@ -49,7 +51,7 @@ public final class WorldPopServer: Sendable {
     /// `openapi.yaml` and the page's script and style, sent as they are.
     let publicFolder: String
     private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
-    private let nextScheduled = Mutex<Date?>(nil)
+    let scheduler: Scheduler?
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
         guard settings.accessKey != nil || settings.signIn != nil || ServerSettings.isLoopback(settings.host) else {
@@ -63,6 +65,7 @@ public final class WorldPopServer: Sendable {
         self.audit = audit
         self.sessions = settings.signIn.map(Sessions.init)
         self.publicFolder = try PublicFiles.folder()
+        self.scheduler = settings.schedule.map { Scheduler(schedule: $0, clock: settings.clock, queue: queue, defaults: settings.defaults) }
     }
 
     /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
@@ -71,10 +74,8 @@ public final class WorldPopServer: Sendable {
     public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
                     onListening: @escaping @Sendable (URL) -> Void) async throws {
         let log = Self.logger(logger)
-        var schedule: (@Sendable () async -> Void)?
-        if let cron = settings.schedule { schedule = { [self] in await runSchedule(cron) } }
         // Started before the HTTP server, so shut down after it: requests stop first, then the jobs.
-        let lifecycle = ServeLifecycle(queue: queue, grace: grace, schedule: schedule, logger: log)
+        let lifecycle = ServeLifecycle(queue: queue, grace: grace, scheduler: scheduler, logger: log)
         try await http(logger: log).run(alongside: [lifecycle], shutdownSignals: shutdownSignals, onListening: onListening)
     }
 
@@ -82,8 +83,8 @@ public final class WorldPopServer: Sendable {
     /// a free port. For tests and embedding; `stop()` ends it.
     public func start(logger: Logger? = nil) async throws -> URL {
         let server = try await http(logger: Self.logger(logger)).start()
-        let scheduler = settings.schedule.map { schedule in Task { await runSchedule(schedule) } }
-        running.withLock { $0 = (server, scheduler) }
+        let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
+        running.withLock { $0 = (server, scheduling) }
         return server.url
     }
 
@@ -103,22 +104,6 @@ public final class WorldPopServer: Sendable {
     /// Waits until the server stops.
     public func wait() async throws {
         try await running.withLock { $0.server }?.wait()
-    }
-
-    private func runSchedule(_ schedule: CronSchedule) async {
-        while !Task.isCancelled {
-            guard let next = schedule.next(after: Date()) else { return }
-            nextScheduled.withLock { $0 = next }
-            // Sleep in short steps so clock changes and cancellation are noticed.
-            while Date() < next, !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: UInt64(min(30, max(0.05, next.timeIntervalSinceNow)) * 1e9))
-            }
-            if Task.isCancelled { return }
-            var request = settings.defaults
-            request.kind = .sync
-            // Nobody is waiting for an answer: a refused scheduled sync is recorded as a failed job.
-            do { _ = try queue.submit(request, trigger: "schedule") } catch { queue.recordRefused(request, trigger: "schedule", error: error) }
-        }
     }
 
     // MARK: Routes
@@ -150,7 +135,7 @@ public final class WorldPopServer: Sendable {
         }
         router.get("/api/status") { [self] _, _ in
             JSONResponse.make(Status(target: settings.target, product: settings.productDescription, defaults: settings.defaults,
-                                     schedule: settings.schedule?.description, nextScheduledSync: nextScheduled.withLock { $0 },
+                                     schedule: settings.schedule?.description, nextScheduledSync: scheduler?.nextRun,
                                      accessKeyRequired: settings.accessKey != nil))
         }
         router.get("/api/jobs") { [self] _, _ in

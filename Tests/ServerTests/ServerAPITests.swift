@@ -7,6 +7,7 @@ import FoundationNetworking
 import GRDB
 import ProgramInfo
 @testable import Server
+import Synchronization
 import Testing
 import Yams
 @testable import CLI
@@ -217,24 +218,51 @@ import Yams
     }
 }
 
+/// A clock that moves only when the test says: the schedule is tested without waiting for a real minute.
+final class ManualClock: ScheduleClock {
+    private let time: Mutex<Date>
+
+    init(_ start: Date) { time = Mutex(start) }
+
+    var now: Date { time.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
+
+    func sleep(until date: Date) async throws {
+        while now < date { try await Task.sleep(for: .milliseconds(5)) }
+    }
+}
+
 @Suite struct ScheduleTests {
-    /// The schedule fires within the next minute; the job it queues is a full sync.
-    @Test(.timeLimit(.minutes(3))) func theScheduleQueuesASyncThatImports() async throws {
-        try await withServer(schedule: "* * * * *") { h in
-            try await Task.sleep(nanoseconds: 200_000_000)
-            let (_, status) = try await h.json("GET", "/api/status")
-            #expect(status["schedule"] as? String == "* * * * *")
-            #expect(status["nextScheduledSync"] is String)
+    /// Every minute, from 10:07:30: nothing before 10:08, then one full sync that imports.
+    @Test(.timeLimit(.minutes(1))) func theScheduleQueuesASyncThatImports() async throws {
+        let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T10:07:30Z")!)
+        try await withServer(schedule: "* * * * *", clock: clock) { h in
+            func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }
+            func scheduled() throws -> [AuditJob] { try h.queue.audit.jobs().filter { $0.trigger == "schedule" } }
+            for _ in 0..<200 where try await status()["nextScheduledSync"] == nil { try await Task.sleep(for: .milliseconds(10)) }
+            let before = try await status()
+            #expect(before["schedule"] as? String == "* * * * *")
+            #expect(before["nextScheduledSync"] as? String == "2026-11-25T10:08:00Z")
+
+            clock.advance(by: 29)
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(try scheduled().isEmpty, "fired before its minute")
+
+            clock.advance(by: 1)
             var job: AuditJob?
-            for _ in 0..<900 where job?.status != .succeeded && job?.status != .failed {
-                try await Task.sleep(nanoseconds: 100_000_000)
-                job = try h.queue.audit.jobs().first { $0.trigger == "schedule" }
+            for _ in 0..<600 where job?.status != .succeeded && job?.status != .failed {
+                try await Task.sleep(for: .milliseconds(50))
+                job = try scheduled().first
             }
-            let scheduled = try #require(job)
-            #expect(scheduled.kind == "sync")
-            #expect(scheduled.status == .succeeded, "\(scheduled.error ?? "")")
+            let fired = try #require(job)
+            #expect(fired.kind == "sync")
+            #expect(fired.status == .succeeded, "\(fired.error ?? "")")
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.count == 7)
-            #expect(try h.queue.audit.run(id: try #require(scheduled.runId))?.user == "serve (schedule)")
+            #expect(try h.queue.audit.run(id: try #require(fired.runId))?.user == "serve (schedule)")
+            // Once per minute: the next is 10:09, and nothing more was queued meanwhile.
+            #expect(try await status()["nextScheduledSync"] as? String == "2026-11-25T10:09:00Z")
+            #expect(try scheduled().count == 1)
         }
     }
 }
