@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
@@ -74,9 +75,11 @@ public final class WorldPopServer: Sendable {
     public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
                     onListening: @escaping @Sendable (URL) -> Void) async throws {
         let log = Self.logger(logger)
-        // Started before the HTTP server, so shut down after it: requests stop first, then the jobs.
-        let lifecycle = ServeLifecycle(queue: queue, grace: grace, scheduler: scheduler, logger: log)
-        try await http(logger: log).run(alongside: [lifecycle], shutdownSignals: shutdownSignals, onListening: onListening)
+        // Started in this order, before the HTTP server, and shut down in reverse: requests stop
+        // first, then the schedule, then the queue lets its running job finish.
+        var services: [any Service] = [JobQueueService(queue: queue, grace: grace, logger: log)]
+        if let scheduler { services.append(ScheduleService(scheduler: scheduler)) }
+        try await http(logger: log).run(alongside: services, shutdownSignals: shutdownSignals, onListening: onListening)
     }
 
     /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks

@@ -21,7 +21,7 @@ let serveBinary: URL? = {
     }
 
     /// Runs `body` with `serve` started, then stops everything (even when `body` throws).
-    func withServe(hold: Duration, grace: String, _ body: (Running) async throws -> Void) async throws {
+    func withServe(hold: Duration, grace: String, schedule: String? = nil, _ body: (Running) async throws -> Void) async throws {
         let dir = temporaryDirectory()
         let standIn = try ServerHarness.sampleStandIn()
         let dhis2 = try await standIn.start()
@@ -29,7 +29,7 @@ let serveBinary: URL? = {
         let proxied = try await proxy.start()
         var process: Process?
         do {
-            let config = try ServerHarness.writeConfig(in: dir, dhis2: proxied, token: standIn.options.token!)
+            let config = try ServerHarness.writeConfig(in: dir, dhis2: proxied, token: standIn.options.token!, schedule: schedule)
             let (started, url) = try startServe(config: config, dir: dir, grace: grace)
             process = started
             try await body(Running(process: started, url: url, audit: dir.appendingPathComponent("audit.sqlite").path, proxy: proxy))
@@ -129,6 +129,17 @@ let serveBinary: URL? = {
             let notRun = try #require(try audit.job(id: Int64(queued["id"] as! Int)))
             #expect(notRun.status == .failed)
             #expect(notRun.error?.contains("interrupted") == true)
+        }
+    }
+
+    /// With a schedule the service group has one more service: SIGTERM still ends it at once.
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    func sigtermStopsAScheduledServeWithNothingRunning() async throws {
+        try await withServe(hold: .seconds(1), grace: "30", schedule: "0 3 1 1 *") { (serve: Running) async throws in
+            let started = ContinuousClock.now
+            #expect(try await terminate(serve.process, within: .seconds(10)) == 0)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(try AuditLog(path: serve.audit).jobs().isEmpty)
         }
     }
 
