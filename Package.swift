@@ -83,7 +83,8 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats",
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -94,7 +95,8 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn", "TextFormats", "ProgramInfo",
+                "WorldPop", "Raster", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server", "DHIS2StandIn",
+                "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

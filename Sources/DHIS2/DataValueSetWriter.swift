@@ -28,7 +28,8 @@ public enum DataValueSetWriter {
             // categoryoptioncombo, attributeoptioncombo, value, then optional audit fields.
             var csv = CSVTable(header: ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value"])
             for v in values {
-                csv.append([v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value].map(CSVTable.Cell.data))
+                let fields = [v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value]
+                csv.append(fields.map(CSVTable.Cell.data))
             }
             return csv.text
         case .adx:

@@ -14,7 +14,8 @@ public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Co
     public var logger: Logger
     let responder: Responder
 
-    public init(_ responder: Responder, host: String = "127.0.0.1", port: Int = 0, serverName: String? = nil, logger: Logger = HTTPServingLog.silent) {
+    public init(_ responder: Responder, host: String = "127.0.0.1", port: Int = 0, serverName: String? = nil,
+                logger: Logger = HTTPServingLog.silent) {
         self.responder = responder
         self.host = host
         self.port = port
@@ -28,7 +29,8 @@ public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Co
     public func run(alongside services: [any Service] = [], shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
                     onListening: @escaping @Sendable (URL) -> Void = { _ in }) async throws {
         let app = application { port in onListening(baseURL(port: port)) }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services + [app], gracefulShutdownSignals: shutdownSignals, logger: logger))
+        let configuration = ServiceGroupConfiguration(services: services + [app], gracefulShutdownSignals: shutdownSignals, logger: logger)
+        let group = ServiceGroup(configuration: configuration)
         do {
             try await group.run()
         } catch {

@@ -16,7 +16,8 @@ enum PublicFiles {
     /// Files of `folder` at the same paths (below `under`, when given); browsers check with the
     /// server before using a kept copy, so a new version of the page is seen at once.
     static func middleware(folder: String, under basePath: String? = nil) -> FileMiddleware<BasicRequestContext, LocalFileSystem> {
-        FileMiddleware(folder, urlBasePath: basePath, cacheControl: CacheControl([(MediaType(type: .any), [.noCache])]), logger: HTTPServingLog.silent)
+        let revalidate = CacheControl([(MediaType(type: .any), [.noCache])])
+        return FileMiddleware(folder, urlBasePath: basePath, cacheControl: revalidate, logger: HTTPServingLog.silent)
             .withAdditionalMediaTypes(forFileExtensions: contentTypes)
     }
 

@@ -48,7 +48,11 @@ final class Scheduler: Sendable {
             guard let fire = schedule.next(after: clock.now) else { return }
             next.withLock { $0 = fire }
             do { try await clock.sleep(until: fire) } catch { return }
-            do { _ = try queue.submit(request, trigger: "schedule") } catch { queue.recordRefused(request, trigger: "schedule", error: error) }
+            do {
+                _ = try queue.submit(request, trigger: "schedule")
+            } catch {
+                queue.recordRefused(request, trigger: "schedule", error: error)
+            }
         }
     }
 }

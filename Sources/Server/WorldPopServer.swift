@@ -92,8 +92,8 @@ public final class WorldPopServer: Sendable {
     }
 
     private func http(logger: Logger) -> HTTPServing<CallbackResponder<BasicRequestContext>> {
-        HTTPServing(SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port, serverName: "worldpop-dhis2",
-                    logger: logger)
+        HTTPServing(SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port,
+                    serverName: "worldpop-dhis2", logger: logger)
     }
 
     private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
@@ -119,7 +119,8 @@ public final class WorldPopServer: Sendable {
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
         // After the checks above: the files need the key (or a session) as every page does.
         router.add(middleware: PublicFiles.middleware(folder: publicFolder))
-        router.add(middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet").withServeOnNotFoundResponse())
+        router.add(middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
+            .withServeOnNotFoundResponse())
         router.get("/") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
             var response = JSONResponse.body(Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")

@@ -7,7 +7,9 @@ import Hummingbird
 import Testing
 
 @Suite struct HTTPServingTests {
-    let hello = CallbackResponder<BasicRequestContext> { _, _ in Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "hello"))) }
+    let hello = CallbackResponder<BasicRequestContext> { _, _ in
+        Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "hello")))
+    }
 
     @Test(.timeLimit(.minutes(1))) func portZeroListensOnAFreePortAndStopEndsIt() async throws {
         let server = try await HTTPServing(hello).start()

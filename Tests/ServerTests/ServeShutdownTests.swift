@@ -152,7 +152,8 @@ let serveBinary: URL? = {
         let config = try ServerHarness.writeConfig(in: dir, dhis2: URL(string: "http://127.0.0.1:9")!, token: "t")
         let process = Process()
         process.executableURL = serveBinary
-        process.arguments = ["serve", "--config", config.path, "--port", String(busy), "--work-dir", dir.appendingPathComponent("jobs").path]
+        process.arguments = ["serve", "--config", config.path, "--port", String(busy),
+                             "--work-dir", dir.appendingPathComponent("jobs").path]
         let errors = dir.appendingPathComponent("stderr.txt")
         try Data().write(to: errors)
         process.standardError = try FileHandle(forWritingTo: errors)

@@ -196,8 +196,9 @@ import Yams
             let page = try await get(h, "/")
             #expect(page.status == 200 && page.type == "text/html; charset=utf-8")
             let folder = repoRoot.appendingPathComponent("Sources/Server/Public")
-            for (path, type) in [("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
-                                 ("/static/page.css", "text/css; charset=utf-8")] {
+            let files = [("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
+                         ("/static/page.css", "text/css; charset=utf-8")]
+            for (path, type) in files {
                 let served = try await get(h, path)
                 #expect(served.status == 200, "\(path)")
                 #expect(served.type == type, "\(path): \(served.type ?? "no type")")
