@@ -26,7 +26,8 @@ enum PublicFiles {
     static func folder() throws -> String {
         let name = "worldpop-dhis2_Server"
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let places = [Bundle.main.bundleURL, executable]
+        var places = [Bundle.main.bundleURL.standardizedFileURL]
+        if !places.contains(executable.standardizedFileURL) { places.append(executable.standardizedFileURL) }
         for place in places {
             for suffix in ["resources", "bundle"] {
                 let url = place.appendingPathComponent("\(name).\(suffix)")
