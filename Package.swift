@@ -36,31 +36,45 @@ let package = Package(
         .target(name: "Geometry"),
         // Exact cell coverage of polygons and zonal sums over rasters (GDAL through `Raster`).
         .target(name: "Zonal", dependencies: ["Geometry", "Raster"]),
+        // The program's name and version, defined once (--version, User-Agent, openapi.yaml).
+        .target(name: "ProgramInfo"),
+        // The one markup escaper (HTML, XML) and the one CSV writer (RFC 4180, formula guard).
+        .target(name: "TextFormats"),
+        // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
+        .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop", dependencies: ["CCurl"]),
+        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry", "ProgramInfo"]),
+        // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
+        // graceful shutdown on signals, a port in use as one clear error.
+        .target(
+            name: "HTTPServing",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")]
+        ),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
-        .target(name: "WorldPopStandIn", dependencies: ["TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "WorldPopStandIn", dependencies: ["HTTPServing", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
         .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Geometry"]),
+        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
-            dependencies: ["DHIS2", "Geometry", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["DHIS2", "Geometry", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
         .target(name: "TestSupport"),
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
         .target(name: "BrowserTesting", dependencies: ["Raster", "TestSupport"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
-        .target(name: "Report", dependencies: ["Geometry"]),
+        .target(name: "Report", dependencies: ["Geometry", "TextFormats"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
-            dependencies: ["WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
+            dependencies: ["WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
                            .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
@@ -74,17 +88,20 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats",
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "Crypto", package: "swift-crypto")],
+            // openapi.yaml and the page's script and style, served as they are (PublicFiles).
+            resources: [.copy("Public")]
         ),
         .target(
             name: "CLI",
             dependencies: [
                 "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server",
-                "DHIS2StandIn",
+                "DHIS2StandIn", "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -98,10 +115,14 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
         .testTarget(name: "SyncTests", dependencies: ["TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry", "Zonal", "Raster", "Audit"]),
         .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Geometry", "Zonal",
-                                                         .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird")]),
+                                                         .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
+                                                         .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo"]),
+        .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
-        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI"]),
+        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry"]),
+        .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
+        .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Geometry"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync", "Server"]),

@@ -93,8 +93,9 @@ struct ServeCommand: AsyncParsableCommand {
         print("worldpop-dhis2 serve stopped", to: &err)
     }
 
-    /// The server and its queue, built from the config (tests start them on port 0).
-    func makeServer() throws -> (WorldPopServer, JobQueue) {
+    /// The server and its queue, built from the config (tests start them on port 0, some with a
+    /// clock of their own for the schedule).
+    func makeServer(clock: any ScheduleClock = SystemClock()) throws -> (WorldPopServer, JobQueue) {
         var environment = SyncSettings()
         environment.connection = .environment()
         let settings = try SettingsFile.load(config).overriding(environment)
@@ -117,6 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
         if signIn { server.signIn = .dhis2(client.connection.baseURL, lifetime: sessionHours * 3600) }
         server.leafletDirectory = leafletDir
         server.schedule = try settings.schedule.map { try CronSchedule($0) }
+        server.clock = clock
         return (try WorldPopServer(settings: server, queue: queue, audit: log), queue)
     }
 

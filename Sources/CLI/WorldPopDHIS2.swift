@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProgramInfo
 import Sync
 
 /// The `worldpop-dhis2` command: WorldPop population denominators for DHIS2.
@@ -8,7 +9,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         commandName: "worldpop-dhis2",
         abstract: "Exact WorldPop population denominators for DHIS2 organisation units.",
         discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
-        version: "0.1.0",
+        version: Program.version,
         // The main job first; `--help` lists the groups under their own headings.
         subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self],
         groupedSubcommands: [

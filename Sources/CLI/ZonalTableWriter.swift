@@ -1,5 +1,5 @@
 import Foundation
-import Report
+import TextFormats
 import Zonal
 
 /// Renders a zonal table as CSV (id, then one column per band) or JSON (one object per zone).

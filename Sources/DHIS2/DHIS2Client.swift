@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import HTTPRetry
 
 /// A DHIS2 Web API client for the calls worldpop-dhis2 makes (2.38–2.42).
 public struct DHIS2Client: Sendable {
@@ -11,7 +12,7 @@ public struct DHIS2Client: Sendable {
     /// Called with a line for each retried request (never with credentials).
     public var log: (@Sendable (String) -> Void)?
 
-    public init(connection: DHIS2Connection, transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = RetryPolicy(), log: (@Sendable (String) -> Void)? = nil) {
+    public init(connection: DHIS2Connection, transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .dhis2, log: (@Sendable (String) -> Void)? = nil) {
         self.connection = connection
         self.transport = transport
         self.retry = retry
@@ -54,22 +55,22 @@ public struct DHIS2Client: Sendable {
                     // A redirect the transport refused to follow (https → http).
                     throw DHIS2Error.refusedRedirect(server: server, path: "/api/" + path)
                 }
-                if RetryPolicy.isRetryable(status: status), attempt < retry.maxAttempts {
+                if retry.retries(status: status), retry.allowsAttempt(after: attempt) {
                     log?("DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of \(retry.maxAttempts))")
-                    try await Task.sleep(for: retry.delay(beforeAttempt: attempt))
+                    try await Task.sleep(for: retry.delay(afterAttempt: attempt))
                     attempt += 1
                     continue
                 }
                 throw httpError(status: status, path: "/api/" + path, data: data)
-            } catch let error where RetryPolicy.isRetryable(error) {
-                guard attempt < retry.maxAttempts else {
+            } catch let error where RetryPolicy.isTransient(error) {
+                guard retry.allowsAttempt(after: attempt) else {
                     if (error as NSError).code == NSURLErrorTimedOut {
                         throw DHIS2Error.timedOut(server: server, request: "\(method) /api/\(path)", seconds: transport.timeout, attempts: attempt)
                     }
                     throw DHIS2Error.unreachable(server: server, reason: (error as NSError).localizedDescription)
                 }
                 log?("connection problem on \(method) /api/\(path) (\((error as NSError).localizedDescription)); retrying")
-                try await Task.sleep(for: retry.delay(beforeAttempt: attempt))
+                try await Task.sleep(for: retry.delay(afterAttempt: attempt))
                 attempt += 1
             } catch let error as DHIS2Error {
                 throw error

@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Writes a data value set to a file for DHIS2's Import/Export app, in its JSON, CSV or ADX form.
 public enum DataValueSetFormat: String, Sendable, CaseIterable {
@@ -25,11 +26,12 @@ public enum DataValueSetWriter {
         case .csv:
             // DHIS2's CSV import columns, in its order: dataelement, period, orgunit,
             // categoryoptioncombo, attributeoptioncombo, value, then optional audit fields.
-            var lines = ["dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value"]
+            var csv = CSVTable(header: ["dataelement", "period", "orgunit", "categoryoptioncombo", "attributeoptioncombo", "value"])
             for v in values {
-                lines.append([v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value].joined(separator: ","))
+                let fields = [v.dataElement, v.period, v.orgUnit, v.categoryOptionCombo, v.attributeOptionCombo, v.value]
+                csv.append(fields.map(CSVTable.Cell.data))
             }
-            return lines.joined(separator: "\n") + "\n"
+            return csv.text
         case .adx:
             guard let codes else { throw DHIS2Error.invalidResponse(path: "ADX", reason: "ADX needs the metadata codes (run with metadata)") }
             return try ADXWriter.render(values, codes: codes)
@@ -58,9 +60,7 @@ public struct ADXCodes: Sendable {
 
 enum ADXWriter {
     static func render(_ values: [DataValue], codes: ADXCodes) throws -> String {
-        func attr(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "<", with: "&lt;")
-        }
+        func attr(_ s: String) -> String { Markup.escaped(s) }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"\(ISO8601DateFormatter().string(from: Date()))\">\n"
         // One group per org unit and period (ADX's unit of reporting); yearly periods as ISO 8601 durations.
         let groups = Dictionary(grouping: values) { "\($0.orgUnit)|\($0.period)" }

@@ -1,7 +1,7 @@
 import DHIS2
 import Foundation
+import HTTPServing
 import Hummingbird
-import Logging
 import NIOCore
 import Synchronization
 
@@ -65,7 +65,7 @@ public final class DHIS2StandIn: Sendable {
     }
 
     let state: Mutex<StandInState>
-    private let server = Mutex<(task: Task<Void, Error>?, url: URL?)>((nil, nil))
+    private let server = Mutex<RunningHTTPServer?>(nil)
 
     public init(options: Options = Options()) {
         state = Mutex(StandInState(options: options))
@@ -75,45 +75,20 @@ public final class DHIS2StandIn: Sendable {
 
     /// Starts the server on an ephemeral port and returns its base URL (no `/api`).
     public func start() async throws -> URL {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
-            try await self.respond(request)
-        }
-        var logger = Logger(label: "dhis2-standin")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "DHIS2 stand-in"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await p in stream { port = p }
-        guard port > 0 else {
-            task.cancel()
-            throw DHIS2Error.unreachable(server: "stand-in", reason: "the stand-in did not start")
-        }
-        let url = URL(string: "http://127.0.0.1:\(port)")!
-        server.withLock { $0 = (task, url) }
-        return url
+        let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in try await self.respond(request) }
+        let running = try await HTTPServing(responder, serverName: "DHIS2 stand-in").start()
+        server.withLock { $0 = running }
+        return running.url
     }
 
     public func stop() async {
-        let task = server.withLock { s -> Task<Void, Error>? in
-            defer { s = (nil, nil) }
-            return s.task
-        }
-        task?.cancel()
-        _ = try? await task?.value
+        await server.withLock { s in defer { s = nil }; return s }?.stop()
     }
 
     // MARK: Test helpers
 
     /// The running server's base URL (nil before `start`).
-    public var baseURL: URL? { server.withLock { $0.url } }
+    public var baseURL: URL? { server.withLock { $0?.url } }
 
     public var options: Options {
         get { state.withLock { $0.options } }

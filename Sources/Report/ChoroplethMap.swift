@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import TextFormats
 
 /// An SVG map of areas coloured by a value, in five quantile classes, with a legend and a
 /// tooltip per area. Longitude is scaled by cos(latitude) so countries keep their shape.
@@ -66,8 +67,8 @@ public struct ChoroplethMap: Sendable {
         }
         let breaks = classBreaks()
         var out = """
-        <figure class="map"><figcaption>\(html(title))</figcaption>
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(html(title))" viewBox="0 0 \(Int(width)) \(Int(max(height, 150) + 10))" width="100%">
+        <figure class="map"><figcaption>\(Markup.escaped(title))</figcaption>
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(Markup.escaped(title))" viewBox="0 0 \(Int(width)) \(Int(max(height, 150) + 10))" width="100%">
         <defs><pattern id="nodata" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#aaa" stroke-width="2"/></pattern></defs>
 
         """
@@ -79,7 +80,7 @@ public struct ChoroplethMap: Sendable {
                 }
             }
             let shown = area.value.map { "\(valueLabel): \(Self.format($0))" } ?? "no value"
-            out += "<path class=\"area\" data-id=\"\(html(area.id))\" d=\"\(d)\" fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(html(area.name)) — \(html(shown))</title></path>\n"
+            out += "<path class=\"area\" data-id=\"\(Markup.escaped(area.id))\" d=\"\(d)\" fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(Markup.escaped(area.name)) — \(Markup.escaped(shown))</title></path>\n"
         }
         if !overlays.isEmpty {
             var d = ""
@@ -92,11 +93,11 @@ public struct ChoroplethMap: Sendable {
         }
         for point in points {
             let c = xy(point.position).split(separator: ",")
-            out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"#1f4e9a\" stroke=\"#fff\" stroke-width=\"0.8\"><title>\(html(point.name))</title></circle>\n"
+            out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"#1f4e9a\" stroke=\"#fff\" stroke-width=\"0.8\"><title>\(Markup.escaped(point.name))</title></circle>\n"
         }
         // Legend
         let lx = mapWidth + 20
-        out += "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" font-weight=\"bold\">\(html(valueLabel))</text>\n"
+        out += "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" font-weight=\"bold\">\(Markup.escaped(valueLabel))</text>\n"
         var lower = areas.compactMap(\.value).min() ?? 0
         for (k, upper) in breaks.enumerated() {
             let y = 28 + k * 22
@@ -122,21 +123,4 @@ public struct ChoroplethMap: Sendable {
         }
         return (n < 0 ? "-" : "") + grouped
     }
-}
-
-/// Escapes text for HTML element content and attribute values.
-func html(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.count)
-    for ch in s {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.append(ch)
-        }
-    }
-    return out
 }

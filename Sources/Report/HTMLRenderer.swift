@@ -1,4 +1,5 @@
 import Foundation
+import TextFormats
 
 /// Renders a report as one HTML file with inline CSS and SVG.
 public enum HTMLRenderer {
@@ -7,11 +8,11 @@ public enum HTMLRenderer {
         for section in doc.sections {
             switch section {
             case let .heading(text):
-                body += "<h2>\(html(text))</h2>\n"
+                body += "<h2>\(Markup.escaped(text))</h2>\n"
             case let .paragraph(text):
-                body += "<p>\(html(text))</p>\n"
+                body += "<p>\(Markup.escaped(text))</p>\n"
             case let .notice(n):
-                body += "<p class=\"notice \(n.level.rawValue)\">\(html(n.text))</p>\n"
+                body += "<p class=\"notice \(n.level.rawValue)\">\(Markup.escaped(n.text))</p>\n"
             case let .table(t):
                 body += table(t)
             case let .map(m):
@@ -22,7 +23,7 @@ public enum HTMLRenderer {
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(html(doc.title))</title>
+        <title>\(Markup.escaped(doc.title))</title>
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
         h1{margin-bottom:.2rem} .subtitle{color:#555;margin-top:0}
@@ -33,22 +34,22 @@ public enum HTMLRenderer {
         figure.map{margin:1rem 0} figcaption{font-weight:bold} path.area:hover{stroke:#000;stroke-width:1.5}
         footer{margin-top:2rem;color:#555;font-size:.85rem;border-top:1px solid #ddd;padding-top:.5rem}
         </style></head><body>
-        <h1>\(html(doc.title))</h1>
-        <p class="subtitle">\(html(doc.subtitle))</p>
-        \(body)<footer>\(html(doc.credit))</footer>
+        <h1>\(Markup.escaped(doc.title))</h1>
+        <p class="subtitle">\(Markup.escaped(doc.subtitle))</p>
+        \(body)<footer>\(Markup.escaped(doc.credit))</footer>
         </body></html>
 
         """
     }
 
     static func table(_ t: ReportTable) -> String {
-        var out = "<table><caption>\(html(t.caption))</caption><thead><tr>"
-        out += t.columns.map { "<th>\(html($0))</th>" }.joined()
+        var out = "<table><caption>\(Markup.escaped(t.caption))</caption><thead><tr>"
+        out += t.columns.map { "<th>\(Markup.escaped($0))</th>" }.joined()
         out += "</tr></thead><tbody>\n"
         for row in t.rows {
             out += "<tr>"
             for (i, cell) in row.enumerated() {
-                out += t.numericColumns.contains(i) ? "<td class=\"num\">\(html(cell))</td>" : "<td>\(html(cell))</td>"
+                out += t.numericColumns.contains(i) ? "<td class=\"num\">\(Markup.escaped(cell))</td>" : "<td>\(Markup.escaped(cell))</td>"
             }
             out += "</tr>\n"
         }

@@ -17,6 +17,12 @@ enum JSONResponse {
         return body(data, contentType: "application/json; charset=utf-8", status: status)
     }
 
+    /// What went wrong on the server's side (the audit store, the disk …): 500, never a 400
+    /// that would blame the request.
+    static func internalError(_ error: any Error) -> Response {
+        self.error(.internalServerError, "the server failed: \(error)")
+    }
+
     static func body(_ data: Data, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: contentType, .contentLength: String(data.count), .cacheControl: "no-store"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

@@ -90,12 +90,20 @@ public final class JobQueue: Sendable {
         job.kind == JobRequest.Kind.undo.rawValue ? "serve: undo job \(job.id!)" : "serve: sync job \(job.id!) (\(job.trigger))"
     }
 
-    /// Validates and queues a job.
+    /// Validates and queues a job. A request the server refuses is a `JobError`; anything else
+    /// (the audit store failing, a full disk) is the server's problem.
     public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
         if let reason = lifecycle.withLock({ $0.stopReason }) { throw JobError.conflict("the server is stopping (\(reason)): no new jobs") }
         switch request.kind {
         case .preview, .sync:
-            _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
+            // What the plan refuses (years, levels, product, rasters missing …) is the request's fault.
+            do {
+                _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
+            } catch let error as JobError {
+                throw error
+            } catch {
+                throw JobError.badRequest(String(describing: error))
+            }
         case .undo:
             guard let run = request.run else { throw JobError.badRequest("undo needs \"run\": the audit run to revert") }
             // The undo's own checks (unknown, already undone, a dry run, superseded), before queueing.

@@ -19,7 +19,7 @@ enum SecurityHeaders {
     }
 
     /// `routes` with the headers on every answer, also the router's own errors (404 for an
-    /// unknown path), which router middleware never sees.
+    /// unknown path), which router middleware never sees, and errors thrown by routes (500, JSON).
     static func wrapping<Routes: HTTPResponder>(_ routes: Routes) -> CallbackResponder<Routes.Context> where Routes.Context: RequestContext {
         CallbackResponder { request, context in
             var response: Response
@@ -27,6 +27,9 @@ enum SecurityHeaders {
                 response = try await routes.respond(to: request, context: context)
             } catch let error as any HTTPResponseError {
                 response = try error.response(from: request, context: context)
+            } catch {
+                // Anything a route throws that is not an HTTP answer is the server's failure.
+                response = JSONResponse.internalError(error)
             }
             add(to: &response)
             return response

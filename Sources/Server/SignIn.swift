@@ -1,5 +1,6 @@
 import DHIS2
 import Foundation
+import HTTPRetry
 import Synchronization
 
 /// People sign in to `serve` with their own DHIS2 username and password instead of one shared

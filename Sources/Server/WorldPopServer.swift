@@ -1,6 +1,7 @@
 import Audit
 import DHIS2
 import Foundation
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -18,6 +19,8 @@ public struct ServerSettings: Sendable {
     /// Debian's libjs-leaflet, served under /static/leaflet/ (no CDN).
     public var leafletDirectory = "/usr/share/javascript/leaflet"
     public var schedule: CronSchedule?
+    /// The time the schedule goes by (tests give one they move themselves).
+    public var clock: any ScheduleClock = SystemClock()
     /// The sync a schedule starts, and the form's defaults.
     public var defaults: JobRequest
     /// The DHIS2 server's URL (never its credentials), shown on the page.
@@ -46,8 +49,10 @@ public final class WorldPopServer: Sendable {
     let audit: AuditLog
     let antiForgery = AntiForgeryToken()
     let sessions: Sessions?
-    private let tasks = Mutex<(server: Task<Void, Error>?, scheduler: Task<Void, Never>?)>((nil, nil))
-    private let nextScheduled = Mutex<Date?>(nil)
+    /// `openapi.yaml` and the page's script and style, sent as they are.
+    let publicFolder: String
+    private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
+    let scheduler: Scheduler?
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
         guard settings.accessKey != nil || settings.signIn != nil || ServerSettings.isLoopback(settings.host) else {
@@ -60,6 +65,8 @@ public final class WorldPopServer: Sendable {
         self.queue = queue
         self.audit = audit
         self.sessions = settings.signIn.map(Sessions.init)
+        self.publicFolder = try PublicFiles.folder()
+        self.scheduler = settings.schedule.map { Scheduler(schedule: $0, clock: settings.clock, queue: queue, defaults: settings.defaults) }
     }
 
     /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
@@ -68,88 +75,38 @@ public final class WorldPopServer: Sendable {
     public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
                     onListening: @escaping @Sendable (URL) -> Void) async throws {
         let log = Self.logger(logger)
-        let app = application(logger: log) { [settings] port in onListening(Self.baseURL(host: settings.host, port: port)) }
-        var schedule: (@Sendable () async -> Void)?
-        if let cron = settings.schedule { schedule = { [self] in await runSchedule(cron) } }
-        let lifecycle = ServeLifecycle(queue: queue, grace: grace, schedule: schedule, logger: log)
-        // Started in this order, shut down in reverse: the HTTP server first, then the jobs.
-        let services: [any Service] = [lifecycle, app]
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: shutdownSignals, logger: log))
-        do {
-            try await group.run()
-        } catch {
-            throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error
-        }
+        // Started in this order, before the HTTP server, and shut down in reverse: requests stop
+        // first, then the schedule, then the queue lets its running job finish.
+        var services: [any Service] = [JobQueueService(queue: queue, grace: grace, logger: log)]
+        if let scheduler { services.append(ScheduleService(scheduler: scheduler)) }
+        try await http(logger: log).run(alongside: services, shutdownSignals: shutdownSignals, onListening: onListening)
     }
 
     /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks
     /// a free port. For tests and embedding; `stop()` ends it.
     public func start(logger: Logger? = nil) async throws -> URL {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let app = application(logger: Self.logger(logger)) { port in
-            continuation.yield(port)
-            continuation.finish()
-        }
-        let server = Task {
-            // A failed bind ends the stream too, or the wait below would never end.
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var port = 0
-        for await p in stream { port = p }
-        guard port > 0 else {
-            server.cancel()
-            do { try await server.value } catch { throw ServeError.listening(error, host: settings.host, port: settings.port) ?? error }
-            throw ServeError.cannotListen(host: settings.host, port: settings.port, reason: "the server stopped before listening")
-        }
-        let scheduler = settings.schedule.map { schedule in Task { await runSchedule(schedule) } }
-        tasks.withLock { $0 = (server, scheduler) }
-        return Self.baseURL(host: settings.host, port: port)
+        let server = try await http(logger: Self.logger(logger)).start()
+        let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
+        running.withLock { $0 = (server, scheduling) }
+        return server.url
     }
 
-    private func application(logger: Logger, onListening: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
-        Application(responder: SecurityHeaders.wrapping(router().buildResponder()), configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "worldpop-dhis2"),
-                    onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+    private func http(logger: Logger) -> HTTPServing<CallbackResponder<BasicRequestContext>> {
+        HTTPServing(SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port,
+                    serverName: "worldpop-dhis2", logger: logger)
     }
 
-    private static func logger(_ given: Logger?) -> Logger {
-        if let given { return given }
-        var log = Logger(label: "worldpop-dhis2.serve", factory: { _ in SwiftLogNoOpLogHandler() })
-        log.logLevel = .critical
-        return log
-    }
-
-    static func baseURL(host: String, port: Int) -> URL {
-        URL(string: "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")!
-    }
+    private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
 
     public func stop() async {
-        let (server, scheduler) = tasks.withLock { t in defer { t = (nil, nil) }; return t }
+        let (server, scheduler) = running.withLock { t in defer { t = (nil, nil) }; return t }
         scheduler?.cancel()
-        server?.cancel()
-        _ = try? await server?.value
+        await server?.stop()
     }
 
     /// Waits until the server stops.
     public func wait() async throws {
-        let server = tasks.withLock { $0.server }
-        try await server?.value
-    }
-
-    private func runSchedule(_ schedule: CronSchedule) async {
-        while !Task.isCancelled {
-            guard let next = schedule.next(after: Date()) else { return }
-            nextScheduled.withLock { $0 = next }
-            // Sleep in short steps so clock changes and cancellation are noticed.
-            while Date() < next, !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: UInt64(min(30, max(0.05, next.timeIntervalSinceNow)) * 1e9))
-            }
-            if Task.isCancelled { return }
-            var request = settings.defaults
-            request.kind = .sync
-            // Nobody is waiting for an answer: a refused scheduled sync is recorded as a failed job.
-            do { _ = try queue.submit(request, trigger: "schedule") } catch { queue.recordRefused(request, trigger: "schedule", error: error) }
-        }
+        try await running.withLock { $0.server }?.wait()
     }
 
     // MARK: Routes
@@ -160,17 +117,15 @@ public final class WorldPopServer: Sendable {
         router.add(middleware: AccessKeyMiddleware(key: sessions == nil ? settings.accessKey : nil))
         router.add(middleware: SignInMiddleware(sessions: sessions, accessKey: settings.accessKey))
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
+        // After the checks above: the files need the key (or a session) as every page does.
+        router.add(middleware: PublicFiles.middleware(folder: publicFolder))
+        router.add(middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
+            .withServeOnNotFoundResponse())
         router.get("/") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
             var response = JSONResponse.body(Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
             if let cookie { response.headers.append(cookie) }
             return response
-        }
-        router.get("/static/page.js") { _, _ in
-            JSONResponse.body(Data(WebPage.script.utf8), contentType: "text/javascript; charset=utf-8")
-        }
-        router.get("/static/page.css") { _, _ in
-            JSONResponse.body(Data(WebPage.css.utf8), contentType: "text/css; charset=utf-8")
         }
         router.get("/api/session") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
@@ -178,19 +133,17 @@ public final class WorldPopServer: Sendable {
             if let cookie { response.headers.append(cookie) }
             return response
         }
-        router.get("/static/leaflet/**") { [settings] request, _ in
-            Self.staticFile(request.uri.path.replacingOccurrences(of: "/static/leaflet/", with: ""), in: settings.leafletDirectory)
-        }
-        router.get("/openapi.yaml") { _, _ in
-            JSONResponse.body(Data(OpenAPIDocument.yaml.utf8), contentType: "application/yaml; charset=utf-8")
+        // Answered only when Leaflet's folder lacks the file (PublicFiles serves what it has).
+        router.get("/static/leaflet/**") { _, _ in
+            JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
         }
         router.get("/api/status") { [self] _, _ in
             JSONResponse.make(Status(target: settings.target, product: settings.productDescription, defaults: settings.defaults,
-                                     schedule: settings.schedule?.description, nextScheduledSync: nextScheduled.withLock { $0 },
+                                     schedule: settings.schedule?.description, nextScheduledSync: scheduler?.nextRun,
                                      accessKeyRequired: settings.accessKey != nil))
         }
         router.get("/api/jobs") { [self] _, _ in
-            do { return JSONResponse.make(try audit.jobs(limit: 100).map(view)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+            JSONResponse.make(try audit.jobs(limit: 100).map(view))
         }
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
@@ -230,19 +183,19 @@ public final class WorldPopServer: Sendable {
             return JSONResponse.make(Me(session))
         }
         router.get("/api/jobs/:id") { [self] _, context in
-            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
             }
             return JSONResponse.make(view(job))
         }
         router.get("/api/jobs/:id/results") { [self] request, context in
-            guard let id = context.parameters.get("id", as: Int64.self), let job = try? audit.job(id: id) else {
+            guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
             }
             return results(job, format: request.uri.queryParameters.get("format") ?? "json")
         }
         router.get("/api/runs") { [self] _, _ in
-            do { return JSONResponse.make(try audit.runs(limit: 100)) } catch { return JSONResponse.error(.internalServerError, "\(error)") }
+            JSONResponse.make(try audit.runs(limit: 100))
         }
         router.post("/api/runs/:id/undo") { [self] request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { return JSONResponse.error(.badRequest, "the run id must be a number") }
@@ -288,8 +241,7 @@ public final class WorldPopServer: Sendable {
             case .badRequest: return JSONResponse.error(.badRequest, error.description)
             }
         } catch {
-            // Plan errors: bad years, levels, product, missing rasters … — the request is wrong.
-            return JSONResponse.error(.badRequest, String(describing: error))
+            return JSONResponse.internalError(error)
         }
     }
 
@@ -314,15 +266,6 @@ public final class WorldPopServer: Sendable {
                        finishedAt: job.finishedAt, error: job.error, runId: job.runId,
                        request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
                        progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
-    }
-
-    static func staticFile(_ name: String, in directory: String) -> Response {
-        let types = ["js": "text/javascript", "css": "text/css", "png": "image/png", "svg": "image/svg+xml"]
-        guard !name.contains(".."), let type = types[(name as NSString).pathExtension],
-              let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(name)) else {
-            return JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
-        }
-        return JSONResponse.body(data, contentType: type)
     }
 }
 

@@ -3,6 +3,7 @@ import Denominators
 import Foundation
 import Report
 import Geometry
+import TextFormats
 
 /// The run's results for people: a self-contained HTML report with maps and checks, and the
 /// same numbers as CSV and GeoJSON for GIS and spreadsheets.

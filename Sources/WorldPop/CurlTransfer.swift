@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import ProgramInfo
 
 /// One transfer through libcurl's easy API: a download into a file (appending from `resumeFrom`:
 /// FTP `REST`, HTTP `Range`), a download into memory (the hub's JSON), or a size query (HTTP
@@ -82,7 +83,7 @@ struct CurlTransfer: Sendable {
             _ = ccurl_set_long(handle, CURLOPT_CONNECTTIMEOUT, connectTimeout)
             _ = ccurl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1)
             _ = ccurl_set_long(handle, CURLOPT_LOW_SPEED_TIME, stallTimeout)
-            _ = ccurl_set_string(handle, CURLOPT_USERAGENT, "worldpop-dhis2 (libcurl)")
+            _ = ccurl_set_string(handle, CURLOPT_USERAGENT, "\(Program.userAgent) (libcurl)")
             // Compressed transfer would make byte offsets meaningless: no Accept-Encoding is sent.
             if case .sizeOnly = sink { _ = ccurl_set_long(handle, CURLOPT_NOBODY, 1) }
             if resumeFrom > 0 { _ = ccurl_set_off(handle, CURLOPT_RESUME_FROM_LARGE, curl_off_t(resumeFrom)) }

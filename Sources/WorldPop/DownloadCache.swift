@@ -1,4 +1,5 @@
 import Foundation
+import HTTPRetry
 
 /// WorldPop files kept on disk between runs, laid out as on the server. A file appears under its
 /// final name only once it is complete and verified (size as announced, and `verify` accepts it —
@@ -12,12 +13,11 @@ public struct DownloadCache: Sendable {
     public var directory: URL
     /// Servers tried in order for each file (a 404 or an unreachable server moves to the next).
     public var servers: [URL]
-    /// Attempts per file and server for dropped connections and 5xx answers (each resumes when it can).
-    public var attempts = 6
+    /// Attempts per file and server for dropped connections and the answers the policy retries
+    /// (each resumes when it can), and the backoff between them.
+    public var retry = RetryPolicy.downloads
     /// Seconds without data before an attempt is abandoned (and resumed by the next).
     public var timeout: TimeInterval = 60
-    /// Backoff before attempt n is `baseDelay × 2^(n-2)` seconds.
-    public var baseDelay: Double = 1
     public var verify: @Sendable (URL) throws -> Void
 
     /// The first server (kept for callers that know one).
@@ -124,9 +124,9 @@ public struct DownloadCache: Sendable {
         var lastProblem = ""
         var attempt = 0
         var backoff = false
-        while attempt < attempts {
+        while attempt < retry.maxAttempts {
             attempt += 1
-            if backoff { try await Task.sleep(nanoseconds: UInt64(baseDelay * pow(2, Double(max(attempt - 2, 0))) * 1e9)) }
+            if backoff { try await Task.sleep(for: retry.delay(afterAttempt: attempt - 1)) }
             backoff = true
             var have = Self.size(of: part)
             if let expected, have > expected {
@@ -171,8 +171,8 @@ public struct DownloadCache: Sendable {
                     try? FileManager.default.removeItem(at: part)
                     lastProblem = "the server's file changed; starting again"
                     continue
-                case 500...599, 429:
-                    lastProblem = "HTTP \(outcome.responseCode)"
+                case let status where retry.retries(status: status):
+                    lastProblem = "HTTP \(status)"
                     continue
                 case 0:
                     lastProblem = outcome.message
@@ -201,7 +201,7 @@ public struct DownloadCache: Sendable {
             }
             return try install(part, as: target, from: url, report: report)
         }
-        throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: attempts, reason: lastProblem)
+        throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: retry.maxAttempts, reason: lastProblem)
     }
 
     /// Verifies the complete download and moves it into place (rename: atomic on one file system).

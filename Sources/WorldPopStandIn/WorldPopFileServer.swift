@@ -1,6 +1,6 @@
 import Foundation
+import HTTPServing
 import Hummingbird
-import Logging
 import NIOCore
 import Synchronization
 
@@ -49,7 +49,7 @@ public final class WorldPopFileServer: Sendable {
     /// The most file bodies this server sent at the same time.
     public var mostConcurrentBodies: Int { bodies.withLock { $0.most } }
     private let state: Mutex<(faults: Faults, served: [String: Int], log: [LoggedRequest])>
-    private let server = Mutex<Task<Void, Error>?>(nil)
+    private let server = Mutex<RunningHTTPServer?>(nil)
 
     public init(root: URL, faults: Faults = Faults()) {
         self.root = root
@@ -74,26 +74,14 @@ public final class WorldPopFileServer: Sendable {
 
     /// Starts on 127.0.0.1 with an ephemeral port and returns the server root URL.
     public func start() async throws -> URL {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in self.respond(request) }
-        var logger = Logger(label: "worldpop-standin")
-        logger.logLevel = .critical
-        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await p in stream { port = p }
-        server.withLock { $0 = task }
-        return URL(string: "http://127.0.0.1:\(port)/")!
+        let running = try await HTTPServing(responder).start()
+        server.withLock { $0 = running }
+        return URL(string: running.url.absoluteString + "/")!
     }
 
     public func stop() async {
-        let task = server.withLock { t -> Task<Void, Error>? in defer { t = nil }; return t }
-        task?.cancel()
-        _ = try? await task?.value
+        await server.withLock { s in defer { s = nil }; return s }?.stop()
     }
 
     private struct Dropped: Error {}

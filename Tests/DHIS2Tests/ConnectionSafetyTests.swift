@@ -1,6 +1,7 @@
 @testable import DHIS2
 import DHIS2StandIn
 import Foundation
+import HTTPRetry
 import Testing
 
 @Suite struct ConnectionSafetyTests {

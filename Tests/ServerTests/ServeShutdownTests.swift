@@ -22,7 +22,7 @@ let serveBinary: URL? = {
     }
 
     /// Runs `body` with `serve` started, then stops everything (even when `body` throws).
-    func withServe(hold: Duration, grace: String, _ body: (Running) async throws -> Void) async throws {
+    func withServe(hold: Duration, grace: String, schedule: String? = nil, _ body: (Running) async throws -> Void) async throws {
         let dir = temporaryDirectory()
         let standIn = try ServerHarness.sampleStandIn()
         let dhis2 = try await standIn.start()
@@ -30,7 +30,7 @@ let serveBinary: URL? = {
         let proxied = try await proxy.start()
         var process: Process?
         do {
-            let config = try ServerHarness.writeConfig(in: dir, dhis2: proxied, token: standIn.options.token!)
+            let config = try ServerHarness.writeConfig(in: dir, dhis2: proxied, token: standIn.options.token!, schedule: schedule)
             let (started, url) = try startServe(config: config, dir: dir, grace: grace)
             process = started
             try await body(Running(process: started, url: url, audit: dir.appendingPathComponent("audit.sqlite").path, proxy: proxy))
@@ -131,5 +131,44 @@ let serveBinary: URL? = {
             #expect(notRun.status == .failed)
             #expect(notRun.error?.contains("interrupted") == true)
         }
+    }
+
+    /// With a schedule the service group has one more service: SIGTERM still ends it at once.
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    func sigtermStopsAScheduledServeWithNothingRunning() async throws {
+        try await withServe(hold: .seconds(1), grace: "30", schedule: "0 3 1 1 *") { (serve: Running) async throws in
+            let started = ContinuousClock.now
+            #expect(try await terminate(serve.process, within: .seconds(10)) == 0)
+            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(try AuditLog(path: serve.audit).jobs().isEmpty)
+        }
+    }
+
+    /// The real process on a busy port: one line on stderr and exit status 1 within seconds, never a hang.
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    func aPortInUseEndsTheServeProcessWithStatus1() async throws {
+        let dir = temporaryDirectory()
+        let standIn = try ServerHarness.sampleStandIn()
+        let busy = try #require(try await standIn.start().port)
+        let config = try ServerHarness.writeConfig(in: dir, dhis2: URL(string: "http://127.0.0.1:9")!, token: "t")
+        let process = Process()
+        process.executableURL = serveBinary
+        process.arguments = ["serve", "--config", config.path, "--port", String(busy),
+                             "--work-dir", dir.appendingPathComponent("jobs").path]
+        let errors = dir.appendingPathComponent("stderr.txt")
+        try Data().write(to: errors)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let exited = !process.isRunning
+        if !exited { process.terminate() }
+        await standIn.stop()
+        try #require(exited, "serve on a busy port did not exit within 20 s")
+        #expect(process.terminationStatus == 1)
+        let message = try String(contentsOf: errors, encoding: .utf8)
+        #expect(message.contains("cannot listen on 127.0.0.1:\(busy): port \(busy) is in use"), "\(message)")
+        #expect(message.contains("choose another --port"))
     }
 }

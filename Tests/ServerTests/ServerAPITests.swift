@@ -1,7 +1,13 @@
-import Audit
+@testable import Audit
 import DHIS2
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import GRDB
+import ProgramInfo
 @testable import Server
+import Synchronization
 import TestSupport
 import Testing
 import Yams
@@ -140,33 +146,125 @@ import Yams
         try await withServer { h in
             let (status, served) = try await h.call("GET", "/openapi.yaml")
             #expect(status == 200)
-            let file = try String(contentsOf: repoRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+            let file = try String(contentsOf: repoRoot.appendingPathComponent("Sources/Server/Public/openapi.yaml"), encoding: .utf8)
             #expect(String(decoding: served, as: UTF8.self) == file)
             let doc = try #require(try Yams.load(yaml: file) as? [String: Any])
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
+            // The API's version is the program's (ProgramInfo), not a second number to keep in step.
+            #expect((doc["info"] as? [String: Any])?["version"] as? String == Program.version)
             #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
         }
     }
 }
 
-@Suite struct ScheduleTests {
-    /// The schedule fires within the next minute; the job it queues is a full sync.
-    @Test(.timeLimit(.minutes(3))) func theScheduleQueuesASyncThatImports() async throws {
-        try await withServer(schedule: "* * * * *") { h in
-            try await Task.sleep(nanoseconds: 200_000_000)
-            let (_, status) = try await h.json("GET", "/api/status")
-            #expect(status["schedule"] as? String == "* * * * *")
-            #expect(status["nextScheduledSync"] is String)
-            var job: AuditJob?
-            for _ in 0..<900 where job?.status != .succeeded && job?.status != .failed {
-                try await Task.sleep(nanoseconds: 100_000_000)
-                job = try h.queue.audit.jobs().first { $0.trigger == "schedule" }
+@Suite struct ServerFailureTests {
+    /// The audit store failing is the server's fault: 500 with a JSON error, never a 400 (the
+    /// request was fine) nor a 404 (the job may well exist).
+    @Test func aBrokenAuditStoreAnswers500NotABadRequest() async throws {
+        try await withServer { h in
+            let (queued, first) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            #expect(queued == 202)
+            _ = try await h.finished(try #require(first["id"] as? Int))
+            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job RENAME TO job_elsewhere") }
+
+            let (status, body) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            #expect(status == 500)
+            #expect((body["error"] as? String)?.contains("no such table: job") == true, "\(body)")
+            for path in ["/api/jobs/1", "/api/jobs/1/results", "/api/jobs"] {
+                let (status, body) = try await h.json("GET", path)
+                #expect(status == 500, "\(path)")
+                #expect((body["error"] as? String)?.hasPrefix("the server failed:") == true, "\(path): \(body)")
             }
-            let scheduled = try #require(job)
-            #expect(scheduled.kind == "sync")
-            #expect(scheduled.status == .succeeded, "\(scheduled.error ?? "")")
+            // A request the server refuses is still the client's fault.
+            #expect(try await h.json("POST", "/api/jobs", body: #"{"kind": "preview", "years": "next year"}"#).0 == 400)
+            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job_elsewhere RENAME TO job") }
+        }
+    }
+}
+
+@Suite struct PublicFileTests {
+    /// GET with the key; the status, Content-Type and body.
+    func get(_ h: ServerHarness, _ path: String) async throws -> (status: Int, type: String?, body: Data) {
+        var request = URLRequest(url: URL(string: h.url.absoluteString + path)!)
+        request.setValue(accessKey, forHTTPHeaderField: "X-Access-Key")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type"), data)
+    }
+
+    @Test func eachFileIsServedAsItIsWithItsOwnContentType() async throws {
+        try await withServer { h in
+            let page = try await get(h, "/")
+            #expect(page.status == 200 && page.type == "text/html; charset=utf-8")
+            let folder = repoRoot.appendingPathComponent("Sources/Server/Public")
+            let files = [("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
+                         ("/static/page.css", "text/css; charset=utf-8")]
+            for (path, type) in files {
+                let served = try await get(h, path)
+                #expect(served.status == 200, "\(path)")
+                #expect(served.type == type, "\(path): \(served.type ?? "no type")")
+                #expect(served.body == (try Data(contentsOf: folder.appendingPathComponent(String(path.dropFirst())))), "\(path)")
+            }
+            // Leaflet from Debian's folder; a file it lacks is named with the way to get it.
+            let leaflet = try await get(h, "/static/leaflet/leaflet.js")
+            #expect(leaflet.status == 200 && leaflet.type == "text/javascript; charset=utf-8")
+            let missing = try await get(h, "/static/leaflet/no-such-file.js")
+            #expect(missing.status == 404)
+            #expect(String(decoding: missing.body, as: UTF8.self).contains("apt-get install libjs-leaflet"))
+            // Nothing outside the folders, and nothing without the key.
+            #expect(try await get(h, "/static/%2e%2e/%2e%2e/Package.swift").status == 400)
+            var stranger = BrowserLikeClient(base: h.url)
+            #expect(try await stranger.call("GET", "/static/page.js").status == 401)
+            #expect(try await stranger.call("GET", "/openapi.yaml").status == 401)
+        }
+    }
+}
+
+/// A clock that moves only when the test says: the schedule is tested without waiting for a real minute.
+final class ManualClock: ScheduleClock {
+    private let time: Mutex<Date>
+
+    init(_ start: Date) { time = Mutex(start) }
+
+    var now: Date { time.withLock { $0 } }
+
+    func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
+
+    func sleep(until date: Date) async throws {
+        while now < date { try await Task.sleep(for: .milliseconds(5)) }
+    }
+}
+
+@Suite struct ScheduleTests {
+    /// Every minute, from 10:07:30: nothing before 10:08, then one full sync that imports.
+    @Test(.timeLimit(.minutes(1))) func theScheduleQueuesASyncThatImports() async throws {
+        let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T10:07:30Z")!)
+        try await withServer(schedule: "* * * * *", clock: clock) { h in
+            func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }
+            func scheduled() throws -> [AuditJob] { try h.queue.audit.jobs().filter { $0.trigger == "schedule" } }
+            for _ in 0..<200 where try await status()["nextScheduledSync"] == nil { try await Task.sleep(for: .milliseconds(10)) }
+            let before = try await status()
+            #expect(before["schedule"] as? String == "* * * * *")
+            #expect(before["nextScheduledSync"] as? String == "2026-11-25T10:08:00Z")
+
+            clock.advance(by: 29)
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(try scheduled().isEmpty, "fired before its minute")
+
+            clock.advance(by: 1)
+            var job: AuditJob?
+            for _ in 0..<600 where job?.status != .succeeded && job?.status != .failed {
+                try await Task.sleep(for: .milliseconds(50))
+                job = try scheduled().first
+            }
+            let fired = try #require(job)
+            #expect(fired.kind == "sync")
+            #expect(fired.status == .succeeded, "\(fired.error ?? "")")
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.count == 7)
-            #expect(try h.queue.audit.run(id: try #require(scheduled.runId))?.user == "serve (schedule)")
+            #expect(try h.queue.audit.run(id: try #require(fired.runId))?.user == "serve (schedule)")
+            // Once per minute: the next is 10:09, and nothing more was queued meanwhile.
+            #expect(try await status()["nextScheduledSync"] as? String == "2026-11-25T10:09:00Z")
+            #expect(try scheduled().count == 1)
         }
     }
 }

@@ -29,7 +29,7 @@ struct ServerHarness {
     /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
     /// the sample's (hostile names for the security tests).
     static func start(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-                      dhis2: DHIS2StandIn.Options = .init()) async throws -> ServerHarness {
+                      dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock()) async throws -> ServerHarness {
         let dir = temporaryDirectory()
         let standIn = try sampleStandIn(names: names)
         standIn.options = dhis2
@@ -37,7 +37,7 @@ struct ServerHarness {
         let config = try writeConfig(in: dir, dhis2: dhis2URL, token: standIn.options.token!, schedule: schedule)
         let command = try ServeCommand.parse(["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
             + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []))
-        let (server, queue) = try command.makeServer()
+        let (server, queue) = try command.makeServer(clock: clock)
         let url = try await server.start()
         return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
     }
@@ -112,8 +112,9 @@ struct ServerHarness {
 }
 
 func withServer(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-                dhis2: DHIS2StandIn.Options = .init(), _ body: (ServerHarness) async throws -> Void) async throws {
-    let h = try await ServerHarness.start(schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2)
+                dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(),
+                _ body: (ServerHarness) async throws -> Void) async throws {
+    let h = try await ServerHarness.start(schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock)
     do { try await body(h) } catch {
         await h.stop()
         throw error

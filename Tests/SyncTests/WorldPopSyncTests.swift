@@ -42,7 +42,7 @@ func totals(of raster: String) throws -> [String: String] {
         defer { Task { await server.stop() } }
         try await withHarness { h in
             var cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: serverURL) { _ = try GeoTIFF(path: $0.path) }
-            cache.baseDelay = 0.01
+            cache.retry.initialDelay = .milliseconds(10)
             var plan = h.plan()
             plan.inputs = []
             plan.credit = ""

@@ -22,7 +22,7 @@ func withServer(_ faults: WorldPopFileServer.Faults = .init(), _ body: (WorldPop
     let server = WorldPopFileServer(root: try serverRoot(), faults: faults)
     let url = try await server.start()
     var cache = DownloadCache(directory: temporaryDirectory(), server: url) { _ = try GeoTIFF(path: $0.path) }
-    cache.baseDelay = 0.01
+    cache.retry.initialDelay = .milliseconds(10)
     cache.timeout = 10
     do { try await body(server, cache) } catch {
         await server.stop()
@@ -63,7 +63,7 @@ func withServer(_ faults: WorldPopFileServer.Faults = .init(), _ body: (WorldPop
     @Test func aRunCutOffMidFileIsResumedByTheNextRun() async throws {
         try await withServer(.init(dropAfterBytes: 30_000, dropCount: 1)) { server, cache in
             var oneShot = cache
-            oneShot.attempts = 1
+            oneShot.retry.maxAttempts = 1
             let error = await #expect(throws: WorldPopError.self) { try await oneShot.fetch(arubaFile) }
             #expect(error?.description.contains("the next run resumes it") == true)
             let part = cache.localURL(for: arubaFile).appendingPathExtension("part")

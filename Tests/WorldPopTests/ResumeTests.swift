@@ -33,9 +33,9 @@ func ftpResume(megabytes: Int, dropEvery: Int64) async throws -> (report: Downlo
     let ftp = FTPStandIn(root: root, dropEvery: dropEvery)
     let url = try await ftp.start()
     var cache = DownloadCache(directory: temporaryDirectory(), servers: [url]) { _ = try GeoTIFF(path: $0.path) }
-    cache.baseDelay = 0.01
+    cache.retry.initialDelay = .milliseconds(10)
     cache.timeout = 20
-    cache.attempts = Int(size / dropEvery) + 3
+    cache.retry.maxAttempts = Int(size / dropEvery) + 3
     let start = Date()
     let report = try await cache.download(bigFile)
     let seconds = Date().timeIntervalSince(start)
@@ -82,7 +82,7 @@ extension FileManager {
         let server = WorldPopFileServer(root: root, faults: .init(dropAfterBytes: 1_000_000, dropCount: 3, ignoreRange: true))
         let url = try await server.start()
         var cache = DownloadCache(directory: temporaryDirectory(), servers: [url]) { _ = try GeoTIFF(path: $0.path) }
-        cache.baseDelay = 0.01
+        cache.retry.initialDelay = .milliseconds(10)
         let report = try await cache.download(bigFile)
         await server.stop()
         #expect(FileManager.contentsEqual(report.local, source))

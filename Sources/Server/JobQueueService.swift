@@ -2,18 +2,16 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The job queue and the schedule as a service of `serve`'s service group. It is started before
-/// the HTTP server and so shut down after it: on SIGTERM or SIGINT the server stops taking
-/// requests first, then the schedule stops and the running job gets `grace` to finish — what it
-/// cannot finish is recorded as interrupted (see `JobQueue.drain`).
-struct ServeLifecycle: Service {
+/// The job queue as a service of `serve`'s service group. Started before the HTTP server and so
+/// shut down after it: on SIGTERM or SIGINT the server stops taking requests first, then the
+/// running job gets `grace` to finish — what it cannot finish is recorded as interrupted (see
+/// `JobQueue.drain`).
+struct JobQueueService: Service {
     let queue: JobQueue
     let grace: Duration
-    let schedule: (@Sendable () async -> Void)?
     let logger: Logger
 
     func run() async throws {
-        let scheduler = schedule.map { run in Task { await run() } }
         // Returns on graceful shutdown; throws when the group is cancelled instead (a failed bind).
         let reason: String
         do {
@@ -22,10 +20,19 @@ struct ServeLifecycle: Service {
         } catch {
             reason = "the server stopped (\(error))"
         }
-        scheduler?.cancel()
         logger.notice("stopping: waiting up to \(grace) for the running job")
         if let id = await queue.drain(grace: grace, reason: reason) {
             logger.warning("job \(id) did not finish within \(grace): recorded as interrupted")
         }
+    }
+}
+
+/// The schedule as a service: it fires until shutdown begins, so nothing is queued while the
+/// queue drains.
+struct ScheduleService: Service {
+    let scheduler: Scheduler
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await scheduler.run() }
     }
 }

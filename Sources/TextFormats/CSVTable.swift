@@ -1,4 +1,7 @@
-/// The one CSV writer for files people open in spreadsheets (populations.csv, zonal tables).
+import Foundation
+
+/// The one CSV writer: files people open in spreadsheets (populations.csv, zonal tables) and
+/// DHIS2's CSV data value sets.
 ///
 /// Names come from DHIS2 or from GeoJSON files, so anyone who can name an org unit can put
 /// `=HYPERLINK(…)` in a cell. As OWASP recommends against CSV injection, a text cell starting
@@ -10,6 +13,9 @@ public struct CSVTable: Sendable {
         case text(String)
         /// Already formatted numbers: written as they are.
         case number(String)
+        /// Values for another program (DHIS2's CSV import): quoted when they need it, never
+        /// prefixed, since the program reads them back exactly.
+        case data(String)
     }
 
     public private(set) var rows: [[Cell]] = []
@@ -25,19 +31,25 @@ public struct CSVTable: Sendable {
         rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+    // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     static func field(_ cell: Cell) -> String {
         switch cell {
         case let .number(s):
             return s
+        case let .data(s):
+            return needsQuotes(s) ? quoted(s) : s
         case let .text(s):
             // A plain number written as text ("-5" as a zone id) is read as a number by
             // spreadsheets, not as a formula: leave it as it is.
-            if let first = s.first, formulaStarts.contains(first), !isPlainNumber(s) { return quoted("'" + s) }
-            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? quoted(s) : s
+            if let first = s.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(s) { return quoted("'" + s) }
+            return needsQuotes(s) ? quoted(s) : s
         }
     }
+
+    /// RFC 4180: a field with a comma, a quote or a line break is quoted.
+    static func needsQuotes(_ s: String) -> Bool { s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" } }
 
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import Report
+@testable import TextFormats
 
 @Suite struct CSVTableTests {
     @Test func textThatCouldStartAFormulaIsNeutralisedAndQuoted() {
@@ -31,5 +31,24 @@ import Testing
         #expect(CSVTable.field(.text("+1e-3")) == "+1e-3")
         #expect(CSVTable.field(.text("-1e3+1")) == "\"'-1e3+1\"")
         #expect(CSVTable.field(.text("-")) == "\"'-\"")
+    }
+
+    /// Before, "\r\n" (one Swift Character) in a name was not seen as a line break: the row split in two.
+    @Test func lineBreaksAndQuotesStayInsideTheirField() {
+        var csv = CSVTable(header: ["id", "name"])
+        csv.append([.text("ou1"), .text("two\nlines")])
+        csv.append([.text("ou2"), .text("carriage\r\nreturn")])
+        csv.append([.text("ou3"), .text("say \"hi\"")])
+        csv.append([.text("ou4"), .text("\r\n=1+1")])
+        #expect(csv.text == "id,name\nou1,\"two\nlines\"\nou2,\"carriage\r\nreturn\"\nou3,\"say \"\"hi\"\"\"\nou4,\"'\r\n=1+1\"\n")
+    }
+
+    /// What another program reads back (DHIS2's CSV import) is quoted when it must be and never prefixed.
+    @Test func dataCellsAreQuotedButNeverNeutralised() {
+        #expect(CSVTable.field(.data("=1+1")) == "=1+1")
+        #expect(CSVTable.field(.data("-12.5")) == "-12.5")
+        #expect(CSVTable.field(.data("a,b")) == "\"a,b\"")
+        #expect(CSVTable.field(.data("say \"hi\"\n")) == "\"say \"\"hi\"\"\n\"")
+        #expect(CSVTable.field(.data("HllvX50cXC0")) == "HllvX50cXC0")
     }
 }

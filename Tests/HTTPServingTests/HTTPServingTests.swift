@@ -1,0 +1,49 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import HTTPServing
+import Hummingbird
+import Testing
+
+@Suite struct HTTPServingTests {
+    let hello = CallbackResponder<BasicRequestContext> { _, _ in
+        Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "hello")))
+    }
+
+    @Test(.timeLimit(.minutes(1))) func portZeroListensOnAFreePortAndStopEndsIt() async throws {
+        let server = try await HTTPServing(hello).start()
+        #expect(server.port > 0)
+        #expect(server.url.absoluteString == "http://127.0.0.1:\(server.port)")
+        let (body, response) = try await URLSession.shared.data(from: server.url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == "hello")
+        await server.stop()
+        await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(from: server.url) }
+    }
+
+    /// Before, a second server on a busy port waited forever without a word.
+    @Test(.timeLimit(.minutes(1))) func aPortInUseIsOneErrorNamingTheAddressAndTheWayOut() async throws {
+        let first = try await HTTPServing(hello).start()
+        let started = ContinuousClock.now
+        let error = await #expect(throws: ListenError.self) { _ = try await HTTPServing(hello, port: first.port).start() }
+        #expect(error == .portInUse(host: "127.0.0.1", port: first.port))
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix("cannot listen on 127.0.0.1:\(first.port): port \(first.port) is in use"), "\(message)")
+        #expect(message.contains("choose another --port"))
+        #expect(message.contains("stop the program listening there"))
+        // `run` (serve's way, under signals) fails the same way, and quickly.
+        let viaRun = await #expect(throws: ListenError.self) { try await HTTPServing(hello, port: first.port).run(shutdownSignals: []) }
+        #expect(viaRun == .portInUse(host: "127.0.0.1", port: first.port))
+        #expect(ContinuousClock.now - started < .seconds(10))
+        await first.stop()
+    }
+
+    @Test(.timeLimit(.minutes(1))) func anAddressThatCannotBeBoundIsNamed() async throws {
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine.
+        let error = await #expect(throws: ListenError.self) { _ = try await HTTPServing(hello, host: "192.0.2.1", port: 0).start() }
+        guard case let .cannotListen(host, port, _)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(host == "192.0.2.1" && port == 0)
+        #expect(error?.description.hasPrefix("cannot listen on 192.0.2.1:0:") == true)
+    }
+}
