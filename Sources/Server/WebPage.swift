@@ -11,7 +11,7 @@ import TextFormats
 enum WebPage {
     static func html(_ s: ServerSettings, antiForgeryToken: String) -> String {
         let product = s.defaults.product ?? "total"
-        let options = [("total", "total"), ("agesex", "age/sex")].map { value, label in
+        let options = [("total", "total"), ("agesex", "age/sex"), ("age", "age, both sexes")].map { value, label in
             "<option value=\"\(value)\"\(value == product ? " selected" : "")>\(label)</option>"
         }.joined()
         return """

@@ -3,7 +3,7 @@ import Foundation
 /// Asks `probe` every `interval` until it answers (non-nil), for at most `timeout`; a timeout
 /// says what was awaited and the last thing seen, instead of a bare cancellation.
 public func poll<T>(_ what: String, timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(50),
-                    lastSeen: @Sendable () -> String? = { nil }, _ probe: () async throws -> T?) async throws -> T {
+                    lastSeen: () -> String? = { nil }, _ probe: () async throws -> T?) async throws -> T {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {

@@ -79,16 +79,13 @@ let serveBinary: URL? = {
     /// Sends SIGTERM and waits (bounded) for the process to exit; returns its exit status.
     func terminate(_ process: Process, within limit: Duration) async throws -> Int32 {
         kill(process.processIdentifier, SIGTERM)
-        let deadline = ContinuousClock.now + limit
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(!process.isRunning, "serve did not exit within \(limit) of SIGTERM")
-        return process.isRunning ? -1 : process.terminationStatus
+        return try await poll("serve to exit after SIGTERM", timeout: limit) { process.isRunning ? nil : process.terminationStatus }
     }
 
     /// Waits until the sync's values are being sent (held by the proxy).
     func waitForImport(_ serve: Running) async throws {
-        for _ in 0..<1200 where serve.proxy.importsHeld == 0 { try await Task.sleep(for: .milliseconds(50)) }
-        try #require(serve.proxy.importsHeld > 0, "the sync never sent its values")
+        try await poll("the sync to send its values (held by the proxy)", timeout: .seconds(60),
+                       lastSeen: { "\(serve.proxy.importsHeld) import(s) held" }) { serve.proxy.importsHeld > 0 ? true : nil }
     }
 
     @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
@@ -160,12 +157,14 @@ let serveBinary: URL? = {
         process.standardError = try FileHandle(forWritingTo: errors)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(20)
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let exited = !process.isRunning
-        if !exited { process.terminate() }
+        do {
+            try await poll("serve on a busy port to exit", timeout: .seconds(20)) { process.isRunning ? nil : true }
+        } catch {
+            process.terminate()
+            await standIn.stop()
+            throw error
+        }
         await standIn.stop()
-        try #require(exited, "serve on a busy port did not exit within 20 s")
         #expect(process.terminationStatus == 1)
         let message = try String(contentsOf: errors, encoding: .utf8)
         #expect(message.contains("cannot listen on 127.0.0.1:\(busy): port \(busy) is in use"), "\(message)")

@@ -242,7 +242,7 @@ final class ManualClock: ScheduleClock {
         try await withServer(schedule: "* * * * *", clock: clock) { h in
             func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }
             func scheduled() throws -> [AuditJob] { try h.queue.audit.jobs().filter { $0.trigger == "schedule" } }
-            for _ in 0..<200 where try await status()["nextScheduledSync"] == nil { try await Task.sleep(for: .milliseconds(10)) }
+            try await poll("the schedule's next sync to be known", timeout: .seconds(5)) { try await status()["nextScheduledSync"] }
             let before = try await status()
             #expect(before["schedule"] as? String == "* * * * *")
             #expect(before["nextScheduledSync"] as? String == "2026-11-25T10:08:00Z")
@@ -252,12 +252,10 @@ final class ManualClock: ScheduleClock {
             #expect(try scheduled().isEmpty, "fired before its minute")
 
             clock.advance(by: 1)
-            var job: AuditJob?
-            for _ in 0..<600 where job?.status != .succeeded && job?.status != .failed {
-                try await Task.sleep(for: .milliseconds(50))
-                job = try scheduled().first
+            let fired = try await poll("the scheduled sync to finish", timeout: .seconds(30),
+                                       lastSeen: { (try? scheduled().first?.status.rawValue) ?? "no job" }) { () -> AuditJob? in
+                try scheduled().first.flatMap { [.succeeded, .failed].contains($0.status) ? $0 : nil }
             }
-            let fired = try #require(job)
             #expect(fired.kind == "sync")
             #expect(fired.status == .succeeded, "\(fired.error ?? "")")
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.count == 7)
