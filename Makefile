@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test demo bench bench-facilities bench-geojson check-bench clean
+.PHONY: deps test-deps build release test lint demo bench bench-facilities bench-geojson check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
@@ -30,6 +30,13 @@ test-deps: deps
 
 test: test-deps
 	$(SWIFT) test
+
+# The repository's format (.swift-format: 4-space indent, 140 columns), checked by swift-format, and
+# no line longer than 140 characters (swift-format cannot break a long string literal).
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
+	@! LC_ALL=C.UTF-8 grep -nE '^.{141,}' Package.swift $$(find Sources Tests -name '*.swift') \
+		|| { echo "lines longer than 140 characters (above)"; exit 1; }
 
 # The main job on the bundled sample, offline: sync into an in-process DHIS2 stand-in, then the
 # report (out/demo/report.html), and the plain zonal table of the sample districts.

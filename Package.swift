@@ -5,7 +5,7 @@ let package = Package(
     name: "worldpop-dhis2",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "worldpop-dhis2", targets: ["worldpop-dhis2"]),
+        .executable(name: "worldpop-dhis2", targets: ["worldpop-dhis2"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,12 +48,15 @@ let package = Package(
         // graceful shutdown on signals, a port in use as one clear error.
         .target(
             name: "HTTPServing",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "UnixSignals", package: "swift-service-lifecycle")]
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
-        .target(name: "WorldPopStandIn", dependencies: ["HTTPServing", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(
+            name: "WorldPopStandIn", dependencies: ["HTTPServing", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
         .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
@@ -74,8 +77,10 @@ let package = Package(
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
-            dependencies: ["WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
-                           .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).
         .target(
@@ -88,12 +93,14 @@ let package = Package(
         // `serve`: web page, REST API and scheduled sync over one job queue (Hummingbird).
         .target(
             name: "Server",
-            dependencies: ["Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats",
-                           .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "HTTPTypes", package: "swift-http-types"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                           .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             // openapi.yaml and the page's script and style, served as they are (PublicFiles).
             resources: [.copy("Public")]
         ),
@@ -113,10 +120,20 @@ let package = Package(
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Raster"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit"]),
-        .testTarget(name: "SyncTests", dependencies: ["TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry", "Zonal", "Raster", "Audit"]),
-        .testTarget(name: "ServerTests", dependencies: ["TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster", "Geometry", "Zonal",
-                                                         .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
-                                                         .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo"]),
+        .testTarget(
+            name: "SyncTests",
+            dependencies: [
+                "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
+                "Zonal", "Raster", "Audit",
+            ]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster",
+                "Geometry", "Zonal",
+                .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo",
+            ]),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
@@ -125,6 +142,11 @@ let package = Package(
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Geometry"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync", "Server"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync",
+                "Server",
+            ]),
     ]
 )

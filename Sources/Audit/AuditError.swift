@@ -9,16 +9,19 @@ public enum AuditError: Error, Equatable, Sendable {
 extension AuditError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "cannot open the audit log '\(path)': \(reason). Check the path's permissions, or set --audit / WORLDPOP_DHIS2_AUDIT."
-        case let .noSuchRun(id):
+        case .cannotOpen(let path, let reason):
+            return "cannot open the audit log '\(path)': \(reason). Check the path's permissions, or set --audit / "
+                + "WORLDPOP_DHIS2_AUDIT."
+        case .noSuchRun(let id):
             return "there is no run \(id) in the audit log; `worldpop-dhis2 history` lists the runs."
-        case let .alreadyUndone(id, by):
+        case .alreadyUndone(let id, let by):
             return "run \(id) was already undone by run \(by)."
-        case let .nothingToUndo(id, reason):
+        case .nothingToUndo(let id, let reason):
             return "run \(id) changed nothing in DHIS2 (\(reason)); there is nothing to undo."
-        case let .superseded(id, by, count):
-            return "run \(by) later wrote \(count) of the values run \(id) wrote; undo run \(by) first, or undoing \(id) would overwrite newer data."
+        case .superseded(let id, let by, let count):
+            return
+                "run \(by) later wrote \(count) of the values run \(id) wrote; undo run \(by) first, or undoing \(id) would "
+                + "overwrite newer data."
         }
     }
 }

@@ -62,10 +62,17 @@ extension AuditLog {
     /// on; at server stop, the jobs it could not finish. They are marked failed with the reason;
     /// their audit runs (if any) say what reached DHIS2.
     @discardableResult
-    public func failUnfinishedJobs(at date: Date = Date(), reason: String = "interrupted: the server stopped before the job finished") throws -> Int {
+    public func failUnfinishedJobs(
+        at date: Date = Date(),
+        reason: String = "interrupted: the server stopped before the job "
+            + "finished"
+    )
+        throws -> Int
+    {
         try db.write { db in
-            try db.execute(sql: "UPDATE job SET status = ?, finishedAt = ?, error = ? WHERE status IN (?, ?)",
-                           arguments: [JobStatus.failed, date, reason, JobStatus.queued, JobStatus.running])
+            try db.execute(
+                sql: "UPDATE job SET status = ?, finishedAt = ?, error = ? WHERE status IN (?, ?)",
+                arguments: [JobStatus.failed, date, reason, JobStatus.queued, JobStatus.running])
             return db.changesCount
         }
     }
@@ -75,8 +82,9 @@ extension AuditLog {
     @discardableResult
     public func markInterrupted(runsWithCommand command: String, at date: Date = Date()) throws -> Int {
         try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE status = ? AND command = ?",
-                           arguments: [RunStatus.interrupted, date, RunStatus.running, command])
+            try db.execute(
+                sql: "UPDATE run SET status = ?, finishedAt = ? WHERE status = ? AND command = ?",
+                arguments: [RunStatus.interrupted, date, RunStatus.running, command])
             return db.changesCount
         }
     }

@@ -148,12 +148,17 @@ public struct AuditLog: Sendable {
     }
 
     /// Drops the records of values DHIS2 refused (they never changed anything to undo).
-    public func forget(runID: Int64, values keys: [(dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String)]) throws {
+    public func forget(
+        runID: Int64,
+        values keys: [(dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String)]
+    ) throws {
         try db.write { db in
             for k in keys {
-                try db.execute(sql: """
-                    DELETE FROM value WHERE runId = ? AND dataElement = ? AND period = ? AND orgUnit = ? AND categoryOptionCombo = ? AND attributeOptionCombo = ?
-                    """, arguments: [runID, k.dataElement, k.period, k.orgUnit, k.categoryOptionCombo, k.attributeOptionCombo])
+                try db.execute(
+                    sql: """
+                        DELETE FROM value WHERE runId = ? AND dataElement = ? AND period = ? AND orgUnit = ?
+                        AND categoryOptionCombo = ? AND attributeOptionCombo = ?
+                        """, arguments: [runID, k.dataElement, k.period, k.orgUnit, k.categoryOptionCombo, k.attributeOptionCombo])
             }
         }
     }
@@ -164,8 +169,9 @@ public struct AuditLog: Sendable {
 
     public func finish(runID: Int64, status: RunStatus, summary: String? = nil, at date: Date = Date()) throws {
         try db.write { db in
-            try db.execute(sql: "UPDATE run SET status = ?, summary = COALESCE(?, summary), finishedAt = ? WHERE id = ?",
-                           arguments: [status, summary, date, runID])
+            try db.execute(
+                sql: "UPDATE run SET status = ?, summary = COALESCE(?, summary), finishedAt = ? WHERE id = ?",
+                arguments: [status, summary, date, runID])
         }
     }
 
@@ -187,7 +193,8 @@ public struct AuditLog: Sendable {
             let running = try AuditRun.filter(Column("status") == RunStatus.running).fetchAll(db)
             var marked = 0
             for run in running where run.host == nil || (run.host == host && !Self.isAlive(run.pid)) {
-                try db.execute(sql: "UPDATE run SET status = ?, finishedAt = ? WHERE id = ?", arguments: [RunStatus.interrupted, date, run.id])
+                try db.execute(
+                    sql: "UPDATE run SET status = ?, finishedAt = ? WHERE id = ?", arguments: [RunStatus.interrupted, date, run.id])
                 marked += 1
             }
             return marked
@@ -231,21 +238,24 @@ public struct AuditLog: Sendable {
             if let by = run.undoneBy { throw AuditError.alreadyUndone(runID, by: by) }
             guard run.status != .dryRun else { throw AuditError.nothingToUndo(runID, reason: "it was a dry run") }
             let values = try AuditValue.filter(Column("runId") == runID).fetchAll(db)
-            let later = try Row.fetchOne(db, sql: """
-                SELECT v.runId AS runId, COUNT(*) AS n FROM value v JOIN run r ON r.id = v.runId
-                WHERE v.runId > ? AND r.undoneBy IS NULL AND r.status NOT IN ('dry-run', 'failed') AND r.undoes IS NULL
-                  AND EXISTS (SELECT 1 FROM value o WHERE o.runId = ? AND o.dataElement = v.dataElement AND o.period = v.period
-                              AND o.orgUnit = v.orgUnit AND o.categoryOptionCombo = v.categoryOptionCombo
-                              AND o.attributeOptionCombo = v.attributeOptionCombo AND o.action IN ('created', 'updated'))
-                  AND v.action IN ('created', 'updated')
-                GROUP BY v.runId ORDER BY v.runId LIMIT 1
-                """, arguments: [runID, runID])
+            let later = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT v.runId AS runId, COUNT(*) AS n FROM value v JOIN run r ON r.id = v.runId
+                    WHERE v.runId > ? AND r.undoneBy IS NULL AND r.status NOT IN ('dry-run', 'failed') AND r.undoes IS NULL
+                      AND EXISTS (SELECT 1 FROM value o WHERE o.runId = ? AND o.dataElement = v.dataElement AND o.period = v.period
+                                  AND o.orgUnit = v.orgUnit AND o.categoryOptionCombo = v.categoryOptionCombo
+                                  AND o.attributeOptionCombo = v.attributeOptionCombo AND o.action IN ('created', 'updated'))
+                      AND v.action IN ('created', 'updated')
+                    GROUP BY v.runId ORDER BY v.runId LIMIT 1
+                    """, arguments: [runID, runID])
             if let later, let laterID: Int64 = later["runId"] {
                 throw AuditError.superseded(runID, by: laterID, count: later["n"])
             }
-            return UndoPlan(run: run,
-                            deletes: values.filter { $0.action == .created },
-                            restores: values.filter { $0.action == .updated })
+            return UndoPlan(
+                run: run,
+                deletes: values.filter { $0.action == .created },
+                restores: values.filter { $0.action == .updated })
         }
     }
 }

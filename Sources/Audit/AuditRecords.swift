@@ -29,8 +29,10 @@ public struct AuditRun: Codable, Sendable, Hashable, FetchableRecord, MutablePer
     public var host: String?
     public var pid: Int32?
 
-    public init(kind: String, user: String, server: String, dhis2Version: String? = nil, command: String,
-                parameters: String = "{}", startedAt: Date = Date()) {
+    public init(
+        kind: String, user: String, server: String, dhis2Version: String? = nil, command: String,
+        parameters: String = "{}", startedAt: Date = Date()
+    ) {
         self.host = ProcessInfo.processInfo.hostName
         self.pid = ProcessInfo.processInfo.processIdentifier
         self.kind = kind
@@ -100,8 +102,10 @@ public struct AuditValue: Codable, Sendable, Hashable, FetchableRecord, Persista
     public var previousValue: String?
     public var action: ValueAction
 
-    public init(runId: Int64, dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String,
-                attributeOptionCombo: String, value: String, previousValue: String?, action: ValueAction) {
+    public init(
+        runId: Int64, dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String,
+        attributeOptionCombo: String, value: String, previousValue: String?, action: ValueAction
+    ) {
         self.runId = runId
         self.dataElement = dataElement
         self.period = period
@@ -129,8 +133,10 @@ public struct AuditImport: Codable, Sendable, Hashable, FetchableRecord, Persist
     /// JSON array of conflicts as DHIS2 reported them.
     public var conflicts: String
 
-    public init(runId: Int64, sequence: Int, strategy: String, dryRun: Bool, status: String, imported: Int,
-                updated: Int, ignored: Int, deleted: Int, conflicts: String = "[]") {
+    public init(
+        runId: Int64, sequence: Int, strategy: String, dryRun: Bool, status: String, imported: Int,
+        updated: Int, ignored: Int, deleted: Int, conflicts: String = "[]"
+    ) {
         self.runId = runId
         self.sequence = sequence
         self.strategy = strategy

@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Debian's headless Chromium driven over the DevTools protocol (`--remote-debugging-pipe`:
@@ -25,9 +26,14 @@ public final class ChromiumSession: @unchecked Sendable {
 
     /// Starts Chromium with a blank page and a throw-away profile.
     public init(width: Int = 1200, height: Int = 800) throws {
-        guard let path = HeadlessChromium.path else { throw Failure(description: "chromium is not installed (make test-deps installs it)") }
+        guard let path = HeadlessChromium.path else {
+            throw Failure(
+                description: "chromium is not installed (make test-deps "
+                    + "installs it)")
+        }
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
-        var input: [Int32] = [0, 0], output: [Int32] = [0, 0]
+        var input: [Int32] = [0, 0]
+        var output: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0 else { throw Failure(description: "pipe failed: errno \(errno)") }
         // Close-on-exec, so that only the dup2'ed copies (3 and 4) reach Chromium.
         for fd in input + output { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -38,10 +44,12 @@ public final class ChromiumSession: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, output[1], 4)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let arguments = [path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
-                         "--no-first-run", "--user-data-dir=\(profile.path)", "--window-size=\(width),\(height)", "about:blank"]
+        let arguments = [
+            path, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--remote-debugging-pipe",
+            "--no-first-run", "--user-data-dir=\(profile.path)", "--window-size=\(width),\(height)", "about:blank",
+        ]
         var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for argument in argv { free(argument) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, path, &actions, nil, &argv, environ)
         close(input[0])
@@ -73,7 +81,8 @@ public final class ChromiumSession: @unchecked Sendable {
 
     /// Evaluates `expression` in the page (awaiting a promise) and returns its JSON value.
     public func evaluate(_ expression: String) async throws -> Any? {
-        let result = try await send("Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true], onPage: true)
+        let result = try await send(
+            "Runtime.evaluate", ["expression": expression, "returnByValue": true, "awaitPromise": true], onPage: true)
         if let exception = result["exceptionDetails"] { throw Failure(description: "the page's script failed: \(exception)") }
         return (result["result"] as? [String: Any])?["value"]
     }
@@ -82,7 +91,8 @@ public final class ChromiumSession: @unchecked Sendable {
     /// loading, an expression that throws counts as false.
     public func waitUntil(_ condition: String, timeout: Duration = .seconds(60)) async throws {
         try await poll("the page to show \(condition)", timeout: timeout, every: .milliseconds(100)) {
-            try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true ? true : nil
+            try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true
+                ? true : nil
         }
     }
 
@@ -123,7 +133,9 @@ public final class ChromiumSession: @unchecked Sendable {
             if let end = buffer.firstIndex(of: 0) {
                 let body = Data(buffer[..<end])
                 buffer.removeSubrange(...end)
-                guard let reply = try JSONSerialization.jsonObject(with: body) as? [String: Any], reply["id"] as? Int == id else { continue }
+                guard let reply = try JSONSerialization.jsonObject(with: body) as? [String: Any], reply["id"] as? Int == id else {
+                    continue
+                }
                 if let error = reply["error"] { throw Failure(description: "\(method) failed: \(error)") }
                 return try JSONSerialization.data(withJSONObject: reply["result"] as? [String: Any] ?? [:])
             }

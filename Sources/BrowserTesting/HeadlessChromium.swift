@@ -12,12 +12,15 @@ public enum HeadlessChromium {
     /// Waits for Chromium off the cooperative thread pool: a page served by this same process
     /// needs those threads to answer, and on a 2-core machine blocking them deadlocked the page
     /// and the screenshot. Chromium still running after `limit` is killed and the call throws.
-    public static func screenshot(of url: String, width: Int, height: Int, virtualTimeBudget: Int? = nil, to png: String,
-                                  limit: Duration = .seconds(180)) async throws -> RGBImage {
+    public static func screenshot(
+        of url: String, width: Int, height: Int, virtualTimeBudget: Int? = nil, to png: String,
+        limit: Duration = .seconds(180)
+    ) async throws -> RGBImage {
         guard let path else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "chromium"]) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)"]
+        process.arguments =
+            ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)"]
             + (virtualTimeBudget.map { ["--virtual-time-budget=\($0)"] } ?? []) + ["--screenshot=\(png)", url]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
@@ -34,7 +37,9 @@ public enum HeadlessChromium {
                 if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
             }
         }
-        guard status == 0 else { throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path) (exit \(status); killed after \(limit)?)"]) }
+        guard status == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSFilePathErrorKey: "\(path) (exit \(status); killed after \(limit)?)"])
+        }
         return try RGBImage(path: png)
     }
 }

@@ -7,12 +7,12 @@ struct AccessCommand: AsyncParsableCommand {
         commandName: "access",
         abstract: "Count the people beyond a distance from every facility, per org unit, and import it.",
         discussion: """
-        Facilities are the Point org units of --facilities-level anywhere under the root (people may \
-        use a facility across a boundary). For each org unit of --report-level: its population, the \
-        part within --distance-km (geodesic, WGS84) of a facility, and the rest, imported as \
-        "Population beyond N km of a health facility (WorldPop)" and its share in percent. The \
-        report maps what is out of reach. All sync options apply (--report-level stands for --level).
-        """
+            Facilities are the Point org units of --facilities-level anywhere under the root (people may \
+            use a facility across a boundary). For each org unit of --report-level: its population, the \
+            part within --distance-km (geodesic, WGS84) of a facility, and the rest, imported as \
+            "Population beyond N km of a health facility (WorldPop)" and its share in percent. The \
+            report maps what is out of reach. All sync options apply (--report-level stands for --level).
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("Level of the facilities (Point org units).", valueName: "level"))

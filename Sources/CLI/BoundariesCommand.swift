@@ -18,10 +18,10 @@ struct BoundariesImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Match a boundary file to the org units of a level and write their geometry into DHIS2.",
         discussion: """
-        Any vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, zipped Shapefile), reprojected to \
-        WGS 84. Only units without geometry are written unless --replace; invalid boundaries are repaired \
-        (GEOS MakeValid) first. Recorded in the audit log: `undo RUN` puts the previous geometries back.
-        """
+            Any vector format GDAL reads (GeoJSON, GeoPackage, Shapefile, zipped Shapefile), reprojected to \
+            WGS 84. Only units without geometry are written unless --replace; invalid boundaries are repaired \
+            (GEOS MakeValid) first. Recorded in the audit log: `undo RUN` puts the previous geometries back.
+            """
     )
 
     @Argument(help: ArgumentHelp("The boundary file.", valueName: "file"))
@@ -35,10 +35,19 @@ struct BoundariesImportCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only org units under this one (UID).", valueName: "uid"))
     var within: String?
 
-    @Option(name: .long, help: ArgumentHelp("Match features to org units by uid, code, name, or a PROPERTY holding the name.", valueName: "key"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Match features to org units by uid, code, name, or a PROPERTY holding the "
+                + "name.", valueName: "key")
+    )
     var matchBy = "name"
 
-    @Option(name: .long, help: ArgumentHelp("The file's property holding the key (default uid/id, code or name).", valueName: "property"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The file's property holding the key (default uid/id, code or "
+                + "name).", valueName: "property"))
     var boundaryField: String?
 
     @Flag(name: .long, help: "Also replace the geometry of units that have one.")
@@ -55,13 +64,16 @@ struct BoundariesImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let importer = BoundaryImport(client: try dhis2.client(quiet: quiet), audit: try AuditLog(path: audit ?? AuditLog.defaultPath))
-        let outcome = try await importer.run(.parse(matchBy: matchBy, field: boundaryField, path: file), levels: try parseLevels(level), within: within,
-                                             replace: replace, dryRun: dryRun, command: redactedCommandLine())
+        let outcome = try await importer.run(
+            .parse(matchBy: matchBy, field: boundaryField, path: file), levels: try parseLevels(level), within: within,
+            replace: replace, dryRun: dryRun, command: redactedCommandLine())
         guard !quiet else { return }
         let m = outcome.match
-        print("\(dryRun ? "Dry run" : "Boundaries") run \(outcome.runID): \(m.matched.count) matched; \(outcome.written.count) \(dryRun ? "would be written" : "written")"
-            + (outcome.kept.isEmpty ? "" : ", \(outcome.kept.count) kept (they have a geometry; --replace to overwrite)")
-            + (m.reprojectedFrom.map { "; reprojected from \($0)" } ?? ""))
+        print(
+            "\(dryRun ? "Dry run" : "Boundaries") run \(outcome.runID): \(m.matched.count) matched; \(outcome.written.count) "
+                + "\(dryRun ? "would be written" : "written")"
+                + (outcome.kept.isEmpty ? "" : ", \(outcome.kept.count) kept (they have a geometry; --replace to overwrite)")
+                + (m.reprojectedFrom.map { "; reprojected from \($0)" } ?? ""))
         for r in outcome.repaired { print("  repaired \(r.label): \(r.problems.joined(separator: "; "))") }
         for u in m.unitsWithoutBoundary.prefix(20) { print("  no boundary in the file: \(u.name) (\(u.id))") }
         for b in m.boundariesWithoutUnit.prefix(20) { print("  no org unit for \(b)") }

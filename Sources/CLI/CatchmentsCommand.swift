@@ -8,13 +8,13 @@ struct CatchmentsCommand: AsyncParsableCommand {
         commandName: "catchments",
         abstract: "Compute the population of each facility's catchment and import it at facility level.",
         discussion: """
-        Facilities are the Point org units of --level. Voronoi catchments give each facility the part \
-        of its parent's boundary nearer to it than to any sibling, so the catchments of a parent sum \
-        to the parent's population; --method radius takes everything within --radius-km (geodesic, \
-        WGS84). Values go to "Catchment population (WorldPop)" (and, with --product agesex, its \
-        age/sex twin). Facilities without coordinates or outside their parent are listed in the \
-        report, never used silently. All sync options apply.
-        """
+            Facilities are the Point org units of --level. Voronoi catchments give each facility the part \
+            of its parent's boundary nearer to it than to any sibling, so the catchments of a parent sum \
+            to the parent's population; --method radius takes everything within --radius-km (geodesic, \
+            WGS84). Values go to "Catchment population (WorldPop)" (and, with --product agesex, its \
+            age/sex twin). Facilities without coordinates or outside their parent are listed in the \
+            report, never used silently. All sync options apply.
+            """
     )
 
     enum Method: String, ExpressibleByArgument, CaseIterable {

@@ -6,7 +6,11 @@ import Sync
 /// How to reach DHIS2: flags, or the environment (preferred for secrets, which then stay out of
 /// shell history and process lists).
 struct DHIS2Options: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("DHIS2 base URL, e.g. https://dhis2.example.org/dhis (env DHIS2_URL).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "DHIS2 base URL, e.g. https://dhis2.example.org/dhis (env "
+                + "DHIS2_URL).", valueName: "url"))
     var url: String?
 
     @Option(name: .long, help: ArgumentHelp("Personal access token (env DHIS2_TOKEN, preferred).", valueName: "token"))

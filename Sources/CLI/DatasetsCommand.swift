@@ -9,10 +9,10 @@ struct DatasetsCommand: AsyncParsableCommand {
         commandName: "datasets",
         abstract: "List the WorldPop products and where their files are.",
         discussion: """
-        With --iso3 and --year, prints the URL of every file of --product for that country and year: as the WorldPop hub's \
-        REST API lists them when it answers (with the DOI and citation), else from the URL templates (an answer kept from \
-        an earlier run is used offline).
-        """
+            With --iso3 and --year, prints the URL of every file of --product for that country and year: as the WorldPop hub's \
+            REST API lists them when it answers (with the DOI and citation), else from the URL templates (an answer kept from \
+            an earlier run is used offline).
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("Only this product; with --iso3 and --year, list its files.", valueName: "id"))
@@ -41,7 +41,11 @@ struct DatasetsCommand: AsyncParsableCommand {
 
     func validate() throws {
         if (iso3 == nil) != (year == nil) { throw ValidationError("give both --iso3 and --year to list files") }
-        if iso3 != nil, product == nil { throw ValidationError("give --product to list its files (ids: `worldpop-dhis2 datasets`)") }
+        if iso3 != nil, product == nil {
+            throw ValidationError(
+                "give --product to list its files (ids: `worldpop-dhis2 "
+                    + "datasets`)")
+        }
     }
 
     func run() async throws {
@@ -57,14 +61,18 @@ struct DatasetsCommand: AsyncParsableCommand {
             let source: String
             switch resolution.source {
             case .hub: source = "hub"
-            case let .templates(reason): source = "templates (\(reason))"
+            case .templates(let reason): source = "templates (\(reason))"
             }
             if json {
                 let rows = resolution.files.map { ["url": server + $0.path, "layer": Self.layer($0.layer)] }
-                let out: [String: Any] = ["files": rows, "source": source, "doi": resolution.doi ?? NSNull(),
-                                          "citation": resolution.citation ?? NSNull(),
-                                          "projection": p.projectionNote(years: [year]) ?? NSNull()]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+                let out: [String: Any] = [
+                    "files": rows, "source": source, "doi": resolution.doi ?? NSNull(),
+                    "citation": resolution.citation ?? NSNull(),
+                    "projection": p.projectionNote(years: [year]) ?? NSNull(),
+                ]
+                print(
+                    String(
+                        decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             } else {
                 for f in resolution.files { print("\(Self.layer(f.layer))\t\(server)\(f.path)") }
                 print("# from the \(source)" + (resolution.doi.map { "; doi:\($0)" } ?? ""))
@@ -75,32 +83,42 @@ struct DatasetsCommand: AsyncParsableCommand {
         }
         if json {
             let rows: [[String: Any]] = products.map { p in
-                ["id": p.id, "title": p.title, "release": p.release, "firstYear": p.years.lowerBound, "lastYear": p.years.upperBound,
-                 "resolution": p.resolution, "content": p.content.rawValue, "pathTemplate": p.pathTemplate,
-                 "ageGroups": p.ageStarts, "totalCompanion": p.totalCompanion ?? NSNull(), "notes": p.notes,
-                 "sexes": p.content == .ageSex ? p.sexes : [], "doi": p.doi ?? NSNull(), "projectedFrom": p.projectedFrom ?? NSNull(),
-                 "hubAlias": p.hub.map { "\($0.category)/\($0.alias)" } ?? NSNull()]
+                [
+                    "id": p.id, "title": p.title, "release": p.release, "firstYear": p.years.lowerBound, "lastYear": p.years.upperBound,
+                    "resolution": p.resolution, "content": p.content.rawValue, "pathTemplate": p.pathTemplate,
+                    "ageGroups": p.ageStarts, "totalCompanion": p.totalCompanion ?? NSNull(), "notes": p.notes,
+                    "sexes": p.content == .ageSex ? p.sexes : [], "doi": p.doi ?? NSNull(), "projectedFrom": p.projectedFrom ?? NSNull(),
+                    "hubAlias": p.hub.map { "\($0.category)/\($0.alias)" } ?? NSNull(),
+                ]
             }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            print(
+                String(decoding: try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             return
         }
         let width = products.map(\.id.count).max() ?? 10
         let releaseWidth = max(products.map(\.release.count).max() ?? 7, 7)
-        print("id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      content  "
-            + "release".padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  title")
+        print(
+            "id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      content  "
+                + "release".padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  title")
         for p in products {
-            print(p.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(p.years.lowerBound)–\(p.years.upperBound)  "
-                + p.content.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                + p.release.padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  \(p.title)" + (p.notes.isEmpty ? "" : " (\(p.notes))"))
+            print(
+                p.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(p.years.lowerBound)–\(p.years.upperBound)  "
+                    + p.content.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+                    + p.release.padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  \(p.title)"
+                    + (p.notes.isEmpty ? "" : " (\(p.notes))"))
         }
-        print("\nFiles: \(server)<pathTemplate> (--json shows the templates; {G1C} is maxar_v1 for sub-Saharan Africa, BSGM elsewhere).")
-        print("R2025A years from 2025 on are projections (doi:10.5258/SOTON/WP00839). Data: WorldPop (www.worldpop.org), CC BY 4.0.")
+        print(
+            "\nFiles: \(server)<pathTemplate> (--json shows the templates; {G1C} is maxar_v1 for sub-Saharan Africa, BSGM "
+                + "elsewhere).")
+        print(
+            "R2025A years from 2025 on are projections (doi:10.5258/SOTON/WP00839). Data: WorldPop (www.worldpop.org), CC BY "
+                + "4.0.")
     }
 
     static func layer(_ layer: WorldPopFile.Layer) -> String {
         switch layer {
         case .total: return "total"
-        case let .ageSex(sex, start, end): return "\(sex) \(AgeRange(start, end).label)"
+        case .ageSex(let sex, let start, let end): return "\(sex) \(AgeRange(start, end).label)"
         }
     }
 }

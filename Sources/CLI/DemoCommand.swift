@@ -3,17 +3,19 @@ import Audit
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import Geometry
 import Raster
 import Sync
 import WorldPop
-import Geometry
 
 /// `worldpop-dhis2 demo`: the whole job offline, into a DHIS2 stand-in started for the occasion.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run sync end to end on the bundled sample, offline, into an in-process DHIS2 stand-in.",
-        discussion: "Starts a local DHIS2 stand-in on 127.0.0.1 seeded with the sample districts as org units, syncs the 2020 population into it twice (the second run changes nothing), and writes the report."
+        discussion:
+            "Starts a local DHIS2 stand-in on 127.0.0.1 seeded with the sample districts as org units, syncs the 2020 population "
+            + "into it twice (the second run changes nothing), and writes the report."
     )
 
     @Option(name: .long, help: ArgumentHelp("Population raster.", valueName: "file"))
@@ -29,9 +31,11 @@ struct DemoCommand: AsyncParsableCommand {
         let grid = try GeoTIFF(path: raster).grid
         let collection = try GeoJSONReader.zones(at: zones)
         let standIn = DHIS2StandIn()
-        standIn.add(orgUnits: SampleHierarchy.fromZones(collection.zones, rootName: "Aruba (sample)",
-                                                        extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
-                                                        withoutGeometry: ["District without a boundary (sample)"]))
+        standIn.add(
+            orgUnits: SampleHierarchy.fromZones(
+                collection.zones, rootName: "Aruba (sample)",
+                extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
+                withoutGeometry: ["District without a boundary (sample)"]))
         let url = try await standIn.start()
         do {
             try await demo(standIn, url)
@@ -61,8 +65,12 @@ struct DemoCommand: AsyncParsableCommand {
         plan.valuesFile = nil
         let second = try await runner.run(plan)
         progress.finish()
-        print("Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing to send.")
-        print("Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(output)/values.csv")
+        print(
+            "Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing "
+                + "to send.")
+        print(
+            "Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: "
+                + "\(output)/values.csv")
         print("Open \(first.reportFiles[0]) in a browser.")
     }
 

@@ -10,12 +10,12 @@ struct DoctorCommand: AsyncParsableCommand {
         commandName: "doctor",
         abstract: "Check the DHIS2 server and account for a sync with the same options, writing nothing.",
         discussion: """
-        Reads the server version, the account (`/api/me`: authorities, data capture org units), the \
-        org units of the run, and the WorldPop data set and category options if they exist, and names \
-        each problem with its fix: missing authorities, org units outside the capture scope, a data set \
-        that refuses the run's future years or expires old ones, sharing that refuses values. Exits 1 \
-        when there is a problem.
-        """
+            Reads the server version, the account (`/api/me`: authorities, data capture org units), the \
+            org units of the run, and the WorldPop data set and category options if they exist, and names \
+            each problem with its fix: missing authorities, org units outside the capture scope, a data set \
+            that refuses the run's future years or expires old ones, sharing that refuses values. Exits 1 \
+            when there is a problem.
+            """
     )
 
     @OptionGroup var options: SyncOptions
@@ -26,7 +26,12 @@ struct DoctorCommand: AsyncParsableCommand {
         let client = try settings.connection.client(log: options.quiet ? nil : { @Sendable (message: String) in warn(message) })
         let findings = try await Preflight(client: client).run(plan)
         for f in findings {
-            let mark = switch f.kind { case .ok: "ok     "; case .note: "note   "; case .problem: "PROBLEM" }
+            let mark =
+                switch f.kind {
+                case .ok: "ok     "
+                case .note: "note   "
+                case .problem: "PROBLEM"
+                }
             print("\(mark) \(f.text)")
         }
         let problems = findings.filter { $0.kind == .problem }.count

@@ -1,9 +1,9 @@
-import Geometry
-import Sync
 import ArgumentParser
 import Catchments
 import Foundation
+import Geometry
 import Raster
+import Sync
 import Zonal
 
 /// `worldpop-dhis2 bench-facilities`: the catchment and access computations on the benchmark data
@@ -12,7 +12,9 @@ struct FacilitiesBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-facilities",
         abstract: "Time Voronoi and radius catchments and access for random facilities (benchmark).",
-        discussion: "No DHIS2 involved: the geometry and the sums, which is where the time goes. Facilities are placed uniformly at random (fixed seed) inside the zones."
+        discussion:
+            "No DHIS2 involved: the geometry and the sums, which is where the time goes. Facilities are placed uniformly at "
+            + "random (fixed seed) inside the zones."
     )
 
     @Option(name: .long, help: ArgumentHelp("Districts (GeoJSON).", valueName: "file"))
@@ -54,8 +56,11 @@ struct FacilitiesBenchCommand: ParsableCommand {
             }
         }
         let parents = Dictionary(uniqueKeysWithValues: districts.map { ($0.id, $0.geometry) })
-        let districtSums = try engine.statistics(of: try engine.coverages(of: districts.map(\.geometry), on: grid), bands: band)[0].map(\.sum)
-        print("\(facilities) facilities in \(districts.count) districts, \(grid.width)×\(grid.height) cells, \(engine.workers) threads")
+        let districtSums = try engine.statistics(of: try engine.coverages(of: districts.map(\.geometry), on: grid), bands: band)[0].map(
+            \.sum)
+        print(
+            "\(facilities) facilities in \(districts.count) districts, \(grid.width)×\(grid.height) cells, \(engine.workers) "
+                + "threads")
 
         var clock = Date()
         let voronoi = try CatchmentBuilder.build(facilities: placed, parents: parents, method: .voronoi)
@@ -68,21 +73,31 @@ struct FacilitiesBenchCommand: ParsableCommand {
             let sum = placed.filter { $0.parent == d.id }.reduce(0.0) { $0 + (byID[$1.id] ?? 0) }
             if districtSums[k] > 0 { worst = max(worst, abs(sum / districtSums[k] - 1)) }
         }
-        print(String(format: "voronoi catchments: %.2f s (geometry %.2f s); largest |Σ catchments / district − 1| = %.1e", tVoronoi, tGeometry, worst))
+        print(
+            String(
+                format: "voronoi catchments: %.2f s (geometry %.2f s); largest |Σ catchments / district − 1| = "
+                    + "%.1e", tVoronoi, tGeometry,
+                worst))
 
         clock = Date()
         let radius = try CatchmentBuilder.build(facilities: placed, parents: parents, method: .radius(distanceKm * 1000))
         let rSums = try engine.statistics(of: try engine.coverages(of: radius.zones.map(\.geometry), on: grid), bands: band)[0].map(\.sum)
-        print(String(format: "%.0f km radius catchments: %.2f s (mean %.0f people)", distanceKm, Date().timeIntervalSince(clock), rSums.reduce(0, +) / Double(max(rSums.count, 1))))
+        print(
+            String(
+                format: "%.0f km radius catchments: %.2f s (mean %.0f people)", distanceKm, Date().timeIntervalSince(clock),
+                rSums.reduce(0, +) / Double(max(rSums.count, 1))))
 
         clock = Date()
         let reach = try Reach(centers: placed.map(\.position), radius: distanceKm * 1000)
         let within = districts.map { reach.within($0.geometry) }
         let tReach = Date().timeIntervalSince(clock)
         let wSums = try engine.statistics(of: try engine.coverages(of: within, on: grid), bands: band)[0].map(\.sum)
-        let total = districtSums.reduce(0, +), reached = zip(wSums, districtSums).reduce(0.0) { $0 + min($1.0, $1.1) }
-        print(String(format: "access within %.0f km: %.2f s (geometry %.2f s); %.1f %% of %.0f people beyond reach", distanceKm, Date().timeIntervalSince(clock),
-                     tReach, 100 * (total - reached) / total, total))
+        let total = districtSums.reduce(0, +)
+        let reached = zip(wSums, districtSums).reduce(0.0) { $0 + min($1.0, $1.1) }
+        print(
+            String(
+                format: "access within %.0f km: %.2f s (geometry %.2f s); %.1f %% of %.0f people beyond reach", distanceKm,
+                Date().timeIntervalSince(clock),
+                tReach, 100 * (total - reached) / total, total))
     }
 }
-

@@ -9,10 +9,10 @@ struct GeoJSONBenchCommand: ParsableCommand {
         commandName: "bench-geojson",
         abstract: "Time reading GeoJSON boundaries: our parser against Foundation's (benchmark).",
         discussion: """
-        For each file, the best of --runs runs of: parsing alone, and parsing to zones, by JSONParser, by JSONSerialization \
-        (then the same reader), and by JSONDecoder into nested [Double] arrays (geometry only, no properties and no checks: \
-        a lower bound for a Codable reader). Also counts the coordinates on which Foundation's numbers differ from ours.
-        """
+            For each file, the best of --runs runs of: parsing alone, and parsing to zones, by JSONParser, by JSONSerialization \
+            (then the same reader), and by JSONDecoder into nested [Double] arrays (geometry only, no properties and no checks: \
+            a lower bound for a Codable reader). Also counts the coordinates on which Foundation's numbers differ from ours.
+            """
     )
 
     @Argument(help: ArgumentHelp("GeoJSON files.", valueName: "file"))
@@ -30,8 +30,10 @@ struct GeoJSONBenchCommand: ParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let ours = try GeoJSONReader.zones(from: data, source: path)
             let vertices = Self.coordinates(ours.zones.map(\.geometry)).count / 2
-            print(String(format: "%@: %.1f MB, %d zones, %d vertices, best of %d",
-                         path, Double(data.count) / 1e6, ours.zones.count, vertices, runs))
+            print(
+                String(
+                    format: "%@: %.1f MB, %d zones, %d vertices, best of %d",
+                    path, Double(data.count) / 1e6, ours.zones.count, vertices, runs))
 
             report("JSONParser, parse", try best { try JSONParser.parse(data) })
             report("JSONParser → zones", try best { try GeoJSONReader.zones(from: data, source: path) })
@@ -42,8 +44,10 @@ struct GeoJSONBenchCommand: ParsableCommand {
             let foundation = try Self.foundationZones(data, source: path)
             let decoded = try JSONDecoder().decode(DecodedCollection.self, from: data).features.compactMap(\.geometry?.multiPolygon)
             let reference = ours.zones.map(\.geometry)
-            print("  coordinates differing from ours: JSONSerialization \(Self.differences(reference, foundation.zones.map(\.geometry))), "
-                  + "JSONDecoder \(Self.differences(reference, decoded))")
+            print(
+                "  coordinates differing from ours: JSONSerialization "
+                    + "\(Self.differences(reference, foundation.zones.map(\.geometry))), "
+                    + "JSONDecoder \(Self.differences(reference, decoded))")
         }
     }
 
@@ -75,7 +79,8 @@ struct GeoJSONBenchCommand: ParsableCommand {
 
     /// Coordinates (x and y counted apart) that are not bit for bit the same; -1 when the shapes differ.
     private static func differences(_ a: [MultiPolygon], _ b: [MultiPolygon]) -> Int {
-        let x = coordinates(a), y = coordinates(b)
+        let x = coordinates(a)
+        let y = coordinates(b)
         guard x.count == y.count else { return -1 }
         return zip(x, y).reduce(0) { $0 + ($1.0.bitPattern == $1.1.bitPattern ? 0 : 1) }
     }
@@ -106,9 +111,10 @@ private struct DecodedGeometry: Decodable {
 
     var multiPolygon: MultiPolygon? {
         guard !polygons.isEmpty else { return nil }
-        return MultiPolygon(polygons.map { rings in
-            let parsed = rings.map { $0.map { Position($0[0], $0[1]) } }
-            return Polygon(exterior: parsed[0], holes: Array(parsed.dropFirst()))
-        })
+        return MultiPolygon(
+            polygons.map { rings in
+                let parsed = rings.map { $0.map { Position($0[0], $0[1]) } }
+                return Polygon(exterior: parsed[0], holes: Array(parsed.dropFirst()))
+            })
     }
 }

@@ -4,7 +4,10 @@ import Logging
 
 /// `--log-level`: how much of what the tool does is written to stderr (swift-log levels).
 struct LogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("trace, debug, info, notice, warning or error (env WORLDPOP_DHIS2_LOG_LEVEL; default warning).", valueName: "level"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning or error (env WORLDPOP_DHIS2_LOG_LEVEL; default warning).", valueName: "level"))
     var logLevel: String?
 
     func validate() throws { _ = try level(quiet: false) }

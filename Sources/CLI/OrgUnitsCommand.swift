@@ -1,8 +1,8 @@
-import Sync
 import ArgumentParser
 import DHIS2
 import Foundation
 import Geometry
+import Sync
 
 /// `worldpop-dhis2 orgunits`: read org units with their geometry and write them as GeoJSON.
 struct OrgUnitsCommand: AsyncParsableCommand {
@@ -38,7 +38,10 @@ struct OrgUnitsCommand: AsyncParsableCommand {
         }
         guard !quiet else { return }
         var err = StandardError()
-        print("\(set.units.count) org units: \(set.zones.count) with boundaries, \(set.facilities.count) points, \(set.withoutGeometry.count) without geometry", to: &err)
+        print(
+            "\(set.units.count) org units: \(set.zones.count) with boundaries, \(set.facilities.count) points, "
+                + "\(set.withoutGeometry.count) without geometry",
+            to: &err)
         for u in set.withoutGeometry { print("  no geometry: \(u.name) (\(u.id)), level \(u.level)", to: &err) }
         for u in set.withOtherGeometry { print("  unusable geometry: \(u.name) (\(u.id))", to: &err) }
     }
@@ -53,9 +56,12 @@ enum OrgUnitGeoJSON {
             if let parent = u.parentID { props["parent"] = parent }
             var geometry: Any = NSNull()
             switch u.geometry {
-            case let .area(m)?:
-                geometry = ["type": "MultiPolygon", "coordinates": m.polygons.map { p in ([p.exterior] + p.holes).map { r in r.map { [$0.x, $0.y] } } }]
-            case let .point(p)?:
+            case .area(let m)?:
+                geometry = [
+                    "type": "MultiPolygon",
+                    "coordinates": m.polygons.map { p in ([p.exterior] + p.holes).map { r in r.map { [$0.x, $0.y] } } },
+                ]
+            case .point(let p)?:
                 geometry = ["type": "Point", "coordinates": [p.x, p.y]]
             default:
                 break

@@ -11,11 +11,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve a web page and REST API to preview, import and undo, and run the scheduled sync.",
         discussion: """
-        Everything comes from the --config file (DHIS2 target, WorldPop product, levels, years, \
-        groups, `schedule:` as a cron expression in UTC); DHIS2 credentials from the file or the \
-        environment, never from the browser. Binds to 127.0.0.1 unless --host says otherwise; beyond \
-        loopback an access key is required (--access-key or WORLDPOP_DHIS2_ACCESS_KEY).
-        """
+            Everything comes from the --config file (DHIS2 target, WorldPop product, levels, years, \
+            groups, `schedule:` as a cron expression in UTC); DHIS2 credentials from the file or the \
+            environment, never from the browser. Binds to 127.0.0.1 unless --host says otherwise; beyond \
+            loopback an access key is required (--access-key or WORLDPOP_DHIS2_ACCESS_KEY).
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("The sync settings (YAML, as for `sync --config`).", valueName: "file"))
@@ -27,13 +27,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Port (0: any free port).", valueName: "port"))
     var port = 8080
 
-    @Option(name: .long, help: ArgumentHelp("Access key for every page and API call, at least 16 characters (env WORLDPOP_DHIS2_ACCESS_KEY).", valueName: "key"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Access key for every page and API call, at least 16 characters (env WORLDPOP_DHIS2_ACCESS_KEY).", valueName: "key"))
     var accessKey: String?
 
-    @Option(name: .long, help: ArgumentHelp("On SIGTERM or SIGINT, seconds the running job gets to finish before it is recorded as interrupted.", valueName: "s"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "On SIGTERM or SIGINT, seconds the running job gets to finish before it is recorded as interrupted.", valueName: "s"))
     var shutdownGrace: Double = 30
 
-    @Option(name: .long, help: ArgumentHelp("Where job results go (default ~/.local/share/worldpop-dhis2/serve).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where job results go (default "
+                + "~/.local/share/worldpop-dhis2/serve).", valueName: "dir"))
     var workDir: String?
 
     @Option(name: .long, help: ArgumentHelp("Audit log (SQLite) path (env WORLDPOP_DHIS2_AUDIT).", valueName: "file"))
@@ -42,7 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Leaflet files (Debian's libjs-leaflet).", valueName: "dir"))
     var leafletDir = "/usr/share/javascript/leaflet"
 
-    @Flag(name: .long, help: "People sign in with their DHIS2 username and password (checked by DHIS2); their authorities decide what they may do.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "People sign in with their DHIS2 username and password (checked by DHIS2); their authorities decide what they may "
+                + "do."))
     var signIn = false
 
     @Option(name: .long, help: ArgumentHelp("With --sign-in, hours a session lasts.", valueName: "h"))
@@ -54,13 +68,19 @@ struct ServeCommand: AsyncParsableCommand {
         guard sessionHours > 0, sessionHours <= 24 * 30, sessionHours.isFinite else {
             throw ValidationError("--session-hours \(sessionHours) is out of range: give more than 0 and at most 720")
         }
-        guard (0...65_535).contains(port) else { throw ValidationError("--port \(port) is out of range: give 1 to 65535, or 0 for any free port") }
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port \(port) is out of range: give 1 to 65535, or 0 for any free port")
+        }
         guard shutdownGrace >= 0, shutdownGrace.isFinite else {
-            throw ValidationError("--shutdown-grace \(shutdownGrace) is out of range: give the seconds a running job gets to finish, 0 or more")
+            throw ValidationError(
+                "--shutdown-grace \(shutdownGrace) is out of range: give the seconds a running job gets to finish, 0 or more")
         }
         let key = try accessKey(environment: ProcessInfo.processInfo.environment)
         guard key != nil || signIn || ServerSettings.isLoopback(host) else {
-            throw ValidationError("serving on \(host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16)) or --sign-in")
+            throw ValidationError(
+                "serving on \(host) opens the server to the network: set an access key (--access-key or "
+                    + "WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16)) or --sign-in"
+            )
         }
     }
 
@@ -78,14 +98,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard let given else { return nil }
         guard given.key.count >= ServerSettings.minimumAccessKeyLength else {
-            throw ValidationError("the access key of \(given.source) has \(given.key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)")
+            throw ValidationError(
+                "the access key of \(given.source) has \(given.key.count) characters: give at least "
+                    + "\(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)"
+            )
         }
         return given.key
     }
 
     func run() async throws {
         let (server, _) = try makeServer()
-        try await server.run(grace: .milliseconds(Int(shutdownGrace * 1000)), logger: logging.logger("worldpop-dhis2.serve", quiet: false)) { url in
+        try await server.run(grace: .milliseconds(Int(shutdownGrace * 1000)), logger: logging.logger("worldpop-dhis2.serve", quiet: false))
+        { url in
             print("worldpop-dhis2 serving on \(url)/ (API: \(url)/openapi.yaml)")
             fflush(nil)  // flush stdout now: a service manager's log would otherwise see it only at exit
         }
@@ -108,10 +132,12 @@ struct ServeCommand: AsyncParsableCommand {
             try request.plan(over: settings, reportDirectory: directory, command: command)
         }
         let product = settings.product ?? .total
-        let defaults = JobRequest(kind: .preview, years: settings.years.map(Self.listText), levels: settings.levels.map(Self.listText),
-                                  product: product.rawValue)
-        var server = ServerSettings(defaults: defaults, target: client.connection.baseURL.absoluteString,
-                                    productDescription: settings.worldPop.product ?? "WorldPop \(product.rawValue)")
+        let defaults = JobRequest(
+            kind: .preview, years: settings.years.map(Self.listText), levels: settings.levels.map(Self.listText),
+            product: product.rawValue)
+        var server = ServerSettings(
+            defaults: defaults, target: client.connection.baseURL.absoluteString,
+            productDescription: settings.worldPop.product ?? "WorldPop \(product.rawValue)")
         server.host = host
         server.port = port
         server.accessKey = key

@@ -3,10 +3,10 @@ import Audit
 import DHIS2
 import Denominators
 import Foundation
+import Geometry
 import Raster
 import Sync
 import WorldPop
-import Geometry
 
 /// `worldpop-dhis2 sync`: the main job.
 struct SyncCommand: AsyncParsableCommand {
@@ -14,12 +14,12 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Compute WorldPop populations for DHIS2 org units and import them as denominators.",
         discussion: """
-        Reads the org units of the level(s) with their boundaries, sums the rasters exactly over each \
-        (one coverage per unit, reused for every band and year), creates the metadata if needed, \
-        sends only values that are new or changed, reads them back, checks the hierarchy and writes \
-        report.html, populations.csv and populations.geojson. Every run is recorded in the audit log \
-        (`history`) and can be reverted (`undo`).
-        """
+            Reads the org units of the level(s) with their boundaries, sums the rasters exactly over each \
+            (one coverage per unit, reused for every band and year), creates the metadata if needed, \
+            sends only values that are new or changed, reads them back, checks the hierarchy and writes \
+            report.html, populations.csv and populations.geojson. Every run is recorded in the audit log \
+            (`history`) and can be reverted (`undo`).
+            """
     )
 
     @OptionGroup var options: SyncOptions
@@ -41,28 +41,55 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only org units under this one (UID).", valueName: "uid"))
     var within: String?
 
-    @Option(name: [.customLong("years"), .customLong("year")], help: ArgumentHelp("Year(s): 2020, 2020-2025 or 2020,2022.", valueName: "years"))
+    @Option(
+        name: [.customLong("years"), .customLong("year")],
+        help: ArgumentHelp(
+            "Year(s): 2020, 2020-2025 or "
+                + "2020,2022.", valueName: "years"))
     var years: String?
 
-    @Option(name: .long, help: "total (one value per unit), agesex (age/sex bands, totals and groups) or age (both-sexes bands, half the download).")
+    @Option(
+        name: .long,
+        help: "total (one value per unit), agesex (age/sex bands, totals and groups) or age (both-sexes bands, half the download).")
     var product: SyncPlan.Product?
 
-    @Option(name: .long, help: ArgumentHelp("Total-population GeoTIFF for a single year (instead of WorldPop downloads).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Total-population GeoTIFF for a single year (instead of WorldPop "
+                + "downloads).", valueName: "file"))
     var raster: String?
 
-    @Option(name: .long, help: ArgumentHelp("Age/sex GeoTIFF with one band per sex and age group, for a single year (see --band-order).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Age/sex GeoTIFF with one band per sex and age group, for a single year (see "
+                + "--band-order).", valueName: "file"))
     var agesexRaster: String?
 
-    @Option(name: .long, help: ArgumentHelp("First years of the age groups in the age/sex raster (default 0,1,5,10,…,90).", valueName: "list"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "First years of the age groups in the age/sex raster (default "
+                + "0,1,5,10,…,90).", valueName: "list"))
     var ages: String?
 
-    @Option(name: .long, help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first, default) or fm.", valueName: "order"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first, default) or fm.", valueName: "order"))
     var bandOrder: BandOrder?
 
-    @Option(name: .long, help: ArgumentHelp("WorldPop product (`datasets` lists them); default g2-total-100m, g2-agesex-100m or g2-age-100m.", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "WorldPop product (`datasets` lists them); default g2-total-100m, g2-agesex-100m or g2-age-100m.", valueName: "id"))
     var worldpopProduct: String?
 
-    @Option(name: .long, help: ArgumentHelp("Country of the WorldPop files; found from the org units and local files when omitted.", valueName: "ISO3"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Country of the WorldPop files; found from the org units and local files when "
+                + "omitted.", valueName: "ISO3"))
     var iso3: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder laid out like data.worldpop.org, read before the cache.", valueName: "dir"))
@@ -71,10 +98,18 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Download cache (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
     var cacheDir: String?
 
-    @Option(name: .long, help: ArgumentHelp("WorldPop data server, ftp:// or https:// (default: the FTP mirror, then data.worldpop.org).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "WorldPop data server, ftp:// or https:// (default: the FTP mirror, then "
+                + "data.worldpop.org).", valueName: "url"))
     var worldpopURL: String?
 
-    @Option(name: .long, help: ArgumentHelp("WorldPop hub REST API that lists each product's files (default https://hub.worldpop.org/).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "WorldPop hub REST API that lists each product's files (default "
+                + "https://hub.worldpop.org/).", valueName: "url"))
     var worldpopHub: String?
 
     @Flag(name: .long, help: "Never download: use --worldpop-dir and the cache only.")
@@ -83,7 +118,11 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Decimals of the values sent (default 0).", valueName: "n"))
     var decimals: Int?
 
-    @Flag(name: .long, help: "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download nothing.")
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download "
+                + "nothing."))
     var dryRun = false
 
     @Flag(name: .long, help: "Exit 0 even when DHIS2 ignored values or reported conflicts.")
@@ -95,13 +134,24 @@ struct SyncOptions: ParsableArguments {
     @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
     var asyncImport = false
 
-    @Option(name: .long, help: ArgumentHelp("Boundaries from this file (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) instead of DHIS2's.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Boundaries from this file (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) instead of DHIS2's.", valueName: "file"))
     var boundaries: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --boundaries: match features to org units by uid, code, name, or a PROPERTY holding the name (default name).", valueName: "key"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --boundaries: match features to org units by uid, code, name, or a PROPERTY holding the name (default name).",
+            valueName: "key"))
     var matchBy: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --boundaries: the file's property holding the key (default uid/id, code or name).", valueName: "property"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --boundaries: the file's property holding the key (default uid/id, code or "
+                + "name).", valueName: "property"))
     var boundaryField: String?
 
     @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
@@ -113,13 +163,25 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Also write the data value set (.json, .csv or .xml for ADX).", valueName: "file"))
     var outputValues: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder for report.html, populations.csv and populations.geojson (default worldpop-report).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Folder for report.html, populations.csv and populations.geojson (default "
+                + "worldpop-report).", valueName: "dir"))
     var report: String?
 
-    @Option(name: .long, help: ArgumentHelp("Compare with the denominator already in DHIS2 under this data element.", valueName: "uid"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Compare with the denominator already in DHIS2 under this data "
+                + "element.", valueName: "uid"))
     var compareWith: String?
 
-    @Option(name: .long, help: ArgumentHelp("Flag units off by more than this share in the comparison (default 0.1).", valueName: "x"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Flag units off by more than this share in the comparison (default "
+                + "0.1).", valueName: "x"))
     var compareThreshold: Double?
 
     @Option(name: .long, help: ArgumentHelp("Dataset credit for reports and metadata.", valueName: "text"))
@@ -229,7 +291,11 @@ extension SyncOptions {
     /// file is on disk, the dry run goes on to DHIS2's validation.
     func printDownloadPlan(_ request: WorldPopRequest) async throws -> Bool {
         guard request.iso3 != nil else {
-            if !quiet { warn("dry run: give --iso3 to see the WorldPop download plan (the country is otherwise found from the org units)") }
+            if !quiet {
+                warn(
+                    "dry run: give --iso3 to see the WorldPop download plan (the country is otherwise found from the org "
+                        + "units)")
+            }
             return false
         }
         let (lines, stop) = try await downloadPlanText(request)
@@ -241,7 +307,10 @@ extension SyncOptions {
     func downloadPlanText(_ request: WorldPopRequest) async throws -> (lines: [String], stop: Bool) {
         let iso3 = try ISO3(request.iso3 ?? "").upper
         let plan = try await request.downloadPlan(country: iso3)
-        var lines = ["WorldPop download plan (\(request.product.id), \(iso3), \(request.years.map(String.init).joined(separator: ", "))):"]
+        var lines = [
+            "WorldPop download plan (\(request.product.id), \(iso3), "
+                + "\(request.years.map(String.init).joined(separator: ", "))):"
+        ]
         lines += plan.lines.map { "  " + $0 }
         guard plan.downloads.isEmpty, plan.unavailable.isEmpty else {
             lines.append("Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and import.")
@@ -260,9 +329,20 @@ func redactedCommandLine(_ arguments: [String] = CommandLine.arguments) -> Strin
     var out: [String] = []
     var hideNext = false
     for a in arguments {
-        if hideNext { out.append("***"); hideNext = false; continue }
-        if secret.contains(a) { out.append(a); hideNext = true; continue }
-        if let flag = secret.first(where: { a.hasPrefix($0 + "=") }) { out.append(flag + "=***"); continue }
+        if hideNext {
+            out.append("***")
+            hideNext = false
+            continue
+        }
+        if secret.contains(a) {
+            out.append(a)
+            hideNext = true
+            continue
+        }
+        if let flag = secret.first(where: { a.hasPrefix($0 + "=") }) {
+            out.append(flag + "=***")
+            continue
+        }
         out.append(a)
     }
     return out.joined(separator: " ")

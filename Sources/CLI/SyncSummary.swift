@@ -13,28 +13,47 @@ enum SyncSummary {
         let s = o.importResult?.summary
         var lines = [
             "\(o.plan.dryRun ? "Dry run" : "Sync") run \(o.runID.map(String.init) ?? "–") into \(o.server) (DHIS2 \(o.version))",
-            "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: \(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not sent)",
+            "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: "
+                + "\(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not "
+                + "sent)",
             o.plan.dryRun
-                ? "  DHIS2 validated only (dry run, nothing stored): would import \(s?.imported ?? 0), update \(s?.updated ?? 0); \(s?.conflicts.count ?? 0) conflict(s)"
-                : "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted \(s?.deleted ?? 0)",
+                ? "  DHIS2 validated only (dry run, nothing stored): would import \(s?.imported ?? 0), update \(s?.updated ?? 0); "
+                    + "\(s?.conflicts.count ?? 0) conflict(s)"
+                : "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted "
+                    + "\(s?.deleted ?? 0)",
         ]
         if !o.plan.dryRun, let unchanged = o.importResult?.ignoredUnchanged, unchanged > 0 {
-            lines.append("  \(unchanged) value(s) DHIS2 counted as ignored were already stored as sent (a request retried after its answer was lost is counted so); "
-                + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
+            lines.append(
+                "  \(unchanged) value(s) DHIS2 counted as ignored were already stored as sent (a request retried after its answer "
+                    + "was lost is counted so); "
+                    + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
         }
-        for note in o.notes where note.hasPrefix("Data set") || note.hasPrefix("Category option") || note.hasPrefix("DHIS2 generated") || note.hasPrefix("Analytics") {
+        for note in o.notes
+        where note.hasPrefix("Data set") || note.hasPrefix("Category option") || note.hasPrefix("DHIS2 generated")
+            || note.hasPrefix("Analytics")
+        {
             lines.append("  " + note)
         }
         let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
-        if !noGeometry.isEmpty { lines.append("  without geometry (no value): " + noGeometry.map(\.name).prefix(10).joined(separator: ", ") + (noGeometry.count > 10 ? " …" : "")) }
+        if !noGeometry.isEmpty {
+            lines.append(
+                "  without geometry (no value): " + noGeometry.map(\.name).prefix(10).joined(separator: ", ")
+                    + (noGeometry.count > 10 ? " …" : ""))
+        }
         for r in o.repairedBoundaries.prefix(10) {
-            lines.append(String(format: "  repaired boundary: %@ — %@ (area %+.2f%%)", r.label, r.problems.joined(separator: "; "), r.relativeChange * 100))
+            lines.append(
+                String(
+                    format: "  repaired boundary: %@ — %@ (area %+.2f%%)", r.label, r.problems.joined(separator: "; "),
+                    r.relativeChange * 100))
         }
         if !o.table.outsideRaster.isEmpty { lines.append("  outside the raster (no value): \(o.table.outsideRaster.count)") }
         for c in o.conflictLines.prefix(20) { lines.append("  conflict: \(c)") }
         if o.conflictLines.count > 20 { lines.append("  … \(o.conflictLines.count - 20) more conflicts in the report") }
         if let worst = o.hierarchy.max(by: { abs($0.relativeDifference) < abs($1.relativeDifference) }) {
-            lines.append(String(format: "  hierarchy: largest parent/children difference %+.3f%% (%@)", Self.percent(worst.relativeDifference), worst.parentName))
+            lines.append(
+                String(
+                    format: "  hierarchy: largest parent/children difference %+.3f%% (%@)", Self.percent(worst.relativeDifference),
+                    worst.parentName))
         }
         if !o.mismatches.isEmpty { lines.append("  read-back mismatches: \(o.mismatches.count)") }
         lines.append("  report: \(o.reportFiles.first ?? "–")")
@@ -84,8 +103,9 @@ enum SyncSummary {
             mismatches = o.mismatches.count
             reports = o.reportFiles
             repairedBoundaries = o.repairedBoundaries.map {
-                Repair(id: $0.id, name: $0.name ?? $0.id, problems: $0.problems, areaBefore: $0.areaBefore, areaAfter: $0.areaAfter,
-                       relativeChange: $0.relativeChange)
+                Repair(
+                    id: $0.id, name: $0.name ?? $0.id, problems: $0.problems, areaBefore: $0.areaBefore, areaAfter: $0.areaAfter,
+                    relativeChange: $0.relativeChange)
             }
         }
     }

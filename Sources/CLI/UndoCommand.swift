@@ -23,8 +23,10 @@ struct UndoCommand: AsyncParsableCommand {
         let runner = UndoRunner(client: try dhis2.client(), audit: try AuditLog(path: audit ?? AuditLog.defaultPath))
         let outcome = try await runner.undo(runID: runID, command: redactedCommandLine())
         let inPlace = outcome.deleted.ignored + outcome.restored.ignored - outcome.conflicts.count
-        print("run \(runID) undone by run \(outcome.undoRunID): deleted \(outcome.deleted.deleted) value(s), restored \(outcome.restored.imported + outcome.restored.updated) value(s)"
-            + (inPlace > 0 ? "; \(inPlace) value(s) were already as they should be" : ""))
+        print(
+            "run \(runID) undone by run \(outcome.undoRunID): deleted \(outcome.deleted.deleted) value(s), restored "
+                + "\(outcome.restored.imported + outcome.restored.updated) value(s)"
+                + (inPlace > 0 ? "; \(inPlace) value(s) were already as they should be" : ""))
         try outcome.requireComplete()
     }
 }

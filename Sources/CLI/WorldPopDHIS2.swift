@@ -13,10 +13,15 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         // The main job first; `--help` lists the groups under their own headings.
         subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self],
         groupedSubcommands: [
-            CommandGroup(name: "Data", subcommands: [DatasetsCommand.self, OrgUnitsCommand.self, MetadataCommand.self, BoundariesCommand.self,
-                                                     ZonalCommand.self]),
+            CommandGroup(
+                name: "Data",
+                subcommands: [
+                    DatasetsCommand.self, OrgUnitsCommand.self, MetadataCommand.self, BoundariesCommand.self,
+                    ZonalCommand.self,
+                ]),
             CommandGroup(name: "Audit", subcommands: [HistoryCommand.self, UndoCommand.self]),
-            CommandGroup(name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self]),
+            CommandGroup(
+                name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self]),
         ]
     )
 

@@ -10,18 +10,26 @@ struct ZonalCommand: AsyncParsableCommand {
         commandName: "zonal",
         abstract: "Sum rasters over polygons with exact cell coverage fractions (as exactextract does).",
         discussion: """
-        Every band of every raster becomes a column, named after the file (stem_bN for multi-band \
-        files). All rasters must share one grid; polygon coverage is computed once and reused.
-        """
+            Every band of every raster becomes a column, named after the file (stem_bN for multi-band \
+            files). All rasters must share one grid; polygon coverage is computed once and reused.
+            """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A GeoTIFF (or any raster GDAL opens) in EPSG:4326; repeat for more.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A GeoTIFF (or any raster GDAL opens) in EPSG:4326; repeat for "
+                + "more.", valueName: "file"))
     var raster: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("GeoJSON with Polygon/MultiPolygon features.", valueName: "file"))
     var zones: String
 
-    @Option(name: .long, help: ArgumentHelp("Property to use as the id (default: the feature id, else its position).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Property to use as the id (default: the feature id, else its "
+                + "position).", valueName: "name"))
     var idField: String?
 
     @Option(name: .long, help: "Output format: csv or json.")
@@ -55,14 +63,20 @@ struct ZonalCommand: AsyncParsableCommand {
         }
         let progress = ProgressLine(enabled: !quiet)
         let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
-        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) { label, f in
+        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) {
+            label, f in
             progress.update(label, f)
         }
         progress.finish()
         if !quiet {
             table.warnings.forEach(warn)
             for r in table.repaired {
-                warn(String(format: "repaired %@: %@ (area %+.2f%%)", r.label, r.problems.joined(separator: "; "), r.relativeChange * 100))
+                warn(
+                    String(
+                        format: "repaired %@: %@ (area %+.2f%%)", r.label,
+                        r.problems.joined(
+                            separator: "; "
+                                + ""), r.relativeChange * 100))
             }
         }
         let text = format == .csv ? ZonalTableWriter.csv(table, details: details) : try ZonalTableWriter.json(table, details: details)

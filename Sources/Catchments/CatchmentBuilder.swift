@@ -26,9 +26,16 @@ public enum CatchmentBuilder {
             if case .voronoi = method, f.parent.flatMap({ parents[$0] }) == nil {
                 excluded.append(ExcludedFacility(id: f.id, name: f.name, reason: "its parent org unit has no boundary"))
             } else if let parent = f.parent.flatMap({ parents[$0] }), !contains(parent, f.position) {
-                excluded.append(ExcludedFacility(id: f.id, name: f.name, reason: "its coordinates (\(f.position.x), \(f.position.y)) are outside its parent's boundary"))
+                excluded.append(
+                    ExcludedFacility(
+                        id: f.id, name: f.name,
+                        reason: "its coordinates (\(f.position.x), \(f.position.y)) are outside its parent's boundary"))
             } else if let twin = seen[f.position], case .voronoi = method {
-                excluded.append(ExcludedFacility(id: f.id, name: f.name, reason: "same coordinates as \(twin.name): one catchment cannot be split between them"))
+                excluded.append(
+                    ExcludedFacility(
+                        id: f.id, name: f.name,
+                        reason: "same coordinates as \(twin.name): one catchment cannot be split between "
+                            + "them"))
             } else {
                 seen[f.position] = f
                 usable.append(f)
@@ -45,14 +52,22 @@ public enum CatchmentBuilder {
                         excluded.append(ExcludedFacility(id: f.id, name: f.name, reason: "its catchment is empty"))
                         continue
                     }
-                    zones.append(Zone(id: f.id, name: f.name, geometry: cell, properties: [Zone.derivedProperty: "voronoi catchment"]))
+                    zones.append(
+                        Zone(
+                            id: f.id, name: f.name, geometry: cell,
+                            properties: [
+                                Zone.derivedProperty: "voronoi "
+                                    + "catchment"
+                            ]))
                 }
             }
-        case let .radius(metres):
+        case .radius(let metres):
             guard metres > 0, metres <= 1_000_000 else { throw CatchmentError.badRadius(metres / 1000) }
             for f in usable {
-                zones.append(Zone(id: f.id, name: f.name, geometry: try GeodesicCircle.polygon(center: f.position, radius: metres),
-                                  properties: [Zone.derivedProperty: "radius catchment"]))
+                zones.append(
+                    Zone(
+                        id: f.id, name: f.name, geometry: try GeodesicCircle.polygon(center: f.position, radius: metres),
+                        properties: [Zone.derivedProperty: "radius catchment"]))
             }
         }
         return Result(zones: zones.sorted { $0.id < $1.id }, excluded: excluded)

@@ -6,9 +6,9 @@ public enum CatchmentError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .circleContainsPole(center, km):
+        case .circleContainsPole(let center, let km):
             return "a \(km) km circle around (\(center.x), \(center.y)) contains a pole: use a smaller --radius-km or --distance-km"
-        case let .badRadius(km):
+        case .badRadius(let km):
             return "the distance must be between 0 and 1,000 km, not \(km)"
         }
     }

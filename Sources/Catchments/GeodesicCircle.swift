@@ -16,7 +16,8 @@ public enum GeodesicCircle {
         }
         ring.append(ring[0])
         let shape = MultiPolygon([Polygon(exterior: ring)])
-        let minX = ring.map(\.x).min()!, maxX = ring.map(\.x).max()!
+        let minX = ring.map(\.x).min()!
+        let maxX = ring.map(\.x).max()!
         if maxX > 180 {
             return split(shape, at: 180, shift: -360)
         }

@@ -24,8 +24,10 @@ enum HalfPlaneClip {
         var out: Ring = []
         out.reserveCapacity(ring.count + 4)
         for i in 0..<(ring.count - 1) {
-            let p = ring[i], q = ring[i + 1]
-            let vp = plane.value(p), vq = plane.value(q)
+            let p = ring[i]
+            let q = ring[i + 1]
+            let vp = plane.value(p)
+            let vq = plane.value(q)
             if vp <= 0 { out.append(p) }
             if (vp < 0 && vq > 0) || (vp > 0 && vq < 0) {
                 let t = vp / (vp - vq)
@@ -39,10 +41,11 @@ enum HalfPlaneClip {
 
     /// Every ring clipped; polygons whose exterior vanishes are dropped, holes likewise.
     static func clip(_ shape: MultiPolygon, by plane: HalfPlane) -> MultiPolygon {
-        MultiPolygon(shape.polygons.compactMap { polygon in
-            let exterior = clip(polygon.exterior, by: plane)
-            guard abs(signedArea(exterior)) > 0 else { return nil }
-            return Polygon(exterior: exterior, holes: polygon.holes.map { clip($0, by: plane) }.filter { abs(signedArea($0)) > 0 })
-        })
+        MultiPolygon(
+            shape.polygons.compactMap { polygon in
+                let exterior = clip(polygon.exterior, by: plane)
+                guard abs(signedArea(exterior)) > 0 else { return nil }
+                return Polygon(exterior: exterior, holes: polygon.holes.map { clip($0, by: plane) }.filter { abs(signedArea($0)) > 0 })
+            })
     }
 }

@@ -44,7 +44,8 @@ public struct Reach: Sendable {
         // Discs split at ±180° have boxes spanning the globe's width: pair them with everything
         // near either side by brute force (rare).
         for i in sites.indices where sites[i].disc.count > 1 {
-            for j in sites.indices where j != i && !sites[i].neighbours.contains(j) && Geodesic.distance(sites[i].center, sites[j].center) < 2.0001 * radius {
+            for j in sites.indices
+            where j != i && !sites[i].neighbours.contains(j) && Geodesic.distance(sites[i].center, sites[j].center) < 2.0001 * radius {
                 sites[i].neighbours.append(j)
                 sites[j].neighbours.append(i)
             }
@@ -94,8 +95,11 @@ public struct Reach: Sendable {
         for polygon in area.polygons {
             for ring in [polygon.exterior] + polygon.holes where ring.count > 1 {
                 for i in 0..<(ring.count - 1) {
-                    let a = ring[i], c = ring[i + 1]
-                    if min(a.x, c.x) <= box.maxX, max(a.x, c.x) >= box.minX, min(a.y, c.y) <= box.maxY, max(a.y, c.y) >= box.minY { return true }
+                    let a = ring[i]
+                    let c = ring[i + 1]
+                    if min(a.x, c.x) <= box.maxX, max(a.x, c.x) >= box.minX, min(a.y, c.y) <= box.maxY, max(a.y, c.y) >= box.minY {
+                        return true
+                    }
                 }
             }
         }
@@ -115,9 +119,11 @@ public struct Reach: Sendable {
         let ccw = signedArea(ring) > 0
         let order = [0, n / 4, n / 2, 3 * n / 4] + (0..<n).filter { ![0, n / 4, n / 2, 3 * n / 4].contains($0) }
         return order.map { i in
-            let a = ring[i], b = ring[i + 1]
+            let a = ring[i]
+            let b = ring[i + 1]
             // Left of a→b is inside for a counter-clockwise ring: (b−a)×(p−a) ≥ 0.
-            let nx = ccw ? (b.y - a.y) : -(b.y - a.y), ny = ccw ? -(b.x - a.x) : (b.x - a.x)
+            let nx = ccw ? (b.y - a.y) : -(b.y - a.y)
+            let ny = ccw ? -(b.x - a.x) : (b.x - a.x)
             return HalfPlane(nx: nx, ny: ny, c: nx * a.x + ny * a.y)
         }
     }

@@ -12,7 +12,8 @@ import Geometry
 public enum VoronoiCatchments {
     public static func cells(of facilities: [Facility], within parent: MultiPolygon) -> [String: MultiPolygon] {
         guard let box = parent.boundingBox, !facilities.isEmpty else { return [:] }
-        let lat0 = (box.minY + box.maxY) / 2, k = cos(lat0 * .pi / 180)
+        let lat0 = (box.minY + box.maxY) / 2
+        let k = cos(lat0 * .pi / 180)
         func project(_ p: Position) -> (Double, Double) { (p.x * k, p.y) }
         var cells: [String: MultiPolygon] = [:]
         for (i, f) in facilities.enumerated() {
@@ -41,7 +42,8 @@ public enum VoronoiCatchments {
         var best = 0.0
         for polygon in shape.polygons {
             for v in polygon.exterior {
-                let dx = v.x * k - p.0, dy = v.y - p.1
+                let dx = v.x * k - p.0
+                let dy = v.y - p.1
                 best = max(best, dx * dx + dy * dy)
             }
         }

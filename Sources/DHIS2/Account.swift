@@ -53,8 +53,10 @@ extension DHIS2Client {
             var organisationUnits: [Ref]?
             var userGroups: [Ref]?
         }
-        let me = try await get(Me.self, "me", query: [("fields", "id,username,userCredentials[username],authorities,organisationUnits[id],userGroups[id]")])
-        return Account(id: me.id, username: me.username ?? me.userCredentials?.username ?? me.id, authorities: Set(me.authorities ?? []),
-                       captureOrgUnits: (me.organisationUnits ?? []).map(\.id), userGroups: Set((me.userGroups ?? []).map(\.id)))
+        let me = try await get(
+            Me.self, "me", query: [("fields", "id,username,userCredentials[username],authorities,organisationUnits[id],userGroups[id]")])
+        return Account(
+            id: me.id, username: me.username ?? me.userCredentials?.username ?? me.id, authorities: Set(me.authorities ?? []),
+            captureOrgUnits: (me.organisationUnits ?? []).map(\.id), userGroups: Set((me.userGroups ?? []).map(\.id)))
     }
 }

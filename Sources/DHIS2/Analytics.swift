@@ -6,8 +6,13 @@ extension DHIS2Client {
     /// and follows it until it completes, so dashboards and the Maps app show the new values now
     /// rather than after the nightly job. Returns the job id.
     @discardableResult
-    public func runAnalytics(lastYears: Int, deadline: Duration = .seconds(6 * 3600), progress: (String) -> Void = { _ in }) async throws -> String {
-        struct Job: Decodable { var id: String?; var jobType: String? }
+    public func runAnalytics(lastYears: Int, deadline: Duration = .seconds(6 * 3600), progress: (String) -> Void = { _ in }) async throws
+        -> String
+    {
+        struct Job: Decodable {
+            var id: String?
+            var jobType: String?
+        }
         struct Started: Decodable { var response: Job? }
         let query = [("skipEvents", "true"), ("skipEnrollment", "true"), ("lastYears", String(max(1, lastYears)))]
         let (data, _) = try await send("POST", "resourceTables/analytics", query: query)

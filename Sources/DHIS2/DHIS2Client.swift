@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPRetry
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A DHIS2 Web API client for the calls worldpop-dhis2 makes (2.38–2.42).
 public struct DHIS2Client: Sendable {
@@ -12,7 +13,10 @@ public struct DHIS2Client: Sendable {
     /// Called with a line for each retried request (never with credentials).
     public var log: (@Sendable (String) -> Void)?
 
-    public init(connection: DHIS2Connection, transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .dhis2, log: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        connection: DHIS2Connection, transport: any HTTPTransport = URLSessionTransport(), retry: RetryPolicy = .dhis2,
+        log: (@Sendable (String) -> Void)? = nil
+    ) {
         self.connection = connection
         self.transport = transport
         self.retry = retry
@@ -35,8 +39,10 @@ public struct DHIS2Client: Sendable {
 
     /// Sends a request with retries on transient failures and maps HTTP errors to `DHIS2Error`.
     /// `accept` lists statuses returned to the caller instead of thrown (e.g. 409 import reports).
-    func send(_ method: String, _ path: String, query: [(String, String)] = [], body: Data? = nil,
-              contentType: String = "application/json", accept: Set<Int> = []) async throws -> (Data, Int) {
+    func send(
+        _ method: String, _ path: String, query: [(String, String)] = [], body: Data? = nil,
+        contentType: String = "application/json", accept: Set<Int> = []
+    ) async throws -> (Data, Int) {
         var request = URLRequest(url: url(path, query))
         request.httpMethod = method
         request.setValue(connection.authorizationHeader, forHTTPHeaderField: "Authorization")
@@ -56,7 +62,9 @@ public struct DHIS2Client: Sendable {
                     throw DHIS2Error.refusedRedirect(server: server, path: "/api/" + path)
                 }
                 if retry.retries(status: status), retry.allowsAttempt(after: attempt) {
-                    log?("DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of \(retry.maxAttempts))")
+                    log?(
+                        "DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of "
+                            + "\(retry.maxAttempts))")
                     try await Task.sleep(for: retry.delay(afterAttempt: attempt))
                     attempt += 1
                     continue
@@ -65,7 +73,8 @@ public struct DHIS2Client: Sendable {
             } catch let error where RetryPolicy.isTransient(error) {
                 guard retry.allowsAttempt(after: attempt) else {
                     if (error as NSError).code == NSURLErrorTimedOut {
-                        throw DHIS2Error.timedOut(server: server, request: "\(method) /api/\(path)", seconds: transport.timeout, attempts: attempt)
+                        throw DHIS2Error.timedOut(
+                            server: server, request: "\(method) /api/\(path)", seconds: transport.timeout, attempts: attempt)
                     }
                     throw DHIS2Error.unreachable(server: server, reason: (error as NSError).localizedDescription)
                 }
@@ -76,7 +85,7 @@ public struct DHIS2Client: Sendable {
                 throw error
             } catch is CancellationError {
                 throw CancellationError()
-            } catch where Task.isCancelled {
+            } catch  where Task.isCancelled {
                 // URLSession reports a cancelled task as a URL error: it is a cancellation.
                 throw CancellationError()
             } catch {

@@ -22,42 +22,58 @@ public enum DHIS2Error: Error, Equatable, Sendable {
 extension DHIS2Error: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .missingConnection(text):
+        case .missingConnection(let text):
             return text + "."
-        case let .unauthorized(server, message):
-            return "DHIS2 at \(server) refused the credentials (401\(message.isEmpty ? "" : ": \(message)")). Check DHIS2_TOKEN (is the token expired or revoked?) or DHIS2_USERNAME/DHIS2_PASSWORD."
-        case let .forbidden(server, path, message):
-            return "DHIS2 at \(server) does not allow this user to use \(path) (403\(message.isEmpty ? "" : ": \(message)")). The user needs the authorities to import metadata and data values."
-        case let .notFound(server, path):
+        case .unauthorized(let server, let message):
+            return
+                "DHIS2 at \(server) refused the credentials (401\(message.isEmpty ? "" : ": \(message)")). Check DHIS2_TOKEN (is "
+                + "the token expired or revoked?) or DHIS2_USERNAME/DHIS2_PASSWORD."
+        case .forbidden(let server, let path, let message):
+            return
+                "DHIS2 at \(server) does not allow this user to use \(path) (403\(message.isEmpty ? "" : ": \(message)")). The "
+                + "user needs the authorities to import metadata and data values."
+        case .notFound(let server, let path):
             return "\(server)\(path) does not exist (404). Is the URL the DHIS2 base URL, including any context path such as /dhis?"
-        case let .httpError(server, path, status, message):
+        case .httpError(let server, let path, let status, let message):
             return "DHIS2 at \(server) answered \(status) to \(path)\(message.isEmpty ? "" : ": \(message)")."
-        case let .unreachable(server, reason):
+        case .unreachable(let server, let reason):
             return "cannot reach DHIS2 at \(server): \(reason). Check the URL and the network."
-        case let .invalidResponse(path, reason):
+        case .invalidResponse(let path, let reason):
             return "unexpected answer from DHIS2 to \(path): \(reason). Is this a DHIS2 2.38–2.42 server?"
-        case let .unsupportedVersion(version):
+        case .unsupportedVersion(let version):
             return "DHIS2 version \(version) is not supported; worldpop-dhis2 works with 2.38 to 2.42."
-        case let .unknownOrgUnits(ids):
-            return "unknown organisation unit(s): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? " …" : ""). Check the UIDs in DHIS2's Maintenance app."
-        case let .metadataRejected(text):
+        case .unknownOrgUnits(let ids):
+            return
+                "unknown organisation unit(s): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? " …" : ""). Check the "
+                + "UIDs in DHIS2's Maintenance app."
+        case .metadataRejected(let text):
             return "DHIS2 rejected the metadata: \(text)"
-        case let .jobFailed(id, message):
+        case .jobFailed(let id, let message):
             return "DHIS2 import job \(id) failed: \(message)"
-        case let .jobTimedOut(id, type, seconds, lastMessage):
-            return "DHIS2 job \(type) \(id) did not finish within \(seconds) s\(lastMessage.map { " (last message: \($0))" } ?? ""). It may still complete: "
-                + "follow it in Data Administration ▸ Jobs or at /api/system/tasks/\(type)/\(id); running the same command again sends only what is still missing."
-        case let .timedOut(server, request, seconds, attempts):
+        case .jobTimedOut(let id, let type, let seconds, let lastMessage):
+            return
+                "DHIS2 job \(type) \(id) did not finish within \(seconds) s\(lastMessage.map { " (last message: \($0))" } ?? ""). "
+                + "It may still complete: "
+                + "follow it in Data Administration ▸ Jobs or at /api/system/tasks/\(type)/\(id); running the same command again "
+                + "sends only what is still missing."
+        case .timedOut(let server, let request, let seconds, let attempts):
             let after = seconds.map { "after \(DHIS2Error.seconds($0)) s" } ?? ""
-            return "DHIS2 at \(server) did not answer \(request): timed out \(after)\(attempts > 1 ? " (\(attempts) attempts)" : ""). "
-                + "A request that timed out may still have been applied by DHIS2: the audit log records every value sent (`worldpop-dhis2 history`), "
+            return "DHIS2 at \(server) did not answer \(request): timed out "
+                + "\(after)\(attempts > 1 ? " (\(attempts) attempts)" : ""). "
+                + "A request that timed out may still have been applied by DHIS2: the audit log records every value sent "
+                + "(`worldpop-dhis2 history`), "
                 + "and running again sends only what is not stored yet. Raise --timeout for a slow server."
-        case let .refusedRedirect(server, path):
-            return "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and data do not travel in clear. Use the server's https URL."
-        case let .optionCombosNotGenerated(combo):
-            return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run maintenance "
-                + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of these authorities, "
-                + "or ask an administrator to run Data Administration ▸ Maintenance ▸ 'Update category option combinations', then run again."
+        case .refusedRedirect(let server, let path):
+            return
+                "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and "
+                + "data do not travel in clear. Use the server's https URL."
+        case .optionCombosNotGenerated(let combo):
+            return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run "
+                + "maintenance "
+                + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of "
+                + "these authorities, "
+                + "or ask an administrator to run Data Administration ▸ Maintenance ▸ 'Update category option combinations', then "
+                + "run again."
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One value as `/api/dataValueSets` takes and returns it.
 public struct DataValue: Codable, Sendable, Hashable {
     public var dataElement: String
@@ -7,7 +9,9 @@ public struct DataValue: Codable, Sendable, Hashable {
     public var attributeOptionCombo: String
     public var value: String
 
-    public init(dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String, value: String) {
+    public init(
+        dataElement: String, period: String, orgUnit: String, categoryOptionCombo: String, attributeOptionCombo: String, value: String
+    ) {
         self.dataElement = dataElement
         self.period = period
         self.orgUnit = orgUnit
@@ -17,7 +21,11 @@ public struct DataValue: Codable, Sendable, Hashable {
     }
 
     /// Identifies the cell in DHIS2 a value goes to (everything but the value).
-    public var key: Key { Key(dataElement: dataElement, period: period, orgUnit: orgUnit, categoryOptionCombo: categoryOptionCombo, attributeOptionCombo: attributeOptionCombo) }
+    public var key: Key {
+        Key(
+            dataElement: dataElement, period: period, orgUnit: orgUnit, categoryOptionCombo: categoryOptionCombo,
+            attributeOptionCombo: attributeOptionCombo)
+    }
 
     public struct Key: Sendable, Hashable {
         public var dataElement, period, orgUnit, categoryOptionCombo, attributeOptionCombo: String
@@ -44,5 +52,3 @@ public struct DataValue: Codable, Sendable, Hashable {
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { acc, _ in acc * 10 } }
 }
-
-import Foundation

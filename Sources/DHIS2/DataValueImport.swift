@@ -2,7 +2,12 @@ import Foundation
 
 /// How to send a set of data values.
 public struct ImportOptions: Sendable {
-    public enum Strategy: String, Sendable { case createAndUpdate = "CREATE_AND_UPDATE", create = "CREATE", update = "UPDATE", delete = "DELETE" }
+    public enum Strategy: String, Sendable {
+        case createAndUpdate = "CREATE_AND_UPDATE"
+        case create = "CREATE"
+        case update = "UPDATE"
+        case delete = "DELETE"
+    }
     public var strategy: Strategy = .createAndUpdate
     public var dryRun = false
     /// Run as a server job and poll it (large imports behind proxies with short timeouts).
@@ -42,7 +47,12 @@ public struct ImportResult: Sendable {
     public func describeConflicts(names: [String: String]) -> [String] {
         conflictValues.map { c, v in
             var text = c.value
-            for (uid, name) in names where text.contains(uid) { text = text.replacingOccurrences(of: uid, with: "\(uid) (\(name))") }
+            for (uid, name) in names where text.contains(uid) {
+                text = text.replacingOccurrences(
+                    of: uid,
+                    with: "\(uid) "
+                        + "(\(name))")
+            }
             let code = c.errorCode.map { " [\($0)]" } ?? ""
             guard let v else { return "\(text)\(code)" }
             let place = names[v.orgUnit].map { "\($0) (\(v.orgUnit))" } ?? "unknown org unit \(v.orgUnit)"
@@ -54,8 +64,10 @@ public struct ImportResult: Sendable {
 extension DHIS2Client {
     /// Sends values in chunks. A 413 halves the chunk and resends it; transient errors are
     /// retried by `send` (CREATE_AND_UPDATE and DELETE of the same values are idempotent).
-    public func importDataValues(_ values: [DataValue], options: ImportOptions = ImportOptions(),
-                                 progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportResult {
+    public func importDataValues(
+        _ values: [DataValue], options: ImportOptions = ImportOptions(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> ImportResult {
         var total = ImportSummary()
         var chunks: [(Int, ImportSummary)] = []
         var conflictValues: [(ImportSummary.Conflict, DataValue?)] = []
@@ -105,7 +117,11 @@ extension DHIS2Client {
     /// summary from `/api/system/taskSummaries/…`, which answers 200 with an empty body until the
     /// summary exists. Gives up at the deadline with a message saying where to follow the job.
     func waitForJob(startedBy data: Data, deadline: Duration = .seconds(3600)) async throws -> ImportSummary {
-        struct Job: Decodable { var id: String?; var jobType: String?; var relativeNotifierEndpoint: String? }
+        struct Job: Decodable {
+            var id: String?
+            var jobType: String?
+            var relativeNotifierEndpoint: String?
+        }
         struct Started: Decodable { var response: Job? }
         guard let job = try? JSONDecoder().decode(Started.self, from: data).response, let id = job.id else {
             throw DHIS2Error.invalidResponse(path: "/api/dataValueSets?async=true", reason: "no job id in the answer")
@@ -119,9 +135,15 @@ extension DHIS2Client {
 
     /// Follows a job's notifications until it completes, calling `progress` with each new message,
     /// then reads the summary (nil for jobs without one, such as analytics).
-    func followJob(type: String, id: String, deadline: Duration, readSummary: Bool = true,
-                   progress: (String) -> Void) async throws -> ImportSummary? {
-        struct Notification: Decodable { var completed: Bool?; var level: String?; var message: String? }
+    func followJob(
+        type: String, id: String, deadline: Duration, readSummary: Bool = true,
+        progress: (String) -> Void
+    ) async throws -> ImportSummary? {
+        struct Notification: Decodable {
+            var completed: Bool?
+            var level: String?
+            var message: String?
+        }
         let clock = ContinuousClock()
         let end = clock.now + deadline
         var polls = 0
@@ -190,8 +212,11 @@ extension DHIS2Client {
         struct Set: Decodable { var dataValues: [Exported]? }
         let query = selection + periods.map { ("period", $0) } + [("orgUnit", root), ("children", "true")]
         return try await get(Set.self, "dataValueSets", query: query).dataValues?.compactMap { e in
-            e.value.map { DataValue(dataElement: e.dataElement, period: e.period, orgUnit: e.orgUnit, categoryOptionCombo: e.categoryOptionCombo ?? "",
-                                    attributeOptionCombo: e.attributeOptionCombo ?? "", value: $0) }
+            e.value.map {
+                DataValue(
+                    dataElement: e.dataElement, period: e.period, orgUnit: e.orgUnit, categoryOptionCombo: e.categoryOptionCombo ?? "",
+                    attributeOptionCombo: e.attributeOptionCombo ?? "", value: $0)
+            }
         } ?? []
     }
 }

@@ -33,7 +33,9 @@ public enum DataValueSetWriter {
             }
             return csv.text
         case .adx:
-            guard let codes else { throw DHIS2Error.invalidResponse(path: "ADX", reason: "ADX needs the metadata codes (run with metadata)") }
+            guard let codes else {
+                throw DHIS2Error.invalidResponse(path: "ADX", reason: "ADX needs the metadata codes (run with metadata)")
+            }
             return try ADXWriter.render(values, codes: codes)
         }
     }
@@ -50,7 +52,9 @@ public struct ADXCodes: Sendable {
     /// Category option combo UID → (category code, option code) pairs; empty for the default.
     public var combos: [String: [(category: String, option: String)]]
 
-    public init(dataSet: String, dataElements: [String: String], orgUnits: [String: String], combos: [String: [(category: String, option: String)]]) {
+    public init(
+        dataSet: String, dataElements: [String: String], orgUnits: [String: String], combos: [String: [(category: String, option: String)]]
+    ) {
         self.dataSet = dataSet
         self.dataElements = dataElements
         self.orgUnits = orgUnits
@@ -61,21 +65,29 @@ public struct ADXCodes: Sendable {
 enum ADXWriter {
     static func render(_ values: [DataValue], codes: ADXCodes) throws -> String {
         func attr(_ s: String) -> String { Markup.escaped(s) }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" exported=\"\(ISO8601DateFormatter().string(from: Date()))\">\n"
+        var out =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<adx xmlns=\"urn:ihe:qrph:adx:2015\" "
+            + "exported=\"\(ISO8601DateFormatter().string(from: Date()))\">\n"
         // One group per org unit and period (ADX's unit of reporting); yearly periods as ISO 8601 durations.
         let groups = Dictionary(grouping: values) { "\($0.orgUnit)|\($0.period)" }
         for key in groups.keys.sorted() {
             let vs = groups[key]!
-            let ou = vs[0].orgUnit, period = vs[0].period
+            let ou = vs[0].orgUnit
+            let period = vs[0].period
             guard period.count == 4, Int(period) != nil else {
                 throw DHIS2Error.invalidResponse(path: "ADX", reason: "only yearly periods are written to ADX, got \(period)")
             }
-            out += "  <group dataSet=\"\(attr(codes.dataSet))\" orgUnit=\"\(attr(codes.orgUnits[ou] ?? ou))\" period=\"\(period)-01-01/P1Y\">\n"
+            out +=
+                "  <group dataSet=\"\(attr(codes.dataSet))\" orgUnit=\"\(attr(codes.orgUnits[ou] ?? ou))\" "
+                + "period=\"\(period)-01-01/P1Y\">\n"
             for v in vs {
                 guard let de = codes.dataElements[v.dataElement] else {
                     throw DHIS2Error.invalidResponse(path: "ADX", reason: "no code for data element \(v.dataElement)")
                 }
-                let disaggregation = (codes.combos[v.categoryOptionCombo] ?? []).map { " \($0.category)=\"\(attr($0.option))\"" }.joined()
+                let disaggregation = (codes.combos[v.categoryOptionCombo] ?? []).map {
+                    " "
+                        + "\($0.category)=\"\(attr($0.option))\""
+                }.joined()
                 out += "    <dataValue dataElement=\"\(attr(de))\"\(disaggregation) value=\"\(attr(v.value))\"/>\n"
             }
             out += "  </group>\n"

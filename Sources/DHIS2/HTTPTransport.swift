@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One HTTP exchange. Behind a protocol so that retries and paging are tested without sockets
@@ -41,8 +42,10 @@ public struct URLSessionTransport: HTTPTransport {
 /// Applies `RedirectPolicy` to every redirect URLSession would follow: Foundation copies the
 /// request's headers, `Authorization` included, to whatever host the `Location` names.
 final class RedirectGuard: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         completionHandler(RedirectPolicy.apply(to: request, original: task.originalRequest?.url))
     }
 }

@@ -14,11 +14,27 @@ public struct MetadataImportReport: Sendable, Equatable {
 
     static func parse(_ data: Data) throws -> MetadataImportReport {
         struct Stats: Decodable { var created, updated, deleted, ignored, total: Int? }
-        struct ErrorReport: Decodable { var message: String?; var errorCode: String? }
+        struct ErrorReport: Decodable {
+            var message: String?
+            var errorCode: String?
+        }
         struct ObjectReport: Decodable { var errorReports: [ErrorReport]? }
-        struct TypeReport: Decodable { var klass: String?; var objectReports: [ObjectReport]?; var errorReports: [ErrorReport]? }
-        struct Report: Decodable { var status: String?; var stats: Stats?; var typeReports: [TypeReport]?; var errorReports: [ErrorReport]? }
-        struct Wrapped: Decodable { var status: String?; var message: String?; var response: Report? }
+        struct TypeReport: Decodable {
+            var klass: String?
+            var objectReports: [ObjectReport]?
+            var errorReports: [ErrorReport]?
+        }
+        struct Report: Decodable {
+            var status: String?
+            var stats: Stats?
+            var typeReports: [TypeReport]?
+            var errorReports: [ErrorReport]?
+        }
+        struct Wrapped: Decodable {
+            var status: String?
+            var message: String?
+            var response: Report?
+        }
         let wrapped = try JSONDecoder().decode(Wrapped.self, from: data)
         let report = try wrapped.response ?? JSONDecoder().decode(Report.self, from: data)
         var errors: [ErrorReport] = report.errorReports ?? []
@@ -53,7 +69,9 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     public var deleted: Int
     public var conflicts: [Conflict]
 
-    public init(status: String = "SUCCESS", imported: Int = 0, updated: Int = 0, ignored: Int = 0, deleted: Int = 0, conflicts: [Conflict] = []) {
+    public init(
+        status: String = "SUCCESS", imported: Int = 0, updated: Int = 0, ignored: Int = 0, deleted: Int = 0, conflicts: [Conflict] = []
+    ) {
         self.status = status
         self.imported = imported
         self.updated = updated
@@ -75,13 +93,26 @@ public struct ImportSummary: Sendable, Equatable, Codable {
     /// Parses both shapes: the bare ImportSummary of older servers and the WebMessage wrapper.
     static func parse(_ data: Data) throws -> ImportSummary {
         struct Count: Decodable { var imported, updated, ignored, deleted: Int? }
-        struct Summary: Decodable { var responseType: String?; var status: String?; var importCount: Count?; var conflicts: [Conflict]?; var description: String? }
+        struct Summary: Decodable {
+            var responseType: String?
+            var status: String?
+            var importCount: Count?
+            var conflicts: [Conflict]?
+            var description: String?
+        }
         struct Wrapped: Decodable { var response: Summary? }
         let summary = try JSONDecoder().decode(Wrapped.self, from: data).response ?? JSONDecoder().decode(Summary.self, from: data)
         guard let count = summary.importCount else {
-            throw DHIS2Error.invalidResponse(path: "/api/dataValueSets", reason: "no importCount in the import summary" + (summary.description.map { " (\($0))" } ?? ""))
+            throw DHIS2Error.invalidResponse(
+                path: "/api/dataValueSets",
+                reason: "no importCount in the import summary"
+                    + (summary.description.map {
+                        " "
+                            + "(\($0))"
+                    } ?? ""))
         }
-        return ImportSummary(status: summary.status ?? "?", imported: count.imported ?? 0, updated: count.updated ?? 0,
-                             ignored: count.ignored ?? 0, deleted: count.deleted ?? 0, conflicts: summary.conflicts ?? [])
+        return ImportSummary(
+            status: summary.status ?? "?", imported: count.imported ?? 0, updated: count.updated ?? 0,
+            ignored: count.ignored ?? 0, deleted: count.deleted ?? 0, conflicts: summary.conflicts ?? [])
     }
 }

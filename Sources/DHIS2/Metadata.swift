@@ -34,8 +34,10 @@ extension DHIS2Client {
         struct Item: Decodable { var id: String }
         struct Combos: Decodable { var categoryCombos: [Item] }
         struct OptionCombos: Decodable { var categoryOptionCombos: [Item] }
-        let combos = try await get(Combos.self, "categoryCombos", query: [("filter", "name:eq:default"), ("fields", "id"), ("paging", "false")])
-        let cocs = try await get(OptionCombos.self, "categoryOptionCombos", query: [("filter", "name:eq:default"), ("fields", "id"), ("paging", "false")])
+        let combos = try await get(
+            Combos.self, "categoryCombos", query: [("filter", "name:eq:default"), ("fields", "id"), ("paging", "false")])
+        let cocs = try await get(
+            OptionCombos.self, "categoryOptionCombos", query: [("filter", "name:eq:default"), ("fields", "id"), ("paging", "false")])
         guard let combo = combos.categoryCombos.first?.id, let coc = cocs.categoryOptionCombos.first?.id else {
             throw DHIS2Error.invalidResponse(path: "/api/categoryCombos", reason: "the server has no default category combo")
         }
@@ -55,18 +57,23 @@ extension DHIS2Client {
     ///   - requireAgeSex: fail unless every option combo the bands need exists afterwards (age/sex
     ///     runs; the age combo's for `ageOnly` specs).
     ///   - currentYear: the server's year, which decides how many future years the data set opens.
-    public func ensureMetadata(_ spec: PopulationMetadata, dryRun: Bool = false, requireAgeSex: Bool = false,
-                               currentYear: Int? = nil) async throws -> MetadataResult {
+    public func ensureMetadata(
+        _ spec: PopulationMetadata, dryRun: Bool = false, requireAgeSex: Bool = false,
+        currentYear: Int? = nil
+    ) async throws -> MetadataResult {
         let defaults = try await defaultCategoryCombo()
         let account = try await me()
         let bundle = spec.bundle(defaultComboID: defaults.combo)
-        var merge = MetadataMerge(account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? SystemInfo.localYear))
+        var merge = MetadataMerge(
+            account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? SystemInfo.localYear))
         var payload: [String: Any] = [:]
         var missing = 0
         for (collection, objects) in try bundle.jsonCollections() {
             let existing = try await ownerFields(collection, ids: objects.compactMap { $0["id"] as? String })
             missing += objects.count - existing.count
-            payload[collection] = objects.map { merge.merge(ours: $0, existing: existing[$0["id"] as? String ?? ""], collection: collection) }
+            payload[collection] = objects.map {
+                merge.merge(ours: $0, existing: existing[$0["id"] as? String ?? ""], collection: collection)
+            }
         }
         let report = try await importMetadata(payload, strategy: "CREATE_AND_UPDATE", dryRun: dryRun)
         var ids = try await mapAgeSexCombos(spec, defaultCOC: defaults.optionCombo)
@@ -94,7 +101,8 @@ extension DHIS2Client {
             throw DHIS2Error.invalidResponse(path: "/api/metadata", reason: "\(error)")
         }
         if status == 409 || report.status == "ERROR" {
-            throw DHIS2Error.metadataRejected(report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
+            throw DHIS2Error.metadataRejected(
+                report.errors.isEmpty ? "status \(report.status)" : report.errors.prefix(5).joined(separator: "; "))
         }
         return report
     }
@@ -103,8 +111,11 @@ extension DHIS2Client {
     /// sharing named too, since an update without it resets it.
     func ownerFields(_ collection: String, ids: [String]) async throws -> [String: [String: Any]] {
         guard !ids.isEmpty else { return [:] }
-        let (data, _) = try await send("GET", collection, query: [("filter", "id:in:[\(ids.joined(separator: ","))]"), ("fields", ":owner,sharing"), ("paging", "false")])
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root[collection] as? [[String: Any]] else {
+        let (data, _) = try await send(
+            "GET", collection,
+            query: [("filter", "id:in:[\(ids.joined(separator: ","))]"), ("fields", ":owner,sharing"), ("paging", "false")])
+        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root[collection] as? [[String: Any]]
+        else {
             throw DHIS2Error.invalidResponse(path: "/api/\(collection)", reason: "no \(collection) list")
         }
         return Dictionary(list.compactMap { o in (o["id"] as? String).map { ($0, o) } }, uniquingKeysWith: { a, _ in a })
@@ -113,14 +124,21 @@ extension DHIS2Client {
     /// Reads the option combos of the age/sex combo (and of the age combo, for `ageOnly`) and
     /// keys them by their options' ids; combos not (yet) generated are left out.
     public func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
-        struct COC: Decodable { var id: String; var name: String?; var categoryOptions: [Ref] }
+        struct COC: Decodable {
+            var id: String
+            var name: String?
+            var categoryOptions: [Ref]
+        }
         struct COCs: Decodable { var categoryOptionCombos: [COC] }
         var map: [String: String] = [:]
         for combo in spec.mappedCombos {
-            let cocs = try await get(COCs.self, "categoryOptionCombos", query: [
-                ("fields", "id,name,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(combo.id)"), ("paging", "false"),
-            ])
-            let byOptions = Dictionary(cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
+            let cocs = try await get(
+                COCs.self, "categoryOptionCombos",
+                query: [
+                    ("fields", "id,name,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(combo.id)"), ("paging", "false"),
+                ])
+            let byOptions = Dictionary(
+                cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
             for sex in combo.sexes {
                 for age in spec.ageGroups {
                     var options: Set = [PopulationMetadata.ageOptionID(age)]
@@ -143,7 +161,8 @@ extension PopulationMetadata {
     }
 
     var mappedCombos: [MappedCombo] {
-        [MappedCombo(id: Self.ageSexComboID, sexes: Self.sexes.map(\.0))] + (ageOnly ? [MappedCombo(id: Self.ageComboID, sexes: ["t"])] : [])
+        [MappedCombo(id: Self.ageSexComboID, sexes: Self.sexes.map(\.0))]
+            + (ageOnly ? [MappedCombo(id: Self.ageComboID, sexes: ["t"])] : [])
     }
 
     func requireEveryAgeSexCombo(_ ids: MetadataIDs) throws {
@@ -152,8 +171,10 @@ extension PopulationMetadata {
             ageGroups.filter { ids.ageSexCombo(sex: sex, age: $0) == nil }.map { "\(name) \($0)" }
         }
         guard missing.isEmpty else {
-            throw DHIS2Error.invalidResponse(path: "/api/categoryOptionCombos", reason: "no category option combo for \(missing.prefix(5).joined(separator: ", ")); "
-                + "run Data Administration ▸ Maintenance ▸ 'Update category option combinations' in DHIS2, then run again")
+            throw DHIS2Error.invalidResponse(
+                path: "/api/categoryOptionCombos",
+                reason: "no category option combo for \(missing.prefix(5).joined(separator: ", ")); "
+                    + "run Data Administration ▸ Maintenance ▸ 'Update category option combinations' in DHIS2, then run again")
         }
     }
 }

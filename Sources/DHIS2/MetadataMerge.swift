@@ -27,11 +27,16 @@ struct MetadataMerge {
             switch collection {
             case "dataSets":
                 object["organisationUnits"] = Self.union(existing["organisationUnits"], ours["organisationUnits"]) { $0["id"] as? String }
-                object["dataSetElements"] = Self.union(existing["dataSetElements"], ours["dataSetElements"]) { ($0["dataElement"] as? [String: Any])?["id"] as? String }
+                object["dataSetElements"] = Self.union(existing["dataSetElements"], ours["dataSetElements"]) {
+                    ($0["dataElement"] as? [String: Any])?["id"] as? String
+                }
                 let theirs = (existing["openFuturePeriods"] as? NSNumber)?.intValue ?? 0
                 object["openFuturePeriods"] = max(theirs, openFuturePeriods)
                 if openFuturePeriods > theirs {
-                    notes.append("Data set '\(name)': open future periods raised from \(theirs) to \(openFuturePeriods) so that DHIS2 accepts the projected years.")
+                    notes.append(
+                        "Data set '\(name)': open future periods raised from \(theirs) to \(openFuturePeriods) so that DHIS2 "
+                            + "accepts the projected years."
+                    )
                 }
             case "categories":
                 object["categoryOptions"] = Self.union(existing["categoryOptions"], ours["categoryOptions"]) { $0["id"] as? String }
@@ -40,15 +45,21 @@ struct MetadataMerge {
             }
             if Self.dataShared.contains(collection), let sharing = Sharing(json: existing["sharing"]), !account.canWriteData(sharing) {
                 object["sharing"] = sharing.grantingDataWrite(to: account.id).json
-                notes.append("\(collection == "dataSets" ? "Data set" : "Category option") '\(name)': data write shared with \(account.username), which imports the values.")
+                notes.append(
+                    "\(collection == "dataSets" ? "Data set" : "Category option") '\(name)': data write shared with "
+                        + "\(account.username), which imports the values."
+                )
             }
         } else {
             if collection == "dataSets" { object["openFuturePeriods"] = openFuturePeriods }
             if Self.dataShared.contains(collection) {
                 // The integration account's own entry, also for a superuser: it says who keeps the
                 // object, and a later non-superuser account can be given the same entry.
-                object["sharing"] = Sharing(publicAccess: Sharing.publicReadAccess, owner: account.id,
-                                            users: [account.id: .init(id: account.id, access: Sharing.integrationAccess)]).json
+                object["sharing"] =
+                    Sharing(
+                        publicAccess: Sharing.publicReadAccess, owner: account.id,
+                        users: [account.id: .init(id: account.id, access: Sharing.integrationAccess)]
+                    ).json
             }
         }
         return object

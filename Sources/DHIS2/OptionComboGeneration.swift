@@ -19,7 +19,9 @@ extension DHIS2Client {
             _ = try await send("POST", "maintenance/categoryOptionComboUpdate/categoryCombo/\(uid)")
             return .maintenance
         } catch DHIS2Error.forbidden {
-            log?("this account may not run maintenance (F_PERFORM_MAINTENANCE); generating the option combos by updating the category combo")
+            log?(
+                "this account may not run maintenance (F_PERFORM_MAINTENANCE); generating the option combos by updating the "
+                    + "category combo")
         }
         let combo = try await ownerFields("categoryCombos", ids: [uid])
         guard let body = combo[uid] else { throw DHIS2Error.notFound(server: server, path: "/api/categoryCombos/\(uid)") }

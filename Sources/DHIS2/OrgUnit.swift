@@ -35,8 +35,9 @@ public struct OrgUnit: Sendable, Hashable {
 
     /// The unit as a zone for the zonal engine, when it has a boundary.
     public var zone: Zone? {
-        guard case let .area(multi)? = geometry else { return nil }
-        return Zone(id: id, name: name, geometry: multi, properties: ["level": String(level), "parent": parentID ?? ""], fixes: geometryFixes)
+        guard case .area(let multi)? = geometry else { return nil }
+        return Zone(
+            id: id, name: name, geometry: multi, properties: ["level": String(level), "parent": parentID ?? ""], fixes: geometryFixes)
     }
 
     public var ancestorIDs: [String] { path.split(separator: "/").dropLast().map(String.init) }
@@ -102,7 +103,8 @@ extension DHIS2Client {
         var units: [OrgUnit] = []
         var page = 1
         while true {
-            let (data, _) = try await send("GET", "organisationUnits", query: base + [("page", String(page)), ("pageSize", String(pageSize))])
+            let (data, _) = try await send(
+                "GET", "organisationUnits", query: base + [("page", String(page)), ("pageSize", String(pageSize))])
             let parsed = try Self.parseOrgUnits(data)
             units += parsed.units
             guard let pageCount = parsed.pageCount, page < pageCount else { break }
@@ -117,12 +119,17 @@ extension DHIS2Client {
         let path = "/api/organisationUnits"
         let root: JSONValue
         do { root = try JSONParser.parse(data) } catch { throw DHIS2Error.invalidResponse(path: path, reason: "\(error)") }
-        guard case let .array(list)? = root["organisationUnits"] else {
+        guard case .array(let list)? = root["organisationUnits"] else {
             throw DHIS2Error.invalidResponse(path: path, reason: "no organisationUnits array")
         }
         let pageCount = root["pager"]?["pageCount"]?.doubleValue.map { Int($0) }
         let units = try list.map { v -> OrgUnit in
-            guard let id = v["id"]?.stringValue else { throw DHIS2Error.invalidResponse(path: path, reason: "an org unit without id") }
+            guard let id = v["id"]?.stringValue else {
+                throw DHIS2Error.invalidResponse(
+                    path: path,
+                    reason: "an org unit without "
+                        + "id")
+            }
             let name = v["name"]?.stringValue ?? id
             var geometry: OrgUnit.Geometry?
             var fixes: [String] = []
@@ -131,19 +138,24 @@ extension DHIS2Client {
                 case "Polygon", "MultiPolygon", "GeometryCollection":
                     // One unusable boundary never stops a run: the unit is listed with the reason.
                     do {
-                        geometry = .area(try GeoJSONReader.parseAreal(g, source: "DHIS2", feature: "'\(name)' (\(id))", fixes: &fixes))
+                        geometry = .area(
+                            try GeoJSONReader.parseAreal(
+                                g, source: "DHIS2",
+                                feature: "'\(name)' "
+                                    + "(\(id))", fixes: &fixes))
                     } catch let error as GeoJSONError {
-                        guard case let .invalidGeometry(_, _, reason) = error else { throw error }
+                        guard case .invalidGeometry(_, _, let reason) = error else { throw error }
                         geometry = .other("unusable boundary (\(reason))")
                     }
                 case "Point":
-                    if case let .position(p)? = g["coordinates"] { geometry = .point(p) } else { geometry = .other("Point") }
+                    if case .position(let p)? = g["coordinates"] { geometry = .point(p) } else { geometry = .other("Point") }
                 case let other:
                     geometry = .other(other ?? "unknown")
                 }
             }
-            var unit = OrgUnit(id: id, name: name, code: v["code"]?.stringValue, level: Int(v["level"]?.doubleValue ?? 0),
-                               path: v["path"]?.stringValue ?? "/\(id)", parentID: v["parent"]?["id"]?.stringValue, geometry: geometry)
+            var unit = OrgUnit(
+                id: id, name: name, code: v["code"]?.stringValue, level: Int(v["level"]?.doubleValue ?? 0),
+                path: v["path"]?.stringValue ?? "/\(id)", parentID: v["parent"]?["id"]?.stringValue, geometry: geometry)
             unit.geometryFixes = fixes
             return unit
         }

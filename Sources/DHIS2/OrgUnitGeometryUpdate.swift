@@ -15,7 +15,9 @@ extension DHIS2Client {
             let existing = try await ownerFields("organisationUnits", ids: chunk)
             for id in chunk {
                 guard var unit = existing[id] else { throw DHIS2Error.unknownOrgUnits([id]) }
-                if let old = unit["geometry"], !(old is NSNull), let data = try? JSONSerialization.data(withJSONObject: old, options: [.sortedKeys]) {
+                if let old = unit["geometry"], !(old is NSNull),
+                    let data = try? JSONSerialization.data(withJSONObject: old, options: [.sortedKeys])
+                {
                     previous[id] = String(decoding: data, as: UTF8.self)
                 }
                 if let new = changes[id] ?? nil, let object = try? JSONSerialization.jsonObject(with: Data(new.utf8)) {

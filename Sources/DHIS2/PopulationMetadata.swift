@@ -48,8 +48,10 @@ public struct PopulationMetadata: Sendable {
         /// SUM-like for counts; AVERAGE for shares, which must not add up over org units.
         public var aggregationType: String
 
-        public init(id: String, name: String, shortName: String, code: String, description: String, ageSex: Bool = false,
-                    aggregationType: String = "AVERAGE_SUM_ORG_UNIT") {
+        public init(
+            id: String, name: String, shortName: String, code: String, description: String, ageSex: Bool = false,
+            aggregationType: String = "AVERAGE_SUM_ORG_UNIT"
+        ) {
             self.id = id
             self.name = name
             self.shortName = shortName
@@ -69,9 +71,15 @@ public struct PopulationMetadata: Sendable {
 
     public static func catchmentElements(method: String, credit: String) -> [ExtraElement] {
         let d = "People living in the facility's catchment (\(method)), summed exactly by worldpop-dhis2. Source: \(credit)"
-        return [ExtraElement(id: catchmentDataElementID, name: "Catchment population (WorldPop)", shortName: "Catchment pop WP", code: "WP_CATCHMENT_POP", description: d),
-                ExtraElement(id: catchmentAgeSexDataElementID, name: "Catchment population by age and sex (WorldPop)", shortName: "Catchment pop age sex WP",
-                             code: "WP_CATCHMENT_POP_AGESEX", description: d, ageSex: true)]
+        return [
+            ExtraElement(
+                id: catchmentDataElementID, name: "Catchment population (WorldPop)", shortName: "Catchment pop WP",
+                code: "WP_CATCHMENT_POP", description: d),
+            ExtraElement(
+                id: catchmentAgeSexDataElementID, name: "Catchment population by age and sex (WorldPop)",
+                shortName: "Catchment pop age sex WP",
+                code: "WP_CATCHMENT_POP_AGESEX", description: d, ageSex: true),
+        ]
     }
 
     /// A total that is not the whole population, e.g. "primary school-age population": its own
@@ -81,19 +89,28 @@ public struct PopulationMetadata: Sendable {
     public static func subpopulationElement(_ what: String, credit: String) -> ExtraElement {
         let name = what.prefix(1).uppercased() + what.dropFirst()
         let short = name.replacingOccurrences(of: "population", with: "pop")
-        return ExtraElement(id: subpopulationDataElementID(what), name: "\(name) (WorldPop)", shortName: String("\(short) WP".prefix(50)),
-                            code: code("POP_\(what.replacingOccurrences(of: " population", with: ""))"),
-                            description: "Estimated \(what), summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)")
+        return ExtraElement(
+            id: subpopulationDataElementID(what), name: "\(name) (WorldPop)", shortName: String("\(short) WP".prefix(50)),
+            code: code("POP_\(what.replacingOccurrences(of: " population", with: ""))"),
+            description: "Estimated \(what), summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)")
     }
 
     public static func accessElements(km: Double, credit: String) -> [ExtraElement] {
         let label = kmLabel(km)
         let d = "People living more than \(label) km (geodesic) from every health facility, by worldpop-dhis2. Source: \(credit)"
-        return [ExtraElement(id: beyondDataElementID(km: km), name: "Population beyond \(label) km of a health facility (WorldPop)",
-                             shortName: "Pop beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d),
-                ExtraElement(id: beyondShareDataElementID(km: km), name: "Share of population beyond \(label) km of a health facility (WorldPop, %)",
-                             shortName: "% beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM_PCT",
-                             description: d + " Percent of the org unit's population.", aggregationType: "AVERAGE")]
+        return [
+            ExtraElement(
+                id: beyondDataElementID(km: km), name: "Population beyond \(label) km of a health facility (WorldPop)",
+                shortName: "Pop beyond \(label)km "
+                    + "WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d
+            ),
+            ExtraElement(
+                id: beyondShareDataElementID(km: km),
+                name: "Share of population beyond \(label) km of a health facility "
+                    + "(WorldPop, %)",
+                shortName: "% beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM_PCT",
+                description: d + " Percent of the org unit's population.", aggregationType: "AVERAGE"),
+        ]
     }
 
     public init(ageGroups: [String], derivedGroups: [Group] = [], orgUnitIDs: [String], credit: String) {
@@ -137,42 +154,72 @@ public struct PopulationMetadata: Sendable {
     public func bundle(defaultComboID: String) -> MetadataBundle {
         var b = MetadataBundle()
         for (key, name) in Self.sexes {
-            b.categoryOptions.append(CategoryOption(id: Self.sexOptionID(key), name: "\(name) (WorldPop)", shortName: "\(name) WP", code: Self.code("SEX_\(key)")))
+            b.categoryOptions.append(
+                CategoryOption(
+                    id: Self.sexOptionID(key), name: "\(name) (WorldPop)", shortName: "\(name) WP", code: Self.code("SEX_\(key)")))
         }
         for label in ageGroups {
-            b.categoryOptions.append(CategoryOption(id: Self.ageOptionID(label), name: "Age \(label) (WorldPop)", shortName: "Age \(label) WP", code: Self.code("AGE_\(label.replacingOccurrences(of: "+", with: "PLUS"))")))
+            b.categoryOptions.append(
+                CategoryOption(
+                    id: Self.ageOptionID(label), name: "Age \(label) (WorldPop)", shortName: "Age \(label) WP",
+                    code: Self.code("AGE_\(label.replacingOccurrences(of: "+", with: "PLUS"))")))
         }
         b.categories = [
-            Category(id: Self.sexCategoryID, name: "Sex (WorldPop)", shortName: "Sex WP", code: "WP_SEX",
-                     categoryOptions: Self.sexes.map { Ref(Self.sexOptionID($0.0)) }),
-            Category(id: Self.ageCategoryID, name: "Age group (WorldPop)", shortName: "Age group WP", code: "WP_AGE",
-                     categoryOptions: ageGroups.map { Ref(Self.ageOptionID($0)) }),
+            Category(
+                id: Self.sexCategoryID, name: "Sex (WorldPop)", shortName: "Sex WP", code: "WP_SEX",
+                categoryOptions: Self.sexes.map { Ref(Self.sexOptionID($0.0)) }),
+            Category(
+                id: Self.ageCategoryID, name: "Age group (WorldPop)", shortName: "Age group WP", code: "WP_AGE",
+                categoryOptions: ageGroups.map { Ref(Self.ageOptionID($0)) }),
         ]
-        b.categoryCombos = [CategoryCombo(id: Self.ageSexComboID, name: "Age and sex (WorldPop)", code: "WP_AGE_SEX",
-                                          categories: [Ref(Self.sexCategoryID), Ref(Self.ageCategoryID)])]
+        b.categoryCombos = [
+            CategoryCombo(
+                id: Self.ageSexComboID, name: "Age and sex (WorldPop)", code: "WP_AGE_SEX",
+                categories: [Ref(Self.sexCategoryID), Ref(Self.ageCategoryID)])
+        ]
         if ageOnly {
-            b.categoryCombos.append(CategoryCombo(id: Self.ageComboID, name: "Age (WorldPop)", code: "WP_AGE_ONLY", categories: [Ref(Self.ageCategoryID)]))
+            b.categoryCombos.append(
+                CategoryCombo(
+                    id: Self.ageComboID,
+                    name: "Age "
+                        + "(WorldPop)", code: "WP_AGE_ONLY", categories: [Ref(Self.ageCategoryID)]))
         }
         let description = "Estimated residents, summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)"
-        b.dataElements = [
-            DataElement(id: Self.totalDataElementID, name: "Population (WorldPop)", shortName: "Population WP", code: "WP_POP",
-                        description: description, categoryCombo: Ref(defaultComboID)),
-            DataElement(id: Self.ageSexDataElementID, name: "Population by age and sex (WorldPop)", shortName: "Population age sex WP",
-                        code: "WP_POP_AGESEX", description: description, categoryCombo: Ref(Self.ageSexComboID)),
-        ] + (ageOnly ? [
-            DataElement(id: Self.ageDataElementID, name: "Population by age (WorldPop)", shortName: "Population age WP", code: "WP_POP_AGE",
-                        description: description + " Both sexes together.", categoryCombo: Ref(Self.ageComboID)),
-        ] : []) + derivedGroups.map { g in
-            DataElement(id: Self.groupDataElementID(g.key), name: g.name, shortName: g.shortName, code: Self.code("POP_\(g.key)"),
-                        description: description, categoryCombo: Ref(defaultComboID))
-        } + extraElements.map { e in
-            DataElement(id: e.id, name: e.name, shortName: e.shortName, code: e.code, description: e.description, aggregationType: e.aggregationType,
-                        categoryCombo: Ref(e.ageSex ? Self.ageSexComboID : defaultComboID))
-        }
-        b.dataSets = [DataSet(id: Self.dataSetID, name: "WorldPop population", shortName: "WorldPop", code: "WP_POPULATION",
-                              description: "Population denominators from WorldPop. \(credit)",
-                              dataSetElements: b.dataElements.map { DataSetElement(dataElement: Ref($0.id)) },
-                              organisationUnits: orgUnitIDs.sorted().map(Ref.init))]
+        b.dataElements =
+            [
+                DataElement(
+                    id: Self.totalDataElementID, name: "Population (WorldPop)", shortName: "Population WP", code: "WP_POP",
+                    description: description, categoryCombo: Ref(defaultComboID)),
+                DataElement(
+                    id: Self.ageSexDataElementID, name: "Population by age and sex (WorldPop)", shortName: "Population age sex WP",
+                    code: "WP_POP_AGESEX", description: description, categoryCombo: Ref(Self.ageSexComboID)),
+            ]
+            + (ageOnly
+                ? [
+                    DataElement(
+                        id: Self.ageDataElementID, name: "Population by age (WorldPop)",
+                        shortName: "Population age "
+                            + "WP", code: "WP_POP_AGE",
+                        description: description + " Both sexes together.", categoryCombo: Ref(Self.ageComboID))
+                ] : [])
+            + derivedGroups.map { g in
+                DataElement(
+                    id: Self.groupDataElementID(g.key), name: g.name, shortName: g.shortName, code: Self.code("POP_\(g.key)"),
+                    description: description, categoryCombo: Ref(defaultComboID))
+            }
+            + extraElements.map { e in
+                DataElement(
+                    id: e.id, name: e.name, shortName: e.shortName, code: e.code, description: e.description,
+                    aggregationType: e.aggregationType,
+                    categoryCombo: Ref(e.ageSex ? Self.ageSexComboID : defaultComboID))
+            }
+        b.dataSets = [
+            DataSet(
+                id: Self.dataSetID, name: "WorldPop population", shortName: "WorldPop", code: "WP_POPULATION",
+                description: "Population denominators from WorldPop. \(credit)",
+                dataSetElements: b.dataElements.map { DataSetElement(dataElement: Ref($0.id)) },
+                organisationUnits: orgUnitIDs.sorted().map(Ref.init))
+        ]
         return b
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// What to do when DHIS2 (or a proxy in front of it) redirects: credentials go only to the origin
@@ -16,10 +17,14 @@ public enum RedirectPolicy {
     }
 
     public static func decide(from original: URL, to target: URL) -> Decision {
-        let fromScheme = original.scheme?.lowercased(), toScheme = target.scheme?.lowercased()
+        let fromScheme = original.scheme?.lowercased()
+        let toScheme = target.scheme?.lowercased()
         if fromScheme == "https", toScheme != "https" { return .refuse }
-        func port(_ url: URL) -> Int? { url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil) }
-        let sameOrigin = fromScheme == toScheme && original.host?.lowercased() == target.host?.lowercased() && port(original) == port(target)
+        func port(_ url: URL) -> Int? {
+            url.port ?? (url.scheme?.lowercased() == "https" ? 443 : url.scheme?.lowercased() == "http" ? 80 : nil)
+        }
+        let sameOrigin =
+            fromScheme == toScheme && original.host?.lowercased() == target.host?.lowercased() && port(original) == port(target)
         return sameOrigin ? .follow : .followWithoutCredentials
     }
 

@@ -75,17 +75,23 @@ public struct Sharing: Sendable, Equatable {
         func entries(_ key: String) -> [String: Entry] {
             var out: [String: Entry] = [:]
             for (id, e) in (o[key] as? [String: Any]) ?? [:] {
-                if let e = e as? [String: Any], let access = e["access"] as? String { out[id] = Entry(id: (e["id"] as? String) ?? id, access: access) }
+                if let e = e as? [String: Any], let access = e["access"] as? String {
+                    out[id] = Entry(id: (e["id"] as? String) ?? id, access: access)
+                }
             }
             return out
         }
-        self.init(publicAccess: (o["public"] as? String) ?? "--------", owner: o["owner"] as? String, users: entries("users"), userGroups: entries("userGroups"))
+        self.init(
+            publicAccess: (o["public"] as? String) ?? "--------", owner: o["owner"] as? String, users: entries("users"),
+            userGroups: entries("userGroups"))
     }
 
     public var json: [String: Any] {
-        var o: [String: Any] = ["public": publicAccess, "external": false,
-                                "users": users.mapValues { ["id": $0.id, "access": $0.access] },
-                                "userGroups": userGroups.mapValues { ["id": $0.id, "access": $0.access] }]
+        var o: [String: Any] = [
+            "public": publicAccess, "external": false,
+            "users": users.mapValues { ["id": $0.id, "access": $0.access] },
+            "userGroups": userGroups.mapValues { ["id": $0.id, "access": $0.access] },
+        ]
         if let owner { o["owner"] = owner }
         return o
     }
@@ -95,7 +101,10 @@ public struct Sharing: Sendable, Equatable {
 extension Sharing: Decodable {
     public init(from decoder: Decoder) throws {
         struct Raw: Decodable {
-            struct Entry: Decodable { var id: String?; var access: String }
+            struct Entry: Decodable {
+                var id: String?
+                var access: String
+            }
             var `public`: String?
             var owner: String?
             var users: [String: Entry]?

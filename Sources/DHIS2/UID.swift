@@ -13,7 +13,10 @@ public enum UID {
         var out = String(letters[Int(a % 52)])
         a /= 52
         for i in 0..<10 {
-            if i == 5 { a = b; b = 0 }
+            if i == 5 {
+                a = b
+                b = 0
+            }
             out.append(alphanumerics[Int(a % 62)])
             a /= 62
         }

@@ -4,8 +4,10 @@ extension DHIS2StandIn {
     /// Starts a stand-in holding `units` on an ephemeral port, runs `body` with it and a client
     /// signed in with its token, and stops it whether `body` returns or throws (as
     /// HummingbirdTesting's `app.test` does for an application).
-    public static func running<T>(_ options: Options = .init(), units: [OrgUnit],
-                                  _ body: (DHIS2StandIn, DHIS2Client) async throws -> T) async throws -> T {
+    public static func running<T>(
+        _ options: Options = .init(), units: [OrgUnit],
+        _ body: (DHIS2StandIn, DHIS2Client) async throws -> T
+    ) async throws -> T {
         let standIn = DHIS2StandIn(options: options)
         standIn.add(orgUnits: units)
         let url = try await standIn.start()

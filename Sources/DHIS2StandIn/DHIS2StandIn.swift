@@ -82,7 +82,10 @@ public final class DHIS2StandIn: Sendable {
     }
 
     public func stop() async {
-        await server.withLock { s in defer { s = nil }; return s }?.stop()
+        await server.withLock { s in
+            defer { s = nil }
+            return s
+        }?.stop()
     }
 
     // MARK: Test helpers
@@ -111,7 +114,11 @@ public final class DHIS2StandIn: Sendable {
     /// Every stored data value.
     public var storedValues: [DataValue] {
         state.withLock { s in
-            s.values.map { k, v in DataValue(dataElement: k.dataElement, period: k.period, orgUnit: k.orgUnit, categoryOptionCombo: k.categoryOptionCombo, attributeOptionCombo: k.attributeOptionCombo, value: v) }
+            s.values.map { k, v in
+                DataValue(
+                    dataElement: k.dataElement, period: k.period, orgUnit: k.orgUnit, categoryOptionCombo: k.categoryOptionCombo,
+                    attributeOptionCombo: k.attributeOptionCombo, value: v)
+            }
         }
     }
 
@@ -162,14 +169,19 @@ public final class DHIS2StandIn: Sendable {
         if let first = segments.first, Int(first) != nil { segments.removeFirst() }  // /api/41/…
         // `.json` suffixes (organisationUnits.json) mean the same resource.
         if let last = segments.last, last.hasSuffix(".json") { segments[segments.count - 1] = String(last.dropLast(5)) }
-        let query = request.uri.queryParameters.map { (String($0.key).removingPercentEncoding ?? String($0.key), String($0.value).removingPercentEncoding ?? String($0.value)) }
-        let r = StandInRequest(method: request.method.rawValue, path: segments, query: query,
-                               authorization: request.headers[.authorization], body: body)
+        let query = request.uri.queryParameters.map {
+            (String($0.key).removingPercentEncoding ?? String($0.key), String($0.value).removingPercentEncoding ?? String($0.value))
+        }
+        let r = StandInRequest(
+            method: request.method.rawValue, path: segments, query: query,
+            authorization: request.headers[.authorization], body: body)
         let (reply, redirect, delay) = state.withLock { s -> (StandInReply, URL?, Duration?) in
             let target = s.options.redirectTo
             let reply = target == nil ? s.handle(r) : StandInReply(status: 302, body: Data())
-            s.record(LoggedRequest(method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: reply.status,
-                                   bodyBytes: body.count, hadCredentials: r.authorization != nil))
+            s.record(
+                LoggedRequest(
+                    method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: reply.status,
+                    bodyBytes: body.count, hadCredentials: r.authorization != nil))
             return (reply, target, s.options.answerDelay)
         }
         if let delay { try await Task.sleep(for: delay) }

@@ -11,13 +11,13 @@ enum JSONOutput {
     static func foundation(_ v: JSONValue) -> Any {
         switch v {
         case .null: return NSNull()
-        case let .bool(b): return b
-        case let .number(d): return d
-        case let .string(s): return s
-        case let .array(a): return a.map(foundation)
-        case let .object(o): return o.mapValues(foundation)
-        case let .position(p): return [p.x, p.y]
-        case let .positions(ps): return ps.map { [$0.x, $0.y] }
+        case .bool(let b): return b
+        case .number(let d): return d
+        case .string(let s): return s
+        case .array(let a): return a.map(foundation)
+        case .object(let o): return o.mapValues(foundation)
+        case .position(let p): return [p.x, p.y]
+        case .positions(let ps): return ps.map { [$0.x, $0.y] }
         }
     }
 }

@@ -8,13 +8,19 @@ import Geometry
 public enum SampleHierarchy {
     public static func fromZones(_ zones: [Zone], rootName: String, extent: BoundingBox, withoutGeometry: [String] = []) -> [OrgUnit] {
         let root = UID.deterministic("sample-root/\(rootName)")
-        let box = MultiPolygon([Polygon(exterior: [Position(extent.minX, extent.minY), Position(extent.maxX, extent.minY), Position(extent.maxX, extent.maxY),
-                                                   Position(extent.minX, extent.maxY), Position(extent.minX, extent.minY)])])
+        let box = MultiPolygon([
+            Polygon(exterior: [
+                Position(extent.minX, extent.minY), Position(extent.maxX, extent.minY), Position(extent.maxX, extent.maxY),
+                Position(extent.minX, extent.maxY), Position(extent.minX, extent.minY),
+            ])
+        ])
         var units = [OrgUnit(id: root, name: rootName, level: 1, path: "/\(root)", parentID: nil, geometry: .area(box))]
         for zone in zones {
             let id = unitID(zone.id)
-            units.append(OrgUnit(id: id, name: zone.name ?? zone.id, code: zone.properties["code"] ?? zone.id, level: 2, path: "/\(root)/\(id)",
-                                 parentID: root, geometry: .area(zone.geometry)))
+            units.append(
+                OrgUnit(
+                    id: id, name: zone.name ?? zone.id, code: zone.properties["code"] ?? zone.id, level: 2, path: "/\(root)/\(id)",
+                    parentID: root, geometry: .area(zone.geometry)))
         }
         for name in withoutGeometry {
             let id = UID.deterministic("sample-unit-without-geometry/\(name)")

@@ -23,7 +23,8 @@ extension DHIS2StandIn {
         public static let superuser = Account(id: "M5zQapPyTZI", username: "admin", authorities: ["ALL"])
 
         /// A non-superuser integration account with exactly the authorities the README documents.
-        public static func integration(captureScope: [String]? = nil, authorities: Set<String> = Account.integrationAuthorities) -> Account {
+        public static func integration(captureScope: [String]? = nil, authorities: Set<String> = Account.integrationAuthorities) -> Account
+        {
             Account(id: "IntgrAcct01", username: "worldpop-integration", authorities: authorities, captureScope: captureScope)
         }
 
@@ -45,9 +46,15 @@ extension StandInState {
     /// `GET /api/me` (`MeDto`): `username` at the top from 2.38; `userCredentials` filled up to
     /// 2.40, null in 2.41, gone from 2.42.
     func me() -> StandInReply {
-        var o: [String: Any] = ["id": account.id, "username": account.username, "authorities": account.authorities.sorted(),
-                                "organisationUnits": captureRoots.map { ["id": $0] }, "userGroups": account.userGroups.map { ["id": $0] }]
-        if majorMinor <= (2, 40) { o["userCredentials"] = ["username": account.username] } else if majorMinor == (2, 41) { o["userCredentials"] = NSNull() }
+        var o: [String: Any] = [
+            "id": account.id, "username": account.username, "authorities": account.authorities.sorted(),
+            "organisationUnits": captureRoots.map { ["id": $0] }, "userGroups": account.userGroups.map { ["id": $0] },
+        ]
+        if majorMinor <= (2, 40) {
+            o["userCredentials"] = ["username": account.username]
+        } else if majorMinor == (2, 41) {
+            o["userCredentials"] = NSNull()
+        }
         return .json(200, o)
     }
 

@@ -15,16 +15,21 @@ extension StandInState {
     /// SUCCESS) later (`DataValueSetController`); or a job with `async=true`.
     mutating func importDataValues(_ r: StandInRequest) -> StandInReply {
         guard account.has("F_DATAVALUE_ADD") else { return Self.forbidden("F_DATAVALUE_ADD") }
-        guard let parsed = try? JSONParser.parse(r.body), case let .array(list)? = parsed["dataValues"] else {
+        guard let parsed = try? JSONParser.parse(r.body), case .array(let list)? = parsed["dataValues"] else {
             return .error(400, "Bad Request", "Invalid JSON payload: no dataValues")
         }
         let strategy = r.first("importStrategy") ?? "CREATE_AND_UPDATE"
         let dryRun = r.flag("dryRun")
-        var imported = 0, updated = 0, ignored = 0, deleted = 0
+        var imported = 0
+        var updated = 0
+        var ignored = 0
+        var deleted = 0
         var conflicts: [[String: Any]] = []
         for (index, item) in list.enumerated() {
             func field(_ k: String) -> String { item[k]?.stringValue ?? item[k]?.text ?? "" }
-            let de = field("dataElement"), pe = field("period"), ou = field("orgUnit")
+            let de = field("dataElement")
+            let pe = field("period")
+            let ou = field("orgUnit")
             let coc = item["categoryOptionCombo"]?.stringValue ?? Self.defaultCOC
             let aoc = item["attributeOptionCombo"]?.stringValue ?? Self.defaultCOC
             let value = field("value")
@@ -32,33 +37,61 @@ extension StandInState {
                 conflicts.append(["object": object, "value": message, "errorCode": code, "indexes": [index]])
                 ignored += 1
             }
-            guard let element = metadata["dataElements"]?[de] else { conflict(de, "Data element not found or not accessible: `\(de)`", "E7610"); continue }
-            guard pe.count == 4, let year = Int(pe) else { conflict(pe, "Period not valid: `\(pe)`", "E7611"); continue }
-            guard orgUnits[ou] != nil else { conflict(ou, "Organisation unit not found or not accessible: `\(ou)`", "E7612"); continue }
-            guard let c = optionCombos[coc], c.options.allSatisfy({ canData(.dataWrite, metadata["categoryOptions"]?[$0]) }) else {
-                conflict(coc, "Category option combo not found or not accessible for writing data: `\(coc)`", "E7613"); continue
+            guard let element = metadata["dataElements"]?[de] else {
+                conflict(de, "Data element not found or not accessible: `\(de)`", "E7610")
+                continue
             }
-            guard aoc == Self.defaultCOC else { conflict(aoc, "Attribute option combo not found or not accessible for writing data: `\(aoc)`", "E7615"); continue }
-            guard inCaptureScope(ou) else { conflict(ou, "Organisation unit: `\(ou)` not in hierarchy of current user: `\(account.id)`", "E7617"); continue }
+            guard pe.count == 4, let year = Int(pe) else {
+                conflict(pe, "Period not valid: `\(pe)`", "E7611")
+                continue
+            }
+            guard orgUnits[ou] != nil else {
+                conflict(ou, "Organisation unit not found or not accessible: `\(ou)`", "E7612")
+                continue
+            }
+            guard let c = optionCombos[coc], c.options.allSatisfy({ canData(.dataWrite, metadata["categoryOptions"]?[$0]) }) else {
+                conflict(coc, "Category option combo not found or not accessible for writing data: `\(coc)`", "E7613")
+                continue
+            }
+            guard aoc == Self.defaultCOC else {
+                conflict(aoc, "Attribute option combo not found or not accessible for writing data: `\(aoc)`", "E7615")
+                continue
+            }
+            guard inCaptureScope(ou) else {
+                conflict(ou, "Organisation unit: `\(ou)` not in hierarchy of current user: `\(account.id)`", "E7617")
+                continue
+            }
             if strategy != "DELETE", Double(value) == nil {
-                conflict(de, majorMinor >= (2, 39) ? "Value must match value type of data element `\(de)`: `Value must be a number`"
-                                                   : "Value must match data element's `\(de)` type constraints: Value must be a number", "E7619")
+                conflict(
+                    de,
+                    majorMinor >= (2, 39)
+                        ? "Value must match value type of data element `\(de)`: `Value must be a number`"
+                        : "Value must match data element's `\(de)` type constraints: Value must be a number", "E7619")
                 continue
             }
             let comboID = (element["categoryCombo"] as? [String: Any])?["id"] as? String ?? Self.defaultCombo
             if options.strictCategoryOptionCombos, c.combo != comboID {
-                conflict(coc, "Category option combo: `\(coc)` must be part of category combo of data element: `\(de)`", "E7634"); continue
+                conflict(coc, "Category option combo: `\(coc)` must be part of category combo of data element: `\(de)`", "E7634")
+                continue
             }
             if let (dataSet, latest) = closedFuturePeriod(element: de, orgUnit: ou, year: year) {
-                conflict(pe, version >= (2, 39, 1)
-                         ? "Period: `\(pe)` is after latest open future period: `\(latest)` for data element: `\(de)` and data set: `\(dataSet)`"
-                         : "Period: `\(pe)` is after latest open future period: `\(latest)` for data element: `\(de)`", "E7641")
+                conflict(
+                    pe,
+                    version >= (2, 39, 1)
+                        ? "Period: `\(pe)` is after latest open future period: `\(latest)` for data element: `\(de)` and data "
+                            + "set: `\(dataSet)`"
+                        : "Period: `\(pe)` is after latest open future period: `\(latest)` for data element: `\(de)`", "E7641")
                 continue
             }
             let key = DataValue.Key(dataElement: de, period: pe, orgUnit: ou, categoryOptionCombo: coc, attributeOptionCombo: aoc)
             let existing = values[key]
             if strategy == "DELETE" {
-                if existing == nil { ignored += 1 } else { deleted += 1; if !dryRun { setValue(key, nil) } }
+                if existing == nil {
+                    ignored += 1
+                } else {
+                    deleted += 1
+                    if !dryRun { setValue(key, nil) }
+                }
                 continue
             }
             switch (strategy, existing) {
@@ -67,7 +100,7 @@ extension StandInState {
             case (_, .none):
                 imported += 1
                 if !dryRun { setValue(key, value) }
-            case let (_, .some(old)) where ignoresUnchangedValues && old == value:
+            case (_, .some(let old)) where ignoresUnchangedValues && old == value:
                 // `dataValueUpdateShouldBeIgnored`: the same value sent again is not an update.
                 ignored += 1
             case (_, .some):
@@ -86,14 +119,24 @@ extension StandInState {
         if r.flag("async") {
             let id = randomUID()
             addJob(id, type: "DATAVALUE_IMPORT", summary: summary)
-            return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated DATAVALUE_IMPORT",
-                               "response": ["id": id, "name": "DATAVALUE_IMPORT", "jobType": "DATAVALUE_IMPORT", "created": serverDate,
-                                            "relativeNotifierEndpoint": "/api/system/tasks/DATAVALUE_IMPORT/\(id)"]])
+            return .json(
+                200,
+                [
+                    "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated DATAVALUE_IMPORT",
+                    "response": [
+                        "id": id, "name": "DATAVALUE_IMPORT", "jobType": "DATAVALUE_IMPORT", "created": serverDate,
+                        "relativeNotifierEndpoint": "/api/system/tasks/DATAVALUE_IMPORT/\(id)",
+                    ],
+                ])
         }
         guard wrapsImportSummaries else { return .json(200, summary) }
         let ok = status == "SUCCESS"
-        return .json(ok ? 200 : 409, ["httpStatus": ok ? "OK" : "Conflict", "httpStatusCode": ok ? 200 : 409, "status": ok ? "OK" : status,
-                                      "message": ok ? "Import was successful." : "An error occurred, please check import summary.", "response": summary])
+        return .json(
+            ok ? 200 : 409,
+            [
+                "httpStatus": ok ? "OK" : "Conflict", "httpStatusCode": ok ? 200 : 409, "status": ok ? "OK" : status,
+                "message": ok ? "Import was successful." : "An error occurred, please check import summary.", "response": summary,
+            ])
     }
 
     /// Versions whose import counts a value sent again unchanged as ignored rather than updated
@@ -119,9 +162,13 @@ extension StandInState {
     /// accept the year (`checkDataValueTargetDataSets`, strict), and none assigned skips the check.
     func closedFuturePeriod(element: String, orgUnit: String, year: Int) -> (dataSet: String, latest: String)? {
         func ids(_ ds: [String: Any], _ key: String, _ inner: String?) -> [String] {
-            ((ds[key] as? [[String: Any]]) ?? []).compactMap { item in inner.map { (item[$0] as? [String: Any])?["id"] as? String } ?? item["id"] as? String }
+            ((ds[key] as? [[String: Any]]) ?? []).compactMap { item in
+                inner.map { (item[$0] as? [String: Any])?["id"] as? String } ?? item["id"] as? String
+            }
         }
-        let sets = (metadata["dataSets"] ?? [:]).sorted(by: { $0.key < $1.key }).filter { ids($0.value, "dataSetElements", "dataElement").contains(element) }
+        let sets = (metadata["dataSets"] ?? [:]).sorted(by: { $0.key < $1.key }).filter {
+            ids($0.value, "dataSetElements", "dataElement").contains(element)
+        }
         func latest(_ ds: [String: Any]) -> Int { currentYear - 1 + ((ds["openFuturePeriods"] as? NSNumber)?.intValue ?? 0) }
         if version < (2, 39, 1) {
             guard let widest = sets.max(by: { latest($0.value) < latest($1.value) }), year > latest(widest.value) else { return nil }
@@ -146,13 +193,21 @@ extension StandInState {
         }
         guard !elements.isEmpty || !r.all("dataSet").isEmpty else {
             // `DefaultDataValueSetService.validate`, as an IllegalQueryException (409).
-            return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "errorCode": "E2001",
-                               "message": "At least one data element, data set or data element group must be specified"])
+            return .json(
+                409,
+                [
+                    "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "errorCode": "E2001",
+                    "message": "At least one data element, data set or data element group must be specified",
+                ])
         }
         // Reading a data set's values needs data read on it (E2010, `decideAccess`).
         if let closed = r.all("dataSet").first(where: { !canData(.dataRead, metadata["dataSets"]?[$0]) }) {
-            return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "errorCode": "E2010",
-                               "message": "User is not allowed to read data for data set: `\(closed)`"])
+            return .json(
+                409,
+                [
+                    "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "errorCode": "E2010",
+                    "message": "User is not allowed to read data for data set: `\(closed)`",
+                ])
         }
         let periods = Set(r.all("period"))
         let roots = r.all("orgUnit")
@@ -164,10 +219,17 @@ extension StandInState {
                 key.orgUnit == root || (children && (orgUnits[key.orgUnit]?.path.contains("/\(root)/") ?? false))
             }
         }
-        .sorted { ($0.key.orgUnit, $0.key.dataElement, $0.key.categoryOptionCombo, $0.key.period) < ($1.key.orgUnit, $1.key.dataElement, $1.key.categoryOptionCombo, $1.key.period) }
+        .sorted {
+            ($0.key.orgUnit, $0.key.dataElement, $0.key.categoryOptionCombo, $0.key.period) < (
+                $1.key.orgUnit, $1.key.dataElement, $1.key.categoryOptionCombo, $1.key.period
+            )
+        }
         .map { key, value in
-            ["dataElement": key.dataElement, "period": key.period, "orgUnit": key.orgUnit, "categoryOptionCombo": key.categoryOptionCombo,
-             "attributeOptionCombo": key.attributeOptionCombo, "value": value]
+            [
+                "dataElement": key.dataElement, "period": key.period, "orgUnit": key.orgUnit,
+                "categoryOptionCombo": key.categoryOptionCombo,
+                "attributeOptionCombo": key.attributeOptionCombo, "value": value,
+            ]
         }
         return .json(200, ["dataValues": rows])
     }

@@ -21,15 +21,16 @@ extension StandInState {
     /// - category option combos are not generated (no bundle hook does it in 2.38–2.43: see
     ///   `categoryOptionComboUpdate` for the endpoints that do).
     mutating func importMetadata(_ r: StandInRequest) -> StandInReply {
-        guard let parsed = try? JSONParser.parse(r.body), case let .object(payload) = parsed else {
+        guard let parsed = try? JSONParser.parse(r.body), case .object(let payload) = parsed else {
             return .error(400, "Bad Request", "Invalid JSON payload")
         }
-        if case let .array(units)? = payload["organisationUnits"] {
-            return importOrgUnits(units.compactMap { JSONOutput.foundation($0) as? [String: Any] }, validateOnly: r.first("importMode") == "VALIDATE")
+        if case .array(let units)? = payload["organisationUnits"] {
+            return importOrgUnits(
+                units.compactMap { JSONOutput.foundation($0) as? [String: Any] }, validateOnly: r.first("importMode") == "VALIDATE")
         }
         var incoming: [String: [[String: Any]]] = [:]
         for name in Self.collections {
-            if case let .array(list)? = payload[name] {
+            if case .array(let list)? = payload[name] {
                 incoming[name] = list.compactMap { JSONOutput.foundation($0) as? [String: Any] }
             }
         }
@@ -45,8 +46,13 @@ extension StandInState {
         func check(_ collection: String, _ key: String, _ target: String, _ klass: String) {
             for o in incoming[collection] ?? [] {
                 for id in refs(o, key) where !exists(target, id) {
-                    errors.append(["errorCode": "E5002", "message": "Invalid reference [\(id)] (\(klass)) on object \(o["name"] ?? "") [\(o["id"] ?? "")] for association `\(key)`",
-                                   "mainKlass": collection])
+                    errors.append([
+                        "errorCode": "E5002",
+                        "message":
+                            "Invalid reference [\(id)] (\(klass)) on object \(o["name"] ?? "") [\(o["id"] ?? "")] for association "
+                            + "`\(key)`",
+                        "mainKlass": collection,
+                    ])
                 }
             }
         }
@@ -64,20 +70,34 @@ extension StandInState {
         for ds in incoming["dataSets"] ?? [] {
             for e in (ds["dataSetElements"] as? [[String: Any]]) ?? [] {
                 for id in refs(e, "dataElement") where !exists("dataElements", id) {
-                    errors.append(["errorCode": "E5002", "message": "Invalid reference [\(id)] (DataElement) on object \(ds["name"] ?? "") for association `dataSetElements`"])
+                    errors.append([
+                        "errorCode": "E5002",
+                        "message":
+                            "Invalid reference [\(id)] (DataElement) on object \(ds["name"] ?? "") for association "
+                            + "`dataSetElements`",
+                    ])
                 }
             }
             for id in refs(ds, "organisationUnits") where orgUnits[id] == nil {
-                errors.append(["errorCode": "E5002", "message": "Invalid reference [\(id)] (OrganisationUnit) on object \(ds["name"] ?? "") for association `organisationUnits`"])
+                errors.append([
+                    "errorCode": "E5002",
+                    "message":
+                        "Invalid reference [\(id)] (OrganisationUnit) on object \(ds["name"] ?? "") for association "
+                        + "`organisationUnits`",
+                ])
             }
         }
         for (collection, objects) in incoming {
             guard let authority = Self.collectionAuthorities[collection], !account.has(authority) else { continue }
             for o in objects {
                 let id = o["id"] as? String ?? ""
-                errors.append(metadata[collection]?[id] == nil
-                    ? ["errorCode": "E3000", "message": "User `\(account.username)` is not allowed to create objects of type \(collection)"]
-                    : ["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
+                errors.append(
+                    metadata[collection]?[id] == nil
+                        ? [
+                            "errorCode": "E3000",
+                            "message": "User `\(account.username)` is not allowed to create objects of type \(collection)",
+                        ]
+                        : ["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
             }
         }
         // Updating an object also needs metadata write in its sharing (`DefaultAclService.canUpdate`:
@@ -85,25 +105,39 @@ extension StandInState {
         for (collection, objects) in incoming where !account.isSuperuser {
             for o in objects {
                 guard let id = o["id"] as? String, let stored = metadata[collection]?[id], let sharing = Sharing(json: stored["sharing"]),
-                      !sharing.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups)) else { continue }
-                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
+                    !sharing.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups))
+                else { continue }
+                errors.append([
+                    "errorCode": "E3001",
+                    "message": "User `\(account.username)` is not allowed to update object "
+                        + "`\(id)`",
+                ])
             }
         }
         let validateOnly = r.first("importMode") == "VALIDATE"
-        var created = 0, updated = 0
+        var created = 0
+        var updated = 0
         // Validation already counts what would be created and updated (`ValidationFactory`).
         if errors.isEmpty {
-            for name in Self.collections { for o in incoming[name] ?? [] { if metadata[name]?[o["id"] as! String] == nil { created += 1 } else { updated += 1 } } }
+            for name in Self.collections {
+                for o in incoming[name] ?? [] { if metadata[name]?[o["id"] as! String] == nil { created += 1 } else { updated += 1 } }
+            }
         }
         let total = incoming.values.reduce(0) { $0 + $1.count }
         let status = errors.isEmpty ? "OK" : "ERROR"
         let report: [String: Any] = [
             "responseType": "ImportReport", "status": status,
             "stats": ["created": created, "updated": updated, "deleted": 0, "ignored": errors.isEmpty ? 0 : total, "total": total],
-            "typeReports": errors.isEmpty ? [] : [["klass": "org.hisp.dhis.common.IdentifiableObject", "objectReports": [["errorReports": errors]]]],
+            "typeReports": errors.isEmpty
+                ? [] : [["klass": "org.hisp.dhis.common.IdentifiableObject", "objectReports": [["errorReports": errors]]]],
         ]
         guard errors.isEmpty else {
-            return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "message": "One or more errors occurred, please see full details in import report.", "response": report])
+            return .json(
+                409,
+                [
+                    "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR",
+                    "message": "One or more errors occurred, please see full details in import report.", "response": report,
+                ])
         }
         if !validateOnly {
             for name in Self.collections { for o in incoming[name] ?? [] { replaceMetadata(name, o) } }
@@ -119,16 +153,34 @@ extension StandInState {
         for u in units {
             let id = u["id"] as? String ?? ""
             if orgUnits[id] == nil {
-                errors.append(["errorCode": "E5001", "message": "No matching object for reference. Identifier was \(id), and object was OrganisationUnit."])
+                errors.append([
+                    "errorCode": "E5001",
+                    "message": "No matching object for reference. Identifier was \(id), and object was OrganisationUnit.",
+                ])
             } else if !account.has("F_ORGANISATIONUNIT_ADD") {
-                errors.append(["errorCode": "E3001", "message": "User `\(account.username)` is not allowed to update object `\(id)`"])
+                errors.append([
+                    "errorCode": "E3001",
+                    "message": "User `\(account.username)` is not allowed to update object "
+                        + "`\(id)`",
+                ])
             }
         }
-        let report: [String: Any] = ["responseType": "ImportReport", "status": errors.isEmpty ? "OK" : "ERROR",
-                                     "stats": ["created": 0, "updated": errors.isEmpty ? units.count : 0, "deleted": 0, "ignored": errors.isEmpty ? 0 : units.count, "total": units.count],
-                                     "typeReports": errors.isEmpty ? [] : [["klass": "org.hisp.dhis.organisationunit.OrganisationUnit", "objectReports": [["errorReports": errors]]]]]
+        let report: [String: Any] = [
+            "responseType": "ImportReport", "status": errors.isEmpty ? "OK" : "ERROR",
+            "stats": [
+                "created": 0, "updated": errors.isEmpty ? units.count : 0, "deleted": 0, "ignored": errors.isEmpty ? 0 : units.count,
+                "total": units.count,
+            ],
+            "typeReports": errors.isEmpty
+                ? [] : [["klass": "org.hisp.dhis.organisationunit.OrganisationUnit", "objectReports": [["errorReports": errors]]]],
+        ]
         guard errors.isEmpty else {
-            return .json(409, ["httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR", "message": "One or more errors occurred, please see full details in import report.", "response": report])
+            return .json(
+                409,
+                [
+                    "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR",
+                    "message": "One or more errors occurred, please see full details in import report.", "response": report,
+                ])
         }
         if !validateOnly {
             for u in units {
@@ -164,13 +216,25 @@ extension StandInState {
     /// missing combos and answers ImportSummaries (`WebMessageUtils.importSummaries`, 200).
     mutating func maintenanceOptionComboUpdate(_ comboID: String) -> StandInReply {
         guard account.has("F_PERFORM_MAINTENANCE") else { return Self.forbidden("F_PERFORM_MAINTENANCE") }
-        guard metadata["categoryCombos"]?[comboID] != nil else { return .error(409, "Conflict", "CategoryCombo does not exist: \(comboID)") }
+        guard metadata["categoryCombos"]?[comboID] != nil else {
+            return .error(409, "Conflict", "CategoryCombo does not exist: \(comboID)")
+        }
         let added = generateOptionCombos(for: comboID)
-        let summaries: [[String: Any]] = added.map { ["responseType": "ImportSummary", "status": "SUCCESS", "description": "Added missing category option combo: \($0)",
-                                                       "importCount": ["imported": 1, "updated": 0, "ignored": 0, "deleted": 0]] }
-        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Import was successful.",
-                           "response": ["responseType": "ImportSummaries", "status": "SUCCESS", "imported": added.count, "updated": 0, "deleted": 0,
-                                        "ignored": 0, "importSummaries": summaries]])
+        let summaries: [[String: Any]] = added.map {
+            [
+                "responseType": "ImportSummary", "status": "SUCCESS", "description": "Added missing category option combo: \($0)",
+                "importCount": ["imported": 1, "updated": 0, "ignored": 0, "deleted": 0],
+            ]
+        }
+        return .json(
+            200,
+            [
+                "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Import was successful.",
+                "response": [
+                    "responseType": "ImportSummaries", "status": "SUCCESS", "imported": added.count, "updated": 0, "deleted": 0,
+                    "ignored": 0, "importSummaries": summaries,
+                ],
+            ])
     }
 
     /// `POST /api/categoryCombos` and `PUT /api/categoryCombos/{uid}`: the object is saved like
@@ -184,15 +248,27 @@ extension StandInState {
         o["id"] = uid
         let exists = metadata["categoryCombos"]?[uid] != nil
         // `DefaultAclService.canUpdate`: the type's create authority and metadata write in the sharing.
-        let writable = exists ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups)) ?? false : true
-        guard account.has("F_CATEGORY_COMBO_PUBLIC_ADD") || account.has("F_CATEGORY_COMBO_PRIVATE_ADD"), account.isSuperuser || writable else {
-            return .error(403, "Forbidden", exists ? "You don't have the proper permissions to update this object." : "You don't have the proper permissions to create this object.")
+        let writable =
+            exists
+            ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grants(
+                .metadataWrite, user: account.id, groups: Set(account.userGroups)) ?? false : true
+        guard account.has("F_CATEGORY_COMBO_PUBLIC_ADD") || account.has("F_CATEGORY_COMBO_PRIVATE_ADD"), account.isSuperuser || writable
+        else {
+            return .error(
+                403, "Forbidden",
+                exists
+                    ? "You don't have the proper permissions to update this object."
+                    : "You don't have the proper permissions to create this object.")
         }
         if id != nil, !exists { return .error(404, "Not Found", "CategoryCombo with id \(uid) could not be found.") }
         replaceMetadata("categoryCombos", o)
         generateOptionCombos(for: uid)
-        return .json(exists ? 200 : 201, ["httpStatus": exists ? "OK" : "Created", "httpStatusCode": exists ? 200 : 201, "status": "OK",
-                                          "response": ["responseType": "ObjectReport", "uid": uid, "klass": "org.hisp.dhis.category.CategoryCombo"]])
+        return .json(
+            exists ? 200 : 201,
+            [
+                "httpStatus": exists ? "OK" : "Created", "httpStatusCode": exists ? 200 : 201, "status": "OK",
+                "response": ["responseType": "ObjectReport", "uid": uid, "klass": "org.hisp.dhis.category.CategoryCombo"],
+            ])
     }
 
     /// The cartesian product of the combo's categories' options (`DefaultCategoryService.updateOptionCombos`);

@@ -8,10 +8,12 @@ extension StandInState {
     mutating func handle(_ r: StandInRequest) -> StandInReply {
         let n = nextRequest()
         if let every = options.failEveryNth, every > 0, n % every == 0 {
-            return StandInReply(status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
+            return StandInReply(
+                status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
         }
         if let limit = options.maxBodyBytes, r.body.count > limit {
-            return StandInReply(status: 413, body: Data("<html><body><h1>413 Request Entity Too Large</h1></body></html>".utf8), contentType: "text/html")
+            let page = "<html><body><h1>413 Request Entity Too Large</h1></body></html>"
+            return StandInReply(status: 413, body: Data(page.utf8), contentType: "text/html")
         }
         guard let signedIn = signedIn(r.authorization) else {
             return .error(401, "Unauthorized", "Unauthorized")
@@ -19,7 +21,8 @@ extension StandInState {
         requestAccount = signedIn
         switch (r.method, r.path.first ?? "", r.path.count) {
         case ("GET", "system", 2) where r.path[1] == "info":
-            return .json(200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
+            return .json(
+                200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
         case ("GET", "me", 1):
             return me()
         case ("POST", "maintenance", 4) where r.path[1] == "categoryOptionComboUpdate" && r.path[2] == "categoryCombo":
@@ -32,14 +35,19 @@ extension StandInState {
             return startAnalytics(r)
         case ("GET", "organisationUnits", 1):
             return organisationUnits(r)
-        case ("GET", "categoryCombos", 1), ("GET", "dataElements", 1), ("GET", "categories", 1), ("GET", "categoryOptions", 1), ("GET", "dataSets", 1):
+        case ("GET", "categoryCombos", 1), ("GET", "dataElements", 1), ("GET", "categories", 1), ("GET", "categoryOptions", 1),
+            ("GET", "dataSets", 1):
             return collection(r.path[0], r)
         case ("GET", "dataSets", 2), ("GET", "dataElements", 2), ("GET", "categoryCombos", 2):
-            guard var o = metadata[r.path[0]]?[r.path[1]] else { return .error(404, "Not Found", "\(r.path[0]) with id \(r.path[1]) could not be found.") }
+            guard var o = metadata[r.path[0]]?[r.path[1]] else {
+                return .error(404, "Not Found", "\(r.path[0]) with id \(r.path[1]) could not be found.")
+            }
             if r.path[0] == "dataElements" {
                 // The inverse side of DataSet.dataSetElements, as DataElement exposes it.
                 o["dataSetElements"] = (metadata["dataSets"] ?? [:]).sorted { $0.key < $1.key }.compactMap { id, ds -> [String: Any]? in
-                    let members = ((ds["dataSetElements"] as? [[String: Any]]) ?? []).compactMap { ($0["dataElement"] as? [String: Any])?["id"] as? String }
+                    let members = ((ds["dataSetElements"] as? [[String: Any]]) ?? []).compactMap {
+                        ($0["dataElement"] as? [String: Any])?["id"] as? String
+                    }
                     return members.contains(r.path[1]) ? ["dataSet": ["id": id], "dataElement": ["id": r.path[1]]] : nil
                 }
             }
@@ -53,7 +61,8 @@ extension StandInState {
             let reply = importDataValues(r)
             if let every = options.loseAnswerEveryNthImport, every > 0, importCount % every == 0 {
                 // Committed, but the proxy's answer never reaches the client.
-                return StandInReply(status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
+                return StandInReply(
+                    status: 502, body: Data("<html><body><h1>502 Bad Gateway</h1></body></html>".utf8), contentType: "text/html")
             }
             return reply
         case ("GET", "dataValueSets", 1):
@@ -62,8 +71,12 @@ extension StandInState {
             let poll = pollJob(r.path[3])
             guard poll.known else { return .json(200, [Any]()) }
             let messages = jobs[r.path[3]]?.messages ?? []
-            let running: [[String: Any]] = messages.reversed().map { ["level": "INFO", "category": r.path[2], "message": $0, "completed": false, "time": serverDate] }
-            let done: [String: Any] = ["level": "INFO", "category": r.path[2], "message": "Job done", "completed": true, "time": serverDate]
+            let running: [[String: Any]] = messages.reversed().map {
+                ["level": "INFO", "category": r.path[2], "message": $0, "completed": false, "time": serverDate]
+            }
+            let done: [String: Any] = [
+                "level": "INFO", "category": r.path[2], "message": "Job done", "completed": true, "time": serverDate,
+            ]
             // Newest first, as DHIS2 lists notifications (`SystemController.getTaskJsonByUid`).
             return .json(200, poll.completed ? [done] + running : running)
         case ("GET", "system", 4) where r.path[1] == "taskSummaries":
@@ -81,17 +94,27 @@ extension StandInState {
         guard account.has("F_PERFORM_MAINTENANCE") else { return Self.forbidden("F_PERFORM_MAINTENANCE") }
         let id = randomUID()
         let years = r.first("lastYears") ?? "all"
-        addJob(id, type: "ANALYTICS_TABLE", summary: nil, messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
+        addJob(
+            id, type: "ANALYTICS_TABLE", summary: nil,
+            messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
         analyticsRuns.append((id: id, lastYears: Int(years), skipEvents: r.flag("skipEvents")))
-        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated ANALYTICS_TABLE",
-                           "response": ["id": id, "name": "ANALYTICS_TABLE", "jobType": "ANALYTICS_TABLE", "created": serverDate,
-                                        "relativeNotifierEndpoint": "/api/system/tasks/ANALYTICS_TABLE/\(id)"]])
+        return .json(
+            200,
+            [
+                "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated ANALYTICS_TABLE",
+                "response": [
+                    "id": id, "name": "ANALYTICS_TABLE", "jobType": "ANALYTICS_TABLE", "created": serverDate,
+                    "relativeNotifierEndpoint": "/api/system/tasks/ANALYTICS_TABLE/\(id)",
+                ],
+            ])
     }
 
     /// The account the Authorization header signs in as, if it does.
     func signedIn(_ header: String?) -> DHIS2StandIn.Account? {
         guard let header else { return nil }
-        func basic(_ user: String, _ password: String) -> String { "Basic " + Data("\(user):\(password)".utf8).base64EncodedString() }
+        func basic(_ user: String, _ password: String) -> String {
+            "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+        }
         if let token = options.token, header == "ApiToken \(token)" { return options.account }
         if let user = options.username, let password = options.password, header == basic(user, password) { return options.account }
         return options.people.first { header == basic($0.key, $0.value.password) }?.value.account

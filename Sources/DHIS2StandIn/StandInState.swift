@@ -53,9 +53,15 @@ struct StandInState {
         self.options = options
         random = SeededRandom(state: options.seed)
         // The built-in default option is shared "rwrw----" (`AccessStringHelper.CATEGORY_OPTION_DEFAULT`).
-        metadata["categoryOptions"] = [Self.defaultOption: ["id": Self.defaultOption, "name": "default", "sharing": Sharing(publicAccess: "rwrw----").json]]
-        metadata["categories"] = [Self.defaultCategory: ["id": Self.defaultCategory, "name": "default", "categoryOptions": [["id": Self.defaultOption]]]]
-        metadata["categoryCombos"] = [Self.defaultCombo: ["id": Self.defaultCombo, "name": "default", "categories": [["id": Self.defaultCategory]]]]
+        metadata["categoryOptions"] = [
+            Self.defaultOption: ["id": Self.defaultOption, "name": "default", "sharing": Sharing(publicAccess: "rwrw----").json]
+        ]
+        metadata["categories"] = [
+            Self.defaultCategory: ["id": Self.defaultCategory, "name": "default", "categoryOptions": [["id": Self.defaultOption]]]
+        ]
+        metadata["categoryCombos"] = [
+            Self.defaultCombo: ["id": Self.defaultCombo, "name": "default", "categories": [["id": Self.defaultCategory]]]
+        ]
         optionCombos[Self.defaultCOC] = (Self.defaultCombo, [Self.defaultOption], "default")
     }
 
@@ -72,16 +78,20 @@ struct StandInState {
         for u in units {
             var geometry: Any?
             switch u.geometry {
-            case let .area(multi)?:
-                geometry = ["type": "MultiPolygon", "coordinates": multi.polygons.map { p in ([p.exterior] + p.holes).map { ring in ring.map { [$0.x, $0.y] } } }]
-            case let .point(p)?:
+            case .area(let multi)?:
+                geometry = [
+                    "type": "MultiPolygon",
+                    "coordinates": multi.polygons.map { p in ([p.exterior] + p.holes).map { ring in ring.map { [$0.x, $0.y] } } },
+                ]
+            case .point(let p)?:
                 geometry = ["type": "Point", "coordinates": [p.x, p.y]]
-            case let .other(type)?:
+            case .other(let type)?:
                 geometry = ["type": type, "coordinates": [[0.0, 0.0], [1.0, 1.0]]]
             case nil:
                 geometry = nil
             }
-            orgUnits[u.id] = StoredOrgUnit(id: u.id, name: u.name, code: u.code, level: u.level, path: u.path, parent: u.parentID, geometry: geometry)
+            orgUnits[u.id] = StoredOrgUnit(
+                id: u.id, name: u.name, code: u.code, level: u.level, path: u.path, parent: u.parentID, geometry: geometry)
         }
     }
 

@@ -44,7 +44,8 @@ public struct AgeRange: Sendable, Hashable, Codable, Comparable {
     }
 
     public func overlaps(_ other: AgeRange) -> Bool {
-        let aEnd = upper ?? Int.max, bEnd = other.upper ?? Int.max
+        let aEnd = upper ?? Int.max
+        let bEnd = other.upper ?? Int.max
         return lower < bEnd && other.lower < aEnd
     }
 

@@ -12,7 +12,8 @@ public enum ControlledRounding {
         var missing = target - floors.reduce(0, +)
         // Hand the missing units to the parts with the largest remainders (ties: first part).
         let order = scaled.indices.sorted { a, b in
-            let ra = scaled[a] - Double(floors[a]), rb = scaled[b] - Double(floors[b])
+            let ra = scaled[a] - Double(floors[a])
+            let rb = scaled[b] - Double(floors[b])
             return ra != rb ? ra > rb : a < b
         }
         var k = 0

@@ -24,7 +24,10 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
         DerivedGroup(key: "u1", name: "Population under 1 (WorldPop)", shortName: "Pop <1 WP", ages: AgeRange(0, 1)),
         DerivedGroup(key: "u5", name: "Population under 5 (WorldPop)", shortName: "Pop <5 WP", ages: AgeRange(0, 5)),
         DerivedGroup(key: "0to14", name: "Population 0-14 (WorldPop)", shortName: "Pop 0-14 WP", ages: AgeRange(0, 15)),
-        DerivedGroup(key: "wra", name: "Women 15-49 (WorldPop)", shortName: "WRA 15-49 WP", sexes: [.female], ages: AgeRange(15, 50)),
+        DerivedGroup(
+            key: "wra", name: "Women 15-49 (WorldPop)",
+            shortName: "WRA 15-49 "
+                + "WP", sexes: [.female], ages: AgeRange(15, 50)),
         DerivedGroup(key: "60plus", name: "Population 60+ (WorldPop)", shortName: "Pop 60+ WP", ages: AgeRange(60, nil)),
     ]
 
@@ -41,8 +44,9 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
         let chosen = available.filter { sexes.contains($0.sex) && ages.contains($0.age) }
         let straddling = available.filter { sexes.contains($0.sex) && ages.overlaps($0.age) && !ages.contains($0.age) }
         if let cut = straddling.first {
-            throw DenominatorError.groupCutsBand(group: name, band: cut.label,
-                                                edges: Set(available.map(\.age.lower)).sorted())
+            throw DenominatorError.groupCutsBand(
+                group: name, band: cut.label,
+                edges: Set(available.map(\.age.lower)).sorted())
         }
         // Every age in the group must be present for every sex it asks for.
         for sex in sexes {

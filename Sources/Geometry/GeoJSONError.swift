@@ -11,17 +11,23 @@ public enum GeoJSONError: Error, Equatable, Sendable {
 extension GeoJSONError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .invalidJSON(source, reason):
+        case .invalidJSON(let source, let reason):
             return "'\(source)' is not valid JSON (\(reason)). Check that the file is complete GeoJSON."
-        case let .notGeoJSON(source, found):
+        case .notGeoJSON(let source, let found):
             return "'\(source)' is not a GeoJSON FeatureCollection, Feature or Polygon/MultiPolygon (found \(found))."
-        case let .invalidGeometry(source, feature, reason):
-            return "feature \(feature) in '\(source)' has invalid geometry: \(reason). Fix it in QGIS (Vector ▸ Geometry Tools ▸ Fix Geometries) or with ogr2ogr -makevalid."
-        case let .unsupportedCRS(source, crs):
-            return "'\(source)' declares CRS \(crs); only lon/lat WGS 84 (CRS84/EPSG:4326) is supported, as GeoJSON requires. Reproject: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson."
-        case let .missingIDField(source, feature, field):
-            return "feature \(feature) in '\(source)' has no property '\(field)'. Choose another --id-field, or omit it to use the feature id."
-        case let .duplicateID(source, id):
+        case .invalidGeometry(let source, let feature, let reason):
+            return
+                "feature \(feature) in '\(source)' has invalid geometry: \(reason). Fix it in QGIS (Vector ▸ Geometry Tools ▸ Fix "
+                + "Geometries) or with ogr2ogr -makevalid."
+        case .unsupportedCRS(let source, let crs):
+            return
+                "'\(source)' declares CRS \(crs); only lon/lat WGS 84 (CRS84/EPSG:4326) is supported, as GeoJSON requires. "
+                + "Reproject: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson."
+        case .missingIDField(let source, let feature, let field):
+            return
+                "feature \(feature) in '\(source)' has no property '\(field)'. Choose another --id-field, or omit it to use the "
+                + "feature id."
+        case .duplicateID(let source, let id):
             return "id '\(id)' appears more than once in '\(source)'. Ids must be unique; choose another --id-field."
         }
     }

@@ -19,7 +19,8 @@ public enum GeoJSONReader {
     ///   - idField: property whose value becomes the zone id; `nil` uses the feature `id`, and
     ///     failing that the feature's position (0-based) in the file.
     ///   - nameField: property used as the display name when present.
-    public static func zones(from data: Data, source: String, idField: String? = nil, nameField: String? = "name") throws -> ZoneCollection {
+    public static func zones(from data: Data, source: String, idField: String? = nil, nameField: String? = "name") throws -> ZoneCollection
+    {
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)
@@ -30,8 +31,10 @@ public enum GeoJSONReader {
     }
 
     /// The zones of GeoJSON already parsed (by `JSONParser`, or by Foundation through `JSONValue(foundation:)`).
-    public static func zones(in root: JSONValue, source: String, idField: String? = nil,
-                             nameField: String? = "name") throws -> ZoneCollection {
+    public static func zones(
+        in root: JSONValue, source: String, idField: String? = nil,
+        nameField: String? = "name"
+    ) throws -> ZoneCollection {
         guard case .object = root, let type = root["type"]?.stringValue else {
             throw GeoJSONError.notGeoJSON(source: source, found: root.kind == "an object" ? "no \"type\" member" : root.kind)
         }
@@ -39,8 +42,9 @@ public enum GeoJSONReader {
         let features: [JSONValue]
         switch type {
         case "FeatureCollection":
-            guard case let .array(list)? = root["features"] else {
-                if case .positions? = root["features"] {} else if root["features"] == nil || !isEmptyArray(root["features"]) {
+            guard case .array(let list)? = root["features"] else {
+                if case .positions? = root["features"] {
+                } else if root["features"] == nil || !isEmptyArray(root["features"]) {
                     throw GeoJSONError.notGeoJSON(source: source, found: "a FeatureCollection without a \"features\" array")
                 }
                 features = []
@@ -64,7 +68,7 @@ public enum GeoJSONReader {
                 throw GeoJSONError.notGeoJSON(source: source, found: "feature #\(index) is \(feature.kind)")
             }
             var properties: [String: JSONValue] = [:]
-            if case let .object(p)? = feature["properties"] { properties = p }
+            if case .object(let p)? = feature["properties"] { properties = p }
             let id = try featureID(feature, properties: properties, index: index, idField: idField, source: source)
             let label = "'\(id)' (#\(index))"
             guard let geometry = feature["geometry"], case .object = geometry else {
@@ -80,8 +84,10 @@ public enum GeoJSONReader {
             let multi = try parseAreal(geometry, source: source, feature: label, fixes: &fixes)
             guard seen.insert(id).inserted else { throw GeoJSONError.duplicateID(source: source, id: id) }
             let name = nameField.flatMap { properties[$0] }.map(\.text)
-            zones.append(Zone(id: id, name: name, geometry: multi,
-                              properties: properties.compactMapValues { $0 == .null ? nil : $0.text }, fixes: fixes))
+            zones.append(
+                Zone(
+                    id: id, name: name, geometry: multi,
+                    properties: properties.compactMapValues { $0 == .null ? nil : $0.text }, fixes: fixes))
         }
         return ZoneCollection(zones: zones, skipped: skipped)
     }
@@ -99,7 +105,7 @@ public enum GeoJSONReader {
     /// Parses a GeoJSON Polygon or MultiPolygon geometry object (already decoded by Foundation).
     public static func parseAreal(_ geometry: [String: Any], type: String, source: String, feature: String) throws -> MultiPolygon {
         var value = JSONValue(foundation: geometry)
-        if case var .object(o) = value {
+        if case .object(var o) = value {
             o["type"] = .string(type)
             value = .object(o)
         }
@@ -122,10 +128,16 @@ public enum GeoJSONReader {
         }
         let type = geometry["type"]?.stringValue ?? "?"
         if type == "GeometryCollection" {
-            guard case let .array(members)? = geometry["geometries"] else { throw fail("GeometryCollection has no \"geometries\" array") }
+            guard case .array(let members)? = geometry["geometries"] else {
+                throw fail(
+                    "GeometryCollection has no \"geometries\" "
+                        + "array")
+            }
             let areal = members.filter { ["Polygon", "MultiPolygon"].contains($0["type"]?.stringValue ?? "") }
             guard !areal.isEmpty else { throw fail("GeometryCollection has no Polygon or MultiPolygon") }
-            if areal.count < members.count { fixes.append("kept the \(areal.count) polygonal member(s) of a GeometryCollection of \(members.count)") }
+            if areal.count < members.count {
+                fixes.append("kept the \(areal.count) polygonal member(s) of a GeometryCollection of \(members.count)")
+            }
             return MultiPolygon(try areal.flatMap { try parseAreal($0, source: source, feature: feature, fixes: &fixes).polygons })
         }
         guard let coordinates = geometry["coordinates"] else { throw fail("no \"coordinates\" array") }
@@ -133,15 +145,18 @@ public enum GeoJSONReader {
         switch (type, coordinates) {
         case ("Polygon", _): polygonValues = [coordinates]
         case ("MultiPolygon", let .array(list)): polygonValues = list
-        case ("MultiPolygon", .positions), ("MultiPolygon", .position): throw fail("MultiPolygon coordinates must be an array of polygons")
+        case ("MultiPolygon", .positions), ("MultiPolygon", .position):
+            throw fail(
+                "MultiPolygon coordinates must be an array of "
+                    + "polygons")
         default: throw fail("\(type) coordinates must be an array")
         }
         var polygons: [Polygon] = []
         for (pi, p) in polygonValues.enumerated() {
             let ringValues: [JSONValue]
             switch p {
-            case let .array(list) where !list.isEmpty: ringValues = list
-            case let .positions(list) where type == "Polygon" && list.count < 4:
+            case .array(let list) where !list.isEmpty: ringValues = list
+            case .positions(let list) where type == "Polygon" && list.count < 4:
                 // A Polygon of one ring that has too few positions to be a ring.
                 fixes.append("dropped polygon \(pi): fewer than 3 distinct positions")
                 continue
@@ -151,12 +166,14 @@ public enum GeoJSONReader {
             var parsed: [Ring] = []
             var exteriorDropped = false
             for (ri, r) in ringValues.enumerated() {
-                guard case var .positions(ring) = r else {
+                guard case .positions(var ring) = r else {
                     throw fail("position \(firstBadPosition(r)) of ring \(ri) of polygon \(pi) is not [longitude, latitude]")
                 }
                 for q in ring {
                     guard q.x.isFinite, q.y.isFinite, abs(q.y) <= 90.0000001, abs(q.x) <= 180.0000001 else {
-                        throw fail("position [\(q.x), \(q.y)] is outside longitude ±180° / latitude ±90° (is the boundary projected?)")
+                        throw fail(
+                            "position [\(q.x), \(q.y)] is outside longitude ±180° / latitude ±90° (is the boundary "
+                                + "projected?)")
                     }
                 }
                 if let first = ring.first, ring.last != first {
@@ -164,10 +181,17 @@ public enum GeoJSONReader {
                     fixes.append("closed ring \(ri) of polygon \(pi)")
                 }
                 guard hasThreeDistinctPositions(ring) else {
-                    fixes.append(ri == 0 ? "dropped polygon \(pi): its boundary has fewer than 3 distinct positions"
-                                         : "dropped hole \(ri) of polygon \(pi): fewer than 3 distinct positions")
+                    fixes.append(
+                        ri == 0
+                            ? "dropped polygon \(pi): its boundary has fewer than 3 distinct positions"
+                            : "dropped hole \(ri) of polygon \(pi): fewer than 3 distinct positions")
                     // An exterior dropped drops its holes with it.
-                    if ri == 0 { exteriorDropped = true; break } else { continue }
+                    if ri == 0 {
+                        exteriorDropped = true
+                        break
+                    } else {
+                        continue
+                    }
                 }
                 parsed.append(ring)
             }
@@ -175,7 +199,9 @@ public enum GeoJSONReader {
             polygons.append(Polygon(exterior: exterior, holes: Array(parsed.dropFirst())))
         }
         guard !polygons.isEmpty else {
-            throw fail(polygonValues.isEmpty ? "MultiPolygon has no polygons" : "no polygon with an area is left (\(fixes.joined(separator: "; ")))")
+            throw fail(
+                polygonValues.isEmpty
+                    ? "MultiPolygon has no polygons" : "no polygon with an area is left (\(fixes.joined(separator: "; ")))")
         }
         return MultiPolygon(polygons)
     }
@@ -191,16 +217,18 @@ public enum GeoJSONReader {
     }
 
     private static func firstBadPosition(_ ring: JSONValue) -> Int {
-        guard case let .array(items) = ring else { return 0 }
+        guard case .array(let items) = ring else { return 0 }
         return items.firstIndex { if case .position = $0 { return false } else { return true } } ?? 0
     }
 
     private static func isEmptyArray(_ v: JSONValue?) -> Bool {
-        if case let .array(a)? = v { return a.isEmpty }
+        if case .array(let a)? = v { return a.isEmpty }
         return false
     }
 
-    private static func featureID(_ feature: JSONValue, properties: [String: JSONValue], index: Int, idField: String?, source: String) throws -> String {
+    private static func featureID(_ feature: JSONValue, properties: [String: JSONValue], index: Int, idField: String?, source: String)
+        throws -> String
+    {
         if let field = idField {
             guard let value = properties[field], value != .null else {
                 throw GeoJSONError.missingIDField(source: source, feature: "#\(index)", field: field)
@@ -213,8 +241,10 @@ public enum GeoJSONReader {
 
     private static func checkCRS(_ root: JSONValue, source: String) throws {
         guard let name = root["crs"]?["properties"]?["name"]?.stringValue else { return }
-        let accepted = ["urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
-                        "urn:ogc:def:crs:EPSG::4326", "CRS84", "WGS84"]
+        let accepted = [
+            "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
+            "urn:ogc:def:crs:EPSG::4326", "CRS84", "WGS84",
+        ]
         guard accepted.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
             throw GeoJSONError.unsupportedCRS(source: source, crs: name)
         }

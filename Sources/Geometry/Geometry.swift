@@ -74,7 +74,8 @@ public func signedArea(_ ring: Ring) -> Double {
     let o = ring[0]
     var twice = 0.0
     for i in 0..<(ring.count - 1) {
-        let a = ring[i], b = ring[i + 1]
+        let a = ring[i]
+        let b = ring[i + 1]
         twice += (a.x - o.x) * (b.y - o.y) - (b.x - o.x) * (a.y - o.y)
     }
     return twice / 2

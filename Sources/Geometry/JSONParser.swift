@@ -46,18 +46,24 @@ public struct JSONParser {
     /// Arrays of positions become `.positions`, and `[x, y]` becomes `.position`.
     static func compact(_ items: [JSONValue]) -> JSONValue {
         if items.count == 2 || items.count == 3, items.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
-            if case let .number(x) = items[0], case let .number(y) = items[1] { return .position(Position(x, y)) }
+            if case .number(let x) = items[0], case .number(let y) = items[1] { return .position(Position(x, y)) }
         }
         if !items.isEmpty, items.allSatisfy({ if case .position = $0 { return true } else { return false } }) {
-            return .positions(items.map { if case let .position(p) = $0 { return p } else { fatalError() } })
+            return .positions(items.map { if case .position(let p) = $0 { return p } else { fatalError() } })
         }
         return .array(items)
     }
 
     private func error(_ message: String) -> SyntaxError {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         for k in 0..<min(i, bytes.count) {
-            if bytes[k] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if bytes[k] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return SyntaxError(line: line, column: column, message: message)
     }
@@ -78,9 +84,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
         default: throw error("unexpected character '\(Character(UnicodeScalar(bytes[i])))'")
         }
@@ -98,7 +110,10 @@ public struct JSONParser {
         i += 1
         var result: [String: JSONValue] = [:]
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(result)
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
@@ -110,8 +125,14 @@ public struct JSONParser {
             result[key] = try value(depth: depth + 1)
             skipSpace()
             guard i < bytes.count else { throw error("unexpected end of file inside an object") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(result) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(result)
+            }
             throw error("expected ',' or '}' in an object")
         }
     }
@@ -120,14 +141,23 @@ public struct JSONParser {
         i += 1
         var items: [JSONValue] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+        }
         while true {
             skipSpace()
             items.append(try value(depth: depth + 1))
             skipSpace()
             guard i < bytes.count else { throw error("unexpected end of file inside an array") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return Self.compact(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return Self.compact(items)
+            }
             throw error("expected ',' or ']' in an array")
         }
     }
@@ -145,14 +175,20 @@ public struct JSONParser {
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
             var frac = 0
-            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1; frac += 1 }
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                i += 1
+                frac += 1
+            }
             guard frac > 0 else { throw error("invalid number") }
         }
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
             if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
             var exp = 0
-            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1; exp += 1 }
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                i += 1
+                exp += 1
+            }
             guard exp > 0 else { throw error("invalid number") }
         }
         let length = i - start

@@ -15,17 +15,17 @@ public indirect enum JSONValue: Sendable, Equatable {
     case positions([Position])
 
     public subscript(key: String) -> JSONValue? {
-        if case let .object(o) = self { return o[key] }
+        if case .object(let o) = self { return o[key] }
         return nil
     }
 
     public var stringValue: String? {
-        if case let .string(s) = self { return s }
+        if case .string(let s) = self { return s }
         return nil
     }
 
     public var doubleValue: Double? {
-        if case let .number(d) = self { return d }
+        if case .number(let d) = self { return d }
         return nil
     }
 
@@ -33,10 +33,10 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var text: String {
         switch self {
         case .null: return ""
-        case let .bool(b): return b ? "true" : "false"
-        case let .number(d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
-        case let .string(s): return s
-        case let .position(p): return "[\(p.x),\(p.y)]"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .string(let s): return s
+        case .position(let p): return "[\(p.x),\(p.y)]"
         case .array, .object, .positions: return "(structured value)"
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// When and how soon to try an HTTP request again — the one policy of the DHIS2 client and the
@@ -16,8 +17,10 @@ public struct RetryPolicy: Sendable, Hashable {
     public var jitter: Double
     public var retryableStatuses: Set<Int>
 
-    public init(maxAttempts: Int = 5, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8), jitter: Double = 0.25,
-                retryableStatuses: Set<Int> = RetryPolicy.gatewayStatuses) {
+    public init(
+        maxAttempts: Int = 5, initialDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8), jitter: Double = 0.25,
+        retryableStatuses: Set<Int> = RetryPolicy.gatewayStatuses
+    ) {
         self.maxAttempts = maxAttempts
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
@@ -38,8 +41,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// WorldPop downloads: 6 attempts per file and server, 1 s doubling, on any 5xx and 429
     /// (file servers and their mirrors fail in more ways than an API behind a proxy). Each
     /// attempt resumes where the last stopped when the server allows it.
-    public static let downloads = RetryPolicy(maxAttempts: 6, initialDelay: .seconds(1), maxDelay: .seconds(120), jitter: 0,
-                                              retryableStatuses: Set(500...599).union([429]))
+    public static let downloads = RetryPolicy(
+        maxAttempts: 6, initialDelay: .seconds(1), maxDelay: .seconds(120), jitter: 0,
+        retryableStatuses: Set(500...599).union([429]))
 
     public func retries(status: Int) -> Bool { retryableStatuses.contains(status) }
 
@@ -51,9 +55,11 @@ public struct RetryPolicy: Sendable, Hashable {
     public static func isTransient(_ error: any Error) -> Bool {
         let ns = error as NSError
         guard ns.domain == NSURLErrorDomain else { return false }
-        return [NSURLErrorTimedOut, NSURLErrorNetworkConnectionLost, NSURLErrorCannotConnectToHost,
-                NSURLErrorNotConnectedToInternet, NSURLErrorDNSLookupFailed, NSURLErrorCannotFindHost,
-                NSURLErrorBadServerResponse, NSURLErrorZeroByteResource].contains(ns.code)
+        return [
+            NSURLErrorTimedOut, NSURLErrorNetworkConnectionLost, NSURLErrorCannotConnectToHost,
+            NSURLErrorNotConnectedToInternet, NSURLErrorDNSLookupFailed, NSURLErrorCannotFindHost,
+            NSURLErrorBadServerResponse, NSURLErrorZeroByteResource,
+        ].contains(ns.code)
     }
 
     /// The wait after failed attempt `attempt` (counted from 1): `initialDelay` after the first,

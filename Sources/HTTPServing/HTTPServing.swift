@@ -14,8 +14,10 @@ public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Co
     public var logger: Logger
     let responder: Responder
 
-    public init(_ responder: Responder, host: String = "127.0.0.1", port: Int = 0, serverName: String? = nil,
-                logger: Logger = HTTPServingLog.silent) {
+    public init(
+        _ responder: Responder, host: String = "127.0.0.1", port: Int = 0, serverName: String? = nil,
+        logger: Logger = HTTPServingLog.silent
+    ) {
         self.responder = responder
         self.host = host
         self.port = port
@@ -26,8 +28,10 @@ public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Co
     /// Runs until one of `shutdownSignals` (then gracefully: the HTTP server stops taking requests
     /// first, then `services` stop in reverse order) or until the task is cancelled. `services`
     /// start before the HTTP server, so they stop after it. `onListening` gets the base URL.
-    public func run(alongside services: [any Service] = [], shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
-                    onListening: @escaping @Sendable (URL) -> Void = { _ in }) async throws {
+    public func run(
+        alongside services: [any Service] = [], shutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (URL) -> Void = { _ in }
+    ) async throws {
         let app = application { port in onListening(baseURL(port: port)) }
         let configuration = ServiceGroupConfiguration(services: services + [app], gracefulShutdownSignals: shutdownSignals, logger: logger)
         let group = ServiceGroup(configuration: configuration)
@@ -64,8 +68,9 @@ public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Co
     public func baseURL(port: Int) -> URL { URL(string: "http://\(ListenError.address(host, port))")! }
 
     private func application(onListening: @escaping @Sendable (Int) -> Void) -> some Service {
-        Application(responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: serverName),
-                    onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+        Application(
+            responder: responder, configuration: .init(address: .hostname(host, port: port), serverName: serverName),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
     }
 }
 

@@ -8,10 +8,10 @@ public enum ListenError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String {
         switch self {
-        case let .portInUse(host, port):
+        case .portInUse(let host, let port):
             return "cannot listen on \(Self.address(host, port)): port \(port) is in use on \(host); choose another --port, "
                 + "or stop the program listening there (`ss -ltnp 'sport = :\(port)'` names it)"
-        case let .cannotListen(host, port, reason):
+        case .cannotListen(let host, let port, let reason):
             return "cannot listen on \(Self.address(host, port)): \(reason); check --host and --port"
         }
     }

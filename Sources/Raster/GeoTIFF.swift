@@ -48,7 +48,8 @@ public final class GeoTIFF: RasterSource {
             width: Int(GDALGetRasterXSize(ds)), height: Int(GDALGetRasterYSize(ds)),
             transform: GeoTransform(originX: gt[0], originY: gt[3], pixelWidth: gt[1], pixelHeight: -gt[5]))
         let first = GDALGetRasterBand(ds, 1)
-        var bw: Int32 = 0, bh: Int32 = 0
+        var bw: Int32 = 0
+        var bh: Int32 = 0
         GDALGetBlockSize(first, &bw, &bh)
         self.blockWidth = Int(bw)
         self.blockHeight = max(1, Int(bh))
@@ -81,15 +82,17 @@ public final class GeoTIFF: RasterSource {
         guard band >= 1, band <= bandCount else {
             throw RasterError.noSuchBand(path: path, band: band, count: bandCount)
         }
-        precondition(column >= 0 && row >= 0 && column + width <= grid.width && row + height <= grid.height,
-                     "window outside the raster")
+        precondition(
+            column >= 0 && row >= 0 && column + width <= grid.width && row + height <= grid.height,
+            "window outside the raster")
         let n = width * height
         if buffer.count != n { buffer = [Float](repeating: 0, count: n) }
         CPLErrorReset()
         let h = GDALGetRasterBand(handle, Int32(band))
         let err = buffer.withUnsafeMutableBufferPointer { out in
-            GDALRasterIO(h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
-                         out.baseAddress, Int32(width), Int32(height), GDT_Float32, 0, 0)
+            GDALRasterIO(
+                h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
+                out.baseAddress, Int32(width), Int32(height), GDT_Float32, 0, 0)
         }
         guard err == CE_None else {
             throw RasterError.readFailed(path: path, band: band, reason: GDAL.lastError(or: "GDAL could not decode the data"))

@@ -11,7 +11,7 @@ public enum GeoTIFFWriter {
             throw RasterError.cannotOpen(path: path, reason: "GDAL has no GTiff driver")
         }
         var options: [UnsafeMutablePointer<CChar>?] = [strdup("COMPRESS=DEFLATE"), strdup("TILED=YES"), nil]
-        defer { options.forEach { free($0) } }
+        defer { for option in options { free(option) } }
         guard let ds = GDALCreate(driver, path, Int32(grid.width), Int32(grid.height), Int32(bands.count), GDT_Float32, &options) else {
             throw RasterError.cannotOpen(path: path, reason: GDAL.lastError(or: "cannot create the file"))
         }
@@ -29,8 +29,9 @@ public enum GeoTIFFWriter {
             if let noData { GDALSetRasterNoDataValue(band, noData) }
             var copy = values
             let err = copy.withUnsafeMutableBufferPointer { buf in
-                GDALRasterIO(band, GF_Write, 0, 0, Int32(grid.width), Int32(grid.height), buf.baseAddress,
-                             Int32(grid.width), Int32(grid.height), GDT_Float32, 0, 0)
+                GDALRasterIO(
+                    band, GF_Write, 0, 0, Int32(grid.width), Int32(grid.height), buf.baseAddress,
+                    Int32(grid.width), Int32(grid.height), GDT_Float32, 0, 0)
             }
             guard err == CE_None else {
                 throw RasterError.readFailed(path: path, band: i + 1, reason: GDAL.lastError(or: "write failed"))

@@ -15,7 +15,8 @@ public struct RGBImage: Sendable {
             throw RasterError.cannotOpen(path: path, reason: GDAL.lastError(or: "not an image GDAL reads"))
         }
         defer { GDALClose(ds) }
-        let w = Int(GDALGetRasterXSize(ds)), h = Int(GDALGetRasterYSize(ds))
+        let w = Int(GDALGetRasterXSize(ds))
+        let h = Int(GDALGetRasterYSize(ds))
         width = w
         height = h
         let bands = Int(GDALGetRasterCount(ds))
@@ -24,10 +25,17 @@ public struct RGBImage: Sendable {
         for b in 0..<3 {
             var plane = [UInt8](repeating: 0, count: w * h)
             let err = plane.withUnsafeMutableBufferPointer { buf in
-                GDALRasterIO(GDALGetRasterBand(ds, Int32(b + 1)), GF_Read, 0, 0, Int32(w), Int32(h), buf.baseAddress,
-                             Int32(w), Int32(h), GDT_Byte, 0, 0)
+                GDALRasterIO(
+                    GDALGetRasterBand(ds, Int32(b + 1)), GF_Read, 0, 0, Int32(w), Int32(h), buf.baseAddress,
+                    Int32(w), Int32(h), GDT_Byte, 0, 0)
             }
-            guard err == CE_None else { throw RasterError.readFailed(path: path, band: b + 1, reason: GDAL.lastError(or: "decode failed")) }
+            guard err == CE_None else {
+                throw RasterError.readFailed(
+                    path: path, band: b + 1,
+                    reason: GDAL.lastError(
+                        or: "decode "
+                            + "failed"))
+            }
             for i in 0..<(w * h) { out[i * 3 + b] = plane[i] }
         }
         pixels = out

@@ -13,22 +13,32 @@ public enum RasterError: Error, Equatable, Sendable {
 extension RasterError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .cannotOpen(path, reason):
-            return "cannot open raster '\(path)': \(reason). Check the path, and that the file is a complete GeoTIFF (re-download it if it was cut short)."
-        case let .notGeographic(path, crs):
-            return "raster '\(path)' is in \(crs), not geographic WGS 84 (EPSG:4326) as WorldPop publishes. Reproject it first, e.g. gdalwarp -t_srs EPSG:4326 in.tif out.tif."
-        case let .missingCRS(path):
-            return "raster '\(path)' has no coordinate reference system. If it is lon/lat WGS 84, assign it: gdal_edit.py -a_srs EPSG:4326 '\(path)'."
-        case let .rotated(path):
-            return "raster '\(path)' is not a north-up grid (rotated, flipped or south-up geotransform); only north-up grids are supported. Warp it: gdalwarp in.tif out.tif."
-        case let .readFailed(path, band, reason):
+        case .cannotOpen(let path, let reason):
+            return
+                "cannot open raster '\(path)': \(reason). Check the path, and that the file is a complete GeoTIFF (re-download it "
+                + "if it was cut short)."
+        case .notGeographic(let path, let crs):
+            return
+                "raster '\(path)' is in \(crs), not geographic WGS 84 (EPSG:4326) as WorldPop publishes. Reproject it first, e.g. "
+                + "gdalwarp -t_srs EPSG:4326 in.tif out.tif."
+        case .missingCRS(let path):
+            return
+                "raster '\(path)' has no coordinate reference system. If it is lon/lat WGS 84, assign it: gdal_edit.py -a_srs "
+                + "EPSG:4326 '\(path)'."
+        case .rotated(let path):
+            return
+                "raster '\(path)' is not a north-up grid (rotated, flipped or south-up geotransform); only north-up grids are "
+                + "supported. Warp it: gdalwarp in.tif out.tif."
+        case .readFailed(let path, let band, let reason):
             return "reading band \(band) of '\(path)' failed: \(reason). The file is probably corrupt or truncated; re-download it."
-        case let .noSuchBand(path, band, count):
+        case .noSuchBand(let path, let band, let count):
             return "raster '\(path)' has \(count) band(s); band \(band) does not exist."
-        case let .geometry(reason):
+        case .geometry(let reason):
             return "GEOS could not handle a geometry: \(reason)"
-        case let .gridMismatch(path, expected, found):
-            return "raster '\(path)' is on a different grid (\(found)) from the first raster (\(expected)). All rasters of one run must share one grid; resample with gdalwarp -te/-tr to match."
+        case .gridMismatch(let path, let expected, let found):
+            return
+                "raster '\(path)' is on a different grid (\(found)) from the first raster (\(expected)). All rasters of one run "
+                + "must share one grid; resample with gdalwarp -te/-tr to match."
         }
     }
 }

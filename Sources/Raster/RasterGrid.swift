@@ -20,7 +20,8 @@ public struct RasterGrid: Sendable, Hashable {
     public func isAligned(with other: RasterGrid) -> Bool {
         guard width == other.width, height == other.height else { return false }
         let tol = 1e-6 * min(transform.pixelWidth, transform.pixelHeight)
-        let a = transform, b = other.transform
+        let a = transform
+        let b = other.transform
         return abs(a.originX - b.originX) <= tol && abs(a.originY - b.originY) <= tol
             && abs(a.pixelWidth - b.pixelWidth) * Double(width) <= tol
             && abs(a.pixelHeight - b.pixelHeight) * Double(height) <= tol
@@ -29,6 +30,7 @@ public struct RasterGrid: Sendable, Hashable {
 
 extension RasterGrid: CustomStringConvertible {
     public var description: String {
-        "\(width)×\(height) cells of \(transform.pixelWidth)×\(transform.pixelHeight)° from (\(transform.originX), \(transform.originY))"
+        "\(width)×\(height) cells of \(transform.pixelWidth)×\(transform.pixelHeight)° from (\(transform.originX), "
+            + "\(transform.originY))"
     }
 }

@@ -18,7 +18,12 @@ public enum VectorFile {
         }
         let source = path.lowercased().hasSuffix(".zip") ? "/vsizip/" + path : path
         guard let dataset = GDALOpenEx(source, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil) else {
-            throw RasterError.cannotOpen(path: path, reason: GDAL.lastError(or: "not a vector file GDAL can read (GeoJSON, GeoPackage, Shapefile, zipped Shapefile)"))
+            throw RasterError.cannotOpen(
+                path: path,
+                reason: GDAL.lastError(
+                    or: "not a vector file GDAL can read (GeoJSON, GeoPackage, Shapefile, zipped "
+                        + "Shapefile)")
+            )
         }
         defer { GDALClose(dataset) }
         guard GDALDatasetGetLayerCount(dataset) > 0, let layer = GDALDatasetGetLayer(dataset, 0) else {
@@ -36,7 +41,8 @@ public enum VectorFile {
             defer { OSRDestroySpatialReference(srs) }
             OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER)
             guard let t = OCTNewCoordinateTransformation(srs, wgs84) else {
-                throw RasterError.cannotOpen(path: path, reason: "its CRS cannot be transformed to WGS 84: \(GDAL.lastError(or: "unknown CRS"))")
+                throw RasterError.cannotOpen(
+                    path: path, reason: "its CRS cannot be transformed to WGS 84: \(GDAL.lastError(or: "unknown CRS"))")
             }
             transform = t
             let name = OSRGetName(srs).map { String(cString: $0) } ?? "another CRS"
@@ -45,7 +51,9 @@ public enum VectorFile {
         }
         defer { if let transform { OCTDestroyCoordinateTransformation(transform) } }
         let definition = OGR_L_GetLayerDefn(layer)
-        let fieldNames = (0..<OGR_FD_GetFieldCount(definition)).map { String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0))) }
+        let fieldNames = (0..<OGR_FD_GetFieldCount(definition)).map {
+            String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0)))
+        }
         OGR_L_ResetReading(layer)
         var features: [VectorFeature] = []
         while let feature = OGR_L_GetNextFeature(layer) {

@@ -53,25 +53,31 @@ public struct ChoroplethMap: Sendable {
     }
 
     public func svg() -> String {
-        let boxes = areas.compactMap { $0.geometry.boundingBox } + points.map { BoundingBox(minX: $0.position.x, minY: $0.position.y, maxX: $0.position.x, maxY: $0.position.y) }
+        let boxes =
+            areas.compactMap { $0.geometry.boundingBox }
+            + points.map { BoundingBox(minX: $0.position.x, minY: $0.position.y, maxX: $0.position.x, maxY: $0.position.y) }
         guard let first = boxes.first else { return "<p>No areas with boundaries to draw.</p>" }
         let box = boxes.dropFirst().reduce(first) { a, b in
             BoundingBox(minX: min(a.minX, b.minX), minY: min(a.minY, b.minY), maxX: max(a.maxX, b.maxX), maxY: max(a.maxY, b.maxY))
         }
         let kx = cos((box.minY + box.maxY) / 2 * .pi / 180)
-        let spanX = max((box.maxX - box.minX) * kx, 1e-9), spanY = max(box.maxY - box.minY, 1e-9)
-        let mapWidth = width - 170, scale = mapWidth / spanX
+        let spanX = max((box.maxX - box.minX) * kx, 1e-9)
+        let spanY = max(box.maxY - box.minY, 1e-9)
+        let mapWidth = width - 170
+        let scale = mapWidth / spanX
         let height = spanY * scale
         func xy(_ p: Position) -> String {
             String(format: "%.2f,%.2f", (p.x - box.minX) * kx * scale + 5, (box.maxY - p.y) * scale + 5)
         }
         let breaks = classBreaks()
         var out = """
-        <figure class="map"><figcaption>\(Markup.escaped(title))</figcaption>
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(Markup.escaped(title))" viewBox="0 0 \(Int(width)) \(Int(max(height, 150) + 10))" width="100%">
-        <defs><pattern id="nodata" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#eee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#aaa" stroke-width="2"/></pattern></defs>
+            <figure class="map"><figcaption>\(Markup.escaped(title))</figcaption>
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="\(Markup.escaped(title))"
+            viewBox="0 0 \(Int(width)) \(Int(max(height, 150) + 10))" width="100%">
+            <defs><pattern id="nodata" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill="#eee"/><line x1="0" y1="0" x2="0" y2="6" stroke="#aaa" stroke-width="2"/></pattern></defs>
 
-        """
+            """
         for area in areas {
             var d = ""
             for polygon in area.geometry.polygons {
@@ -80,7 +86,10 @@ public struct ChoroplethMap: Sendable {
                 }
             }
             let shown = area.value.map { "\(valueLabel): \(Self.format($0))" } ?? "no value"
-            out += "<path class=\"area\" data-id=\"\(Markup.escaped(area.id))\" d=\"\(d)\" fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" stroke-width=\"0.6\"><title>\(Markup.escaped(area.name)) — \(Markup.escaped(shown))</title></path>\n"
+            out +=
+                "<path class=\"area\" data-id=\"\(Markup.escaped(area.id))\" d=\"\(d)\" "
+                + "fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" "
+                + "stroke-width=\"0.6\"><title>\(Markup.escaped(area.name)) — \(Markup.escaped(shown))</title></path>\n"
         }
         if !overlays.isEmpty {
             var d = ""
@@ -93,20 +102,29 @@ public struct ChoroplethMap: Sendable {
         }
         for point in points {
             let c = xy(point.position).split(separator: ",")
-            out += "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"#1f4e9a\" stroke=\"#fff\" stroke-width=\"0.8\"><title>\(Markup.escaped(point.name))</title></circle>\n"
+            out +=
+                "<circle cx=\"\(c[0])\" cy=\"\(c[1])\" r=\"2.5\" fill=\"#1f4e9a\" stroke=\"#fff\" "
+                + "stroke-width=\"0.8\"><title>\(Markup.escaped(point.name))</title></circle>\n"
         }
         // Legend
         let lx = mapWidth + 20
-        out += "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" font-weight=\"bold\">\(Markup.escaped(valueLabel))</text>\n"
+        out +=
+            "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" "
+            + "font-weight=\"bold\">\(Markup.escaped(valueLabel))</text>\n"
         var lower = areas.compactMap(\.value).min() ?? 0
         for (k, upper) in breaks.enumerated() {
             let y = 28 + k * 22
-            out += "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"\(Self.palette[k])\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">\(Self.format(lower))–\(Self.format(upper))</text>\n"
+            out +=
+                "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"\(Self.palette[k])\" stroke=\"#555\" "
+                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" "
+                + "y=\"\(y + 12)\">\(Self.format(lower))–\(Self.format(upper))</text>\n"
             lower = upper
         }
         if areas.contains(where: { $0.value == nil }) {
             let y = 28 + breaks.count * 22
-            out += "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"url(#nodata)\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">no value</text>\n"
+            out +=
+                "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"url(#nodata)\" stroke=\"#555\" "
+                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">no value</text>\n"
         }
         out += "</g></svg></figure>\n"
         return out

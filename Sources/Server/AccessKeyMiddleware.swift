@@ -14,16 +14,23 @@ struct AccessKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let key else { return try await next(request, context) }
         if Self.hasKeyHeader(request, key: key) { return try await next(request, context) }
-        if let cookie = request.headers[.cookie], Self.cookieValue(cookie, name: Self.cookieName).map({ constantTimeEqual($0, key) }) == true {
+        if let cookie = request.headers[.cookie],
+            Self.cookieValue(cookie, name: Self.cookieName).map({ constantTimeEqual($0, key) }) == true
+        {
             return try await next(request, context)
         }
         if let given = request.uri.queryParameters.get("key"), constantTimeEqual(given, key) {
             var response = try await next(request, context)
             // Appended: the page sets its anti-forgery cookie on the same response.
-            response.headers.append(HTTPField(name: .setCookie, value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; SameSite=Strict"))
+            response.headers.append(
+                HTTPField(
+                    name: .setCookie,
+                    value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; "
+                        + "SameSite=Strict"))
             return response
         }
-        return JSONResponse.error(.unauthorized, "this server needs its access key: send the X-Access-Key header (or open /?key=… in a browser)")
+        return JSONResponse.error(
+            .unauthorized, "this server needs its access key: send the X-Access-Key header (or open /?key=… in a browser)")
     }
 
     /// The request carries the key in its header: a client that sets headers itself, not a

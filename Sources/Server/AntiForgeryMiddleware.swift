@@ -18,8 +18,12 @@ struct AntiForgeryMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let given = request.headers[HTTPField.Name(AntiForgeryToken.header)!] else {
             return Self.refuse("it has no X-CSRF-Token header")
         }
-        guard let cookie = request.headers[.cookie].flatMap({ AccessKeyMiddleware<Context>.cookieValue($0, name: AntiForgeryToken.cookieName) }),
-              constantTimeEqual(given, cookie) else {
+        guard
+            let cookie = request.headers[.cookie].flatMap({
+                AccessKeyMiddleware<Context>.cookieValue($0, name: AntiForgeryToken.cookieName)
+            }),
+            constantTimeEqual(given, cookie)
+        else {
             return Self.refuse("its X-CSRF-Token is not this browser session's")
         }
         guard tokens.isValid(given) else { return Self.refuse("its X-CSRF-Token was not issued by this server (it restarted)") }
@@ -27,7 +31,9 @@ struct AntiForgeryMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func refuse(_ why: String) -> Response {
-        JSONResponse.error(.forbidden, "refused: this call changes something and \(why). Reload the page to get a new token; "
-            + "API clients send the X-Access-Key header, or take a token (and its cookie) from GET /api/session")
+        JSONResponse.error(
+            .forbidden,
+            "refused: this call changes something and \(why). Reload the page to get a new token; "
+                + "API clients send the X-Access-Key header, or take a token (and its cookie) from GET /api/session")
     }
 }

@@ -11,7 +11,10 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
     public init(_ expression: String) throws {
         let fields = expression.split(whereSeparator: \.isWhitespace).map(String.init)
         guard fields.count == 5 else {
-            throw CronError("'\(expression)' has \(fields.count) field(s); a schedule has 5: minute hour day-of-month month day-of-week, e.g. \"0 3 1 1 *\"")
+            throw CronError(
+                "'\(expression)' has \(fields.count) field(s); a schedule has 5: minute hour day-of-month month day-of-week, e.g. "
+                    + "\"0 3 1 1 *\""
+            )
         }
         description = fields.joined(separator: " ")
         minutes = try Self.parse(fields[0], 0...59, "minute", expression)
@@ -67,7 +70,8 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
                 guard let s = Int(pieces[1]), s > 0 else { throw CronError("'\(expression)': bad step in \(name) '\(part)'") }
                 step = s
             }
-            let lower: Int, upper: Int
+            let lower: Int
+            let upper: Int
             if pieces[0] == "*" {
                 (lower, upper) = (range.lowerBound, range.upperBound)
             } else {

@@ -1,8 +1,8 @@
 import Audit
 import DHIS2
 import Foundation
-import Synchronization
 import Sync
+import Synchronization
 
 /// Runs the server's jobs one at a time, in order, recording each in the audit store. Requests
 /// are validated (the plan is built) before a job is queued, so bad input is a 400, not a failed job.
@@ -93,7 +93,11 @@ public final class JobQueue: Sendable {
     /// Validates and queues a job. A request the server refuses is a `JobError`; anything else
     /// (the audit store failing, a full disk) is the server's problem.
     public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
-        if let reason = lifecycle.withLock({ $0.stopReason }) { throw JobError.conflict("the server is stopping (\(reason)): no new jobs") }
+        if let reason = lifecycle.withLock({ $0.stopReason }) {
+            throw JobError.conflict(
+                "the server is stopping (\(reason)): no "
+                    + "new jobs")
+        }
         switch request.kind {
         case .preview, .sync:
             // What the plan refuses (years, levels, product, rasters missing …) is the request's fault.
@@ -136,13 +140,16 @@ public final class JobQueue: Sendable {
 
     private func execute(_ id: Int64) async {
         guard var job = try? audit.job(id: id), job.status == .queued,
-              let request = try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)) else { return }
+            let request = try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8))
+        else { return }
         // Jobs still queued when the server stops are not started (drain records them failed).
-        guard lifecycle.withLock({ state in
-            if state.stopReason != nil { return false }
-            state.current = id
-            return true
-        }) else { return }
+        guard
+            lifecycle.withLock({ state in
+                if state.stopReason != nil { return false }
+                state.current = id
+                return true
+            })
+        else { return }
         defer { lifecycle.withLock { $0.current = nil } }
         job.status = .running
         job.startedAt = Date()
@@ -168,7 +175,8 @@ public final class JobQueue: Sendable {
                 try ResultsFile.write(outcome, to: directory)
                 try outcome.requireComplete()
             case .undo:
-                let outcome = try await UndoRunner(client: client, audit: audit, user: user).undo(runID: request.run!, command: Self.runCommand(job))
+                let outcome = try await UndoRunner(client: client, audit: audit, user: user).undo(
+                    runID: request.run!, command: Self.runCommand(job))
                 job.runId = outcome.undoRunID
                 try outcome.requireComplete()
             }
@@ -193,7 +201,7 @@ public enum JobError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .badRequest(s), let .notFound(s), let .conflict(s): return s
+        case .badRequest(let s), .notFound(let s), .conflict(let s): return s
         }
     }
 }

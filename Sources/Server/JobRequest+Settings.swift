@@ -14,14 +14,18 @@ extension JobRequest {
                     s.years = try parseYears(years)
                 }
                 if let levels, !levels.isEmpty {
-                    guard levels.wholeMatch(of: Self.listPattern) != nil else { throw SettingsError("levels '\(levels)' is not like 3, 2,3 or 2-4") }
+                    guard levels.wholeMatch(of: Self.listPattern) != nil else {
+                        throw SettingsError("levels '\(levels)' is not like 3, 2,3 or 2-4")
+                    }
                     s.levels = try parseLevels(levels)
                 }
             } catch let error as SettingsError {
                 throw JobError.badRequest(error.description)
             }
             if let product {
-                guard let typed = SyncPlan.Product(rawValue: product) else { throw JobError.badRequest("product '\(product)' is total, agesex or age") }
+                guard let typed = SyncPlan.Product(rawValue: product) else {
+                    throw JobError.badRequest("product '\(product)' is total, agesex or age")
+                }
                 s.product = typed
             }
             if dryRun == true { s.dryRun = true }

@@ -30,12 +30,15 @@ enum ResultsFile {
         for unit in o.syncedUnits.sorted(by: { ($0.level, $0.name) < ($1.level, $1.name) }) {
             for year in o.plan.years {
                 let e = o.table.estimates[unit.id]?[year]
-                rows.append(Row(id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year,
-                                population: e?.population))
+                rows.append(
+                    Row(
+                        id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year,
+                        population: e?.population))
             }
         }
-        let doc = Document(server: o.server, years: o.plan.years, credit: o.plan.credit, valuesComputed: o.values.count,
-                           valuesSent: o.created.count + o.updated.count, notes: o.notes, rows: rows)
+        let doc = Document(
+            server: o.server, years: o.plan.years, credit: o.plan.credit, valuesComputed: o.values.count,
+            valuesSent: o.created.count + o.updated.count, notes: o.notes, rows: rows)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -20,7 +20,8 @@ enum SecurityHeaders {
 
     /// `routes` with the headers on every answer, also the router's own errors (404 for an
     /// unknown path), which router middleware never sees, and errors thrown by routes (500, JSON).
-    static func wrapping<Routes: HTTPResponder>(_ routes: Routes) -> CallbackResponder<Routes.Context> where Routes.Context: RequestContext {
+    static func wrapping<Routes: HTTPResponder>(_ routes: Routes) -> CallbackResponder<Routes.Context>
+    where Routes.Context: RequestContext {
         CallbackResponder { request, context in
             var response: Response
             do {

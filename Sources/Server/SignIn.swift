@@ -21,8 +21,9 @@ public struct SignIn: Sendable {
     /// Against the DHIS2 at `baseURL`.
     public static func dhis2(_ baseURL: URL, lifetime: TimeInterval = 8 * 3600) -> SignIn {
         SignIn(lifetime: lifetime) { username, password in
-            let client = DHIS2Client(connection: DHIS2Connection(baseURL: baseURL, credentials: .basic(username: username, password: password)),
-                                     retry: RetryPolicy(maxAttempts: 2))
+            let client = DHIS2Client(
+                connection: DHIS2Connection(baseURL: baseURL, credentials: .basic(username: username, password: password)),
+                retry: RetryPolicy(maxAttempts: 2))
             return try await client.me()
         }
     }

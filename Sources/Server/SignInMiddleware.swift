@@ -16,6 +16,10 @@ struct SignInMiddleware<Context: RequestContext>: RouterMiddleware {
         if Self.openPaths.contains(path) || path.hasPrefix("/static/") { return try await next(request, context) }
         if let accessKey, AccessKeyMiddleware<Context>.hasKeyHeader(request, key: accessKey) { return try await next(request, context) }
         if sessions.session(cookieHeader: request.headers[.cookie]) != nil { return try await next(request, context) }
-        return JSONResponse.error(.unauthorized, "sign in with your DHIS2 username and password (POST /api/login), or send the X-Access-Key header; sessions last \(Int(sessions.signIn.lifetime / 3600)) h")
+        return JSONResponse.error(
+            .unauthorized,
+            "sign in with your DHIS2 username and password (POST /api/login), or send the X-Access-Key header; sessions last "
+                + "\(Int(sessions.signIn.lifetime / 3600)) h"
+        )
     }
 }

@@ -56,10 +56,16 @@ public final class WorldPopServer: Sendable {
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
         guard settings.accessKey != nil || settings.signIn != nil || ServerSettings.isLoopback(settings.host) else {
-            throw JobError.badRequest("serving on \(settings.host) opens the server to the network: set an access key (--access-key or WORLDPOP_DHIS2_ACCESS_KEY) or --sign-in")
+            throw JobError.badRequest(
+                "serving on \(settings.host) opens the server to the network: set an access key (--access-key or "
+                    + "WORLDPOP_DHIS2_ACCESS_KEY) or --sign-in"
+            )
         }
         if let key = settings.accessKey, key.count < ServerSettings.minimumAccessKeyLength {
-            throw JobError.badRequest("the access key has \(key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)")
+            throw JobError.badRequest(
+                "the access key has \(key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, "
+                    + "e.g. $(openssl rand -hex 16)"
+            )
         }
         self.settings = settings
         self.queue = queue
@@ -72,8 +78,10 @@ public final class WorldPopServer: Sendable {
     /// `serve`: listens, runs the schedule and the jobs until SIGTERM or SIGINT, then stops
     /// taking requests, gives the running job `grace` to finish and records what could not
     /// (swift-service-lifecycle's graceful shutdown). `onListening` gets the base URL.
-    public func run(grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
-                    onListening: @escaping @Sendable (URL) -> Void) async throws {
+    public func run(
+        grace: Duration, shutdownSignals: [UnixSignal] = [.sigterm, .sigint], logger: Logger? = nil,
+        onListening: @escaping @Sendable (URL) -> Void
+    ) async throws {
         let log = Self.logger(logger)
         // Started in this order, before the HTTP server, and shut down in reverse: requests stop
         // first, then the schedule, then the queue lets its running job finish.
@@ -92,14 +100,18 @@ public final class WorldPopServer: Sendable {
     }
 
     private func http(logger: Logger) -> HTTPServing<CallbackResponder<BasicRequestContext>> {
-        HTTPServing(SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port,
-                    serverName: "worldpop-dhis2", logger: logger)
+        HTTPServing(
+            SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port,
+            serverName: "worldpop-dhis2", logger: logger)
     }
 
     private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
 
     public func stop() async {
-        let (server, scheduler) = running.withLock { t in defer { t = (nil, nil) }; return t }
+        let (server, scheduler) = running.withLock { t in
+            defer { t = (nil, nil) }
+            return t
+        }
         scheduler?.cancel()
         await server?.stop()
     }
@@ -119,11 +131,13 @@ public final class WorldPopServer: Sendable {
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
         // After the checks above: the files need the key (or a session) as every page does.
         router.add(middleware: PublicFiles.middleware(folder: publicFolder))
-        router.add(middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
-            .withServeOnNotFoundResponse())
+        router.add(
+            middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
+                .withServeOnNotFoundResponse())
         router.get("/") { [self] request, _ in
             let (token, cookie) = sessionToken(request)
-            var response = JSONResponse.body(Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
+            var response = JSONResponse.body(
+                Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
             if let cookie { response.headers.append(cookie) }
             return response
         }
@@ -135,12 +149,17 @@ public final class WorldPopServer: Sendable {
         }
         // Answered only when Leaflet's folder lacks the file (PublicFiles serves what it has).
         router.get("/static/leaflet/**") { _, _ in
-            JSONResponse.error(.notFound, "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
+            JSONResponse.error(
+                .notFound,
+                "no such file: install Debian's libjs-leaflet for the map (apt-get install "
+                    + "libjs-leaflet)")
         }
         router.get("/api/status") { [self] _, _ in
-            JSONResponse.make(Status(target: settings.target, product: settings.productDescription, defaults: settings.defaults,
-                                     schedule: settings.schedule?.description, nextScheduledSync: scheduler?.nextRun,
-                                     accessKeyRequired: settings.accessKey != nil))
+            JSONResponse.make(
+                Status(
+                    target: settings.target, product: settings.productDescription, defaults: settings.defaults,
+                    schedule: settings.schedule?.description, nextScheduledSync: scheduler?.nextRun,
+                    accessKeyRequired: settings.accessKey != nil))
         }
         router.get("/api/jobs") { [self] _, _ in
             JSONResponse.make(try audit.jobs(limit: 100).map(view))
@@ -148,31 +167,59 @@ public final class WorldPopServer: Sendable {
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
             guard let job = try? JSONDecoder().decode(JobRequest.self, from: Data(buffer: body)) else {
-                return JSONResponse.error(.badRequest, "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": \"total\"}; kind is preview, sync or undo")
+                return JSONResponse.error(
+                    .badRequest,
+                    "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": "
+                        + "\"total\"}; kind is preview, sync or undo"
+                )
             }
             return submit(job, from: request)
         }
         router.post("/api/login") { [self] request, _ in
-            guard let sessions else { return JSONResponse.error(.notFound, "sign-in is not enabled on this server (serve --sign-in)") }
-            struct Credentials: Decodable { var username: String; var password: String }
+            guard let sessions else {
+                return JSONResponse.error(
+                    .notFound,
+                    "sign-in is not enabled on this server (serve "
+                        + "--sign-in)")
+            }
+            struct Credentials: Decodable {
+                var username: String
+                var password: String
+            }
             let body = try await request.body.collect(upTo: 16 * 1024)
-            guard let given = try? JSONDecoder().decode(Credentials.self, from: Data(buffer: body)), !given.username.isEmpty, !given.password.isEmpty else {
-                return JSONResponse.error(.badRequest, "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 account")
+            guard let given = try? JSONDecoder().decode(Credentials.self, from: Data(buffer: body)), !given.username.isEmpty,
+                !given.password.isEmpty
+            else {
+                return JSONResponse.error(
+                    .badRequest,
+                    "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 "
+                        + "account")
             }
             do {
                 let (token, session) = try await sessions.signIn(username: given.username, password: given.password)
                 var response = JSONResponse.make(Me(session))
-                response.headers.append(HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.signIn.lifetime))"))
+                response.headers.append(
+                    HTTPField(
+                        name: .setCookie,
+                        value:
+                            "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; "
+                            + "Max-Age=\(Int(sessions.signIn.lifetime))"))
                 return response
             } catch let error as DHIS2Error {
-                if case .unauthorized = error { return JSONResponse.error(.unauthorized, "DHIS2 refused this username and password") }
+                if case .unauthorized = error {
+                    return JSONResponse.error(
+                        .unauthorized,
+                        "DHIS2 refused this username and "
+                            + "password")
+                }
                 return JSONResponse.error(.badGateway, "cannot check the sign-in with DHIS2: \(error)")
             }
         }
         router.post("/api/logout") { [self] request, _ in
             sessions?.signOut(cookieHeader: request.headers[.cookie])
             var response = JSONResponse.make(["signedOut": true])
-            response.headers.append(HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
+            response.headers.append(
+                HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
             return response
         }
         router.get("/api/me") { [self] request, _ in
@@ -198,7 +245,9 @@ public final class WorldPopServer: Sendable {
             JSONResponse.make(try audit.runs(limit: 100))
         }
         router.post("/api/runs/:id/undo") { [self] request, context in
-            guard let id = context.parameters.get("id", as: Int64.self) else { return JSONResponse.error(.badRequest, "the run id must be a number") }
+            guard let id = context.parameters.get("id", as: Int64.self) else {
+                return JSONResponse.error(.badRequest, "the run id must be a number")
+            }
             return submit(JobRequest(kind: .undo, run: id), from: request)
         }
         return router
@@ -207,12 +256,21 @@ public final class WorldPopServer: Sendable {
     /// The browser session's anti-forgery token: the one of its cookie when this server issued
     /// it, else a new one with the cookie that carries it.
     private func sessionToken(_ request: Request) -> (token: String, setCookie: HTTPField?) {
-        if let cookie = request.headers[.cookie].flatMap({ AccessKeyMiddleware<BasicRequestContext>.cookieValue($0, name: AntiForgeryToken.cookieName) }),
-           antiForgery.isValid(cookie) {
+        if let cookie = request.headers[.cookie].flatMap({
+            AccessKeyMiddleware<BasicRequestContext>.cookieValue($0, name: AntiForgeryToken.cookieName)
+        }),
+            antiForgery.isValid(cookie)
+        {
             return (cookie, nil)
         }
         let token = antiForgery.issue()
-        return (token, HTTPField(name: .setCookie, value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"))
+        return (
+            token,
+            HTTPField(
+                name: .setCookie,
+                value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; "
+                    + "SameSite=Strict")
+        )
     }
 
     /// Queues a job for whoever asked: with sign-in, a person whose DHIS2 authorities allow it (or
@@ -226,8 +284,11 @@ public final class WorldPopServer: Sendable {
             } else if let session = sessions.session(cookieHeader: http.headers[.cookie]) {
                 let missing = session.missingAuthorities(for: request.kind)
                 guard missing.isEmpty else {
-                    return JSONResponse.error(.forbidden, "\(session.account.username) may preview but not \(request.kind == .undo ? "undo" : "import"): "
-                        + "the DHIS2 account lacks \(missing.map(\.authority).joined(separator: ", ")) (DHIS2 Users app ▸ user role)")
+                    return JSONResponse.error(
+                        .forbidden,
+                        "\(session.account.username) may preview but not \(request.kind == .undo ? "undo" : "import"): "
+                            + "the DHIS2 account lacks \(missing.map(\.authority).joined(separator: ", ")) (DHIS2 Users app ▸ "
+                            + "user role)")
                 }
                 request.requestedBy = session.account.username
             }
@@ -246,11 +307,19 @@ public final class WorldPopServer: Sendable {
     }
 
     private func results(_ job: AuditJob, format: String) -> Response {
-        let files = ["json": ("results.json", "application/json; charset=utf-8"), "csv": ("populations.csv", "text/csv; charset=utf-8"),
-                     "geojson": ("populations.geojson", "application/geo+json"), "html": ("report.html", "text/html; charset=utf-8")]
-        guard let (name, type) = files[format] else { return JSONResponse.error(.badRequest, "format is json, csv, geojson or html") }
+        let files = [
+            "json": ("results.json", "application/json; charset=utf-8"), "csv": ("populations.csv", "text/csv; charset=utf-8"),
+            "geojson": ("populations.geojson", "application/geo+json"), "html": ("report.html", "text/html; charset=utf-8"),
+        ]
+        guard let (name, type) = files[format] else {
+            return JSONResponse.error(
+                .badRequest,
+                "format is json, csv, geojson or "
+                    + "html")
+        }
         guard job.status == .succeeded, job.kind != "undo", let dir = job.resultDirectory,
-              let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name)) else {
+            let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name))
+        else {
             return JSONResponse.error(.conflict, "job \(job.id!) has no results (\(job.status.rawValue))")
         }
         return JSONResponse.body(data, contentType: type)
@@ -260,12 +329,14 @@ public final class WorldPopServer: Sendable {
         let id = job.id!
         var links: [String: String]?
         if job.status == .succeeded, job.kind != "undo" {
-            links = Dictionary(uniqueKeysWithValues: ["json", "csv", "geojson", "html"].map { ($0, "/api/jobs/\(id)/results?format=\($0)") })
+            links = Dictionary(
+                uniqueKeysWithValues: ["json", "csv", "geojson", "html"].map { ($0, "/api/jobs/\(id)/results?format=\($0)") })
         }
-        return JobView(id: id, kind: job.kind, status: job.status.rawValue, trigger: job.trigger, createdAt: job.createdAt, startedAt: job.startedAt,
-                       finishedAt: job.finishedAt, error: job.error, runId: job.runId,
-                       request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
-                       progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
+        return JobView(
+            id: id, kind: job.kind, status: job.status.rawValue, trigger: job.trigger, createdAt: job.createdAt, startedAt: job.startedAt,
+            finishedAt: job.finishedAt, error: job.error, runId: job.runId,
+            request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
+            progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
     }
 }
 

@@ -22,8 +22,10 @@ public struct AccessRow: Sendable, Hashable {
                 guard let e = table.estimates[zone.id]?[year] else { continue }
                 let within = table.estimates[zone.id + AreaZones.withinSuffix]?[year]
                 let total = e.population
-                rows.append(AccessRow(unit: zone.id, name: names[zone.id] ?? zone.id, year: year, population: total,
-                                      within: min(total, within?.population ?? 0)))
+                rows.append(
+                    AccessRow(
+                        unit: zone.id, name: names[zone.id] ?? zone.id, year: year, population: total,
+                        within: min(total, within?.population ?? 0)))
             }
         }
         return rows
@@ -32,10 +34,16 @@ public struct AccessRow: Sendable, Hashable {
     static func values(_ rows: [AccessRow], targets: ValueTargets, ids: MetadataIDs, decimals: Int) -> [DataValue] {
         let aoc = ids.defaultCategoryOptionCombo
         return rows.flatMap { r in
-            [DataValue(dataElement: targets.total, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
-                       value: DataValue.format(r.beyond, decimals: decimals)),
-             DataValue(dataElement: targets.share!, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
-                       value: DataValue.format(r.share, decimals: 1))]
+            [
+                DataValue(
+                    dataElement: targets.total, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc,
+                    attributeOptionCombo: aoc,
+                    value: DataValue.format(r.beyond, decimals: decimals)),
+                DataValue(
+                    dataElement: targets.share!, period: String(r.year), orgUnit: r.unit, categoryOptionCombo: aoc,
+                    attributeOptionCombo: aoc,
+                    value: DataValue.format(r.share, decimals: 1)),
+            ]
         }
     }
 }
@@ -62,7 +70,7 @@ struct ValueTargets {
         case .catchments:
             total = PopulationMetadata.catchmentDataElementID
             ageSex = PopulationMetadata.catchmentAgeSexDataElementID
-        case let .access(km, _):
+        case .access(let km, _):
             total = PopulationMetadata.beyondDataElementID(km: km)
             ageSex = PopulationMetadata.ageSexDataElementID
             share = PopulationMetadata.beyondShareDataElementID(km: km)
@@ -73,11 +81,15 @@ struct ValueTargets {
         switch source {
         case .boundaries:
             return subpopulation.map { [PopulationMetadata.subpopulationElement($0, credit: credit)] } ?? []
-        case let .catchments(method):
+        case .catchments(let method):
             let name: String
-            if case let .radius(m) = method { name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)" } else { name = "nearest facility within the parent org unit" }
+            if case .radius(let m) = method {
+                name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)"
+            } else {
+                name = "nearest facility within the parent org unit"
+            }
             return PopulationMetadata.catchmentElements(method: name, credit: credit)
-        case let .access(km, _): return PopulationMetadata.accessElements(km: km, credit: credit)
+        case .access(let km, _): return PopulationMetadata.accessElements(km: km, credit: credit)
         }
     }
 }

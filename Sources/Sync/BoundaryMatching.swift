@@ -37,7 +37,8 @@ public struct BoundarySource: Sendable, Hashable {
 public struct BoundaryMatch: Sendable {
     /// One line for the report: where the boundaries came from and what did not match.
     var summary: String {
-        "Boundaries of \(matched.count) org unit(s) from \(source.path)\(reprojectedFrom.map { " (reprojected from \($0) to WGS 84)" } ?? ""), "
+        "Boundaries of \(matched.count) org unit(s) from "
+            + "\(source.path)\(reprojectedFrom.map { " (reprojected from \($0) to WGS 84)" } ?? ""), "
             + "matched by \(source.key); \(unitsWithoutBoundary.count) unit(s) without a boundary in the file, "
             + "\(boundariesWithoutUnit.count) boundar(ies) without a unit, \(ambiguous.count) ambiguous."
     }
@@ -59,11 +60,14 @@ public struct BoundaryMatch: Sendable {
         let field = try source.field ?? defaultField(file, key: source.key)
         let properties = Set(file.features.flatMap { $0.properties.keys })
         guard properties.contains(field) else {
-            throw SyncError.invalidInput("'\(file.path)' has no property \(field) to match org units by; its properties are "
-                + properties.sorted().prefix(20).joined(separator: ", ") + ". Name one with --boundary-field, or use --match-by PROPERTY")
+            throw SyncError.invalidInput(
+                "'\(file.path)' has no property \(field) to match org units by; its properties are "
+                    + properties.sorted().prefix(20).joined(separator: ", ")
+                    + ". Name one with --boundary-field, or use --match-by PROPERTY")
         }
-        var result = BoundaryMatch(source: source, reprojectedFrom: file.reprojectedFrom, matched: [], unitsWithoutBoundary: [], boundariesWithoutUnit: [],
-                                   ambiguous: [], unusable: [], geometries: [:])
+        var result = BoundaryMatch(
+            source: source, reprojectedFrom: file.reprojectedFrom, matched: [], unitsWithoutBoundary: [], boundariesWithoutUnit: [],
+            ambiguous: [], unusable: [], geometries: [:])
         let index = UnitIndex(units: units, key: source.key)
         var taken = Set<String>()
         for feature in file.features {
@@ -94,13 +98,14 @@ public struct BoundaryMatch: Sendable {
 
     /// The units with the file's boundaries in place of DHIS2's.
     public func apply(to set: OrgUnitSet) -> OrgUnitSet {
-        OrgUnitSet(units: set.units.map { u in
-            guard let g = geometries[u.id] else { return u }
-            var unit = u
-            unit.geometry = .area(g.geometry)
-            unit.geometryFixes = g.fixes
-            return unit
-        })
+        OrgUnitSet(
+            units: set.units.map { u in
+                guard let g = geometries[u.id] else { return u }
+                var unit = u
+                unit.geometry = .area(g.geometry)
+                unit.geometryFixes = g.fixes
+                return unit
+            })
     }
 
     static func defaultField(_ file: BoundaryFile, key: BoundarySource.Key) throws -> String {
@@ -112,8 +117,10 @@ public struct BoundaryMatch: Sendable {
         }
         let names = Set(file.features.flatMap { $0.properties.keys })
         for w in wanted { if let found = names.first(where: { $0.lowercased() == w }) { return found } }
-        throw SyncError.invalidInput("'\(file.path)' has no property \(wanted.joined(separator: " or ")) to match org units by; its properties are "
-            + names.sorted().prefix(20).joined(separator: ", ") + ". Name one with --boundary-field, or use --match-by PROPERTY")
+        throw SyncError.invalidInput(
+            "'\(file.path)' has no property \(wanted.joined(separator: " or ")) to match org units by; its properties are "
+                + names.sorted().prefix(20).joined(separator: ", ") + ". Name one with --boundary-field, or use --match-by "
+                + "PROPERTY")
     }
 }
 
@@ -159,7 +166,8 @@ struct UnitIndex {
 
     static func words(_ name: String) -> [String] {
         let last = name.split(separator: ":").last.map(String.init) ?? name
-        let folded = last.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+        let folded = last.folding(
+            options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
         return folded.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init).filter { !noise.contains($0) }
     }
 }

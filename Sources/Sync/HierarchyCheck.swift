@@ -27,7 +27,8 @@ public struct HierarchyFinding: Sendable {
 enum HierarchyCheck {
     /// One finding per parent that has both a boundary and children with boundaries, for the
     /// first year's total raster.
-    static func run(units: OrgUnitSet, table: PopulationTable, band: BandFile, year: Int, engine: ZonalEngine) throws -> [HierarchyFinding] {
+    static func run(units: OrgUnitSet, table: PopulationTable, band: BandFile, year: Int, engine: ZonalEngine) throws -> [HierarchyFinding]
+    {
         let childrenByParent = Dictionary(grouping: units.units.filter { table.coverages[$0.id] != nil }) { $0.parentID ?? "" }
         var parents: [(OrgUnit, [OrgUnit])] = []
         for (parentID, children) in childrenByParent {
@@ -45,10 +46,11 @@ enum HierarchyCheck {
         return parents.enumerated().map { k, entry in
             let (parent, children) = entry
             func total(_ id: String) -> Double { table.estimates[id]?[year]?.population ?? 0 }
-            return HierarchyFinding(parent: parent.id, parentName: parent.name, year: year, parentPopulation: total(parent.id),
-                                    childrenPopulation: children.reduce(0) { $0 + total($1.id) }, children: children.count,
-                                    overlapPopulation: sums[2 * k].sum, overlapCells: maps[2 * k].coveredCells,
-                                    gapPopulation: sums[2 * k + 1].sum, gapCells: maps[2 * k + 1].coveredCells)
+            return HierarchyFinding(
+                parent: parent.id, parentName: parent.name, year: year, parentPopulation: total(parent.id),
+                childrenPopulation: children.reduce(0) { $0 + total($1.id) }, children: children.count,
+                overlapPopulation: sums[2 * k].sum, overlapCells: maps[2 * k].coveredCells,
+                gapPopulation: sums[2 * k + 1].sum, gapCells: maps[2 * k + 1].coveredCells)
         }
     }
 }

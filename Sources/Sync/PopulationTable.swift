@@ -20,8 +20,10 @@ public struct PopulationTable: Sendable {
     public var repaired: [RepairedBoundary] = []
 
     /// Sums every band of every year over every zone.
-    public static func compute(zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
-                               progress: (@Sendable (String, Double) -> Void)? = nil) throws -> PopulationTable {
+    public static func compute(
+        zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
+        progress: (@Sendable (String, Double) -> Void)? = nil
+    ) throws -> PopulationTable {
         let files = Array(Set(inputs.flatMap(\.files))).sorted()
         guard let first = files.first else { throw SyncError.noRasters }
         let grid = try GeoTIFF(path: first).grid
@@ -37,7 +39,9 @@ public struct PopulationTable: Sendable {
         var order: [BandFile] = []
         var seen = Set<BandFile>()
         for y in inputs {
-            for b in [y.total].compactMap({ $0 }) + y.bands.values.sorted(by: { $0.path == $1.path ? $0.band < $1.band : $0.path < $1.path }) where seen.insert(b).inserted {
+            for b in [y.total].compactMap({ $0 })
+                + y.bands.values.sorted(by: { $0.path == $1.path ? $0.band < $1.band : $0.path < $1.path }) where seen.insert(b).inserted
+            {
                 order.append(b)
             }
         }
@@ -56,8 +60,9 @@ public struct PopulationTable: Sendable {
         }
         let outside = zones.indices.filter { maps[$0].isEmpty }.map { zones[$0].id }
         let share = Dictionary(uniqueKeysWithValues: zones.indices.map { (zones[$0].id, stats[0][$0].noDataFraction) })
-        var table = PopulationTable(grid: grid, estimates: estimates, outsideRaster: outside, noDataShare: share,
-                                    coverages: Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), maps)))
+        var table = PopulationTable(
+            grid: grid, estimates: estimates, outsideRaster: outside, noDataShare: share,
+            coverages: Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), maps)))
         table.repaired = repaired
         return table
     }

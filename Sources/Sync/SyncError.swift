@@ -14,20 +14,31 @@ extension SyncError: CustomStringConvertible {
         switch self {
         case .noRasters:
             return "no population raster to read: give --raster FILE (or --agesex-raster) for the year."
-        case let .noZones(levels):
-            return "no org units with a boundary at level(s) \(levels.map(String.init).joined(separator: ", ")); check the level, and that boundaries are loaded in DHIS2 (Maintenance ▸ Org units ▸ geometry)."
-        case let .noFacilities(levels, excluded):
-            return "no usable facility (Point org unit) at level(s) \(levels.map(String.init).joined(separator: ", "))\(excluded > 0 ? " (\(excluded) listed as unusable in the report)" : ""); check the level, and that facilities have coordinates in DHIS2."
-        case let .conflicts(count, ignored):
-            return "DHIS2 reported \(count) conflict(s) and ignored \(ignored) value(s); see the report. Fix the cause, or pass --allow-conflicts to accept a partial import."
-        case let .verificationFailed(n, example):
-            return "\(n) value(s) read back from DHIS2 differ from what was sent (e.g. \(example)); DHIS2 may have rejected them silently or another process changed them."
-        case let .wrongServer(run, recorded, given):
+        case .noZones(let levels):
+            return
+                "no org units with a boundary at level(s) \(levels.map(String.init).joined(separator: ", ")); check the level, "
+                + "and that boundaries are loaded in DHIS2 (Maintenance ▸ Org units ▸ geometry)."
+        case .noFacilities(let levels, let excluded):
+            return
+                "no usable facility (Point org unit) at level(s) \(levels.map(String.init).joined(separator: ", "))"
+                + (excluded > 0 ? " (\(excluded) listed as unusable in the report)" : "")
+                + "; check the level, and that facilities have coordinates in DHIS2."
+        case .conflicts(let count, let ignored):
+            return
+                "DHIS2 reported \(count) conflict(s) and ignored \(ignored) value(s); see the report. Fix the cause, or pass "
+                + "--allow-conflicts to accept a partial import."
+        case .verificationFailed(let n, let example):
+            return
+                "\(n) value(s) read back from DHIS2 differ from what was sent (e.g. \(example)); DHIS2 may have rejected them "
+                + "silently or another process changed them."
+        case .wrongServer(let run, let recorded, let given):
             return "run \(run) was imported into \(recorded), not \(given); undo it against the same server."
-        case let .invalidInput(text):
+        case .invalidInput(let text):
             return text
-        case let .analyticsFailed(reason):
-            return "the values were imported and verified, but the analytics tables job failed: \(reason) Run it again from Data Administration ▸ Analytics tables, or rerun with --analytics."
+        case .analyticsFailed(let reason):
+            return
+                "the values were imported and verified, but the analytics tables job failed: \(reason) Run it again from Data "
+                + "Administration ▸ Analytics tables, or rerun with --analytics."
         }
     }
 }

@@ -71,7 +71,8 @@ public struct SyncOutcome: Sendable {
             notes.append("Preview: nothing was sent to DHIS2.")
             return
         }
-        let imported = delivered.imported, changes = imported.changes
+        let imported = delivered.imported
+        let changes = imported.changes
         runID = imported.recorded.runID
         metadataIDs = changes.metadata.ids
         values = changes.metadata.values
@@ -116,7 +117,7 @@ public struct SyncOutcome: Sendable {
             throw SyncError.conflicts(count: importResult?.summary.conflicts.count ?? 0, ignored: importResult?.summary.ignored ?? 0)
         }
         if let first = mismatches.first { throw SyncError.verificationFailed(mismatches: mismatches.count, example: first) }
-        if case let .failed(reason)? = analytics { throw SyncError.analyticsFailed(reason) }
+        if case .failed(let reason)? = analytics { throw SyncError.analyticsFailed(reason) }
     }
 }
 

@@ -68,8 +68,10 @@ public struct SyncPlan: Sendable {
     /// How the run is recorded in the audit log (secrets removed).
     public var command: String
 
-    public init(levels: [Int], within: String? = nil, product: Product, inputs: [YearInputs], groups: [DerivedGroup] = DerivedGroup.standard,
-                reportDirectory: String, credit: String, command: String) {
+    public init(
+        levels: [Int], within: String? = nil, product: Product, inputs: [YearInputs], groups: [DerivedGroup] = DerivedGroup.standard,
+        reportDirectory: String, credit: String, command: String
+    ) {
         self.levels = levels
         self.within = within
         self.product = product

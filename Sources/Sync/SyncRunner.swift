@@ -20,8 +20,11 @@ public struct SyncRunner: Sendable {
     /// Steps and their figures at `info`, requests at `debug` (no-op unless the caller sets one).
     public var logger = Logger(label: "worldpop-dhis2.sync", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    public init(client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = ZonalEngine(), user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
-                progress: (@Sendable (String, Double) -> Void)? = nil) {
+    public init(
+        client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = ZonalEngine(),
+        user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+        progress: (@Sendable (String, Double) -> Void)? = nil
+    ) {
         self.client = client
         self.audit = audit
         self.engine = engine
@@ -49,8 +52,9 @@ public struct SyncRunner: Sendable {
         } catch {
             // Cancelled: the server is stopping and has recorded the run as interrupted.
             let cancelled = error is CancellationError || Task.isCancelled
-            try? audit.finish(runID: recorded.runID, status: cancelled ? .interrupted : .failed,
-                              summary: (try? AuditJSON.encode(["error": String(describing: error)])) ?? "{}")
+            try? audit.finish(
+                runID: recorded.runID, status: cancelled ? .interrupted : .failed,
+                summary: (try? AuditJSON.encode(["error": String(describing: error)])) ?? "{}")
             throw error
         }
     }
@@ -85,11 +89,15 @@ extension ADXCodes {
             // The age combo of both-sexes runs ("t|…") has no sex category.
             combos[coc] = parts[0] == "t" ? [age] : [("WP_SEX", PopulationMetadata.code("SEX_\(parts[0])")), age]
         }
-        var elements = [PopulationMetadata.totalDataElementID: "WP_POP", PopulationMetadata.ageSexDataElementID: "WP_POP_AGESEX",
-                        PopulationMetadata.ageDataElementID: "WP_POP_AGE"]
+        var elements = [
+            PopulationMetadata.totalDataElementID: "WP_POP", PopulationMetadata.ageSexDataElementID: "WP_POP_AGESEX",
+            PopulationMetadata.ageDataElementID: "WP_POP_AGE",
+        ]
         for g in DerivedGroup.standard { elements[PopulationMetadata.groupDataElementID(g.key)] = PopulationMetadata.code("POP_\(g.key)") }
         for e in extraElements { elements[e.id] = e.code }
-        return ADXCodes(dataSet: "WP_POPULATION", dataElements: elements,
-                        orgUnits: Dictionary(units.units.compactMap { u in u.code.map { (u.id, $0) } }, uniquingKeysWith: { a, _ in a }), combos: combos)
+        return ADXCodes(
+            dataSet: "WP_POPULATION", dataElements: elements,
+            orgUnits: Dictionary(units.units.compactMap { u in u.code.map { (u.id, $0) } }, uniquingKeysWith: { a, _ in a }), combos: combos
+        )
     }
 }

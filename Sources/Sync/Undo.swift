@@ -35,15 +35,21 @@ public struct UndoRunner: Sendable {
         let server = client.connection.baseURL.absoluteString
         guard plan.run.server == server else { throw SyncError.wrongServer(run: runID, recorded: plan.run.server, given: server) }
         let info = try await client.systemInfo()
-        let undo = try audit.begin(AuditRun(kind: "undo", user: user, server: server, dhis2Version: info.version, command: command,
-                                            parameters: #"{"undoes":\#(runID)}"#))
+        let undo = try audit.begin(
+            AuditRun(
+                kind: "undo", user: user, server: server, dhis2Version: info.version, command: command,
+                parameters: #"{"undoes":\#(runID)}"#))
         let undoID = undo.id!
         if plan.run.kind == "boundaries" {
             do {
                 try await BoundaryImport.undo(plan, client: client, audit: audit, undoID: undoID)
-                try audit.finish(runID: undoID, status: .succeeded, summary: try AuditJSON.encode(["geometries": plan.deletes.count + plan.restores.count]))
+                try audit.finish(
+                    runID: undoID, status: .succeeded,
+                    summary: try AuditJSON.encode(["geometries": plan.deletes.count + plan.restores.count]))
                 try audit.markUndone(runID: runID, by: undoID)
-                return Outcome(undoRunID: undoID, deleted: ImportSummary(deleted: plan.deletes.count), restored: ImportSummary(updated: plan.restores.count))
+                return Outcome(
+                    undoRunID: undoID, deleted: ImportSummary(deleted: plan.deletes.count),
+                    restored: ImportSummary(updated: plan.restores.count))
             } catch {
                 try? audit.finish(runID: undoID, status: .failed)
                 throw error
@@ -51,27 +57,44 @@ public struct UndoRunner: Sendable {
         }
         do {
             func value(_ a: AuditValue, _ v: String) -> DataValue {
-                DataValue(dataElement: a.dataElement, period: a.period, orgUnit: a.orgUnit, categoryOptionCombo: a.categoryOptionCombo,
-                          attributeOptionCombo: a.attributeOptionCombo, value: v)
+                DataValue(
+                    dataElement: a.dataElement, period: a.period, orgUnit: a.orgUnit, categoryOptionCombo: a.categoryOptionCombo,
+                    attributeOptionCombo: a.attributeOptionCombo, value: v)
             }
             let deletes = plan.deletes.map { value($0, $0.value) }
             let restores = plan.restores.map { value($0, $0.previousValue ?? $0.value) }
             let deleted = try await client.importDataValues(deletes, options: ImportOptions(strategy: .delete))
             let restored = try await client.importDataValues(restores, options: ImportOptions(strategy: .createAndUpdate))
-            try audit.record(import: AuditImport(runId: undoID, sequence: 0, strategy: "DELETE", dryRun: false, status: deleted.summary.status,
-                                                 imported: deleted.summary.imported, updated: deleted.summary.updated, ignored: deleted.summary.ignored, deleted: deleted.summary.deleted))
-            try audit.record(import: AuditImport(runId: undoID, sequence: 1, strategy: "CREATE_AND_UPDATE", dryRun: false, status: restored.summary.status,
-                                                 imported: restored.summary.imported, updated: restored.summary.updated, ignored: restored.summary.ignored, deleted: restored.summary.deleted))
-            try audit.record(values: plan.deletes.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
-                                                                   categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
-                                                                   value: $0.value, previousValue: $0.value, action: .deleted) }
-                                    + plan.restores.map { AuditValue(runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
-                                                                     categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
-                                                                     value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated) })
+            try audit.record(
+                import: AuditImport(
+                    runId: undoID, sequence: 0, strategy: "DELETE", dryRun: false, status: deleted.summary.status,
+                    imported: deleted.summary.imported, updated: deleted.summary.updated, ignored: deleted.summary.ignored,
+                    deleted: deleted.summary.deleted))
+            try audit.record(
+                import: AuditImport(
+                    runId: undoID, sequence: 1, strategy: "CREATE_AND_UPDATE", dryRun: false, status: restored.summary.status,
+                    imported: restored.summary.imported, updated: restored.summary.updated, ignored: restored.summary.ignored,
+                    deleted: restored.summary.deleted))
+            try audit.record(
+                values: plan.deletes.map {
+                    AuditValue(
+                        runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
+                        categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
+                        value: $0.value, previousValue: $0.value, action: .deleted)
+                }
+                    + plan.restores.map {
+                        AuditValue(
+                            runId: undoID, dataElement: $0.dataElement, period: $0.period, orgUnit: $0.orgUnit,
+                            categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
+                            value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated)
+                    })
             let outcome = Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
-            try audit.finish(runID: undoID, status: outcome.conflicts.isEmpty ? .succeeded : .conflicts,
-                             summary: try AuditJSON.encode(["deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
-                                                       "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored]))
+            try audit.finish(
+                runID: undoID, status: outcome.conflicts.isEmpty ? .succeeded : .conflicts,
+                summary: try AuditJSON.encode([
+                    "deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
+                    "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored,
+                ]))
             try audit.markUndone(runID: runID, by: undoID)
             return outcome
         } catch {

@@ -16,8 +16,10 @@ struct ValueBuilder {
         for unit in table.estimates.keys.sorted() {
             for (year, e) in table.estimates[unit]!.sorted(by: { $0.key < $1.key }) {
                 func value(_ de: String, _ coc: String, _ x: Double) {
-                    out.append(DataValue(dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
-                                         attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
+                    out.append(
+                        DataValue(
+                            dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
+                            attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
                 }
                 guard product.hasBands, !e.byBand.isEmpty else {
                     if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }
@@ -27,7 +29,8 @@ struct ValueBuilder {
                 // the total and the groups are sums of the rounded bands: every figure in DHIS2
                 // agrees with every other. The total raster serves as a check (see the report).
                 let bands = e.byBand.keys.sorted()
-                let rounded = Dictionary(uniqueKeysWithValues: zip(bands, ControlledRounding.round(bands.map { e.byBand[$0]! }, decimals: decimals)))
+                let rounded = Dictionary(
+                    uniqueKeysWithValues: zip(bands, ControlledRounding.round(bands.map { e.byBand[$0]! }, decimals: decimals)))
                 value(targets.total, aoc, rounded.values.reduce(0, +))
                 for band in bands {
                     guard let coc = ids.ageSexCombo(sex: band.sex.rawValue, age: band.age.label) else { continue }

@@ -1,8 +1,8 @@
 import Denominators
 import Foundation
+import Geometry
 import Raster
 import WorldPop
-import Geometry
 
 /// Rasters to take from WorldPop rather than from files named on the command line: a product,
 /// a country (or none, to find it from the org units), years, and where files may come from.
@@ -29,7 +29,9 @@ public struct WorldPopRequest: Sendable {
     /// The rasters of every year, downloaded when needed (`progress` gets a label and a fraction),
     /// and notes for the report: the total-population companion of an age/sex product is a check,
     /// so when it cannot be had the run goes on without it and says so.
-    public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> (inputs: [YearInputs], notes: [String]) {
+    public func inputs(country: String, progress: (@Sendable (String, Double) -> Void)?) async throws -> (
+        inputs: [YearInputs], notes: [String]
+    ) {
         var (wanted, notes) = try await wantedFiles(country: country)
         let plan = await store.plan(wanted.map(\.file), parallel: parallelDownloads)
         if !plan.downloads.isEmpty {
@@ -45,18 +47,21 @@ public struct WorldPopRequest: Sendable {
         for (item, result) in zip(wanted, results) {
             let report: DownloadReport
             switch result {
-            case let .success(r): report = r
-            case let .failure(error) where item.isCompanion:
-                notes.append("\(item.year): the total-population raster was not available, so the age/sex bands were not checked against it (\(error)).")
+            case .success(let r): report = r
+            case .failure(let error) where item.isCompanion:
+                notes.append(
+                    "\(item.year): the total-population raster was not available, so the age/sex bands were not checked against "
+                        + "it (\(error))."
+                )
                 continue
-            case let .failure(error): throw error
+            case .failure(let error): throw error
             }
             notes += report.notes
             let band = BandFile(path: report.local.path)
             switch item.file.layer {
             case .total:
                 inputs[item.year]!.total = band
-            case let .ageSex(sex, start, end):
+            case .ageSex(let sex, let start, let end):
                 guard !item.isCompanion, let s = Sex(rawValue: sex) else { continue }
                 inputs[item.year]!.bands[AgeSexBand(sex: s, age: AgeRange(start, end))] = band
             }
@@ -81,9 +86,10 @@ public struct WorldPopRequest: Sendable {
             if k == 0 {
                 switch main.source {
                 case .hub:
-                    notes.append("WorldPop files from the hub's catalogue\(main.doi.map { ", doi:\($0)" } ?? "")."
-                                 + (main.citation.map { " Citation: \($0)" } ?? ""))
-                case let .templates(reason) where self.resolver != nil:
+                    notes.append(
+                        "WorldPop files from the hub's catalogue\(main.doi.map { ", doi:\($0)" } ?? "")."
+                            + (main.citation.map { " Citation: \($0)" } ?? ""))
+                case .templates(let reason) where self.resolver != nil:
                     notes.append("WorldPop files from the URL templates (\(reason)).")
                 case .templates:
                     break
@@ -108,7 +114,8 @@ public struct WorldPopRequest: Sendable {
         let year = years.min() ?? product.years.lowerBound
         let candidates = store.localCountries(product: product, year: year)
         guard !candidates.isEmpty else {
-            throw WorldPopError.countryUndetermined(reason: "no \(product.id) file for \(year) in the WorldPop folder or cache to match the org units against")
+            throw WorldPopError.countryUndetermined(
+                reason: "no \(product.id) file for \(year) in the WorldPop folder or cache to match the org units against")
         }
         var best: (code: String, share: Double)?
         for code in candidates {
@@ -118,7 +125,8 @@ public struct WorldPopRequest: Sendable {
             if share > (best?.share ?? 0) { best = (code, share) }
         }
         guard let best, best.share >= 0.5 else {
-            throw WorldPopError.countryUndetermined(reason: "none of the local rasters (\(candidates.joined(separator: ", "))) covers the org units' extent")
+            throw WorldPopError.countryUndetermined(
+                reason: "none of the local rasters (\(candidates.joined(separator: ", "))) covers the org units' extent")
         }
         return best.code
     }

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Asks `probe` every `interval` until it answers (non-nil), for at most `timeout`; a timeout
+/// Asks `until` every `interval` until it answers (non-nil), for at most `timeout`; a timeout
 /// says what was awaited and the last thing seen, instead of a bare cancellation.
-public func poll<T>(_ what: String, timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(50),
-                    lastSeen: () -> String? = { nil }, _ probe: () async throws -> T?) async throws -> T {
+public func poll<T>(
+    _ what: String, timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(50),
+    lastSeen: () -> String? = { nil }, until probe: () async throws -> T?
+) async throws -> T {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {

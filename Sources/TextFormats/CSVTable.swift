@@ -36,11 +36,11 @@ public struct CSVTable: Sendable {
 
     static func field(_ cell: Cell) -> String {
         switch cell {
-        case let .number(s):
+        case .number(let s):
             return s
-        case let .data(s):
+        case .data(let s):
             return needsQuotes(s) ? quoted(s) : s
-        case let .text(s):
+        case .text(let s):
             // A plain number written as text ("-5" as a zone id) is read as a number by
             // spreadsheets, not as a formula: leave it as it is.
             if let first = s.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(s) { return quoted("'" + s) }

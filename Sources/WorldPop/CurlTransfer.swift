@@ -45,7 +45,8 @@ struct CurlTransfer: Sendable {
 
     /// Runs the transfer; `progress` gets the body bytes received so far by this transfer.
     func run(progress: @escaping @Sendable (Int64) -> Void = { _ in }) async -> Outcome {
-        let context = Context(sink: sink, resumeFrom: resumeFrom, isHTTP: url.scheme?.lowercased().hasPrefix("http") == true, progress: progress)
+        let context = Context(
+            sink: sink, resumeFrom: resumeFrom, isHTTP: url.scheme?.lowercased().hasPrefix("http") == true, progress: progress)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
                 let thread = Thread { continuation.resume(returning: perform(context)) }
@@ -64,7 +65,7 @@ struct CurlTransfer: Sendable {
         }
         guard Self.initialised, let handle = curl_easy_init() else { return failure("libcurl could not be initialised") }
         defer { curl_easy_cleanup(handle) }
-        if case let .file(path) = sink {
+        if case .file(let path) = sink {
             // Append after what is there; a transfer from 0 starts the file again.
             let flags = O_WRONLY | O_CREAT | (resumeFrom > 0 ? O_APPEND : O_TRUNC)
             context.descriptor = open(path.path, flags, 0o644)
@@ -101,9 +102,10 @@ struct CurlTransfer: Sendable {
         _ = ccurl_get_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
         let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
-        return Outcome(code: Int(code.rawValue), message: context.writeError ?? message, responseCode: status,
-                       received: context.received, announced: length >= 0 ? Int64(length) : nil, body: context.body, isHTTP: isHTTP,
-                       restartedFromZero: context.restartedFromZero)
+        return Outcome(
+            code: Int(code.rawValue), message: context.writeError ?? message, responseCode: status,
+            received: context.received, announced: length >= 0 ? Int64(length) : nil, body: context.body, isHTTP: isHTTP,
+            restartedFromZero: context.restartedFromZero)
     }
 }
 
@@ -144,7 +146,10 @@ private final class Context: @unchecked Sendable {
         }
         switch sink {
         case .file:
-            if status >= 400 { received += Int64(count); return count }
+            if status >= 400 {
+                received += Int64(count)
+                return count
+            }
             var offset = 0
             while offset < count {
                 let n = Foundation.write(descriptor, bytes + offset, count - offset)
@@ -166,14 +171,16 @@ private final class Context: @unchecked Sendable {
     }
 }
 
-private let curlWrite: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = { data, size, count, pointer in
+private let curlWrite: @convention(c) (UnsafeMutablePointer<CChar>?, Int, Int, UnsafeMutableRawPointer?) -> Int = {
+    data, size, count, pointer in
     guard let data, let pointer else { return 0 }
     let context = Unmanaged<Context>.fromOpaque(pointer).takeUnretainedValue()
     return context.write(UnsafeRawPointer(data), size * count)
 }
 
 /// Returning non-zero aborts the transfer (CURLE_ABORTED_BY_CALLBACK): how a cancelled task stops curl.
-private let curlProgress: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = { pointer, _, _, _, _ in
+private let curlProgress: @convention(c) (UnsafeMutableRawPointer?, curl_off_t, curl_off_t, curl_off_t, curl_off_t) -> Int32 = {
+    pointer, _, _, _, _ in
     guard let pointer else { return 0 }
     return Unmanaged<Context>.fromOpaque(pointer).takeUnretainedValue().isCancelled ? 1 : 0
 }

@@ -18,15 +18,19 @@ public struct BatchProgress: Sendable {
         return "WorldPop \(file.fileName)\(share) · all \(filesDone)/\(fileCount) files\(all)"
     }
 
-    public var fraction: Double { overallTotal > 0 ? min(Double(overallDone) / Double(overallTotal), 1) : Double(filesDone) / Double(max(fileCount, 1)) }
+    public var fraction: Double {
+        overallTotal > 0 ? min(Double(overallDone) / Double(overallTotal), 1) : Double(filesDone) / Double(max(fileCount, 1))
+    }
 }
 
 extension RasterStore {
     /// Every file on disk, downloading the missing ones with at most `parallel` transfers at a
     /// time (WorldPop asks for no more than 4 connections). Results in the order of `files`; one
     /// failure does not stop the others.
-    public func locateAll(_ files: [WorldPopFile], plan: DownloadPlan? = nil, parallel: Int = 4,
-                          progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }) async -> [Result<DownloadReport, Error>] {
+    public func locateAll(
+        _ files: [WorldPopFile], plan: DownloadPlan? = nil, parallel: Int = 4,
+        progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
+    ) async -> [Result<DownloadReport, Error>] {
         let tally = Tally(total: plan?.totalBytes ?? 0, count: files.count)
         return await boundedMap(files, parallel: parallel) { file -> Result<DownloadReport, Error> in
             let result: Result<DownloadReport, Error>
@@ -36,9 +40,10 @@ extension RasterStore {
                 } else if offline {
                     throw WorldPopError.missingLocalFile(path: file.path, folder: folder?.path ?? cache.directory.path)
                 } else {
-                    result = .success(try await cache.download(file) { done, total in
-                        progress(tally.moved(file, done: done, total: total))
-                    })
+                    result = .success(
+                        try await cache.download(file) { done, total in
+                            progress(tally.moved(file, done: done, total: total))
+                        })
                 }
             } catch {
                 result = .failure(error)
@@ -67,8 +72,9 @@ private final class Tally: @unchecked Sendable {
         lock.withLock {
             perFile[file.path] = bytes
             if let fileTotal { totals[file.path] = fileTotal }
-            return BatchProgress(file: file, fileDone: bytes, fileTotal: fileTotal, overallDone: perFile.values.reduce(0, +),
-                                 overallTotal: total, filesDone: done, fileCount: count)
+            return BatchProgress(
+                file: file, fileDone: bytes, fileTotal: fileTotal, overallDone: perFile.values.reduce(0, +),
+                overallTotal: total, filesDone: done, fileCount: count)
         }
     }
 
@@ -76,8 +82,9 @@ private final class Tally: @unchecked Sendable {
         lock.withLock {
             done += 1
             let bytes = perFile[file.path] ?? 0
-            return BatchProgress(file: file, fileDone: bytes, fileTotal: totals[file.path], overallDone: perFile.values.reduce(0, +),
-                                 overallTotal: total, filesDone: done, fileCount: count)
+            return BatchProgress(
+                file: file, fileDone: bytes, fileTotal: totals[file.path], overallDone: perFile.values.reduce(0, +),
+                overallTotal: total, filesDone: done, fileCount: count)
         }
     }
 }

@@ -26,8 +26,10 @@ public struct DownloadCache: Sendable {
         set { servers[0] = newValue }
     }
 
-    public init(directory: URL, server: URL = URL(string: WorldPopCatalogue.defaultServer)!,
-                verify: @escaping @Sendable (URL) throws -> Void) {
+    public init(
+        directory: URL, server: URL = URL(string: WorldPopCatalogue.defaultServer)!,
+        verify: @escaping @Sendable (URL) throws -> Void
+    ) {
         self.init(directory: directory, servers: [server], verify: verify)
     }
 
@@ -69,7 +71,9 @@ public struct DownloadCache: Sendable {
     }
 
     /// Like `fetch`, with what the transfer took: bytes carried, resumes, restarts from zero.
-    public func download(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws -> DownloadReport {
+    public func download(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws
+        -> DownloadReport
+    {
         if let hit = cachedURL(for: file) {
             return DownloadReport(file: file, local: hit, remote: nil, size: Self.size(of: hit))
         }
@@ -98,17 +102,23 @@ public struct DownloadCache: Sendable {
         throw WorldPopError.notFound(url: missing.first ?? remoteURL(for: file).absoluteString)
     }
 
-    private func download(path: String, of file: WorldPopFile, from server: URL,
-                          progress: @escaping @Sendable (Int64, Int64?) -> Void) async throws -> DownloadReport {
+    private func download(
+        path: String, of file: WorldPopFile, from server: URL,
+        progress: @escaping @Sendable (Int64, Int64?) -> Void
+    ) async throws -> DownloadReport {
         let target = directory.appendingPathComponent(path)
         let url = server.appendingPathComponent(path)
-        if FileManager.default.fileExists(atPath: target.path) { return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target)) }
+        if FileManager.default.fileExists(atPath: target.path) {
+            return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target))
+        }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         // One writer per file across processes (two syncs, or serve and a cron job, sharing the
         // cache): the second waits, then finds the file complete.
         let lock = try await FileLock(target.appendingPathExtension("lock"))
         defer { lock.release() }
-        if FileManager.default.fileExists(atPath: target.path) { return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target)) }
+        if FileManager.default.fileExists(atPath: target.path) {
+            return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target))
+        }
         let part = target.appendingPathExtension("part")
         let isHTTP = url.scheme?.lowercased().hasPrefix("http") == true
         var report = DownloadReport(file: file, local: target, remote: url, size: 0)
@@ -137,8 +147,10 @@ public struct DownloadCache: Sendable {
             let from = isHTTP && ignoresRange ? 0 : have
             if from > 0 { report.resumes += 1 } else if have > 0 { report.restarts += 1 }
             let knownSize = expected
-            let outcome = await CurlTransfer(url: url, sink: .file(part), resumeFrom: from, stallTimeout: Int(timeout), connectTimeout: Int(timeout))
-                .run { received in progress(from + received, knownSize) }
+            let outcome = await CurlTransfer(
+                url: url, sink: .file(part), resumeFrom: from, stallTimeout: Int(timeout), connectTimeout: Int(timeout)
+            )
+            .run { received in progress(from + received, knownSize) }
             try Task.checkCancellation()
             report.bytesTransferred += outcome.received
             if outcome.notFound {
@@ -195,9 +207,11 @@ public struct DownloadCache: Sendable {
                 continue
             }
             if ignoresRange, report.restarts > 0 {
-                report.notes.append("\(url.host ?? url.absoluteString) ignores HTTP Range: \(file.fileName) started again from byte 0 "
-                    + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for \(got)); "
-                    + "the FTP mirror resumes instead")
+                report.notes.append(
+                    "\(url.host ?? url.absoluteString) ignores HTTP Range: \(file.fileName) started again from byte 0 "
+                        + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for "
+                        + "\(got)); "
+                        + "the FTP mirror resumes instead")
             }
             return try install(part, as: target, from: url, report: report)
         }
@@ -214,7 +228,10 @@ public struct DownloadCache: Sendable {
         }
         let size = Self.size(of: part)
         guard rename(part.path, target.path) == 0 else {
-            throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: 1, reason: "cannot move it into \(target.path): \(String(cString: strerror(errno)))")
+            throw WorldPopError.downloadFailed(
+                url: url.absoluteString, attempts: 1,
+                reason: "cannot move it into \(target.path): "
+                    + "\(String(cString: strerror(errno)))")
         }
         var done = report
         done.size = size

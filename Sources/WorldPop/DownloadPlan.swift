@@ -23,7 +23,7 @@ public struct DownloadPlan: Sendable {
     public var unavailable: [Item] { items.filter { if case .unavailable = $0.source { return true } else { return false } } }
     /// Bytes to download (files of unknown size not counted: see `unknownSizes`).
     public var totalBytes: Int64 {
-        items.reduce(0) { sum, item in if case let .download(_, size?) = item.source { return sum + size } else { return sum } }
+        items.reduce(0) { sum, item in if case .download(_, let size?) = item.source { return sum + size } else { return sum } }
     }
     public var unknownSizes: Int {
         items.filter { if case .download(_, nil) = $0.source { return true } else { return false } }.count
@@ -34,13 +34,19 @@ public struct DownloadPlan: Sendable {
         var out: [String] = []
         for item in items {
             switch item.source {
-            case let .download(url, size): out.append("download  \(size.map(Self.bytes) ?? "size unknown")  \(url.absoluteString)")
-            case let .local(url): out.append("on disk   \(url.path)")
+            case .download(let url, let size):
+                out.append(
+                    "download  \(size.map(Self.bytes) ?? "size unknown")  "
+                        + "\(url.absoluteString)")
+            case .local(let url): out.append("on disk   \(url.path)")
             case .unavailable: out.append("MISSING   \(item.file.path): no server has it (check --iso3, the year and the product)")
             }
         }
         let unknown = unknownSizes > 0 ? " (+\(unknownSizes) file(s) of unknown size)" : ""
-        out.append("\(downloads.count) file(s) to download, \(Self.bytes(totalBytes))\(unknown); \(items.count - downloads.count - unavailable.count) already on disk")
+        out.append(
+            "\(downloads.count) file(s) to download, \(Self.bytes(totalBytes))\(unknown); "
+                + "\(items.count - downloads.count - unavailable.count) already on disk"
+        )
         return out
     }
 

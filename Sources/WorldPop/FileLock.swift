@@ -9,12 +9,14 @@ final class FileLock {
     init(_ url: URL) async throws {
         descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
         guard descriptor >= 0 else {
-            throw WorldPopError.downloadFailed(url: url.path, attempts: 0, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
+            throw WorldPopError.downloadFailed(
+                url: url.path, attempts: 0, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
         }
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(descriptor)
-                throw WorldPopError.downloadFailed(url: url.path, attempts: 0, reason: "cannot lock the cache: \(String(cString: strerror(errno)))")
+                throw WorldPopError.downloadFailed(
+                    url: url.path, attempts: 0, reason: "cannot lock the cache: \(String(cString: strerror(errno)))")
             }
             do {
                 try await Task.sleep(nanoseconds: 50_000_000)

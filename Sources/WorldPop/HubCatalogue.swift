@@ -47,7 +47,8 @@ public struct HubCatalogue: Sendable {
     static func queryCode(_ iso3: String) -> String { iso3.uppercased() == "XKX" ? "KOS" : iso3.uppercased() }
 
     public func url(for alias: HubAlias, iso3: String) -> URL {
-        var components = URLComponents(url: hub.appendingPathComponent("rest/data/\(alias.category)/\(alias.alias)"), resolvingAgainstBaseURL: false)!
+        var components = URLComponents(
+            url: hub.appendingPathComponent("rest/data/\(alias.category)/\(alias.alias)"), resolvingAgainstBaseURL: false)!
         components.queryItems = [URLQueryItem(name: "iso3", value: Self.queryCode(iso3))]
         return components.url!
     }
@@ -57,7 +58,9 @@ public struct HubCatalogue: Sendable {
         let kept = cacheDirectory?.appendingPathComponent("hub/\(alias.alias)/\(iso3.uppercased()).json")
         var problem = "not asked: offline"
         if !offline {
-            let outcome = await CurlTransfer(url: url(for: alias, iso3: iso3), sink: .memory, stallTimeout: timeout, connectTimeout: timeout).run()
+            let outcome = await CurlTransfer(
+                url: url(for: alias, iso3: iso3), sink: .memory, stallTimeout: timeout, connectTimeout: timeout
+            ).run()
             if outcome.completed, outcome.responseCode == 200 {
                 let records = try Self.parse(outcome.body, source: url(for: alias, iso3: iso3).absoluteString)
                 if let kept {
@@ -79,8 +82,9 @@ public struct HubCatalogue: Sendable {
         return rows.compactMap { row in
             guard let yearText = row["popyear"].map({ "\($0)" }), let year = Int(yearText) else { return nil }
             let urls = (row["files"] as? [String]) ?? []
-            return HubRecord(year: year, title: row["title"] as? String ?? "", doi: row["doi"] as? String,
-                             citation: row["citation"] as? String, paths: urls.compactMap(serverPath))
+            return HubRecord(
+                year: year, title: row["title"] as? String ?? "", doi: row["doi"] as? String,
+                citation: row["citation"] as? String, paths: urls.compactMap(serverPath))
         }
     }
 

@@ -45,7 +45,8 @@ public struct RasterStore: Sendable {
                 let dir = root.appendingPathComponent(prefix)
                 for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where name.count == 3 {
                     if let code = try? ISO3(name), let files = try? product.files(iso3: code.upper, year: year),
-                       let first = files.first, localCopy(of: first) != nil {
+                        let first = files.first, localCopy(of: first) != nil
+                    {
                         found.insert(code.upper)
                     }
                 }

@@ -28,33 +28,67 @@ public enum WorldPopCatalogue {
         WorldPopProduct(
             id: "g2-total-100m", title: "total population, 100 m, constrained", release: "Global 2 R2025A", years: 2015...2030,
             resolution: "100 m", content: .total,
-            pathTemplate: "GIS/Population/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/{iso3}_pop_{YEAR}_CN_100m_R2025A_v1.tif",
-            notes: "default")
-            .with { $0.hub = HubAlias("pop", "G2_CN_POP_R25A_100m"); $0.doi = "10.5258/SOTON/WP00839"; $0.projectedFrom = 2025 },
+            pathTemplate:
+                "GIS/Population/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/{iso3}_pop_{YEAR}_CN_100m_R2025A_v1.tif",
+            notes: "default"
+        )
+        .with {
+            $0.hub = HubAlias("pop", "G2_CN_POP_R25A_100m")
+            $0.doi = "10.5258/SOTON/WP00839"
+            $0.projectedFrom = 2025
+        },
         WorldPopProduct(
-            id: "g2-agesex-100m", title: "population by age and sex, 100 m, constrained", release: "Global 2 R2025A", years: 2015...2030,
+            id: "g2-agesex-100m", title: "population by age and sex, 100 m, constrained",
+            release: "Global 2 "
+                + "R2025A", years: 2015...2030,
             resolution: "100 m", content: .ageSex,
-            pathTemplate: "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/{iso3}_{SEX}_{AGE2}_{YEAR}_CN_100m_R2025A_v1.tif",
-            ageStarts: global2AgeStarts, totalCompanion: "g2-total-100m")
-            .with { $0.doi = "10.5258/SOTON/WP00841"; $0.projectedFrom = 2025 },
+            pathTemplate:
+                "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/"
+                + "{iso3}_{SEX}_{AGE2}_{YEAR}_CN_100m_R2025A_v1.tif",
+            ageStarts: global2AgeStarts, totalCompanion: "g2-total-100m"
+        )
+        .with {
+            $0.doi = "10.5258/SOTON/WP00841"
+            $0.projectedFrom = 2025
+        },
         // Both sexes together (`t`): 20 files a year instead of 40, for age groups without sex.
         WorldPopProduct(
-            id: "g2-age-100m", title: "population by age, both sexes, 100 m, constrained", release: "Global 2 R2025A", years: 2015...2030,
+            id: "g2-age-100m", title: "population by age, both sexes, 100 m, constrained",
+            release: "Global 2 "
+                + "R2025A", years: 2015...2030,
             resolution: "100 m", content: .ageSex,
-            pathTemplate: "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/{iso3}_{SEX}_{AGE2}_{YEAR}_CN_100m_R2025A_v1.tif",
-            ageStarts: global2AgeStarts, totalCompanion: "g2-total-100m", notes: "both sexes (t) files: 20 a year")
-            .with { $0.sexes = ["t"]; $0.doi = "10.5258/SOTON/WP00841"; $0.projectedFrom = 2025 },
+            pathTemplate:
+                "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/"
+                + "{iso3}_{SEX}_{AGE2}_{YEAR}_CN_100m_R2025A_v1.tif",
+            ageStarts: global2AgeStarts, totalCompanion: "g2-total-100m", notes: "both sexes (t) files: 20 a year"
+        )
+        .with {
+            $0.sexes = ["t"]
+            $0.doi = "10.5258/SOTON/WP00841"
+            $0.projectedFrom = 2025
+        },
         WorldPopProduct(
-            id: "g2-total-1km", title: "total population, 1 km, constrained, UN-adjusted", release: "Global 2 R2025A", years: 2015...2030,
+            id: "g2-total-1km", title: "total population, 1 km, constrained, UN-adjusted",
+            release: "Global 2 "
+                + "R2025A", years: 2015...2030,
             resolution: "1 km", content: .total,
-            pathTemplate: "GIS/Population/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/1km_ua/constrained/{iso3}_pop_{YEAR}_CN_1km_R2025A_UA_v1.tif")
-            .with { $0.hub = HubAlias("pop", "G2_CN_POP_R25A_1km"); $0.projectedFrom = 2025 },
+            pathTemplate:
+                "GIS/Population/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/1km_ua/constrained/{iso3}_pop_{YEAR}_CN_1km_R2025A_UA_v1.tif"
+        )
+        .with {
+            $0.hub = HubAlias("pop", "G2_CN_POP_R25A_1km")
+            $0.projectedFrom = 2025
+        },
         WorldPopProduct(
-            id: "g2-agesex-1km", title: "population by age and sex, 1 km, constrained, UN-adjusted", release: "Global 2 R2025A", years: 2015...2030,
+            id: "g2-agesex-1km", title: "population by age and sex, 1 km, constrained, UN-adjusted", release: "Global 2 R2025A",
+            years: 2015...2030,
             resolution: "1 km", content: .ageSex,
-            pathTemplate: "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/1km_ua/constrained/{iso3}_{SEX}_{AGE2}_{YEAR}_CN_1km_R2025A_UA_v1.tif",
-            ageStarts: global2AgeStarts, totalCompanion: "g2-total-1km")
-            .with { $0.projectedFrom = 2025 },
+            pathTemplate:
+                "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/1km_ua/constrained/"
+                + "{iso3}_{SEX}_{AGE2}_{YEAR}_CN_1km_R2025A_UA_v1.tif",
+            ageStarts: global2AgeStarts, totalCompanion: "g2-total-1km"
+        )
+        .with { $0.projectedFrom = 2025 },
     ]
 
     /// Global 2, R2024B (beta), unconstrained: people spread over all land, 2015–2030. Layout and
@@ -63,14 +97,27 @@ public enum WorldPopCatalogue {
         WorldPopProduct(
             id: "g2-r24b-total-100m-unconstrained", title: "total population, 100 m, unconstrained", release: "Global 2 R2024B",
             years: 2015...2030, resolution: "100 m", content: .total,
-            pathTemplate: "GIS/Population/Global_2015_2030/R2024B/{YEAR}/{ISO3}/v1/100m/unconstrained/{iso3}_pop_{YEAR}_UC_100m_R2024B_v1.tif")
-            .with { $0.hub = HubAlias("pop", "G2_UC_POP_R24B_100m"); $0.doi = "10.5258/SOTON/WP00802" },
+            pathTemplate:
+                "GIS/Population/Global_2015_2030/R2024B/{YEAR}/{ISO3}/v1/100m/unconstrained/{iso3}_pop_{YEAR}_UC_100m_R2024B_v1.tif"
+        )
+        .with {
+            $0.hub = HubAlias("pop", "G2_UC_POP_R24B_100m")
+            $0.doi = "10.5258/SOTON/WP00802"
+        },
         WorldPopProduct(
-            id: "g2-r24b-agesex-100m-unconstrained", title: "population by age and sex, 100 m, unconstrained", release: "Global 2 R2024B",
+            id: "g2-r24b-agesex-100m-unconstrained", title: "population by age and sex, 100 m, unconstrained",
+            release: "Global 2 "
+                + "R2024B",
             years: 2015...2030, resolution: "100 m", content: .ageSex,
-            pathTemplate: "GIS/AgeSex_structures/Global_2015_2030/R2024B/{YEAR}/{ISO3}/v1/100m/unconstrained/{iso3}_{SEX}_{AGE2}_{YEAR}_UC_100m_R2024B_v1.tif",
-            ageStarts: global2AgeStarts, totalCompanion: "g2-r24b-total-100m-unconstrained")
-            .with { $0.hub = HubAlias("age_structures", "G2_UC_Age_R24B_100m"); $0.doi = "10.5258/SOTON/WP00804" },
+            pathTemplate:
+                "GIS/AgeSex_structures/Global_2015_2030/R2024B/{YEAR}/{ISO3}/v1/100m/unconstrained/"
+                + "{iso3}_{SEX}_{AGE2}_{YEAR}_UC_100m_R2024B_v1.tif",
+            ageStarts: global2AgeStarts, totalCompanion: "g2-r24b-total-100m-unconstrained"
+        )
+        .with {
+            $0.hub = HubAlias("age_structures", "G2_UC_Age_R24B_100m")
+            $0.doi = "10.5258/SOTON/WP00804"
+        },
     ]
 
     /// Global 1: 2000–2020, top-down, unconstrained (people spread over all land). Layouts as used
@@ -79,19 +126,26 @@ public enum WorldPopCatalogue {
         WorldPopProduct(
             id: "g1-total-100m", title: "total population, 100 m, unconstrained", release: "Global 1", years: 2000...2020,
             resolution: "100 m", content: .total,
-            pathTemplate: "GIS/Population/Global_2000_2020/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}.tif")
-            .with { $0.hub = HubAlias("pop", "wpgp") },
+            pathTemplate: "GIS/Population/Global_2000_2020/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}.tif"
+        )
+        .with { $0.hub = HubAlias("pop", "wpgp") },
         WorldPopProduct(
-            id: "g1-total-100m-unadj", title: "total population, 100 m, unconstrained, UN-adjusted", release: "Global 1", years: 2000...2020,
+            id: "g1-total-100m-unadj", title: "total population, 100 m, unconstrained, UN-adjusted", release: "Global 1",
+            years: 2000...2020,
             resolution: "100 m", content: .total,
-            pathTemplate: "GIS/Population/Global_2000_2020/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_UNadj.tif")
-            .with { $0.hub = HubAlias("pop", "wpgpunadj"); $0.doi = "10.5258/SOTON/WP00660" },
+            pathTemplate: "GIS/Population/Global_2000_2020/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_UNadj.tif"
+        )
+        .with {
+            $0.hub = HubAlias("pop", "wpgpunadj")
+            $0.doi = "10.5258/SOTON/WP00660"
+        },
         WorldPopProduct(
             id: "g1-agesex-100m", title: "population by age and sex, 100 m, unconstrained", release: "Global 1", years: 2000...2020,
             resolution: "100 m", content: .ageSex,
             pathTemplate: "GIS/AgeSex_structures/Global_2000_2020/{YEAR}/{ISO3}/{iso3}_{SEX}_{AGE}_{YEAR}.tif",
-            ageStarts: global1AgeStarts, totalCompanion: "g1-total-100m")
-            .with { $0.doi = "10.5258/SOTON/WP00646" },
+            ageStarts: global1AgeStarts, totalCompanion: "g1-total-100m"
+        )
+        .with { $0.doi = "10.5258/SOTON/WP00646" },
         WorldPopProduct(
             id: "g1-agesex-1km", title: "population by age and sex, 1 km, unconstrained", release: "Global 1", years: 2000...2020,
             resolution: "1 km", content: .ageSex,
@@ -102,7 +156,9 @@ public enum WorldPopCatalogue {
             resolution: "1 km", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_1km/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_Aggregated.tif"),
         WorldPopProduct(
-            id: "g1-total-1km-unadj", title: "total population, 1 km, unconstrained, UN-adjusted", release: "Global 1", years: 2000...2020,
+            id: "g1-total-1km-unadj", title: "total population, 1 km, unconstrained, UN-adjusted",
+            release: "Global "
+                + "1", years: 2000...2020,
             resolution: "1 km", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_1km_UNadj/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_Aggregated_UNadj.tif"),
     ]
@@ -112,23 +168,34 @@ public enum WorldPopCatalogue {
     /// and WorldPopPy (cic2020_UNadj_100m: WP00685; cic2020_100m).
     static let global1Constrained: [WorldPopProduct] = [
         WorldPopProduct(
-            id: "g1-constrained-2020-100m", title: "total population 2020, 100 m, constrained, UN-adjusted", release: "Global 1", years: 2020...2020,
+            id: "g1-constrained-2020-100m", title: "total population 2020, 100 m, constrained, UN-adjusted", release: "Global 1",
+            years: 2020...2020,
             resolution: "100 m", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_Constrained/2020/{G1C}/{ISO3}/{iso3}_ppp_{YEAR}_UNadj_constrained.tif",
-            notes: "maxar_v1/ for sub-Saharan Africa, BSGM/ elsewhere")
-            .with { $0.hub = HubAlias("pop", "cic2020_UNadj_100m"); $0.doi = "10.5258/SOTON/WP00685" },
+            notes: "maxar_v1/ for sub-Saharan Africa, BSGM/ elsewhere"
+        )
+        .with {
+            $0.hub = HubAlias("pop", "cic2020_UNadj_100m")
+            $0.doi = "10.5258/SOTON/WP00685"
+        },
         WorldPopProduct(
-            id: "g1-constrained-2020-100m-unadj", title: "total population 2020, 100 m, constrained (not UN-adjusted)", release: "Global 1",
+            id: "g1-constrained-2020-100m-unadj",
+            title: "total population 2020, 100 m, constrained (not "
+                + "UN-adjusted)", release: "Global 1",
             years: 2020...2020, resolution: "100 m", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_Constrained/2020/{G1C}/{ISO3}/{iso3}_ppp_{YEAR}_constrained.tif",
-            notes: "maxar_v1/ for sub-Saharan Africa, BSGM/ elsewhere")
-            .with { $0.hub = HubAlias("pop", "cic2020_100m") },
+            notes: "maxar_v1/ for sub-Saharan Africa, BSGM/ elsewhere"
+        )
+        .with { $0.hub = HubAlias("pop", "cic2020_100m") },
         WorldPopProduct(
-            id: "g1-agesex-constrained-2020-100m", title: "population 2020 by age and sex, 100 m, constrained, UN-adjusted", release: "Global 1",
+            id: "g1-agesex-constrained-2020-100m", title: "population 2020 by age and sex, 100 m, constrained, UN-adjusted",
+            release: "Global 1",
             years: 2020...2020, resolution: "100 m", content: .ageSex,
-            pathTemplate: "GIS/AgeSex_structures/Global_2000_2020_Constrained_UNadj/2020/{ISO3}/{iso3}_{SEX}_{AGE}_{YEAR}_constrained_UNadj.tif",
-            ageStarts: global1AgeStarts, totalCompanion: "g1-constrained-2020-100m")
-            .with { $0.doi = "10.5258/SOTON/WP00698" },
+            pathTemplate:
+                "GIS/AgeSex_structures/Global_2000_2020_Constrained_UNadj/2020/{ISO3}/{iso3}_{SEX}_{AGE}_{YEAR}_constrained_UNadj.tif",
+            ageStarts: global1AgeStarts, totalCompanion: "g1-constrained-2020-100m"
+        )
+        .with { $0.doi = "10.5258/SOTON/WP00698" },
     ]
 
     /// After Global 1: 2021 and 2022 at 1 km, UN-adjusted (unconstrained and constrained folders),
@@ -137,25 +204,34 @@ public enum WorldPopCatalogue {
     /// fetching `…/Global_2021_2022_1km_UNadj/{unconstrained|constrained}/2022/{ISO3}/…`).
     static let recent: [WorldPopProduct] = [
         WorldPopProduct(
-            id: "g1-total-2021-2022-1km", title: "total population, 1 km, unconstrained, UN-adjusted", release: "Global 2021-2022 1km UNadj",
+            id: "g1-total-2021-2022-1km", title: "total population, 1 km, unconstrained, UN-adjusted",
+            release: "Global 2021-2022 1km UNadj",
             years: 2021...2022, resolution: "1 km", content: .total,
             pathTemplate: "GIS/Population/Global_2021_2022_1km_UNadj/unconstrained/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_UNadj.tif"),
         WorldPopProduct(
-            id: "g1-constrained-2021-2022-1km", title: "total population, 1 km, constrained, UN-adjusted", release: "Global 2021-2022 1km UNadj",
+            id: "g1-constrained-2021-2022-1km", title: "total population, 1 km, constrained, UN-adjusted",
+            release: "Global 2021-2022 1km UNadj",
             years: 2021...2022, resolution: "1 km", content: .total,
-            pathTemplate: "GIS/Population/Global_2021_2022_1km_UNadj/constrained/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_UNadj_constrained.tif"),
+            pathTemplate: "GIS/Population/Global_2021_2022_1km_UNadj/constrained/{YEAR}/{ISO3}/"
+                + "{iso3}_ppp_{YEAR}_1km_UNadj_constrained.tif"),
         WorldPopProduct(
-            id: "school-age-primary-2020-1km", title: "primary school-age population 2020, both sexes, 1 km", release: "School-age population v1",
+            id: "school-age-primary-2020-1km", title: "primary school-age population 2020, both sexes, 1 km",
+            release: "School-age population v1",
             years: 2020...2020, resolution: "1 km", content: .total,
-            pathTemplate: "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_PRIMARY_{YEAR}_1km.tif",
-            notes: "one value per unit: the primary school-age population")
-            .with { $0.subpopulation = "primary school-age population" },
+            pathTemplate:
+                "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_PRIMARY_{YEAR}_1km.tif",
+            notes: "one value per unit: the primary school-age population"
+        )
+        .with { $0.subpopulation = "primary school-age population" },
         WorldPopProduct(
-            id: "school-age-secondary-2020-1km", title: "secondary school-age population 2020, both sexes, 1 km", release: "School-age population v1",
+            id: "school-age-secondary-2020-1km", title: "secondary school-age population 2020, both sexes, 1 km",
+            release: "School-age population v1",
             years: 2020...2020, resolution: "1 km", content: .total,
-            pathTemplate: "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_SECONDARY_{YEAR}_1km.tif",
-            notes: "one value per unit: the secondary school-age population")
-            .with { $0.subpopulation = "secondary school-age population" },
+            pathTemplate:
+                "GIS/AgeSex_structures/school_age_population/v1/{YEAR}/{ISO3}/{ISO3}_SAP_1km_{YEAR}/{ISO3}_F_M_SECONDARY_{YEAR}_1km.tif",
+            notes: "one value per unit: the secondary school-age population"
+        )
+        .with { $0.subpopulation = "secondary school-age population" },
     ]
 
     public static func product(_ id: String) throws -> WorldPopProduct {

@@ -17,29 +17,40 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case let .badISO3(text):
+        case .badISO3(let text):
             return "'\(text)' is not an ISO 3166-1 alpha-3 country code: give three letters, e.g. --iso3 COD"
-        case let .unknownProduct(id, known):
-            return "unknown WorldPop product '\(id)': use one of \(known.joined(separator: ", ")) (`worldpop-dhis2 datasets` lists them)"
-        case let .yearNotInProduct(product, year, years):
-            return "WorldPop product '\(product)' covers \(years.lowerBound)–\(years.upperBound), not \(year): choose another year or product (`worldpop-dhis2 datasets`)"
-        case let .notFound(url):
+        case .unknownProduct(let id, let known):
+            return "unknown WorldPop product '\(id)': use one of \(known.joined(separator: ", ")) (`worldpop-dhis2 datasets` "
+                + "lists them)"
+        case .yearNotInProduct(let product, let year, let years):
+            return
+                "WorldPop product '\(product)' covers \(years.lowerBound)–\(years.upperBound), not \(year): choose another year "
+                + "or product (`worldpop-dhis2 datasets`)"
+        case .notFound(let url):
             return "WorldPop has no file at \(url) (HTTP 404): check the country code, year and product (`worldpop-dhis2 datasets`)"
-        case let .httpStatus(url, status):
+        case .httpStatus(let url, let status):
             return "downloading \(url) failed with HTTP \(status): check the address (--worldpop-url) and try again later"
-        case let .downloadFailed(url, attempts, reason):
-            return "downloading \(url) failed after \(attempts) attempt(s): \(reason). What arrived is kept and the next run resumes it; or download the file yourself and pass --worldpop-dir"
-        case let .sizeMismatch(url, expected, got):
+        case .downloadFailed(let url, let attempts, let reason):
+            return
+                "downloading \(url) failed after \(attempts) attempt(s): \(reason). What arrived is kept and the next run resumes "
+                + "it; or download the file yourself and pass --worldpop-dir"
+        case .sizeMismatch(let url, let expected, let got):
             return "downloaded \(got) bytes of \(url) but the server announced \(expected): the partial file was removed, run again"
-        case let .notARaster(url, reason):
-            return "the file downloaded from \(url) is not a readable GeoTIFF (\(reason)): it was removed from the cache; run again, or check --worldpop-url"
-        case let .missingLocalFile(path, folder):
-            return "'\(path)' is not in the WorldPop folder '\(folder)': lay the files out as on data.worldpop.org, or drop --offline to download them"
-        case let .hubUnavailable(url, reason):
-            return "the WorldPop hub did not answer \(url) (\(reason)) and no earlier answer is in the cache: the URL templates are used instead; check --worldpop-hub or the network"
-        case let .hubAnswer(source, reason):
+        case .notARaster(let url, let reason):
+            return
+                "the file downloaded from \(url) is not a readable GeoTIFF (\(reason)): it was removed from the cache; run again, "
+                + "or check --worldpop-url"
+        case .missingLocalFile(let path, let folder):
+            return
+                "'\(path)' is not in the WorldPop folder '\(folder)': lay the files out as on data.worldpop.org, or drop "
+                + "--offline to download them"
+        case .hubUnavailable(let url, let reason):
+            return
+                "the WorldPop hub did not answer \(url) (\(reason)) and no earlier answer is in the cache: the URL templates are "
+                + "used instead; check --worldpop-hub or the network"
+        case .hubAnswer(let source, let reason):
             return "the WorldPop hub's answer from \(source) is not what the REST API returns (\(reason)): check --worldpop-hub"
-        case let .countryUndetermined(reason):
+        case .countryUndetermined(let reason):
             return "cannot tell which country's rasters to use: \(reason). Give --iso3 (e.g. --iso3 COD)"
         }
     }

@@ -41,8 +41,10 @@ public struct WorldPopProduct: Sendable, Hashable {
     /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
     public var projectedFrom: Int?
 
-    public init(id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
-                pathTemplate: String, ageStarts: [Int] = [], totalCompanion: String? = nil, notes: String = "") {
+    public init(
+        id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
+        pathTemplate: String, ageStarts: [Int] = [], totalCompanion: String? = nil, notes: String = ""
+    ) {
         self.id = id
         self.title = title
         self.release = release
@@ -61,15 +63,19 @@ public struct WorldPopProduct: Sendable, Hashable {
         guard years.contains(year) else { throw WorldPopError.yearNotInProduct(product: id, year: year, years: years) }
         switch content {
         case .total:
-            return [WorldPopFile(path: render(country: country, year: year), layer: .total,
-                                 alternatePaths: alternates(country: country, year: year))]
+            return [
+                WorldPopFile(
+                    path: render(country: country, year: year), layer: .total,
+                    alternatePaths: alternates(country: country, year: year))
+            ]
         case .ageSex:
             return sexes.flatMap { sex in
                 ageStarts.enumerated().map { i, start in
                     let end = i + 1 < ageStarts.count ? ageStarts[i + 1] : nil
-                    return WorldPopFile(path: render(country: country, year: year, sex: sex, age: start),
-                                        layer: .ageSex(sex: sex, ageStart: start, ageEnd: end),
-                                        alternatePaths: alternates(country: country, year: year, sex: sex, age: start))
+                    return WorldPopFile(
+                        path: render(country: country, year: year, sex: sex, age: start),
+                        layer: .ageSex(sex: sex, ageStart: start, ageEnd: end),
+                        alternatePaths: alternates(country: country, year: year, sex: sex, age: start))
                 }
             }
         }
@@ -113,7 +119,8 @@ public struct WorldPopProduct: Sendable, Hashable {
 
     func render(country: ISO3, year: Int, sex: String = "", age: Int = 0, folder: String? = nil) -> String {
         let two = age < 10 ? "0\(age)" : "\(age)"
-        return pathTemplate
+        return
+            pathTemplate
             .replacingOccurrences(of: "{G1C}", with: folder ?? Global1ConstrainedFolder.folders(for: country.upper)[0])
             .replacingOccurrences(of: "{YEAR}", with: String(year))
             .replacingOccurrences(of: "{ISO3}", with: country.upper)

@@ -31,14 +31,18 @@ public struct WorldPopResolver: Sendable {
     public func resolve(_ product: WorldPopProduct, iso3: String, years: [Int]) async throws -> [Resolution] {
         guard let hub, let alias = product.hub else {
             return try years.map {
-                Resolution(files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "no hub listing for \(product.id)"), doi: product.doi)
+                Resolution(
+                    files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "no hub listing for \(product.id)"),
+                    doi: product.doi)
             }
         }
         let records: [HubRecord]
         do {
             records = try await hub.records(alias, iso3: iso3)
         } catch {
-            return try years.map { Resolution(files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "\(error)"), doi: product.doi) }
+            return try years.map {
+                Resolution(files: try product.files(iso3: iso3, year: $0), source: .templates(reason: "\(error)"), doi: product.doi)
+            }
         }
         return try years.map { try resolve(product, iso3: iso3, year: $0, alias: alias, records: records) }
     }
@@ -46,12 +50,17 @@ public struct WorldPopResolver: Sendable {
     private func resolve(_ product: WorldPopProduct, iso3: String, year: Int, alias: HubAlias, records: [HubRecord]) throws -> Resolution {
         let templated = try product.files(iso3: iso3, year: year)
         guard let record = records.first(where: { $0.year == year }) else {
-            return Resolution(files: templated, source: .templates(reason: "the hub lists no \(year) for \(iso3.uppercased()) under \(alias.alias)"),
-                              doi: product.doi)
+            return Resolution(
+                files: templated,
+                source: .templates(
+                    reason: "the hub lists no \(year) for \(iso3.uppercased()) under "
+                        + "\(alias.alias)"),
+                doi: product.doi)
         }
         guard let files = Self.match(record.paths, to: templated, product: product) else {
-            return Resolution(files: templated, source: .templates(reason: "the hub's files for \(year) do not match \(product.id)'s layers"),
-                              doi: record.doi ?? product.doi, citation: record.citation)
+            return Resolution(
+                files: templated, source: .templates(reason: "the hub's files for \(year) do not match \(product.id)'s layers"),
+                doi: record.doi ?? product.doi, citation: record.citation)
         }
         return Resolution(files: files, source: .hub, doi: record.doi ?? product.doi, citation: record.citation)
     }
@@ -75,7 +84,7 @@ public struct WorldPopResolver: Sendable {
             }
             var files: [WorldPopFile] = []
             for file in templated {
-                guard case let .ageSex(sex, start, _) = file.layer, let path = byKey["\(sex)-\(start)"] else { return nil }
+                guard case .ageSex(let sex, let start, _) = file.layer, let path = byKey["\(sex)-\(start)"] else { return nil }
                 files.append(WorldPopFile(path: path, layer: file.layer))
             }
             return files

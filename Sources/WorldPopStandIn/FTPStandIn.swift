@@ -25,7 +25,8 @@ public final class FTPStandIn: @unchecked Sendable {
     }
 
     /// Debian's Python, where python3-pyftpdlib installs (a pyenv python3 on PATH would not have it).
-    static let python = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3")
+    static let python = URL(
+        fileURLWithPath: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "/usr/local/bin/python3")
 
     /// Whether python3 with pyftpdlib is installed (`apt-get install python3-pyftpdlib`).
     public static var isAvailable: Bool {
@@ -53,11 +54,18 @@ public final class FTPStandIn: @unchecked Sendable {
         try p.run()
         process = p
         do {
-            let port = try await poll("the FTP stand-in (python3 + pyftpdlib) to write its port to \(portFile.path)", timeout: .seconds(10)) { () -> Int? in
+            let port = try await poll(
+                "the FTP stand-in (python3 + pyftpdlib) to write its port to "
+                    + "\(portFile.path)", timeout: .seconds(10)
+            ) { () -> Int? in
                 guard p.isRunning else {
-                    throw StandInError(message: "the FTP stand-in (python3 + pyftpdlib) exited at start: apt-get install python3-pyftpdlib")
+                    throw StandInError(
+                        message: "the FTP stand-in (python3 + pyftpdlib) exited at start: apt-get install "
+                            + "python3-pyftpdlib")
                 }
-                return (try? String(contentsOf: portFile, encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                return (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
+                    Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
             }
             return URL(string: "ftp://127.0.0.1:\(port)/")!
         } catch {
@@ -106,65 +114,65 @@ public final class FTPStandIn: @unchecked Sendable {
 
     /// pyftpdlib with a data channel that cuts itself after `drop_every` bytes.
     static let script = #"""
-    import json, logging, signal, sys
-    # A child inherits its spawning thread's blocked signals: unblock SIGTERM so stop() works.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
-    from pyftpdlib.authorizers import DummyAuthorizer
-    from pyftpdlib.handlers import DTPHandler, FTPHandler
-    from pyftpdlib.servers import FTPServer
+        import json, logging, signal, sys
+        # A child inherits its spawning thread's blocked signals: unblock SIGTERM so stop() works.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+        from pyftpdlib.authorizers import DummyAuthorizer
+        from pyftpdlib.handlers import DTPHandler, FTPHandler
+        from pyftpdlib.servers import FTPServer
 
-    root, drop_every, log_path, port_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-    logging.basicConfig(level=logging.CRITICAL)
+        root, drop_every, log_path, port_path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+        logging.basicConfig(level=logging.CRITICAL)
 
-    def log(entry):
-        with open(log_path, "a") as f:
-            f.write(json.dumps(entry) + "\n")
+        def log(entry):
+            with open(log_path, "a") as f:
+                f.write(json.dumps(entry) + "\n")
 
-    class DroppingDTP(DTPHandler):
-        def __init__(self, sock, cmd_channel):
-            super().__init__(sock, cmd_channel)
-            self.sent_here = 0
-            self.dropping = False
+        class DroppingDTP(DTPHandler):
+            def __init__(self, sock, cmd_channel):
+                super().__init__(sock, cmd_channel)
+                self.sent_here = 0
+                self.dropping = False
 
-        def send(self, data):
-            if self.dropping:
-                return 0
-            if drop_every > 0 and self.sent_here + len(data) >= drop_every:
-                data = data[: drop_every - self.sent_here]
-                n = super().send(data) if data else 0
+            def send(self, data):
+                if self.dropping:
+                    return 0
+                if drop_every > 0 and self.sent_here + len(data) >= drop_every:
+                    data = data[: drop_every - self.sent_here]
+                    n = super().send(data) if data else 0
+                    self.sent_here += n
+                    if self.sent_here >= drop_every:
+                        # Mid-file: the data connection ends, the control connection says 426.
+                        self.dropping = True
+                        self.ioloop.call_later(0.01, self.handle_close)
+                    return n
+                n = super().send(data)
                 self.sent_here += n
-                if self.sent_here >= drop_every:
-                    # Mid-file: the data connection ends, the control connection says 426.
-                    self.dropping = True
-                    self.ioloop.call_later(0.01, self.handle_close)
                 return n
-            n = super().send(data)
-            self.sent_here += n
-            return n
 
-        def close(self):
-            if not getattr(self, "logged", False):
-                self.logged = True
-                log({"sent": self.sent_here})
-            super().close()
+            def close(self):
+                if not getattr(self, "logged", False):
+                    self.logged = True
+                    log({"sent": self.sent_here})
+                super().close()
 
-    class Handler(FTPHandler):
-        dtp_handler = DroppingDTP
-        use_sendfile = False  # sendfile() would bypass the counting send()
+        class Handler(FTPHandler):
+            dtp_handler = DroppingDTP
+            use_sendfile = False  # sendfile() would bypass the counting send()
 
-        def ftp_RETR(self, file):
-            log({"retr": self.fs.fs2ftp(file).lstrip("/"), "rest": self._restart_position})
-            return super().ftp_RETR(file)
+            def ftp_RETR(self, file):
+                log({"retr": self.fs.fs2ftp(file).lstrip("/"), "rest": self._restart_position})
+                return super().ftp_RETR(file)
 
-    authorizer = DummyAuthorizer()
-    authorizer.add_anonymous(root)
-    Handler.authorizer = authorizer
-    Handler.banner = "worldpop-dhis2 FTP stand-in"
-    server = FTPServer(("127.0.0.1", 0), Handler)
-    with open(port_path + ".tmp", "w") as f:
-        f.write(str(server.socket.getsockname()[1]))
-    import os
-    os.rename(port_path + ".tmp", port_path)
-    server.serve_forever()
-    """#
+        authorizer = DummyAuthorizer()
+        authorizer.add_anonymous(root)
+        Handler.authorizer = authorizer
+        Handler.banner = "worldpop-dhis2 FTP stand-in"
+        server = FTPServer(("127.0.0.1", 0), Handler)
+        with open(port_path + ".tmp", "w") as f:
+            f.write(str(server.socket.getsockname()[1]))
+        import os
+        os.rename(port_path + ".tmp", port_path)
+        server.serve_forever()
+        """#
 }

@@ -22,8 +22,10 @@ public final class WorldPopFileServer: Sendable {
         /// Seconds each body waits before its first byte: slow transfers, so parallel ones overlap.
         public var bodyDelay: Double = 0
 
-        public init(dropAfterBytes: Int? = nil, dropCount: Int = 1, unavailableCount: Int = 0, corrupt: Bool = false,
-                    ignoreRange: Bool = false, bodyDelay: Double = 0) {
+        public init(
+            dropAfterBytes: Int? = nil, dropCount: Int = 1, unavailableCount: Int = 0, corrupt: Bool = false,
+            ignoreRange: Bool = false, bodyDelay: Double = 0
+        ) {
             self.dropAfterBytes = dropAfterBytes
             self.bodyDelay = bodyDelay
             self.dropCount = dropCount
@@ -81,7 +83,10 @@ public final class WorldPopFileServer: Sendable {
     }
 
     public func stop() async {
-        await server.withLock { s in defer { s = nil }; return s }?.stop()
+        await server.withLock { s in
+            defer { s = nil }
+            return s
+        }?.stop()
     }
 
     private struct Dropped: Error {}
@@ -94,8 +99,9 @@ public final class WorldPopFileServer: Sendable {
         let isHead = request.method == .head
         if let query = request.uri.query, let body = answers.withLock({ $0[path + "?" + query] }) {
             state.withLock { $0.log.append(LoggedRequest(path: path + "?" + query, range: nil, status: 200)) }
-            return Response(status: .ok, headers: [.contentType: "application/json", .contentLength: String(body.count)],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json", .contentLength: String(body.count)],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
         let file = root.appendingPathComponent(path)
         let count = state.withLock { s -> Int in
@@ -104,7 +110,9 @@ public final class WorldPopFileServer: Sendable {
             return s.served[path]!
         }
         func reply(_ status: HTTPResponse.Status, _ headers: HTTPFields = [:], body: ResponseBody = ResponseBody()) -> Response {
-            state.withLock { $0.log.append(LoggedRequest(method: isHead ? "HEAD" : "GET", path: path, range: sentRange, status: Int(status.code))) }
+            state.withLock {
+                $0.log.append(LoggedRequest(method: isHead ? "HEAD" : "GET", path: path, range: sentRange, status: Int(status.code)))
+            }
             return Response(status: status, headers: headers, body: body)
         }
         guard !path.contains(".."), var data = FileManager.default.contents(atPath: file.path) else {
@@ -132,17 +140,22 @@ public final class WorldPopFileServer: Sendable {
         headers[.contentLength] = String(body.count)
         let dropAt = count <= faults.dropCount ? faults.dropAfterBytes : nil
         let delay = faults.bodyDelay
-        return reply(status, headers, body: ResponseBody { [self] writer in
-            bodies.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
-            defer { bodies.withLock { $0.now -= 1 } }
-            if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
-            if let dropAt, dropAt < body.count {
-                try await writer.write(ByteBuffer(bytes: body.prefix(dropAt)))
-                // Ending the body early makes the server close the connection mid-file.
-                throw Dropped()
-            }
-            try await writer.write(ByteBuffer(bytes: body))
-            try await writer.finish(nil)
-        })
+        return reply(
+            status, headers,
+            body: ResponseBody { [self] writer in
+                bodies.withLock {
+                    $0.now += 1
+                    $0.most = max($0.most, $0.now)
+                }
+                defer { bodies.withLock { $0.now -= 1 } }
+                if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+                if let dropAt, dropAt < body.count {
+                    try await writer.write(ByteBuffer(bytes: body.prefix(dropAt)))
+                    // Ending the body early makes the server close the connection mid-file.
+                    throw Dropped()
+                }
+                try await writer.write(ByteBuffer(bytes: body))
+                try await writer.finish(nil)
+            })
     }
 }

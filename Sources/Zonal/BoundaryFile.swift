@@ -25,18 +25,26 @@ public struct BoundaryFile: Sendable {
         let features = raw.enumerated().map { index, f -> Feature in
             let name = f.properties["name"] ?? f.properties["NAME"] ?? f.properties.values.sorted().first ?? ""
             let label = "#\(index)\(name.isEmpty ? "" : " (\(name))")"
-            guard let json = f.geoJSON else { return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "no geometry", label: label) }
+            guard let json = f.geoJSON else {
+                return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "no geometry", label: label)
+            }
             var fixes: [String] = []
             do {
                 let value = try JSONParser.parse(Data(json.utf8))
                 let type = value["type"]?.stringValue ?? "?"
                 guard ["Polygon", "MultiPolygon", "GeometryCollection"].contains(type) else {
-                    return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "a \(type), not an area", label: label)
+                    return Feature(
+                        properties: f.properties, geometry: nil, fixes: [],
+                        problem: "a \(type), not an "
+                            + "area", label: label)
                 }
-                return Feature(properties: f.properties, geometry: try GeoJSONReader.parseAreal(value, source: path, feature: label, fixes: &fixes),
-                               fixes: fixes, problem: nil, label: label)
+                return Feature(
+                    properties: f.properties, geometry: try GeoJSONReader.parseAreal(value, source: path, feature: label, fixes: &fixes),
+                    fixes: fixes, problem: nil, label: label)
             } catch let error as GeoJSONError {
-                guard case let .invalidGeometry(_, _, reason) = error else { return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "\(error)", label: label) }
+                guard case .invalidGeometry(_, _, let reason) = error else {
+                    return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "\(error)", label: label)
+                }
                 return Feature(properties: f.properties, geometry: nil, fixes: [], problem: reason, label: label)
             } catch {
                 return Feature(properties: f.properties, geometry: nil, fixes: [], problem: "\(error)", label: label)

@@ -40,15 +40,20 @@ public enum BoundaryRepair {
         let verdict = try OGRGeometryCheck.check(geoJSON: zone.geometry.geoJSON)
         if verdict.isValid, zone.fixes.isEmpty { return (zone, nil) }
         if strict {
-            throw ZonalError.invalidBoundary(feature: label, reason: (zone.fixes + [verdict.reason].compactMap { $0 }).joined(separator: "; "))
+            throw ZonalError.invalidBoundary(
+                feature: label, reason: (zone.fixes + [verdict.reason].compactMap { $0 }).joined(separator: "; "))
         }
         var problems = zone.fixes
         var fixed = zone
         if !verdict.isValid {
             guard let json = try OGRGeometryCheck.makeValidPolygons(geoJSON: zone.geometry.geoJSON) else {
-                throw ZonalError.invalidBoundary(feature: label, reason: "\(verdict.reason ?? "invalid"), and nothing with an area is left after repair")
+                throw ZonalError.invalidBoundary(
+                    feature: label, reason: "\(verdict.reason ?? "invalid"), and nothing with an area is left after repair")
             }
-            fixed.geometry = try GeoJSONReader.parseAreal(try JSONParser.parse(Data(json.utf8)), source: "GEOS MakeValid", feature: label)
+            fixed.geometry = try GeoJSONReader.parseAreal(
+                try JSONParser.parse(Data(json.utf8)),
+                source: "GEOS "
+                    + "MakeValid", feature: label)
             problems.append("\(verdict.reason ?? "invalid geometry"): repaired with GEOS MakeValid, polygonal part kept")
         }
         fixed.fixes = []

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `body` for indices `0..<count` on `workers` threads, each pulling the next index, and
@@ -10,7 +11,7 @@ import Synchronization
 func concurrentMap<State, T: Sendable>(
     count: Int, workers: Int,
     makeState: @Sendable () -> State,
-    _ body: @Sendable (inout State, Int) throws -> T
+    body: @Sendable (inout State, Int) throws -> T
 ) throws -> [T] {
     guard count > 0 else { return [] }
     let next = Atomic<Int>(0)
@@ -36,5 +37,3 @@ func concurrentMap<State, T: Sendable>(
 
 /// The number of worker threads to use when none is given: one per core.
 public var defaultWorkerCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
-
-import Foundation

@@ -40,7 +40,8 @@ public enum CoverageBuilder {
         let o = ring[0]
         var twice = 0.0
         for i in 0..<(ring.count - 1) {
-            let a = ring[i], b = ring[i + 1]
+            let a = ring[i]
+            let b = ring[i + 1]
             twice += (a.u - o.u) * (b.v - o.v) - (b.u - o.u) * (a.v - o.v)
         }
         return twice / 2
@@ -92,7 +93,8 @@ struct EdgeIntegrator {
     }
 
     private mutating func addPiece(column: Int, width: Double, _ va: Double, _ vb: Double) {
-        let lo = min(va, vb), hi = max(va, vb)
+        let lo = min(va, vb)
+        let hi = max(va, vb)
         let firstPartial = Int(lo.rounded(.down))
         let firstFull = Int(hi.rounded(.up))
         let c = Int32(column)
@@ -108,11 +110,13 @@ struct EdgeIntegrator {
     /// part so that nearly horizontal pieces do not lose precision.
     @inline(__always)
     static func meanBandLength(row: Int, lo: Double, hi: Double) -> Double {
-        let top = Double(row), bottom = top + 1
+        let top = Double(row)
+        let bottom = top + 1
         let length = hi - lo
         if length <= 0 { return bottom - min(max(lo, top), bottom) }
         let above = max(0, min(hi, top) - lo)
-        let m0 = max(lo, top), m1 = min(hi, bottom)
+        let m0 = max(lo, top)
+        let m1 = min(hi, bottom)
         let inside = m1 > m0 ? (m1 - m0) * (bottom - (m0 + m1) / 2) : 0
         return min(1, max(0, (above + inside) / length))
     }
@@ -126,7 +130,8 @@ struct EdgeIntegrator {
         var rowStart: [Int32] = [0]
         var spans: [CoverageMap.Span] = []
         var fractions: [Double] = []
-        var firstRow = -1, lastRow = -1
+        var firstRow = -1
+        var lastRow = -1
         rowStart.reserveCapacity(row1 - row0 + 1)
 
         for i in 0..<(row1 - row0) {
@@ -143,7 +148,10 @@ struct EdgeIntegrator {
             var j = 0
             while j < width {
                 let f = cellFraction(running[j], stamp[j] == i ? rowPartial[j] : nil)
-                if f == 0 { j += 1; continue }
+                if f == 0 {
+                    j += 1
+                    continue
+                }
                 let start = j
                 if f == 1 {
                     while j < width, cellFraction(running[j], stamp[j] == i ? rowPartial[j] : nil) == 1 { j += 1 }
@@ -171,8 +179,9 @@ struct EdgeIntegrator {
             }
         }
         guard firstRow >= 0 else { return .empty(on: grid) }
-        return CoverageMap(grid: grid, firstRow: firstRow, rowCount: lastRow - firstRow + 1,
-                           rowStart: rowStart, spans: spans, fractions: fractions)
+        return CoverageMap(
+            grid: grid, firstRow: firstRow, rowCount: lastRow - firstRow + 1,
+            rowStart: rowStart, spans: spans, fractions: fractions)
     }
 
     /// Coverage of one cell: the running sum of the columns' full-row contributions plus, where the

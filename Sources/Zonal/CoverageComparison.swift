@@ -19,7 +19,8 @@ public struct CoverageComparison: Sendable {
             gap = .empty(on: grid)
             return
         }
-        var excess = CoverageMapBuilder(grid: grid), shortfall = CoverageMapBuilder(grid: grid)
+        var excess = CoverageMapBuilder(grid: grid)
+        var shortfall = CoverageMapBuilder(grid: grid)
         var net = [Double](repeating: 0, count: grid.width)
         var touched: [Int] = []
         var mark = [Bool](repeating: false, count: grid.width)
@@ -29,7 +30,10 @@ public struct CoverageComparison: Sendable {
                     for s in spans {
                         for j in 0..<Int(s.count) {
                             let c = Int(s.column) + j
-                            if !mark[c] { mark[c] = true; touched.append(c) }
+                            if !mark[c] {
+                                mark[c] = true
+                                touched.append(c)
+                            }
                             net[c] += sign * (s.isFull ? 1 : map.fractions[Int(s.fractionsStart) + j])
                         }
                     }
@@ -73,7 +77,8 @@ struct CoverageMapBuilder {
         }
         let full = fraction >= 1
         if let last = spans.last, Int(rowStart[rowStart.count - 1]) < spans.count,
-           Int(last.column + last.count) == column, last.isFull == full {
+            Int(last.column + last.count) == column, last.isFull == full
+        {
             spans[spans.count - 1].count += 1
         } else {
             spans.append(.init(column: Int32(column), count: 1, fractionsStart: full ? -1 : Int32(fractions.count)))
@@ -83,7 +88,8 @@ struct CoverageMapBuilder {
 
     func build() -> CoverageMap {
         guard firstRow >= 0 else { return .empty(on: grid) }
-        return CoverageMap(grid: grid, firstRow: firstRow, rowCount: lastRow - firstRow + 1,
-                           rowStart: rowStart + [Int32(spans.count)], spans: spans, fractions: fractions)
+        return CoverageMap(
+            grid: grid, firstRow: firstRow, rowCount: lastRow - firstRow + 1,
+            rowStart: rowStart + [Int32(spans.count)], spans: spans, fractions: fractions)
     }
 }

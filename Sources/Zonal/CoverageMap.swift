@@ -47,7 +47,8 @@ public struct CoverageMap: Sendable {
     /// Covered area in cells (sum of fractions).
     public var coveredCells: Double {
         spans.reduce(0.0) { total, s in
-            s.isFull ? total + Double(s.count)
+            s.isFull
+                ? total + Double(s.count)
                 : total + fractions[Int(s.fractionsStart)..<Int(s.fractionsStart + s.count)].reduce(0, +)
         }
     }

@@ -1,5 +1,6 @@
 import Geometry
 import Raster
+import Synchronization
 
 /// Sums many bands over many coverage maps, in parallel, with bounded memory.
 ///
@@ -13,17 +14,21 @@ public struct ZonalEngine: Sendable {
     /// Opens a raster for one worker; every worker calls it for every file it reads.
     public var openRaster: @Sendable (String) throws -> any RasterSource
 
-    public init(workers: Int = defaultWorkerCount,
-                openRaster: @escaping @Sendable (String) throws -> any RasterSource = { try GeoTIFF(path: $0) }) {
+    public init(
+        workers: Int = defaultWorkerCount,
+        openRaster: @escaping @Sendable (String) throws -> any RasterSource = { try GeoTIFF(path: $0) }
+    ) {
         self.workers = workers
         self.openRaster = openRaster
     }
 
     /// Coverage maps of many geometries on one grid, computed in parallel.
     public func coverages(of geometries: [MultiPolygon], on grid: RasterGrid) throws -> [CoverageMap] {
-        try concurrentMap(count: geometries.count, workers: workers, makeState: {}) { _, i in
-            CoverageBuilder.coverage(of: geometries[i], on: grid)
-        }
+        try concurrentMap(
+            count: geometries.count, workers: workers, makeState: {},
+            body: { _, i in
+                CoverageBuilder.coverage(of: geometries[i], on: grid)
+            })
     }
 
     /// `result[band][zone]`: the statistics of every coverage map on every band.
@@ -42,7 +47,9 @@ public struct ZonalEngine: Sendable {
             guard band.band >= 1, band.band <= raster.bandCount else {
                 throw RasterError.noSuchBand(path: band.path, band: band.band, count: raster.bandCount)
             }
-            if plans[band.path] == nil { plans[band.path] = StripPlan(coverages: coverages, blockHeight: raster.blockHeight, gridHeight: raster.grid.height) }
+            if plans[band.path] == nil {
+                plans[band.path] = StripPlan(coverages: coverages, blockHeight: raster.blockHeight, gridHeight: raster.grid.height)
+            }
             // `noData[band] = nil` would remove the key rather than record "this band has no
             // nodata value", and the lookup below would then crash: store the optional itself.
             noData.updateValue(raster.noData(band: band.band).map { Float($0) }, forKey: band)
@@ -52,23 +59,27 @@ public struct ZonalEngine: Sendable {
         }
         let total = Double(tasks.count)
         let done = ProgressCounter()
-        let frozenPlans = plans, frozenNoData = noData
+        let frozenPlans = plans
+        let frozenNoData = noData
         let open = openRaster
-        let partials = try concurrentMap(count: tasks.count, workers: workers, makeState: { [String: any RasterSource]() }) { handles, t in
-            let (b, s) = tasks[t]
-            let source = bands[b]
-            let raster: any RasterSource
-            if let h = handles[source.path] {
-                raster = h
-            } else {
-                raster = try open(source.path)
-                handles[source.path] = raster
-            }
-            let strip = frozenPlans[source.path]!.strips[s]
-            let sums = try Self.sum(strip: strip, coverages: coverages, raster: raster, band: source.band, noData: frozenNoData[source]!)
-            if let progress { progress(Double(done.increment()) / total) }
-            return sums
-        }
+        let partials = try concurrentMap(
+            count: tasks.count, workers: workers, makeState: { [String: any RasterSource]() },
+            body: { handles, t in
+                let (b, s) = tasks[t]
+                let source = bands[b]
+                let raster: any RasterSource
+                if let h = handles[source.path] {
+                    raster = h
+                } else {
+                    raster = try open(source.path)
+                    handles[source.path] = raster
+                }
+                let strip = frozenPlans[source.path]!.strips[s]
+                let sums = try Self.sum(
+                    strip: strip, coverages: coverages, raster: raster, band: source.band, noData: frozenNoData[source]!)
+                if let progress { progress(Double(done.increment()) / total) }
+                return sums
+            })
         var result = Array(repeating: Array(repeating: ZoneStatistics(), count: coverages.count), count: bands.count)
         for (t, partial) in partials.enumerated() {
             let (b, s) = tasks[t]
@@ -79,7 +90,9 @@ public struct ZonalEngine: Sendable {
         return result
     }
 
-    private static func sum(strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, noData: Float?) throws -> [ZoneStatistics] {
+    private static func sum(strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, noData: Float?) throws
+        -> [ZoneStatistics]
+    {
         var buffer: [Float] = []
         try raster.readRows(band: band, firstRow: strip.rows.lowerBound, rowCount: strip.rows.count, into: &buffer)
         let width = raster.grid.width
@@ -88,8 +101,9 @@ public struct ZonalEngine: Sendable {
                 let map = coverages[zone]
                 var stats = ZoneStatistics()
                 let rows = max(strip.rows.lowerBound, map.firstRow)..<min(strip.rows.upperBound, map.rows.upperBound)
-                ZonalSum.accumulate(map, rows: rows, values: values, valuesFirstRow: strip.rows.lowerBound,
-                                    width: width, noData: noData, into: &stats)
+                ZonalSum.accumulate(
+                    map, rows: rows, values: values, valuesFirstRow: strip.rows.lowerBound,
+                    width: width, noData: noData, into: &stats)
                 return stats
             }
         }
@@ -110,7 +124,8 @@ struct StripPlan: Sendable {
         let stripRows = max(block, (ZonalSum.minimumStripRows + block - 1) / block * block)
         let nonEmpty = coverages.indices.filter { !coverages[$0].isEmpty }
         guard let top = nonEmpty.map({ coverages[$0].firstRow }).min(),
-              let bottom = nonEmpty.map({ coverages[$0].rows.upperBound }).max() else { return }
+            let bottom = nonEmpty.map({ coverages[$0].rows.upperBound }).max()
+        else { return }
         var start = top / block * block
         while start < bottom {
             let rows = start..<min(start + stripRows, bottom, gridHeight)
@@ -126,5 +141,3 @@ final class ProgressCounter: Sendable {
     private let value = Atomic<Int>(0)
     func increment() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
 }
-
-import Synchronization

@@ -7,10 +7,12 @@ public enum ZonalError: Error, Equatable, Sendable {
 extension ZonalError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case let .noZones(source):
+        case .noZones(let source):
             return "'\(source)' has no Polygon or MultiPolygon features to sum over."
-        case let .invalidBoundary(feature, reason):
-            return "the boundary of \(feature) is invalid (\(reason)). Leave out --strict-geometry to have it repaired (GEOS MakeValid) and reported, or repair it (QGIS: Fix Geometries; ogr2ogr -makevalid)."
+        case .invalidBoundary(let feature, let reason):
+            return
+                "the boundary of \(feature) is invalid (\(reason)). Leave out --strict-geometry to have it repaired (GEOS "
+                + "MakeValid) and reported, or repair it (QGIS: Fix Geometries; ogr2ogr -makevalid)."
         }
     }
 }

@@ -11,7 +11,9 @@ public enum ZonalSum {
         _ map: CoverageMap, rows: Range<Int>, values: UnsafeBufferPointer<Float>, valuesFirstRow: Int,
         width: Int, noData: Float?, into stats: inout ZoneStatistics
     ) {
-        var sum = 0.0, covered = 0.0, missing = 0.0
+        var sum = 0.0
+        var covered = 0.0
+        var missing = 0.0
         let nd = noData ?? .nan  // NaN never compares equal, so "no nodata" costs nothing
         map.fractions.withUnsafeBufferPointer { fractions in
             for row in rows {
@@ -28,7 +30,8 @@ public enum ZonalSum {
                         } else {
                             let f0 = Int(span.fractionsStart)
                             for j in 0..<Int(span.count) {
-                                let v = values[c0 + j], f = fractions[f0 + j]
+                                let v = values[c0 + j]
+                                let f = fractions[f0 + j]
                                 covered += f
                                 if v == nd || v.isNaN { missing += f } else { sum += Double(v) * f }
                             }

@@ -48,8 +48,9 @@ public struct ZonalTable: Sendable {
         let label = "summing \(bands.count) band(s) over \(zones.count) zones"
         let byBand = try engine.statistics(of: coverages, bands: bands) { progress?(label, $0) }
         let perZone = zones.indices.map { z in byBand.map { $0[z] } }
-        var table = ZonalTable(columns: columns, zones: zones, statistics: perZone,
-                               cellCounts: coverages.map(\.cellCount), warnings: warnings)
+        var table = ZonalTable(
+            columns: columns, zones: zones, statistics: perZone,
+            cellCounts: coverages.map(\.cellCount), warnings: warnings)
         table.repaired = repaired
         return table
     }

@@ -1,17 +1,27 @@
 import Foundation
 import Testing
+
 @testable import Audit
 
 @Suite struct AuditLogTests {
     func value(_ run: Int64, _ ou: String, _ v: String, previous: String? = nil, _ action: ValueAction) -> AuditValue {
-        AuditValue(runId: run, dataElement: "deWorldPop1", period: "2020", orgUnit: ou, categoryOptionCombo: "HllvX50cXC0",
-                   attributeOptionCombo: "HllvX50cXC0", value: v, previousValue: previous, action: action)
+        AuditValue(
+            runId: run, dataElement: "deWorldPop1", period: "2020", orgUnit: ou, categoryOptionCombo: "HllvX50cXC0",
+            attributeOptionCombo: "HllvX50cXC0", value: v, previousValue: previous, action: action)
     }
 
     @Test func runsAreRecordedAndListedNewestFirst() throws {
         let log = try AuditLog(path: ":memory:")
-        let a = try log.begin(AuditRun(kind: "sync", user: "alice", server: "https://dhis.example.org", command: "sync --year 2020"))
-        let b = try log.begin(AuditRun(kind: "sync", user: "alice", server: "https://dhis.example.org", command: "sync --year 2021"))
+        let a = try log.begin(
+            AuditRun(
+                kind: "sync", user: "alice", server: "https://dhis.example.org",
+                command: "sync --year "
+                    + "2020"))
+        let b = try log.begin(
+            AuditRun(
+                kind: "sync", user: "alice", server: "https://dhis.example.org",
+                command: "sync --year "
+                    + "2021"))
         try log.finish(runID: a.id!, status: .succeeded, summary: #"{"values":2}"#)
         let runs = try log.runs()
         #expect(runs.map(\.id) == [b.id, a.id])
@@ -32,7 +42,10 @@ import Testing
         let log = try AuditLog(path: ":memory:")
         let run = try log.begin(AuditRun(kind: "sync", user: "u", server: "s", command: "c"))
         let id = run.id!
-        try log.record(values: [value(id, "ou1", "100", .created), value(id, "ou2", "250", previous: "240", .updated), value(id, "ou3", "7", previous: "7", .unchanged)])
+        try log.record(values: [
+            value(id, "ou1", "100", .created), value(id, "ou2", "250", previous: "240", .updated),
+            value(id, "ou3", "7", previous: "7", .unchanged),
+        ])
         try log.finish(runID: id, status: .succeeded)
         let plan = try log.undoPlan(forRun: id)
         #expect(plan.deletes.map(\.orgUnit) == ["ou1"])

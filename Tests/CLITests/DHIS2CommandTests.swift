@@ -3,9 +3,10 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import Geometry
 import TestSupport
 import Testing
-import Geometry
+
 @testable import CLI
 
 /// Three districts with boundaries, a facility and a unit without geometry.
@@ -19,7 +20,9 @@ func smallHierarchy() -> [OrgUnit] {
         OrgUnit(id: "DistrictA01", name: "District A", level: 2, path: "/\(root)/DistrictA01", parentID: root, geometry: square(0)),
         OrgUnit(id: "DistrictB01", name: "District B", level: 2, path: "/\(root)/DistrictB01", parentID: root, geometry: square(1)),
         OrgUnit(id: "DistrictC01", name: "District C", level: 2, path: "/\(root)/DistrictC01", parentID: root, geometry: nil),
-        OrgUnit(id: "ClinicAAA01", name: "Clinic A", level: 3, path: "/\(root)/DistrictA01/ClinicAAA01", parentID: "DistrictA01", geometry: .point(Position(0.5, 0.5))),
+        OrgUnit(
+            id: "ClinicAAA01", name: "Clinic A", level: 3, path: "/\(root)/DistrictA01/ClinicAAA01", parentID: "DistrictA01",
+            geometry: .point(Position(0.5, 0.5))),
     ]
 }
 
@@ -74,7 +77,8 @@ func withCLIStandIn(_ options: DHIS2StandIn.Options = .init(), _ body: (DHIS2Sta
 
     @Test func doctorExitsNonZeroNamingEachProblemAndZeroWhenAllIsWell() async throws {
         var options = DHIS2StandIn.Options()
-        options.account = .integration(captureScope: ["DistrictA01"], authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_CATEGORY_PUBLIC_ADD"]))
+        options.account = .integration(
+            captureScope: ["DistrictA01"], authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_CATEGORY_PUBLIC_ADD"]))
         try await withCLIStandIn(options) { standIn, connection in
             let args = ["doctor", "--level", "2", "--year", "2020", "--raster", "x.tif", "-q"] + connection
             let error = try #require(await run(args))

@@ -3,6 +3,7 @@ import Foundation
 import Sync
 import TestSupport
 import Testing
+
 @testable import CLI
 
 /// `sync --dry-run` prints the WorldPop download plan before anything is downloaded.
@@ -10,15 +11,20 @@ import Testing
     /// A WorldPop folder with Aruba's 2020 constrained file where the server has it.
     func folder() throws -> String {
         let root = URL(fileURLWithPath: try temporaryFile("x")).deletingLastPathComponent()
-        let target = root.appendingPathComponent("GIS/Population/Global_2000_2020_Constrained/2020/BSGM/ABW/abw_ppp_2020_UNadj_constrained.tif")
+        let target = root.appendingPathComponent(
+            "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/ABW/abw_ppp_2020_UNadj_constrained.tif")
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: sample("abw_ppp_2020_UNadj_constrained.tif"), toPath: target.path)
         return root.path
     }
 
     func options(_ extra: [String]) throws -> SyncOptions {
-        try SyncOptions.parse(["--level", "2", "--dry-run", "--worldpop-product", "g1-constrained-2020-100m",
-                               "--worldpop-hub", "http://127.0.0.1:9/", "--cache-dir", URL(fileURLWithPath: try temporaryFile("c")).deletingLastPathComponent().path] + extra)
+        try SyncOptions.parse(
+            [
+                "--level", "2", "--dry-run", "--worldpop-product", "g1-constrained-2020-100m",
+                "--worldpop-hub", "http://127.0.0.1:9/", "--cache-dir",
+                URL(fileURLWithPath: try temporaryFile("c")).deletingLastPathComponent().path,
+            ] + extra)
     }
 
     @Test func filesOnDiskAreListedAndTheDryRunGoesOnToDHIS2() async throws {
@@ -37,8 +43,14 @@ import Testing
         let request = try #require(try o.plan().worldPop)
         let (lines, stop) = try await o.downloadPlanText(request)
         #expect(stop)
-        #expect(lines[1] == "  MISSING   GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/SLE/sle_ppp_2020_UNadj_constrained.tif: no server has it (check --iso3, the year and the product)")
-        #expect(lines.last == "Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and import.")
+        #expect(
+            lines[1]
+                == "  MISSING   GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/SLE/sle_ppp_2020_UNadj_constrained.tif: "
+                + "no server has it (check --iso3, the year and the product)"
+        )
+        #expect(
+            lines.last == "Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and "
+                + "import.")
     }
 
     @Test func theDefaultServersAreTheFTPMirrorThenHTTPS() throws {
@@ -52,15 +64,19 @@ import Testing
 
 @Suite struct SyncProductChoiceTests {
     func plan(_ id: String, _ product: String?) throws -> SyncPlan {
-        try SyncOptions.parse(["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id]
-                              + (product.map { ["--product", $0] } ?? [])).plan()
+        try SyncOptions.parse(
+            ["--level", "2", "--year", "2020", "--iso3", "COD", "--worldpop-product", id]
+                + (product.map { ["--product", $0] } ?? [])
+        ).plan()
     }
 
     @Test func aProductThatDoesNotFitTheImportIsRefusedWithTheWayOut() throws {
-        for (id, product, words) in [("g2-age-100m", "agesex", "holds both-sexes (t) age population, not what --product agesex imports: use --product age"),
-                                     ("g2-agesex-100m", "age", "holds age/sex population, not what --product age imports: use --product agesex"),
-                                     ("g2-total-100m", "age", "holds total population, not what --product age imports: use --product total"),
-                                     ("school-age-primary-2020-1km", "agesex", "holds total population")] {
+        for (id, product, words) in [
+            ("g2-age-100m", "agesex", "holds both-sexes (t) age population, not what --product agesex imports: use --product age"),
+            ("g2-agesex-100m", "age", "holds age/sex population, not what --product age imports: use --product agesex"),
+            ("g2-total-100m", "age", "holds total population, not what --product age imports: use --product total"),
+            ("school-age-primary-2020-1km", "agesex", "holds total population"),
+        ] {
             let error = #expect(throws: SettingsError.self) { try plan(id, product) }
             #expect(error?.description.contains(words) == true, "\(id): \(error?.description ?? "")")
         }

@@ -5,6 +5,7 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
+
 @testable import CLI
 
 /// One person per 0.01° cell over the small hierarchy's two districts (x 0…2, y 0…1).
@@ -20,8 +21,11 @@ func uniformRaster() throws -> String {
         let raster = try uniformRaster()
         try await withCLIStandIn { standIn, connection in
             let dir = URL(fileURLWithPath: raster).deletingLastPathComponent().path
-            let error = await run(["access", "--facilities-level", "3", "--distance-km", "5", "--report-level", "2", "--raster", raster, "--year", "2020",
-                                   "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            let error = await run(
+                [
+                    "access", "--facilities-level", "3", "--distance-km", "5", "--report-level", "2", "--raster", raster, "--year", "2020",
+                    "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q",
+                ] + connection)
             #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
             func stored(_ de: String, _ ou: String) -> String? {
                 standIn.storedValues.first { $0.dataElement == de && $0.orgUnit == ou && $0.period == "2020" }?.value
@@ -30,7 +34,8 @@ func uniformRaster() throws -> String {
             let disc = Double.pi * 25e6 / Geodesic.cellArea(latitude: 0.5, width: 0.01, height: 0.01)
             let beyondA = try #require(stored(PopulationMetadata.beyondDataElementID(km: 5), "DistrictA01").flatMap(Double.init))
             #expect(abs((10_000 - beyondA) / disc - 1) < 0.01, "within \(10_000 - beyondA) vs \(disc)")
-            #expect(stored(PopulationMetadata.beyondShareDataElementID(km: 5), "DistrictA01") == String(format: "%.1f", 100 * beyondA / 10_000))
+            #expect(
+                stored(PopulationMetadata.beyondShareDataElementID(km: 5), "DistrictA01") == String(format: "%.1f", 100 * beyondA / 10_000))
             // District B is 55 km from the clinic: everybody is beyond reach.
             #expect(stored(PopulationMetadata.beyondDataElementID(km: 5), "DistrictB01") == "10000")
             #expect(stored(PopulationMetadata.beyondShareDataElementID(km: 5), "DistrictB01") == "100")
@@ -44,18 +49,25 @@ func uniformRaster() throws -> String {
         let raster = try uniformRaster()
         try await withCLIStandIn { standIn, connection in
             let dir = URL(fileURLWithPath: raster).deletingLastPathComponent().path
-            let error = await run(["catchments", "--level", "3", "--raster", raster, "--year", "2020",
-                                   "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            let error = await run(
+                [
+                    "catchments", "--level", "3", "--raster", raster, "--year", "2020",
+                    "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q",
+                ] + connection)
             #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
             // The only facility of District A gets all of it.
             let values = standIn.storedValues.filter { $0.dataElement == PopulationMetadata.catchmentDataElementID }
             #expect(values.map(\.orgUnit) == ["ClinicAAA01"])
             #expect(values.first?.value == "10000")
-            let radius = await run(["catchments", "--level", "3", "--method", "radius", "--radius-km", "5", "--raster", raster, "--year", "2020",
-                                    "--report", dir + "/report2", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            let radius = await run(
+                [
+                    "catchments", "--level", "3", "--method", "radius", "--radius-km", "5", "--raster", raster, "--year", "2020",
+                    "--report", dir + "/report2", "--audit", dir + "/audit.sqlite", "-q",
+                ] + connection)
             #expect(radius == nil, "\(radius.map(WorldPopDHIS2.message) ?? "")")
             let disc = Double.pi * 25e6 / Geodesic.cellArea(latitude: 0.5, width: 0.01, height: 0.01)
-            let got = try #require(standIn.storedValues.first { $0.dataElement == PopulationMetadata.catchmentDataElementID }.flatMap { Double($0.value) })
+            let got = try #require(
+                standIn.storedValues.first { $0.dataElement == PopulationMetadata.catchmentDataElementID }.flatMap { Double($0.value) })
             #expect(abs(got - disc.rounded()) <= 1)
         }
     }
@@ -66,8 +78,11 @@ func uniformRaster() throws -> String {
         let folder = try smallWorldPopFolder()
         try await withCLIStandIn { standIn, connection in
             let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-            let error = await run(["catchments", "--level", "3", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
-                                   "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            let error = await run(
+                [
+                    "catchments", "--level", "3", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
+                    "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q",
+                ] + connection)
             #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
             let clinic = standIn.storedValues.filter { $0.orgUnit == "ClinicAAA01" && $0.period == "2021" }
             // The clinic is District A's only facility: its catchment is the district (41 people a cell).

@@ -3,25 +3,26 @@ import Server
 import Sync
 import TestSupport
 import Testing
+
 @testable import CLI
 
 /// One sync's settings come from the settings file, the environment, the flags and (for `serve`)
 /// a job request, stacked in that order.
 @Suite struct SettingsMergeTests {
     let file = """
-    dhis2:
-      url: http://file.example/dhis
-      username: file-user
-      password: file-password
-      token: file-token
-    levels: 3
-    years: 2020-2021
-    product: agesex
-    import:
-      chunkSize: 700
-      decimals: 2
-    report: file-report
-    """
+        dhis2:
+          url: http://file.example/dhis
+          username: file-user
+          password: file-password
+          token: file-token
+        levels: 3
+        years: 2020-2021
+        product: agesex
+        import:
+          chunkSize: 700
+          decimals: 2
+        report: file-report
+        """
 
     @Test func flagsWinOverTheFileAndKeepWhatTheyDoNotSay() throws {
         let config = try temporaryFile("sync.yaml", contents: file)
@@ -36,16 +37,19 @@ import Testing
     }
 
     @Test func theEnvironmentWinsOverTheFileForTheConnectionAndFlagsOverBoth() throws {
-        let fromFile = ConnectionSettings(url: "http://file.example/dhis", token: "file-token", username: "file-user", password: "file-password")
+        let fromFile = ConnectionSettings(
+            url: "http://file.example/dhis", token: "file-token", username: "file-user", password: "file-password")
         let environment = ConnectionSettings.environment(["DHIS2_TOKEN": "env-token", "DHIS2_URL": "", "DHIS2_PASSWORD": "env-password"])
         #expect(environment == ConnectionSettings(token: "env-token", password: "env-password"))  // an empty variable is unset
         let merged = fromFile.overriding(environment)
-        #expect(merged == ConnectionSettings(url: "http://file.example/dhis", token: "env-token", username: "file-user", password: "env-password"))
+        #expect(
+            merged
+                == ConnectionSettings(url: "http://file.example/dhis", token: "env-token", username: "file-user", password: "env-password"))
         let flagged = merged.overriding(ConnectionSettings(url: "http://flag.example", timeout: 5))
         #expect(flagged.url == "http://flag.example" && flagged.token == "env-token" && flagged.timeout == 5)
         let client = try flagged.client()
         #expect(client.connection.baseURL.absoluteString == "http://flag.example")
-        guard case let .token(token) = client.connection.credentials else {
+        guard case .token(let token) = client.connection.credentials else {
             Issue.record("a token was given, so the client must use it: \(client.connection)")
             return
         }
@@ -62,7 +66,9 @@ import Testing
         #expect(plan.importOptions.chunkSize == 700)  // the file's: a request cannot say it
         let empty = try JobRequest(kind: .preview).plan(over: settings, reportDirectory: "/tmp/job-8", command: "serve")
         #expect(empty.years == [2020, 2021] && empty.levels == [3] && empty.product == .agesex && !empty.dryRun)
-        let bad = #expect(throws: JobError.self) { try JobRequest(kind: .preview, product: "people").plan(over: settings, reportDirectory: "x", command: "serve") }
+        let bad = #expect(throws: JobError.self) {
+            try JobRequest(kind: .preview, product: "people").plan(over: settings, reportDirectory: "x", command: "serve")
+        }
         #expect(bad?.description == "product 'people' is total, agesex or age")
     }
 

@@ -7,6 +7,7 @@ import Sync
 import TestSupport
 import Testing
 import WorldPop
+
 @testable import CLI
 
 /// A WorldPop folder for the small hierarchy's country ("TST", found from the extent): every
@@ -32,29 +33,31 @@ func smallWorldPopFolder() throws -> String {
         let folder = try smallWorldPopFolder()
         try await withCLIStandIn { standIn, connection in
             let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-            let config = try temporaryFile("sync.yaml", contents: """
-            # Denominators for the test country
-            dhis2:
-              url: \(connection[1])
-            levels: 2
-            years: "2021"
-            product: agesex
-            worldpop:
-              folder: \(folder)
-              cache: \(dir)/cache
-              offline: true
-            groups:
-              - key: u1
-                name: Population under 1 (WorldPop)
-                ages: "0"
-              - key: wra
-                name: Women 15-49 (WorldPop)
-                shortName: WRA WP
-                sexes: [f]
-                ages: 15-49
-            report: \(dir)/report
-            audit: \(dir)/audit.sqlite
-            """)
+            let config = try temporaryFile(
+                "sync.yaml",
+                contents: """
+                    # Denominators for the test country
+                    dhis2:
+                      url: \(connection[1])
+                    levels: 2
+                    years: "2021"
+                    product: agesex
+                    worldpop:
+                      folder: \(folder)
+                      cache: \(dir)/cache
+                      offline: true
+                    groups:
+                      - key: u1
+                        name: Population under 1 (WorldPop)
+                        ages: "0"
+                      - key: wra
+                        name: Women 15-49 (WorldPop)
+                        shortName: WRA WP
+                        sexes: [f]
+                        ages: 15-49
+                    report: \(dir)/report
+                    audit: \(dir)/audit.sqlite
+                    """)
             // The token comes from the flag (or DHIS2_TOKEN), not the file.
             let error = await run(["sync", "--config", config, "-q", "--token", connection[3]])
             #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
@@ -77,10 +80,15 @@ func smallWorldPopFolder() throws -> String {
         try FileManager.default.removeItem(atPath: folder + "/" + total.path)
         try await withCLIStandIn { standIn, connection in
             let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-            let error = await run(["sync", "--level", "2", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
-                                   "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q"] + connection)
+            let error = await run(
+                [
+                    "sync", "--level", "2", "--years", "2021", "--product", "agesex", "--worldpop-dir", folder, "--offline",
+                    "--cache-dir", dir + "/cache", "--report", dir + "/report", "--audit", dir + "/audit.sqlite", "-q",
+                ] + connection)
             #expect(error == nil, "\(error.map(WorldPopDHIS2.message) ?? "")")
-            #expect(standIn.storedValues.first { $0.orgUnit == "DistrictA01" && $0.dataElement == PopulationMetadata.totalDataElementID }?.value == "4100")
+            #expect(
+                standIn.storedValues.first { $0.orgUnit == "DistrictA01" && $0.dataElement == PopulationMetadata.totalDataElementID }?.value
+                    == "4100")
             let report = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
             #expect(report.contains("the total-population raster was not available"))
         }
@@ -111,14 +119,18 @@ func smallWorldPopFolder() throws -> String {
         #expect(try parseYears("2020-2023") == [2020, 2021, 2022, 2023])
         #expect(try parseYears("2025,2020") == [2020, 2025])
         #expect(throws: (any Error).self) { try parseYears("20-30") }
-        let error = await run(["sync", "--level", "2", "--years", "2020-2021", "--raster", "x.tif", "--url", "http://127.0.0.1:9", "--token", "t"])
+        let error = await run([
+            "sync", "--level", "2", "--years", "2020-2021", "--raster", "x.tif", "--url", "http://127.0.0.1:9", "--token", "t",
+        ])
         #expect(error.map(WorldPopDHIS2.message)?.contains("one year's files") == true)
     }
 }
 
 @Suite struct RedactionTests {
     @Test func secretsNeverReachTheAuditLog() {
-        let line = redactedCommandLine(["worldpop-dhis2", "serve", "--token", "d2pat_abc", "--password=hunter2", "--access-key", "k3y", "--years", "2020"])
+        let line = redactedCommandLine([
+            "worldpop-dhis2", "serve", "--token", "d2pat_abc", "--password=hunter2", "--access-key", "k3y", "--years", "2020",
+        ])
         #expect(line == "worldpop-dhis2 serve --token *** --password=*** --access-key *** --years 2020")
     }
 }

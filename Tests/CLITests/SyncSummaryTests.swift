@@ -3,6 +3,7 @@ import Foundation
 import Sync
 import Testing
 import WorldPop
+
 @testable import CLI
 
 /// `sync --json`: the object scripts read, encoded from a type.
@@ -12,8 +13,11 @@ import WorldPop
         let total = folder + "/" + (try WorldPopCatalogue.product("g2-total-100m").files(iso3: "TST", year: 2021)[0].path)
         try await withCLIStandIn { _, connection in
             let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-            let options = try SyncOptions.parse(["--level", "2", "--year", "2021", "--raster", total, "--dry-run",
-                                                 "--report", dir + "/report", "--json"] + connection)
+            let options = try SyncOptions.parse(
+                [
+                    "--level", "2", "--year", "2021", "--raster", total, "--dry-run",
+                    "--report", dir + "/report", "--json",
+                ] + connection)
             let settings = try options.mergedSettings()
             let runner = SyncRunner(client: try settings.connection.client(log: nil), audit: try AuditLog(path: ":memory:"))
             let outcome = try await runner.run(try options.plan(settings))
@@ -23,7 +27,9 @@ import WorldPop
             #expect(object["dryRun"] as? Bool == true && object["stored"] as? Bool == false)
             #expect(object["orgUnits"] as? Int == outcome.syncedUnits.count && outcome.syncedUnits.count > 1)
             #expect(object["values"] as? Int == outcome.values.count && outcome.values.count == 2)
-            #expect(object["new"] as? Int == 2 && object["withoutGeometry"] as? [String] == outcome.syncedUnits.filter { $0.geometry == nil }.map(\.id))
+            #expect(
+                object["new"] as? Int == 2
+                    && object["withoutGeometry"] as? [String] == outcome.syncedUnits.filter { $0.geometry == nil }.map(\.id))
             #expect(object["reports"] as? [String] == outcome.reportFiles)
             #expect(object["repairedBoundaries"] as? [Any] != nil && object["conflicts"] as? [String] == [])
             // Paths print as they are (no escaped slashes).

@@ -3,6 +3,7 @@ import Geometry
 import Raster
 import Testing
 import Zonal
+
 @testable import Catchments
 
 @Suite struct GeodesicTests {
@@ -37,7 +38,8 @@ import Zonal
 
     @Test(arguments: [0.3, 45.2, 70.1, -60.4]) func densityTimesArea(latitude: Double) throws {
         let cell = 0.001
-        let grid = RasterGrid(width: 2000, height: 400, transform: GeoTransform(originX: 9.5, originY: latitude + 0.2, pixelWidth: cell, pixelHeight: cell))
+        let grid = RasterGrid(
+            width: 2000, height: 400, transform: GeoTransform(originX: 9.5, originY: latitude + 0.2, pixelWidth: cell, pixelHeight: cell))
         let center = Position(10.2, latitude)
         let got = try population(center: center, radius: 5_000, grid: grid)
         #expect(abs(got / expected(center: center, radius: 5_000, cell: cell) - 1) < 0.01, "\(got)")
@@ -45,7 +47,8 @@ import Zonal
 
     @Test func aCircleAcrossTheAntimeridianCountsBothSides() throws {
         let cell = 0.005
-        let grid = RasterGrid(width: 72_000, height: 40, transform: GeoTransform(originX: -180, originY: 0.1, pixelWidth: cell, pixelHeight: cell))
+        let grid = RasterGrid(
+            width: 72_000, height: 40, transform: GeoTransform(originX: -180, originY: 0.1, pixelWidth: cell, pixelHeight: cell))
         let center = Position(179.99, 0.0)
         let circle = try GeodesicCircle.polygon(center: center, radius: 5_000)
         #expect(circle.polygons.count == 2)

@@ -3,13 +3,18 @@ import Geometry
 import Raster
 import Testing
 import Zonal
+
 @testable import Catchments
 
 /// People within reach of overlapping facilities, on a uniform grid: density × the union's area.
 @Suite struct ReachTests {
     let cell = 0.01
-    var grid: RasterGrid { RasterGrid(width: 300, height: 200, transform: GeoTransform(originX: 10, originY: 1.3, pixelWidth: cell, pixelHeight: cell)) }
-    let square = MultiPolygon([Polygon(exterior: [Position(10, -0.7), Position(13, -0.7), Position(13, 1.3), Position(10, 1.3), Position(10, -0.7)])])
+    var grid: RasterGrid {
+        RasterGrid(width: 300, height: 200, transform: GeoTransform(originX: 10, originY: 1.3, pixelWidth: cell, pixelHeight: cell))
+    }
+    let square = MultiPolygon([
+        Polygon(exterior: [Position(10, -0.7), Position(13, -0.7), Position(13, 1.3), Position(10, 1.3), Position(10, -0.7)])
+    ])
 
     /// Area of two discs of radius r whose centres are d apart.
     func union(_ r: Double, _ d: Double) -> Double {
@@ -43,7 +48,9 @@ import Zonal
 
     @Test func reachStopsAtTheAreasEdge() throws {
         // A facility on the edge of a district: only the half disc inside counts.
-        let district = MultiPolygon([Polygon(exterior: [Position(10, -0.7), Position(11, -0.7), Position(11, 1.3), Position(10, 1.3), Position(10, -0.7)])])
+        let district = MultiPolygon([
+            Polygon(exterior: [Position(10, -0.7), Position(11, -0.7), Position(11, 1.3), Position(10, 1.3), Position(10, -0.7)])
+        ])
         let pieces = try Reach(centers: [Position(11, 0.3)], radius: 5_000).within(district)
         let got = CoverageBuilder.coverage(of: pieces, on: grid).coveredCells
         let half = Double.pi * 25e6 / 2 / Geodesic.cellArea(latitude: 0.3, width: cell, height: cell)
@@ -51,9 +58,13 @@ import Zonal
     }
 
     @Test func overlappingDiscsAcrossTheAntimeridian() throws {
-        let strip = RasterGrid(width: 36_000, height: 60, transform: GeoTransform(originX: -180, originY: 0.3, pixelWidth: cell, pixelHeight: cell))
-        let world = MultiPolygon([Polygon(exterior: [Position(-180, -0.3), Position(180, -0.3), Position(180, 0.3), Position(-180, 0.3), Position(-180, -0.3)])])
-        let a = Position(179.99, 0.0), b = Position(-179.98, 0.0)
+        let strip = RasterGrid(
+            width: 36_000, height: 60, transform: GeoTransform(originX: -180, originY: 0.3, pixelWidth: cell, pixelHeight: cell))
+        let world = MultiPolygon([
+            Polygon(exterior: [Position(-180, -0.3), Position(180, -0.3), Position(180, 0.3), Position(-180, 0.3), Position(-180, -0.3)])
+        ])
+        let a = Position(179.99, 0.0)
+        let b = Position(-179.98, 0.0)
         let d = Geodesic.distance(a, b)
         let pieces = try Reach(centers: [a, b], radius: 5_000).within(world)
         #expect(pieces.polygons.allSatisfy { p in p.exterior.allSatisfy { (-180...180).contains($0.x) } })

@@ -3,8 +3,8 @@ import Geometry
 import Raster
 import Testing
 import Zonal
-@testable import Catchments
 
+@testable import Catchments
 
 @Suite struct VoronoiTests {
     let grid = RasterGrid(width: 300, height: 200, transform: GeoTransform(originX: 20, originY: 3, pixelWidth: 0.01, pixelHeight: 0.01))
@@ -18,8 +18,10 @@ import Zonal
 
     /// A U-shaped district (non-convex, with a hole), so that some catchments come in pieces.
     var district: MultiPolygon {
-        let outer: Ring = [Position(20.2, 1.2), Position(22.8, 1.2), Position(22.8, 2.8), Position(22.1, 2.8), Position(22.1, 1.7),
-                           Position(20.9, 1.7), Position(20.9, 2.8), Position(20.2, 2.8), Position(20.2, 1.2)]
+        let outer: Ring = [
+            Position(20.2, 1.2), Position(22.8, 1.2), Position(22.8, 2.8), Position(22.1, 2.8), Position(22.1, 1.7),
+            Position(20.9, 1.7), Position(20.9, 2.8), Position(20.2, 2.8), Position(20.2, 1.2),
+        ]
         let hole: Ring = [Position(21.3, 1.3), Position(21.5, 1.3), Position(21.5, 1.5), Position(21.3, 1.5), Position(21.3, 1.3)]
         return MultiPolygon([Polygon(exterior: outer, holes: [hole])])
     }
@@ -30,7 +32,9 @@ import Zonal
         var facilities: [Facility] = []
         while facilities.count < 25 {
             let p = Position(Double.random(in: 20.2...22.8, using: &rng), Double.random(in: 1.2...2.8, using: &rng))
-            if contains(district, p) { facilities.append(Facility(id: "F\(facilities.count)", name: "F\(facilities.count)", position: p, parent: "D")) }
+            if contains(district, p) {
+                facilities.append(Facility(id: "F\(facilities.count)", name: "F\(facilities.count)", position: p, parent: "D"))
+            }
         }
         let result = try CatchmentBuilder.build(facilities: facilities, parents: ["D": district], method: .voronoi)
         #expect(result.excluded.isEmpty)
@@ -42,15 +46,23 @@ import Zonal
         for zone in result.zones {
             let own = facilities.first { $0.id == zone.id }!
             #expect(contains(zone.geometry, own.position))
-            #expect(!facilities.contains { $0.id != zone.id && contains(zone.geometry, $0.position) && Geodesic.distance($0.position, own.position) > 1 })
+            #expect(
+                !facilities.contains {
+                    $0.id != zone.id && contains(zone.geometry, $0.position) && Geodesic.distance($0.position, own.position) > 1
+                })
         }
     }
 
     @Test func twoFacilitiesSymmetricAcrossAMeridianSplitAUniformSquareInHalves() throws {
-        let square = MultiPolygon([Polygon(exterior: [Position(21, 1.5), Position(22, 1.5), Position(22, 2.5), Position(21, 2.5), Position(21, 1.5)])])
-        let result = try CatchmentBuilder.build(facilities: [Facility(id: "W", name: "W", position: Position(21.2, 2.3), parent: "S"),
-                                                             Facility(id: "E", name: "E", position: Position(21.8, 2.3), parent: "S")],
-                                                parents: ["S": square], method: .voronoi)
+        let square = MultiPolygon([
+            Polygon(exterior: [Position(21, 1.5), Position(22, 1.5), Position(22, 2.5), Position(21, 2.5), Position(21, 1.5)])
+        ])
+        let result = try CatchmentBuilder.build(
+            facilities: [
+                Facility(id: "W", name: "W", position: Position(21.2, 2.3), parent: "S"),
+                Facility(id: "E", name: "E", position: Position(21.8, 2.3), parent: "S"),
+            ],
+            parents: ["S": square], method: .voronoi)
         let cells = result.zones.map { CoverageBuilder.coverage(of: $0.geometry, on: grid).coveredCells }
         #expect(cells.count == 2)
         #expect(abs(cells[0] - 5000) < 1e-6 && abs(cells[1] - 5000) < 1e-6)

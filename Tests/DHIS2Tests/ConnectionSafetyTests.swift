@@ -1,8 +1,9 @@
-@testable import DHIS2
 import DHIS2StandIn
 import Foundation
 import HTTPRetry
 import Testing
+
+@testable import DHIS2
 
 @Suite struct ConnectionSafetyTests {
     @Test func credentialsDoNotFollowARedirectToAnotherOrigin() async throws {
@@ -36,8 +37,10 @@ import Testing
         var options = DHIS2StandIn.Options()
         options.answerDelay = .seconds(2)
         try await withStandIn(options) { standIn, _ in
-            let client = DHIS2Client(connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(options.token!)),
-                                     transport: URLSessionTransport(timeout: 0.5), retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(5), maxDelay: .milliseconds(5)))
+            let client = DHIS2Client(
+                connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(options.token!)),
+                transport: URLSessionTransport(timeout: 0.5),
+                retry: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(5), maxDelay: .milliseconds(5)))
             let error = await #expect(throws: DHIS2Error.self) { _ = try await client.systemInfo() }
             let text = String(describing: try #require(error))
             #expect(text.contains("timed out after 0.5 s (2 attempts)"))

@@ -1,8 +1,9 @@
-@testable import DHIS2
 import DHIS2StandIn
 import Foundation
-import Testing
 import Geometry
+import Testing
+
+@testable import DHIS2
 
 @Suite struct DHIS2ClientTests {
     @Test func systemInfoAndVersionCheck() async throws {
@@ -34,7 +35,10 @@ import Geometry
         try await withStandIn { _, client in
             let (data, _) = try await client.send("GET", "organisationUnits", query: [("filter", "level:eq:2"), ("fields", "id")])
             let json = try JSONParser.parse(data)
-            guard case let .array(units)? = json["organisationUnits"] else { Issue.record("no list"); return }
+            guard case .array(let units)? = json["organisationUnits"] else {
+                Issue.record("no list")
+                return
+            }
             #expect(units.count == 50)
             #expect(json["pager"]?["total"]?.doubleValue == 62)
             #expect(json["pager"]?["pageCount"]?.doubleValue == 2)
@@ -50,7 +54,7 @@ import Geometry
             #expect(district.zone?.geometry.planarArea == 1)
             #expect(set.facilities.map(\.name) == ["Health centre 12"])
             // A facility without a point would skip an `if case` silently: require the point.
-            guard case let .point(p)? = set.facilities.first?.geometry else {
+            guard case .point(let p)? = set.facilities.first?.geometry else {
                 Issue.record("the facility has no point: \(String(describing: set.facilities.first?.geometry))")
                 return
             }
@@ -66,12 +70,16 @@ import Geometry
                 _ = try await wrong.systemInfo()
                 Issue.record("a wrong token was accepted")
             } catch let error as DHIS2Error {
-                guard case .unauthorized = error else { Issue.record("\(error)"); return }
+                guard case .unauthorized = error else {
+                    Issue.record("\(error)")
+                    return
+                }
                 let text = String(describing: error)
                 #expect(text.contains("DHIS2_TOKEN"))
                 #expect(!text.contains("d2pat_wrong"), "the token never appears in messages")
             }
-            let basic = DHIS2Client(connection: DHIS2Connection(baseURL: base, credentials: .basic(username: "admin", password: "district")), retry: .fast)
+            let basic = DHIS2Client(
+                connection: DHIS2Connection(baseURL: base, credentials: .basic(username: "admin", password: "district")), retry: .fast)
             #expect(try await basic.systemInfo().version == "2.41.1")
         }
     }
@@ -83,9 +91,15 @@ import Geometry
         #expect(!c.description.contains("secret"))
         let basic = try DHIS2Connection.resolve(url: "http://localhost:8080", token: nil, username: "u", password: "p", environment: [:])
         #expect(basic.description == "http://localhost:8080 (user u)")
-        #expect(throws: DHIS2Error.self) { try DHIS2Connection.resolve(url: nil, token: "t", username: nil, password: nil, environment: [:]) }
-        #expect(throws: DHIS2Error.self) { try DHIS2Connection.resolve(url: "ftp://x", token: "t", username: nil, password: nil, environment: [:]) }
-        #expect(throws: DHIS2Error.self) { try DHIS2Connection.resolve(url: "https://u:p@x.org", token: "t", username: nil, password: nil, environment: [:]) }
+        #expect(throws: DHIS2Error.self) {
+            try DHIS2Connection.resolve(url: nil, token: "t", username: nil, password: nil, environment: [:])
+        }
+        #expect(throws: DHIS2Error.self) {
+            try DHIS2Connection.resolve(url: "ftp://x", token: "t", username: nil, password: nil, environment: [:])
+        }
+        #expect(throws: DHIS2Error.self) {
+            try DHIS2Connection.resolve(url: "https://u:p@x.org", token: "t", username: nil, password: nil, environment: [:])
+        }
     }
 
     @Test func deterministicUIDsAreValidAndStable() {

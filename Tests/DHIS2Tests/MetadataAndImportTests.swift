@@ -1,15 +1,17 @@
-@testable import DHIS2
 import DHIS2StandIn
 import Foundation
-import Testing
 import Geometry
+import Testing
+
+@testable import DHIS2
 
 let credit = "WorldPop (www.worldpop.org), Global 2 R2025A, 2020, CC BY 4.0"
 
 func spec(_ units: [OrgUnit]) -> PopulationMetadata {
-    PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups,
-                       derivedGroups: [.init(key: "u1", name: "Population under 1 (WorldPop)", shortName: "Pop <1 WP")],
-                       orgUnitIDs: units.filter { $0.level == 2 }.map(\.id), credit: credit)
+    PopulationMetadata(
+        ageGroups: PopulationMetadata.r2025AgeGroups,
+        derivedGroups: [.init(key: "u1", name: "Population under 1 (WorldPop)", shortName: "Pop <1 WP")],
+        orgUnitIDs: units.filter { $0.level == 2 }.map(\.id), credit: credit)
 }
 
 @Suite struct MetadataTests {
@@ -20,9 +22,12 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
         func combos(seed: UInt64) async throws -> [String: String] {
             var options = DHIS2StandIn.Options()
             options.seed = seed
-            return try await withStandIn(options, units: units) { _, client in try await client.ensureMetadata(spec(units)).ids.ageSexCombos }
+            return try await withStandIn(options, units: units) { _, client in try await client.ensureMetadata(spec(units)).ids.ageSexCombos
+            }
         }
-        let first = try await combos(seed: 1), again = try await combos(seed: 1), other = try await combos(seed: 2)
+        let first = try await combos(seed: 1)
+        let again = try await combos(seed: 1)
+        let other = try await combos(seed: 2)
         #expect(first.count == 40 && first == again)
         #expect(Set(first.values).isDisjoint(with: other.values))
         #expect(first.values.allSatisfy { UID.isValid($0) })
@@ -45,7 +50,9 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
             #expect(standIn.optionComboCount == 41, "no new combos on a re-run")
             // Each mapped combo is the one whose options are that sex and age.
             let coc = try #require(first.ids.ageSexCombo(sex: "f", age: "15-19"))
-            let (data, _) = try await client.send("GET", "categoryOptionCombos", query: [("filter", "id:eq:\(coc)"), ("fields", "id,name,categoryOptions[id]"), ("paging", "false")])
+            let (data, _) = try await client.send(
+                "GET", "categoryOptionCombos",
+                query: [("filter", "id:eq:\(coc)"), ("fields", "id,name,categoryOptions[id]"), ("paging", "false")])
             #expect(String(decoding: data, as: UTF8.self).contains("Age 15-19 (WorldPop)"))
         }
     }
@@ -67,7 +74,9 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
             _ = try await client.ensureMetadata(s)
             s.orgUnitIDs = [units[3].id]
             _ = try await client.ensureMetadata(s)
-            let assigned = (standIn.metadataObject("dataSets", PopulationMetadata.dataSetID)?["organisationUnits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            let assigned =
+                (standIn.metadataObject("dataSets", PopulationMetadata.dataSetID)?["organisationUnits"] as? [[String: Any]] ?? [])
+                .compactMap { $0["id"] as? String }
             #expect(Set(assigned) == [units[1].id, units[3].id])
         }
     }
@@ -97,18 +106,22 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
             for (d, unit) in districts.enumerated() {
                 for (k, (key, coc)) in ids.ageSexCombos.sorted(by: { $0.key < $1.key }).enumerated() {
                     _ = key
-                    out.append(DataValue(dataElement: PopulationMetadata.ageSexDataElementID, period: String(year), orgUnit: unit.id,
-                                         categoryOptionCombo: coc, attributeOptionCombo: ids.defaultCategoryOptionCombo,
-                                         value: String(year * 100_000 + d * 100 + k)))
+                    out.append(
+                        DataValue(
+                            dataElement: PopulationMetadata.ageSexDataElementID, period: String(year), orgUnit: unit.id,
+                            categoryOptionCombo: coc, attributeOptionCombo: ids.defaultCategoryOptionCombo,
+                            value: String(year * 100_000 + d * 100 + k)))
                 }
             }
         }
         for (d, unit) in districts.enumerated() {
             for year in 2016...2017 {
                 for k in 0..<9 {
-                    out.append(DataValue(dataElement: k == 0 ? PopulationMetadata.totalDataElementID : PopulationMetadata.groupDataElementID("u1"),
-                                         period: String(year - k * 10), orgUnit: unit.id, categoryOptionCombo: ids.defaultCategoryOptionCombo,
-                                         attributeOptionCombo: ids.defaultCategoryOptionCombo, value: String(d * 7 + k)))
+                    out.append(
+                        DataValue(
+                            dataElement: k == 0 ? PopulationMetadata.totalDataElementID : PopulationMetadata.groupDataElementID("u1"),
+                            period: String(year - k * 10), orgUnit: unit.id, categoryOptionCombo: ids.defaultCategoryOptionCombo,
+                            attributeOptionCombo: ids.defaultCategoryOptionCombo, value: String(d * 7 + k)))
                 }
             }
         }
@@ -155,8 +168,9 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
         try await withStandIn(options, units: units) { standIn, client in
             let ids = try await client.ensureMetadata(spec(units)).ids
             let ou = units.first { $0.name == "District 7" }!
-            let good = DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: ou.id,
-                                 categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "1200")
+            let good = DataValue(
+                dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: ou.id,
+                categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "1200")
             var wrongCombo = good
             wrongCombo.categoryOptionCombo = ids.ageSexCombo(sex: "m", age: "0")!  // not in the default combo
             var unknownUnit = good
@@ -171,7 +185,12 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
             let lines = result.describeConflicts(names: Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) }))
             #expect(lines.count == 3)
             #expect(lines.contains { $0.hasPrefix("unknown org unit Xy123456789, 2020:") && $0.hasSuffix("[E7612]") })
-            #expect(lines.contains { $0.hasPrefix("District 7 (\(ou.id)), 2020: Category option combo") && $0.hasSuffix("[E7634]") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "District 7 (\(ou.id)), 2020: Category option "
+                            + "combo") && $0.hasSuffix("[E7634]")
+                })
             #expect(lines.contains { $0.hasPrefix("District 7 (\(ou.id)), 2020Q5: Period not valid") })
             #expect(result.conflictValues.contains { $0.value?.orgUnit == ou.id && $0.conflict.errorCode == "E7634" })
             #expect(standIn.storedValues.count == 1)
@@ -200,13 +219,20 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
     }
 
     @Test func writesJSONCSVAndADX() throws {
-        let v = DataValue(dataElement: "deAAAAAAAAA", period: "2020", orgUnit: "ouAAAAAAAAA", categoryOptionCombo: "cocAAAAAAAA", attributeOptionCombo: "HllvX50cXC0", value: "1234")
+        let v = DataValue(
+            dataElement: "deAAAAAAAAA", period: "2020", orgUnit: "ouAAAAAAAAA", categoryOptionCombo: "cocAAAAAAAA",
+            attributeOptionCombo: "HllvX50cXC0", value: "1234")
         let csv = try DataValueSetWriter.render([v], as: .csv)
-        #expect(csv == "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\ndeAAAAAAAAA,2020,ouAAAAAAAAA,cocAAAAAAAA,HllvX50cXC0,1234\n")
+        #expect(
+            csv
+                == "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+                + "deAAAAAAAAA,2020,ouAAAAAAAAA,cocAAAAAAAA,HllvX50cXC0,1234\n"
+        )
         let json = try DataValueSetWriter.render([v], as: .json)
         #expect(json.contains("\"categoryOptionCombo\" : \"cocAAAAAAAA\""))
-        let codes = ADXCodes(dataSet: "WP_POPULATION", dataElements: ["deAAAAAAAAA": "WP_POP_AGESEX"], orgUnits: ["ouAAAAAAAAA": "D7"],
-                             combos: ["cocAAAAAAAA": [("WP_SEX", "WP_SEX_F"), ("WP_AGE", "WP_AGE_0")]])
+        let codes = ADXCodes(
+            dataSet: "WP_POPULATION", dataElements: ["deAAAAAAAAA": "WP_POP_AGESEX"], orgUnits: ["ouAAAAAAAAA": "D7"],
+            combos: ["cocAAAAAAAA": [("WP_SEX", "WP_SEX_F"), ("WP_AGE", "WP_AGE_0")]])
         let adx = try DataValueSetWriter.render([v], as: .adx, codes: codes)
         #expect(adx.contains("xmlns=\"urn:ihe:qrph:adx:2015\""))
         #expect(adx.contains("<group dataSet=\"WP_POPULATION\" orgUnit=\"D7\" period=\"2020-01-01/P1Y\">"))

@@ -1,11 +1,13 @@
-@testable import DHIS2
 import DHIS2StandIn
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Testing
 import Geometry
+import Testing
+
+@testable import DHIS2
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The stand-in behaves as dhis2-core does where the product once believed otherwise: each test
 /// here would have passed against the old stand-in only if the rule were missing.
@@ -13,8 +15,9 @@ import Geometry
     @Test func metadataImportIgnoresDryRunAndGeneratesNoOptionCombos() async throws {
         let units = sampleHierarchy()
         try await withStandIn(units: units) { standIn, client in
-            let body = try JSONSerialization.data(withJSONObject: try spec(units).bundle(defaultComboID: "bjDvmb4bfuf").jsonCollections()
-                .reduce(into: [String: Any]()) { $0[$1.0] = $1.1 })
+            let body = try JSONSerialization.data(
+                withJSONObject: try spec(units).bundle(defaultComboID: "bjDvmb4bfuf").jsonCollections()
+                    .reduce(into: [String: Any]()) { $0[$1.0] = $1.1 })
             _ = try await client.send("POST", "metadata", query: [("dryRun", "true")], body: body)
             #expect(standIn.metadataIDs("dataElements").count == 3, "dryRun is not a /api/metadata parameter: the import commits")
             #expect(standIn.optionComboCount == 1, "only the default combo: /api/metadata generates none")
@@ -30,8 +33,9 @@ import Geometry
             standIn.editMetadata("dataSets", PopulationMetadata.dataSetID) { $0["openFuturePeriods"] = 0 }
             let ids = try await client.ensureMetadata(spec(units), currentYear: 2025).ids  // nothing to open up to 2025 …
             func value(_ year: Int) -> DataValue {
-                DataValue(dataElement: PopulationMetadata.totalDataElementID, period: String(year), orgUnit: units[1].id,
-                          categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "10")
+                DataValue(
+                    dataElement: PopulationMetadata.totalDataElementID, period: String(year), orgUnit: units[1].id,
+                    categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "10")
             }
             let result = try await client.importDataValues([value(2025), value(2026)])
             #expect(result.summary.imported == 1)
@@ -42,9 +46,11 @@ import Geometry
     @Test func dataSetReadOn238NeedsADataSet() async throws {
         try await withStandIn(.init(version: "2.38.6")) { _, client in
             await #expect {
-                _ = try await client.send("GET", "dataValueSets", query: [("dataElement", PopulationMetadata.totalDataElementID), ("period", "2020"), ("orgUnit", "x")])
+                _ = try await client.send(
+                    "GET", "dataValueSets",
+                    query: [("dataElement", PopulationMetadata.totalDataElementID), ("period", "2020"), ("orgUnit", "x")])
             } throws: { error in
-                guard case let DHIS2Error.httpError(_, _, 409, message) = error else { return false }
+                guard case DHIS2Error.httpError(_, _, 409, let message) = error else { return false }
                 return message.contains("data set or data element group")
             }
         }
@@ -56,14 +62,19 @@ import Geometry
         options.account = .integration()
         try await withStandIn(options, units: units) { standIn, client in
             // Created the naive way, without sharing: DHIS2 gives new objects public "rw------".
-            var bundle = try spec(units).bundle(defaultComboID: "bjDvmb4bfuf").jsonCollections().reduce(into: [String: Any]()) { $0[$1.0] = $1.1 }
+            var bundle = try spec(units).bundle(defaultComboID: "bjDvmb4bfuf").jsonCollections().reduce(into: [String: Any]()) {
+                $0[$1.0] = $1.1
+            }
             bundle["dataSets"] = nil
             _ = try await client.send("POST", "metadata", body: try JSONSerialization.data(withJSONObject: bundle))
             _ = try await client.send("POST", "maintenance/categoryOptionComboUpdate/categoryCombo/\(PopulationMetadata.ageSexComboID)")
             let ids = try await client.mapAgeSexCombos(spec(units), defaultCOC: "HllvX50cXC0")
             let coc = try #require(ids.ageSexCombo(sex: "f", age: "0"))
-            let result = try await client.importDataValues([DataValue(dataElement: PopulationMetadata.ageSexDataElementID, period: "2020", orgUnit: units[1].id,
-                                                                      categoryOptionCombo: coc, attributeOptionCombo: "HllvX50cXC0", value: "5")])
+            let result = try await client.importDataValues([
+                DataValue(
+                    dataElement: PopulationMetadata.ageSexDataElementID, period: "2020", orgUnit: units[1].id,
+                    categoryOptionCombo: coc, attributeOptionCombo: "HllvX50cXC0", value: "5")
+            ])
             // `getCategoryOptionComboAcl` finds no combo whose options all allow data write.
             #expect(result.summary.conflicts.map(\.errorCode) == ["E7613"])
             #expect(standIn.storedValues.isEmpty)
@@ -77,8 +88,9 @@ import Geometry
         try await withStandIn(options, units: units) { _, client in
             let ids = try await client.ensureMetadata(spec(units)).ids
             let values = [1, 2].map { d in
-                DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: UID.deterministic("district-\(d)"),
-                          categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "1")
+                DataValue(
+                    dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: UID.deterministic("district-\(d)"),
+                    categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "1")
             }
             let result = try await client.importDataValues(values)
             #expect(result.summary.imported == 1)
@@ -124,7 +136,10 @@ import Geometry
             let r = try await client.ensureMetadata(spec(units), requireAgeSex: true)
             #expect(r.optionCombosGenerated == .categoryComboUpdate)
             #expect(r.ids.ageSexCombos.count == 40)
-            #expect(standIn.requests.contains { $0.method == "PUT" && $0.path == "/categoryCombos/\(PopulationMetadata.ageSexComboID)" && $0.status == 200 })
+            #expect(
+                standIn.requests.contains {
+                    $0.method == "PUT" && $0.path == "/categoryCombos/\(PopulationMetadata.ageSexComboID)" && $0.status == 200
+                })
         }
     }
 
@@ -132,15 +147,19 @@ import Geometry
         let units = sampleHierarchy()
         var options = DHIS2StandIn.Options()
         try await withStandIn(options, units: units) { standIn, client in
-            _ = try await client.send("POST", "metadata", body: try JSONSerialization.data(withJSONObject: try spec(units).bundle(defaultComboID: "bjDvmb4bfuf")
-                .jsonCollections().reduce(into: [String: Any]()) { $0[$1.0] = $1.1 }))
+            _ = try await client.send(
+                "POST", "metadata",
+                body: try JSONSerialization.data(
+                    withJSONObject: try spec(units).bundle(defaultComboID: "bjDvmb4bfuf")
+                        .jsonCollections().reduce(into: [String: Any]()) { $0[$1.0] = $1.1 }))
             options.account = .integration(authorities: ["F_DATAELEMENT_PUBLIC_ADD"])
             standIn.options = options
             await #expect {
                 _ = try await client.generateOptionCombos(categoryCombo: PopulationMetadata.ageSexComboID)
             } throws: { error in
                 let text = String(describing: error)
-                return text.contains("F_PERFORM_MAINTENANCE") && text.contains("F_CATEGORY_COMBO_PUBLIC_ADD") && text.contains("Update category option combinations")
+                return text.contains("F_PERFORM_MAINTENANCE") && text.contains("F_CATEGORY_COMBO_PUBLIC_ADD")
+                    && text.contains("Update category option combinations")
             }
         }
     }
@@ -152,7 +171,10 @@ import Geometry
             s.years = [2020]
             _ = try await client.ensureMetadata(s, currentYear: 2026)
             // An element of the administrator's own, to put into our data set.
-            let theirs = DataElement(id: "AdminDE0001", name: "Admin element", shortName: "Admin", categoryCombo: Ref("bjDvmb4bfuf"))
+            let theirs = DataElement(
+                id: "AdminDE0001",
+                name: "Admin "
+                    + "element", shortName: "Admin", categoryCombo: Ref("bjDvmb4bfuf"))
             var extra = MetadataBundle()
             extra.dataElements = [theirs]
             _ = try await client.send("POST", "metadata", body: try JSONEncoder().encode(extra))
@@ -162,7 +184,10 @@ import Geometry
                 ds["legendSets"] = [["id": "LegendSet01"]]
                 ds["organisationUnits"] = ((ds["organisationUnits"] as? [[String: Any]]) ?? []) + [["id": UID.deterministic("country")]]
                 ds["dataSetElements"] = ((ds["dataSetElements"] as? [[String: Any]]) ?? []) + [["dataElement": ["id": "AdminDE0001"]]]
-                ds["sharing"] = ["public": "rwrw----", "owner": "M5zQapPyTZI", "users": [String: Any](), "userGroups": ["Grp00000001": ["id": "Grp00000001", "access": "r-r-----"]]]
+                ds["sharing"] = [
+                    "public": "rwrw----", "owner": "M5zQapPyTZI", "users": [String: Any](),
+                    "userGroups": ["Grp00000001": ["id": "Grp00000001", "access": "r-r-----"]],
+                ]
             }
             standIn.editMetadata("dataElements", PopulationMetadata.totalDataElementID) { $0["legendSets"] = [["id": "LegendSet01"]] }
             s.years = [2020, 2030]
@@ -172,7 +197,10 @@ import Geometry
             #expect((ds["expiryDays"] as? NSNumber)?.intValue == 10)
             #expect((ds["legendSets"] as? [[String: Any]])?.first?["id"] as? String == "LegendSet01")
             #expect(((ds["organisationUnits"] as? [[String: Any]]) ?? []).contains { $0["id"] as? String == UID.deterministic("country") })
-            #expect(((ds["dataSetElements"] as? [[String: Any]]) ?? []).contains { ($0["dataElement"] as? [String: Any])?["id"] as? String == "AdminDE0001" })
+            #expect(
+                ((ds["dataSetElements"] as? [[String: Any]]) ?? []).contains {
+                    ($0["dataElement"] as? [String: Any])?["id"] as? String == "AdminDE0001"
+                })
             let sharing = try #require(Sharing(json: ds["sharing"]))
             #expect(sharing.publicAccess == "rwrw----")
             #expect(sharing.userGroups["Grp00000001"]?.access == "r-r-----")
@@ -207,8 +235,9 @@ import Geometry
             s.years = [2030]
             let ids = try await client.ensureMetadata(s, requireAgeSex: true, currentYear: 2026).ids
             let values = ids.ageSexCombos.values.sorted().enumerated().map { k, coc in
-                DataValue(dataElement: PopulationMetadata.ageSexDataElementID, period: "2030", orgUnit: units[1].id,
-                          categoryOptionCombo: coc, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: String(k))
+                DataValue(
+                    dataElement: PopulationMetadata.ageSexDataElementID, period: "2030", orgUnit: units[1].id,
+                    categoryOptionCombo: coc, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: String(k))
             }
             let result = try await client.importDataValues(values)
             #expect(result.summary.conflicts.isEmpty, "\(result.summary.conflicts.prefix(2))")
@@ -216,8 +245,9 @@ import Geometry
             #expect(standIn.storedValues.count == 40)
             let read = try await client.dataValues(dataSet: PopulationMetadata.dataSetID, periods: ["2030"], root: units[0].id)
             #expect(read.count == 40)
-            let one = try await client.dataValues(dataElement: PopulationMetadata.ageSexDataElementID, periods: ["2030"], root: units[0].id,
-                                                  version: SystemInfo(version: version))
+            let one = try await client.dataValues(
+                dataElement: PopulationMetadata.ageSexDataElementID, periods: ["2030"], root: units[0].id,
+                version: SystemInfo(version: version))
             #expect(one.count == 40)
         }
     }
@@ -229,8 +259,9 @@ import Geometry
         try await withStandIn(options, units: units) { standIn, client in
             let ids = try await client.ensureMetadata(spec(units)).ids
             let values = units.filter { $0.level == 2 }.map { u in
-                DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: u.id,
-                          categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "7")
+                DataValue(
+                    dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: u.id,
+                    categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "7")
             }
             options.loseAnswerEveryNthImport = 2
             standIn.options = options
@@ -254,8 +285,9 @@ import Geometry
         options.summaryLagPolls = 3
         try await withStandIn(options, units: units) { standIn, client in
             let ids = try await client.ensureMetadata(spec(units)).ids
-            let value = DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: units[1].id,
-                                  categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "3")
+            let value = DataValue(
+                dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: units[1].id,
+                categoryOptionCombo: ids.defaultCategoryOptionCombo, attributeOptionCombo: ids.defaultCategoryOptionCombo, value: "3")
             let result = try await client.importDataValues([value], options: ImportOptions(async: true))
             #expect(result.summary.imported == 1)
             let emptyAnswers = standIn.requests.filter { $0.path.hasPrefix("/system/taskSummaries") }.count
@@ -267,21 +299,32 @@ import Geometry
             await #expect {
                 _ = try await client.importDataValues([value], options: slow)
             } throws: { error in
-                guard case let DHIS2Error.jobTimedOut(_, type, _, last) = error else { return false }
-                return type == "DATAVALUE_IMPORT" && last == "Importing data values" && String(describing: error).contains("Data Administration")
+                guard case DHIS2Error.jobTimedOut(_, let type, _, let last) = error else { return false }
+                return type == "DATAVALUE_IMPORT" && last == "Importing data values"
+                    && String(describing: error).contains("Data Administration")
             }
         }
     }
 
     @Test func conflictsWithoutObjectAndNullValuesDecode() throws {
-        let summary = try ImportSummary.parse(Data(#"{"status":"WARNING","importCount":{"imported":1,"ignored":1},"conflicts":[{"value":"Something","errorCode":"E7600","indexes":[0]}]}"#.utf8))
+        let json =
+            #"{"status":"WARNING","importCount":{"imported":1,"ignored":1},"#
+            + #""conflicts":[{"value":"Something","errorCode":"E7600","indexes":[0]}]}"#
+        let summary = try ImportSummary.parse(Data(json.utf8))
         #expect(summary.conflicts.first?.object == nil)
         #expect(summary.conflicts.first?.value == "Something")
     }
 
     @Test func nullExportedValuesAreSkipped() async throws {
-        let transport = CannedTransport(body: #"{"dataValues":[{"dataElement":"a","period":"2020","orgUnit":"o","categoryOptionCombo":"c","attributeOptionCombo":"c","value":null},{"dataElement":"a","period":"2021","orgUnit":"o","categoryOptionCombo":"c","attributeOptionCombo":"c","value":"4"}]}"#)
-        let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://example.invalid")!, credentials: .token("t")), transport: transport)
+        let transport = CannedTransport(
+            body:
+                #"{"dataValues":[{"dataElement":"a","period":"2020","orgUnit":"o","categoryOptionCombo":"c","#
+                + #""attributeOptionCombo":"c","value":null},"#
+                + #"{"dataElement":"a","period":"2021","orgUnit":"o","categoryOptionCombo":"c","attributeOptionCombo":"c","#
+                + #""value":"4"}]}"#
+        )
+        let client = DHIS2Client(
+            connection: DHIS2Connection(baseURL: URL(string: "http://example.invalid")!, credentials: .token("t")), transport: transport)
         let values = try await client.dataValues(dataSet: "ds", periods: ["2020", "2021"], root: "o")
         #expect(values.map(\.period) == ["2021"])
     }

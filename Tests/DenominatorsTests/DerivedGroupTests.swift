@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Denominators
 
 @Suite struct DerivedGroupTests {
@@ -18,13 +19,19 @@ import Testing
         #expect(groups["u1"]?.map(\.label) == ["Female 0", "Male 0"])
         #expect(groups["u5"]?.count == 4)
         #expect(groups["0to14"]?.count == 8)
-        #expect(groups["wra"]?.map(\.label) == ["Female 15-19", "Female 20-24", "Female 25-29", "Female 30-34", "Female 35-39", "Female 40-44", "Female 45-49"])
+        #expect(
+            groups["wra"]?.map(\.label) == [
+                "Female 15-19", "Female 20-24", "Female 25-29", "Female 30-34", "Female 35-39", "Female 40-44", "Female 45-49",
+            ])
         #expect(groups["60plus"]?.count == 14)  // 60-64 … 90+ for both sexes
     }
 
     @Test func aGroupCuttingABandIsRefusedWithTheEdges() {
         let adolescents = DerivedGroup(key: "10to17", name: "Adolescents 10-17", shortName: "10-17", ages: AgeRange(10, 18))
-        #expect(throws: DenominatorError.groupCutsBand(group: "Adolescents 10-17", band: "Female 15-19", edges: [0, 1] + Array(stride(from: 5, through: 90, by: 5)))) {
+        #expect(
+            throws: DenominatorError.groupCutsBand(
+                group: "Adolescents 10-17", band: "Female 15-19", edges: [0, 1] + Array(stride(from: 5, through: 90, by: 5)))
+        ) {
             try adolescents.bands(from: r2025)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geometry
 
 @Suite struct GeoJSONReaderTests {
@@ -8,32 +9,44 @@ import Testing
     }
 
     @Test func readsPolygonsMultiPolygonsAndKeepsTheRest() throws {
-        let c = try read("""
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","id":"A1","properties":{"name":"Alpha","pop":3},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]],[[0.5,0.2],[0.8,0.2],[0.8,0.5],[0.5,0.2]]]}},
-          {"type":"Feature","id":7,"properties":{"name":"Beta"},"geometry":{"type":"MultiPolygon","coordinates":[[[[2,2],[3,2],[3,3],[2,2]]],[[[5,5],[6,5],[6,6]]]]}},
-          {"type":"Feature","id":"F1","properties":{"name":"Clinic"},"geometry":{"type":"Point","coordinates":[1,1]}},
-          {"type":"Feature","id":"N1","properties":{"name":"Nowhere"},"geometry":null}
-        ]}
-        """)
+        let c = try read(
+            """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","id":"A1","properties":{"name":"Alpha","pop":3},"geometry":{"type":"Polygon","coordinates":[[[0,0],
+                [1,0],[1,1],[0,0]],[[0.5,0.2],[0.8,0.2],[0.8,0.5],[0.5,0.2]]]}},
+              {"type":"Feature","id":7,"properties":{"name":"Beta"},"geometry":{"type":"MultiPolygon","coordinates":[[[[2,2],[3,2],
+                [3,3],[2,2]]],[[[5,5],[6,5],[6,6]]]]}},
+              {"type":"Feature","id":"F1","properties":{"name":"Clinic"},"geometry":{"type":"Point","coordinates":[1,1]}},
+              {"type":"Feature","id":"N1","properties":{"name":"Nowhere"},"geometry":null}
+            ]}
+            """)
         #expect(c.zones.map(\.id) == ["A1", "7"])
         #expect(c.zones[0].name == "Alpha")
         #expect(c.zones[0].properties["pop"] == "3")
         #expect(c.zones[0].geometry.polygons[0].holes.count == 1)
         #expect(c.zones[1].geometry.polygons.count == 2)
         #expect(c.zones[1].geometry.polygons[1].exterior.last == Position(5, 5), "unclosed rings are closed")
-        #expect(c.skipped == [SkippedFeature(id: "F1", reason: "Point geometry has no area"), SkippedFeature(id: "N1", reason: "no geometry")])
+        #expect(
+            c.skipped == [
+                SkippedFeature(id: "F1", reason: "Point geometry has no area"),
+                SkippedFeature(
+                    id: "N1",
+                    reason: "no "
+                        + "geometry"),
+            ])
     }
 
     @Test func idFieldAndPositionFallback() throws {
         let json = """
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","properties":{"code":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
-          {"type":"Feature","properties":{"code":"Y"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
-        """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"code":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+              {"type":"Feature","properties":{"code":"Y"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
+            """
         #expect(try read(json).zones.map(\.id) == ["0", "1"])
         #expect(try read(json, idField: "code").zones.map(\.id) == ["X", "Y"])
-        #expect(throws: GeoJSONError.missingIDField(source: "test.geojson", feature: "#0", field: "nope")) { try read(json, idField: "nope") }
+        #expect(throws: GeoJSONError.missingIDField(source: "test.geojson", feature: "#0", field: "nope")) {
+            try read(json, idField: "nope")
+        }
     }
 
     @Test func bareGeometryIsOneZone() throws {
@@ -42,11 +55,27 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#, "fewer than 3"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,"a"],[1,0],[1,1],[0,0]]]}}]}"#, "not [longitude, latitude]"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[500000,1000000],[500100,1000000],[500100,1000100],[500000,1000000]]]}}]}"#, "projected"),
+        (
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
+                + #""coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#,
+            "fewer than 3"
+        ),
+        (
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
+                + #""coordinates":[[[0,"a"],[1,0],[1,1],[0,0]]]}}]}"#,
+            "not [longitude, latitude]"
+        ),
+        (
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
+                + #""coordinates":[[[500000,1000000],[500100,1000000],[500100,1000100],[500000,1000000]]]}}]}"#,
+            "projected"
+        ),
         (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32633"}},"features":[]}"#, "EPSG:32633"),
-        (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#, "not valid JSON"),
+        (
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
+                + #""coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#,
+            "not valid JSON"
+        ),
         (#"{"type":"Topology"}"#, "Topology"),
         (#"[1,2]"#, "not a GeoJSON"),
     ]) func badInputIsNamed(json: String, expected: String) {
@@ -60,10 +89,10 @@ import Testing
 
     @Test func duplicateIDsAreRefused() {
         let json = """
-        {"type":"FeatureCollection","features":[
-          {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
-          {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
-        """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+              {"type":"Feature","id":"A","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
+            """
         #expect(throws: GeoJSONError.duplicateID(source: "test.geojson", id: "A")) { try read(json) }
     }
 }
@@ -88,7 +117,10 @@ import Testing
         let holed = try zone(#"{"type":"Polygon","coordinates":[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[2,2],[1,1]]]}"#)
         #expect(holed.geometry.polygons.first?.holes.isEmpty == true)
         #expect(holed.fixes == ["dropped hole 1 of polygon 0: fewer than 3 distinct positions"])
-        let collection = try zone(#"{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[0,0],[1,1]]},{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]}"#)
+        let collection = try zone(
+            #"{"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[0,0],[1,1]]},{"type":"Polygon","#
+                + #""coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}]}"#
+        )
         #expect(collection.geometry.polygons.count == 1)
         #expect(collection.fixes.first?.contains("GeometryCollection") == true)
     }

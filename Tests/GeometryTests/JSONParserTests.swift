@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Geometry
 
 @Suite struct JSONParserTests {
@@ -18,11 +19,17 @@ import Testing
 
     @Test func stringsWithEscapes() throws {
         let v = try parse(#"["Kinshasa \"Gombe\"", "Lubumbashi\n", "\u00e9\u4e2d", "\ud83d\ude00", "Mbuji-Mayi/é"]"#)
-        #expect(v == .array([.string("Kinshasa \"Gombe\""), .string("Lubumbashi\n"), .string("é中"), .string("😀"), .string("Mbuji-Mayi/é")]))
+        #expect(
+            v
+                == .array([
+                    .string(
+                        "Kinshasa "
+                            + "\"Gombe\""), .string("Lubumbashi\n"), .string("é中"), .string("😀"), .string("Mbuji-Mayi/é"),
+                ]))
     }
 
     @Test func numbersRoundTripExactly() throws {
-        for x in [-70.063749705, 12.624583484, 0.000833333331933, 1e-300, 123456789012345680] {
+        for x in [-70.063749705, 12.624583484, 0.000833333331933, 1e-300, 123_456_789_012_345_680] {
             #expect(try parse("[\(x)]") == .array([.number(x)]))
         }
     }
@@ -58,11 +65,13 @@ import Testing
     static func nearlyEqual(_ a: JSONValue, _ b: JSONValue) -> Bool {
         func close(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-13 * max(1, abs(x)) }
         switch (a, b) {
-        case let (.number(x), .number(y)): return close(x, y)
-        case let (.position(p), .position(q)): return close(p.x, q.x) && close(p.y, q.y)
-        case let (.positions(p), .positions(q)): return p.count == q.count && zip(p, q).allSatisfy { close($0.x, $1.x) && close($0.y, $1.y) }
-        case let (.array(x), .array(y)): return x.count == y.count && zip(x, y).allSatisfy { nearlyEqual($0, $1) }
-        case let (.object(x), .object(y)): return x.keys.sorted() == y.keys.sorted() && x.allSatisfy { nearlyEqual($0.value, y[$0.key]!) }
+        case (.number(let x), .number(let y)): return close(x, y)
+        case (.position(let p), .position(let q)): return close(p.x, q.x) && close(p.y, q.y)
+        case (.positions(let p), .positions(let q)):
+            return p.count == q.count && zip(p, q).allSatisfy { close($0.x, $1.x) && close($0.y, $1.y) }
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { nearlyEqual($0, $1) }
+        case (.object(let x), .object(let y)):
+            return x.keys.sorted() == y.keys.sorted() && x.allSatisfy { nearlyEqual($0.value, y[$0.key]!) }
         default: return a == b
         }
     }

@@ -1,5 +1,5 @@
-import HTTPRetry
 import Foundation
+import HTTPRetry
 import Testing
 
 @Suite struct RetryPolicyTests {

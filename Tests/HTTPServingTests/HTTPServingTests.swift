@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPServing
 import Hummingbird
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite struct HTTPServingTests {
     let hello = CallbackResponder<BasicRequestContext> { _, _ in
@@ -42,7 +43,10 @@ import Testing
     @Test(.timeLimit(.minutes(1))) func anAddressThatCannotBeBoundIsNamed() async throws {
         // 192.0.2.1 (TEST-NET-1) is no address of this machine.
         let error = await #expect(throws: ListenError.self) { _ = try await HTTPServing(hello, host: "192.0.2.1", port: 0).start() }
-        guard case let .cannotListen(host, port, _)? = error else { Issue.record("\(String(describing: error))"); return }
+        guard case .cannotListen(let host, let port, _)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
         #expect(host == "192.0.2.1" && port == 0)
         #expect(error?.description.hasPrefix("cannot listen on 192.0.2.1:0:") == true)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import Raster
 
 let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
@@ -24,7 +25,8 @@ let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 
     @Test func readsAWindow() throws {
         let tif = try GeoTIFF(path: arubaPath)
-        var all: [Float] = [], window: [Float] = []
+        var all: [Float] = []
+        var window: [Float] = []
         try tif.readRows(band: 1, firstRow: 100, rowCount: 3, into: &all)
         try tif.readWindow(band: 1, column: 50, row: 101, width: 4, height: 2, into: &window)
         #expect(window.count == 8)
@@ -64,7 +66,8 @@ let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 
     @Test func projectedRasterIsRefusedWithTheFix() throws {
         let path = try temporaryFile("utm.tif")
-        let grid = RasterGrid(width: 4, height: 4, transform: GeoTransform(originX: 500_000, originY: 1_000_000, pixelWidth: 100, pixelHeight: 100))
+        let grid = RasterGrid(
+            width: 4, height: 4, transform: GeoTransform(originX: 500_000, originY: 1_000_000, pixelWidth: 100, pixelHeight: 100))
         try GeoTIFFWriter.write(path: path, grid: grid, bands: [[Float](repeating: 1, count: 16)], epsg: 32628)
         #expect {
             _ = try GeoTIFF(path: path)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Geometry
+import Testing
+
 @testable import Report
 
 @Suite struct HTMLRendererTests {
@@ -12,7 +13,14 @@ import Geometry
         let areas = (0..<10).map { i in
             ChoroplethMap.Area(id: "ou\(i)", name: "Unit \(i)", geometry: square(Double(i), 0), value: Double(i * 100))
         }
-        let map = ChoroplethMap(title: "Population 2020", areas: areas + [ChoroplethMap.Area(id: "x", name: "Off raster", geometry: square(0, 2), value: nil)])
+        let map = ChoroplethMap(
+            title: "Population 2020",
+            areas: areas + [
+                ChoroplethMap.Area(
+                    id: "x",
+                    name: "Off "
+                        + "raster", geometry: square(0, 2), value: nil)
+            ])
         #expect(map.classBreaks() == [100, 300, 500, 700, 900])
         #expect(map.colour(for: 0, breaks: map.classBreaks()) == "#ffffb2")
         #expect(map.colour(for: 900, breaks: map.classBreaks()) == "#bd0026")
@@ -29,7 +37,15 @@ import Geometry
             sections: [
                 .heading("Level 2"),
                 .notice(ReportNotice(.warning, "2 units have no geometry")),
-                .table(ReportTable(caption: "Totals", columns: ["Org unit", "Population"], rows: [["A & B", "1,234"]], numericColumns: [1])),
+                .table(
+                    ReportTable(
+                        caption: "Totals", columns: ["Org unit", "Population"],
+                        rows: [
+                            [
+                                "A & "
+                                    + "B", "1,234",
+                            ]
+                        ], numericColumns: [1])),
                 .map(ChoroplethMap(title: "Map", areas: [ChoroplethMap.Area(id: "a", name: "A", geometry: square(0, 0), value: 5)])),
             ])
         let page = HTMLRenderer.render(doc)

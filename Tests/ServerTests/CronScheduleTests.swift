@@ -19,8 +19,10 @@ import Testing
     }
 
     @Test func badExpressionsAreNamed() {
-        for (text, message) in [("0 3 1 1", "has 4 field(s)"), ("61 * * * *", "minute '61' is outside 0–59"), ("0 3 x * *", "day of month 'x'"),
-                                ("*/0 * * * *", "bad step")] {
+        for (text, message) in [
+            ("0 3 1 1", "has 4 field(s)"), ("61 * * * *", "minute '61' is outside 0–59"), ("0 3 x * *", "day of month 'x'"),
+            ("*/0 * * * *", "bad step"),
+        ] {
             let error = #expect(throws: CronError.self) { try CronSchedule(text) }
             #expect(error?.description.contains(message) == true, "\(text): \(error?.description ?? "")")
         }

@@ -1,11 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A proxy in front of the DHIS2 stand-in that holds every data value import for `hold` before
 /// forwarding it: a DHIS2 that takes its time, so that a test can stop `serve` while a sync is
@@ -29,12 +30,18 @@ final class HoldingProxy: Sendable {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in try await forward(request) }
         var logger = Logger(label: "holding-proxy")
         logger.logLevel = .critical
-        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: logger)
-        task.withLock { $0 = Task { defer { continuation.finish() }; try await app.run() } }
+        let app = Application(
+            responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            }, logger: logger)
+        task.withLock {
+            $0 = Task {
+                defer { continuation.finish() }
+                try await app.run()
+            }
+        }
         var port = 0
         for await p in stream { port = p }
         return URL(string: "http://127.0.0.1:\(port)")!
@@ -60,8 +67,9 @@ final class HoldingProxy: Sendable {
         if body.readableBytes > 0 { outgoing.httpBody = Data(buffer: body) }
         let (data, response) = try await URLSession.shared.data(for: outgoing)
         let http = response as! HTTPURLResponse
-        return Response(status: .init(code: http.statusCode),
-                        headers: [.contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "application/json"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .init(code: http.statusCode),
+            headers: [.contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,10 +1,11 @@
 import Audit
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The built `worldpop-dhis2` beside this test bundle (`swift build --build-tests` makes both).
 let serveBinary: URL? = {
@@ -49,8 +50,11 @@ let serveBinary: URL? = {
     func startServe(config: URL, dir: URL, grace: String) throws -> (Process, URL) {
         let process = Process()
         process.executableURL = serveBinary
-        process.arguments = ["serve", "--config", config.path, "--port", "0", "--access-key", accessKey, "--work-dir", dir.appendingPathComponent("jobs").path,
-                             "--shutdown-grace", grace]
+        process.arguments = [
+            "serve", "--config", config.path, "--port", "0", "--access-key", accessKey, "--work-dir",
+            dir.appendingPathComponent("jobs").path,
+            "--shutdown-grace", grace,
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -84,8 +88,9 @@ let serveBinary: URL? = {
 
     /// Waits until the sync's values are being sent (held by the proxy).
     func waitForImport(_ serve: Running) async throws {
-        try await poll("the sync to send its values (held by the proxy)", timeout: .seconds(60),
-                       lastSeen: { "\(serve.proxy.importsHeld) import(s) held" }) { serve.proxy.importsHeld > 0 ? true : nil }
+        try await poll(
+            "the sync to send its values (held by the proxy)", timeout: .seconds(60),
+            lastSeen: { "\(serve.proxy.importsHeld) import(s) held" }, until: { serve.proxy.importsHeld > 0 ? true : nil })
     }
 
     @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
@@ -150,8 +155,10 @@ let serveBinary: URL? = {
         let config = try ServerHarness.writeConfig(in: dir, dhis2: URL(string: "http://127.0.0.1:9")!, token: "t")
         let process = Process()
         process.executableURL = serveBinary
-        process.arguments = ["serve", "--config", config.path, "--port", String(busy),
-                             "--work-dir", dir.appendingPathComponent("jobs").path]
+        process.arguments = [
+            "serve", "--config", config.path, "--port", String(busy),
+            "--work-dir", dir.appendingPathComponent("jobs").path,
+        ]
         let errors = dir.appendingPathComponent("stderr.txt")
         try Data().write(to: errors)
         process.standardError = try FileHandle(forWritingTo: errors)

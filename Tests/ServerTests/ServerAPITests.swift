@@ -1,17 +1,19 @@
-@testable import Audit
 import DHIS2
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import GRDB
 import ProgramInfo
-@testable import Server
 import Synchronization
 import TestSupport
 import Testing
 import Yams
+
+@testable import Audit
 @testable import CLI
+@testable import Server
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 @Suite struct ServerAPITests {
     @Test func previewThenImportThenUndo() async throws {
@@ -152,7 +154,11 @@ import Yams
             let paths = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
             // The API's version is the program's (ProgramInfo), not a second number to keep in step.
             #expect((doc["info"] as? [String: Any])?["version"] as? String == Program.version)
-            #expect(paths == ["/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}", "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo"])
+            #expect(
+                paths == [
+                    "/api/login", "/api/me", "/api/logout", "/api/session", "/api/status", "/api/jobs", "/api/jobs/{id}",
+                    "/api/jobs/{id}/results", "/api/runs", "/api/runs/{id}/undo",
+                ])
         }
     }
 }
@@ -197,8 +203,10 @@ import Yams
             let page = try await get(h, "/")
             #expect(page.status == 200 && page.type == "text/html; charset=utf-8")
             let folder = repoRoot.appendingPathComponent("Sources/Server/Public")
-            let files = [("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
-                         ("/static/page.css", "text/css; charset=utf-8")]
+            let files = [
+                ("/openapi.yaml", "application/yaml; charset=utf-8"), ("/static/page.js", "text/javascript; charset=utf-8"),
+                ("/static/page.css", "text/css; charset=utf-8"),
+            ]
             for (path, type) in files {
                 let served = try await get(h, path)
                 #expect(served.status == 200, "\(path)")
@@ -252,10 +260,10 @@ final class ManualClock: ScheduleClock {
             #expect(try scheduled().isEmpty, "fired before its minute")
 
             clock.advance(by: 1)
-            let fired = try await poll("the scheduled sync to finish", timeout: .seconds(30),
-                                       lastSeen: { (try? scheduled().first?.status.rawValue) ?? "no job" }) { () -> AuditJob? in
-                try scheduled().first.flatMap { [.succeeded, .failed].contains($0.status) ? $0 : nil }
-            }
+            let fired = try await poll(
+                "the scheduled sync to finish", timeout: .seconds(30),
+                lastSeen: { (try? scheduled().first?.status.rawValue) ?? "no job" },
+                until: { () -> AuditJob? in try scheduled().first.flatMap { [.succeeded, .failed].contains($0.status) ? $0 : nil } })
             #expect(fired.kind == "sync")
             #expect(fired.status == .succeeded, "\(fired.error ?? "")")
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.count == 7)

@@ -1,9 +1,6 @@
 import DHIS2
 import DHIS2StandIn
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Geometry
 import Raster
 import Server
@@ -11,7 +8,12 @@ import TestSupport
 import Testing
 import WorldPop
 import Zonal
+
 @testable import CLI
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 let sampleRaster = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 let sampleZones = samplePath("aruba-districts.geojson")
@@ -28,15 +30,18 @@ struct ServerHarness {
 
     /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
     /// the sample's (hostile names for the security tests).
-    static func start(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-                      dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock()) async throws -> ServerHarness {
+    static func start(
+        schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
+        dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock()
+    ) async throws -> ServerHarness {
         let dir = temporaryDirectory()
         let standIn = try sampleStandIn(names: names)
         standIn.options = dhis2
         let dhis2URL = try await standIn.start()
         let config = try writeConfig(in: dir, dhis2: dhis2URL, token: standIn.options.token!, schedule: schedule)
-        let command = try ServeCommand.parse(["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
-            + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []))
+        let command = try ServeCommand.parse(
+            ["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
+                + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []))
         let (server, queue) = try command.makeServer(clock: clock)
         let url = try await server.start()
         return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
@@ -48,8 +53,10 @@ struct ServerHarness {
         var zones = try GeoJSONReader.zones(at: sampleZones).zones
         for i in zones.indices { if let name = names[zones[i].id] { zones[i].name = name } }
         let standIn = DHIS2StandIn()
-        standIn.add(orgUnits: SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
-                                                        withoutGeometry: ["Unmapped district"]))
+        standIn.add(
+            orgUnits: SampleHierarchy.fromZones(
+                zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
+                withoutGeometry: ["Unmapped district"]))
         return standIn
     }
 
@@ -111,9 +118,11 @@ struct ServerHarness {
     }
 }
 
-func withServer(schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-                dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(),
-                _ body: (ServerHarness) async throws -> Void) async throws {
+func withServer(
+    schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
+    dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(),
+    _ body: (ServerHarness) async throws -> Void
+) async throws {
     let h = try await ServerHarness.start(schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock)
     do { try await body(h) } catch {
         await h.stop()

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A bounded load on loopback: 2,000 requests for a preview's results at concurrency 50. It
 /// asserts that every answer is complete and correct; the latencies it prints are the README's
@@ -18,7 +19,8 @@ import Testing
             config.httpMaximumConnectionsPerHost = 50
             let session = URLSession(configuration: config)
             let url = URL(string: h.url.absoluteString + path)!
-            let total = 2_000, concurrency = 50
+            let total = 2_000
+            let concurrency = 50
             let started = Date()
             let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
                 for worker in 0..<concurrency {
@@ -39,9 +41,12 @@ import Testing
             }.sorted()
             let wall = Date().timeIntervalSince(started)
             #expect(latencies.count == total)
-            let p50 = latencies[total / 2] * 1000, p99 = latencies[total * 99 / 100] * 1000
-            print(String(format: "serve load: %d requests (%d KiB each), concurrency %d: %.0f req/s, p50 %.1f ms, p99 %.1f ms",
-                         total, reference.count / 1024, concurrency, Double(total) / wall, p50, p99))
+            let p50 = latencies[total / 2] * 1000
+            let p99 = latencies[total * 99 / 100] * 1000
+            print(
+                String(
+                    format: "serve load: %d requests (%d KiB each), concurrency %d: %.0f req/s, p50 %.1f ms, p99 %.1f ms",
+                    total, reference.count / 1024, concurrency, Double(total) / wall, p50, p99))
         }
     }
 

@@ -1,12 +1,14 @@
 import Audit
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-@testable import Server
 import TestSupport
 import Testing
+
 @testable import CLI
+@testable import Server
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Requests as a browser makes them: no X-Access-Key header, cookies set by hand (the shared
 /// URLSession would keep cookies across tests: they are per host, not per port).
@@ -21,10 +23,14 @@ struct BrowserLikeClient {
     }()
 
     /// One request; cookies the server sets are kept for the next.
-    mutating func call(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: String) {
+    mutating func call(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> (
+        status: Int, headers: [String: String], body: String
+    ) {
         var request = URLRequest(url: URL(string: base.absoluteString + path)!)
         request.httpMethod = method
-        if !cookies.isEmpty { request.setValue(cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "), forHTTPHeaderField: "Cookie") }
+        if !cookies.isEmpty {
+            request.setValue(cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "), forHTTPHeaderField: "Cookie")
+        }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = Data(body.utf8)
@@ -71,8 +77,11 @@ struct BrowserLikeClient {
             _ = try await other.call("GET", "/?key=\(accessKey)")
             let otherToken = try await other.pageToken()
             #expect(otherToken != token)
-            #expect(try await browser.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": otherToken]).status == 403)
-            #expect(try await browser.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": "0.0"]).status == 403)
+            #expect(
+                try await browser.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": otherToken]).status
+                    == 403)
+            #expect(
+                try await browser.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": "0.0"]).status == 403)
             #expect(try h.queue.audit.jobs().isEmpty)
 
             // The page's own call, with its token: accepted.
@@ -96,7 +105,8 @@ struct BrowserLikeClient {
             // A script or tool takes a session token first.
             let session = try await client.call("GET", "/api/session")
             let token = try #require((try JSONSerialization.jsonObject(with: Data(session.body.utf8)) as? [String: String])?["csrfToken"])
-            #expect(try await client.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": token]).status == 202)
+            #expect(
+                try await client.call("POST", "/api/jobs", body: #"{"kind": "preview"}"#, headers: ["X-CSRF-Token": token]).status == 202)
         }
     }
 
@@ -105,7 +115,10 @@ struct BrowserLikeClient {
             var browser = BrowserLikeClient(base: h.url)
             var responses = [try await browser.call("GET", "/api/status")]  // 401: no key yet
             _ = try await browser.call("GET", "/?key=\(accessKey)")
-            for path in ["/", "/static/page.js", "/static/page.css", "/static/leaflet/leaflet.js", "/api/status", "/api/jobs/999", "/openapi.yaml", "/no/such/page"] {
+            for path in [
+                "/", "/static/page.js", "/static/page.css", "/static/leaflet/leaflet.js", "/api/status", "/api/jobs/999", "/openapi.yaml",
+                "/no/such/page",
+            ] {
                 responses.append(try await browser.call("GET", path))
             }
             responses.append(try await browser.call("POST", "/api/jobs", body: "{}"))  // 403
@@ -146,7 +159,9 @@ struct BrowserLikeClient {
         #expect(throws: (any Error).self) { try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": "short"]) }
         #expect(try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": ""]) == nil)
         #expect(try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": "0123456789abcdef"]) == "0123456789abcdef")
-        #expect(try ServeCommand.parse(["--config", config, "--access-key", "0123456789abcdef"]).accessKey(environment: [:]) == "0123456789abcdef")
+        #expect(
+            try ServeCommand.parse(["--config", config, "--access-key", "0123456789abcdef"]).accessKey(environment: [:])
+                == "0123456789abcdef")
         // Beyond loopback without a key: a usage error too.
         let open = #expect(throws: (any Error).self) { try ServeCommand.parse(["--config", config, "--host", "0.0.0.0"]) }
         #expect(WorldPopDHIS2.message(for: open!).contains("set an access key"))
@@ -157,8 +172,10 @@ struct BrowserLikeClient {
         try await withServer { h in
             let port = h.url.port!
             let config = try config()
-            let command = try ServeCommand.parse(["--config", config, "--port", String(port), "--access-key", accessKey,
-                                                  "--work-dir", temporaryDirectory().path, "--audit", temporaryDirectory().appendingPathComponent("a.sqlite").path])
+            let command = try ServeCommand.parse([
+                "--config", config, "--port", String(port), "--access-key", accessKey,
+                "--work-dir", temporaryDirectory().path, "--audit", temporaryDirectory().appendingPathComponent("a.sqlite").path,
+            ])
             // Before: the bind error was lost and serve waited forever, silently.
             let error = await #expect(throws: (any Error).self) { try await command.run() }
             let message = WorldPopDHIS2.message(for: error!)

@@ -1,12 +1,14 @@
 import Audit
 import DHIS2StandIn
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-@testable import Server
 import TestSupport
 import Testing
+
+@testable import Server
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A browser-like client that keeps its own cookies (and no shared cookie store between tests).
 final class CookieClient: @unchecked Sendable {
@@ -26,7 +28,9 @@ final class CookieClient: @unchecked Sendable {
     func call(_ method: String, _ path: String, json: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
         var request = URLRequest(url: URL(string: base.absoluteString + path)!)
         request.httpMethod = method
-        if !cookies.isEmpty { request.setValue(cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie") }
+        if !cookies.isEmpty {
+            request.setValue(cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
+        }
         if method != "GET" { request.setValue(csrf, forHTTPHeaderField: "X-CSRF-Token") }
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)
@@ -93,7 +97,8 @@ final class CookieClient: @unchecked Sendable {
             // A clerk with data entry only may preview, not import or undo.
             let clerk = CookieClient(h.url)
             try await clerk.startSession()
-            let (clerkIn, clerkMe) = try await clerk.call("POST", "/api/login", json: ["username": "clerk", "password": Self.clerkPassword])
+            let (clerkIn, clerkMe) = try await clerk.call(
+                "POST", "/api/login", json: ["username": "clerk", "password": Self.clerkPassword])
             #expect(clerkIn == 200 && clerkMe["mayImport"] as? Bool == false)
             let (preview, previewJob) = try await clerk.call("POST", "/api/jobs", json: ["kind": "preview"])
             #expect(preview == 202)

@@ -3,10 +3,11 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import Geometry
 import Raster
 import TestSupport
 import Testing
-import Geometry
+
 @testable import Sync
 
 /// Benchmark data from bench/make_data.py, made by `make check-bench` (CI does it first).
@@ -23,11 +24,14 @@ let r2025Bands: [AgeSexBand] = {
 }()
 
 func ageSexInputs(year: Int, total: String, stack: String) -> YearInputs {
-    YearInputs(year: year, total: BandFile(path: total),
-               bands: Dictionary(uniqueKeysWithValues: r2025Bands.enumerated().map { ($1, BandFile(path: stack, band: $0 + 1)) }))
+    YearInputs(
+        year: year, total: BandFile(path: total),
+        bands: Dictionary(uniqueKeysWithValues: r2025Bands.enumerated().map { ($1, BandFile(path: stack, band: $0 + 1)) }))
 }
 
-func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ body: (DHIS2StandIn, DHIS2Client, String) async throws -> Void) async throws {
+func withStandIn(
+    _ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ body: (DHIS2StandIn, DHIS2Client, String) async throws -> Void
+) async throws {
     try await DHIS2StandIn.running(options, units: units) { try await body($0, $1, temporaryDirectory().path) }
 }
 
@@ -36,20 +40,27 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
     /// (WorldPop's layers are fitted separately), 12 districts.
     @Test func fortyBandsTotalsAndGroupsPerOrgUnit() async throws {
         let dir = temporaryDirectory().path
-        let grid = RasterGrid(width: 120, height: 90, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 120, pixelHeight: 3.0 / 90))
+        let grid = RasterGrid(
+            width: 120, height: 90, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 120, pixelHeight: 3.0 / 90))
         var rng = SeededRandom(state: 40)
         let bands = (0..<40).map { _ in (0..<(120 * 90)).map { _ in Float.random(in: 0...5, using: &rng) } }
         let total = (0..<(120 * 90)).map { i in Float(bands.reduce(0.0) { $0 + Double($1[i]) } * 1.002) }
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
         try GeoTIFFWriter.write(path: dir + "/total.tif", grid: grid, bands: [total], noData: -99999)
         let zones = (0..<12).map { i -> Zone in
-            let x = Double(i % 4), y = Double(i / 4)
-            return Zone(id: "z\(i)", name: "District \(i)", geometry: MultiPolygon([Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])]))
+            let x = Double(i % 4)
+            let y = Double(i / 4)
+            return Zone(
+                id: "z\(i)", name: "District \(i)",
+                geometry: MultiPolygon([
+                    Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])
+                ]))
         }
         let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
         try await withStandIn(units: units) { standIn, client, out in
-            var plan = SyncPlan(levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],
-                                reportDirectory: out, credit: "synthetic", command: "test")
+            var plan = SyncPlan(
+                levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],
+                reportDirectory: out, credit: "synthetic", command: "test")
             plan.valuesFile = out + "/values.adx.xml"
             let run = try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan)
             #expect(run.values.count == 12 * (1 + 40 + DerivedGroup.standard.count))
@@ -67,7 +78,8 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
                 let e = try #require(run.table.estimates[id]?[2025])
                 #expect(abs(totalValue - e.bandTotal) <= 0.5)
                 // Under-5 is the four bands 0 and 1-4 of both sexes, as stored.
-                let u5 = try #require(mine.first { $0.dataElement == PopulationMetadata.groupDataElementID("u5") }.flatMap { Double($0.value) })
+                let u5 = try #require(
+                    mine.first { $0.dataElement == PopulationMetadata.groupDataElementID("u5") }.flatMap { Double($0.value) })
                 let u5COCs = Set(r2025Bands.filter { ($0.age.upper ?? 99) <= 5 }.compactMap { run.valuesCOC(for: $0) })
                 #expect(u5COCs.count == 4)
                 #expect(u5 == byBand.filter { u5COCs.contains($0.categoryOptionCombo) }.reduce(0.0) { $0 + Double($1.value)! })
@@ -82,7 +94,8 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
     func benchmarkGridTotalsEqualExactExtractAndFortyBandsAddUp() async throws {
         let zones = try GeoJSONReader.zones(at: benchData + "/zones.geojson", idField: "id").zones
         #expect(zones.count == 150)
-        let units = SampleHierarchy.fromZones(zones, rootName: "Benchland", extent: BoundingBox(minX: -13.4, minY: 10.1 - 3.8, maxX: -8.4, maxY: 10.1))
+        let units = SampleHierarchy.fromZones(
+            zones, rootName: "Benchland", extent: BoundingBox(minX: -13.4, minY: 10.1 - 3.8, maxX: -8.4, maxY: 10.1))
         // exactextract's sums (scripts/exactextract_run.py), id → sum.
         let reference = try String(contentsOfFile: benchData + "/exactextract_pop_tiled_deflate.csv", encoding: .utf8)
             .split(whereSeparator: \.isNewline).dropFirst().reduce(into: [String: Double]()) { d, line in
@@ -92,8 +105,9 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
         try await withStandIn(units: units) { standIn, client, out in
             let audit = try AuditLogInMemory.make()
             let runner = SyncRunner(client: client, audit: audit)
-            let plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: benchData + "/pop_tiled_deflate.tif"))],
-                                reportDirectory: out, credit: "synthetic benchmark", command: "test")
+            let plan = SyncPlan(
+                levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: benchData + "/pop_tiled_deflate.tif"))],
+                reportDirectory: out, credit: "synthetic benchmark", command: "test")
             let first = try await runner.run(plan)
             #expect(first.importResult?.summary.imported == 150)
             let stored = standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
@@ -109,9 +123,10 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
             _ = try await UndoRunner(client: client, audit: audit).undo(runID: first.runID!, command: "undo")
             #expect(standIn.storedValues.isEmpty)
 
-            let agesex = SyncPlan(levels: [2], product: .agesex,
-                                  inputs: [ageSexInputs(year: 2020, total: benchData + "/pop_tiled_deflate.tif", stack: benchData + "/agesex_40band.tif")],
-                                  reportDirectory: out + "/agesex", credit: "synthetic benchmark", command: "test")
+            let agesex = SyncPlan(
+                levels: [2], product: .agesex,
+                inputs: [ageSexInputs(year: 2020, total: benchData + "/pop_tiled_deflate.tif", stack: benchData + "/agesex_40band.tif")],
+                reportDirectory: out + "/agesex", credit: "synthetic benchmark", command: "test")
             let run = try await runner.run(agesex)
             #expect(run.importResult?.hasProblems == false)
             // The band sums against the total raster: within 0.5 % but for the two smallest
@@ -126,7 +141,9 @@ func withStandIn(_ options: DHIS2StandIn.Options = .init(), units: [OrgUnit], _ 
                 let bands = values.filter { $0.dataElement == PopulationMetadata.ageSexDataElementID }
                 #expect(bands.count == 40)
                 let sum = bands.reduce(0.0) { $0 + Double($1.value)! }
-                let total = try #require(values.first { $0.dataElement == PopulationMetadata.totalDataElementID }.flatMap { Double($0.value) }, "\(unit) has no total")
+                let total = try #require(
+                    values.first { $0.dataElement == PopulationMetadata.totalDataElementID }.flatMap { Double($0.value) },
+                    "\(unit) has no total")
                 #expect(sum == total, "\(unit): bands \(sum) vs total \(total)")
             }
         }

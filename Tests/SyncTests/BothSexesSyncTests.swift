@@ -8,6 +8,7 @@ import TestSupport
 import Testing
 import WorldPop
 import Zonal
+
 @testable import Sync
 
 /// WorldPop's both-sexes (`t`) age bands and its school-age totals, imported into data elements of
@@ -18,19 +19,27 @@ import Zonal
 
     @Test func bothSexesBandsGoToPopulationByAgeWithTheGroupsOfBothSexes() async throws {
         let dir = temporaryDirectory().path
-        let grid = RasterGrid(width: 80, height: 60, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 80, pixelHeight: 3.0 / 60))
+        let grid = RasterGrid(
+            width: 80, height: 60, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 80, pixelHeight: 3.0 / 60))
         var rng = SeededRandom(state: 14)
         let bands = ages.map { _ in (0..<(80 * 60)).map { _ in Float.random(in: 0...5, using: &rng) } }
         try GeoTIFFWriter.write(path: dir + "/age.tif", grid: grid, bands: bands, noData: -99999)
         let zones = (0..<12).map { i -> Zone in
-            let x = Double(i % 4), y = Double(i / 4)
-            return Zone(id: "z\(i)", name: "District \(i)",
-                        geometry: MultiPolygon([Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])]))
+            let x = Double(i % 4)
+            let y = Double(i / 4)
+            return Zone(
+                id: "z\(i)", name: "District \(i)",
+                geometry: MultiPolygon([
+                    Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])
+                ]))
         }
         let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
-        let inputs = YearInputs(year: 2020, bands: Dictionary(uniqueKeysWithValues: ages.enumerated().map {
-            (AgeSexBand(sex: .both, age: $1), BandFile(path: dir + "/age.tif", band: $0 + 1))
-        }))
+        let inputs = YearInputs(
+            year: 2020,
+            bands: Dictionary(
+                uniqueKeysWithValues: ages.enumerated().map {
+                    (AgeSexBand(sex: .both, age: $1), BandFile(path: dir + "/age.tif", band: $0 + 1))
+                }))
         try await withStandIn(units: units) { standIn, client, out in
             var plan = SyncPlan(levels: [2], product: .age, inputs: [inputs], reportDirectory: out, credit: "synthetic", command: "test")
             plan.groups = DerivedGroup.standard.filter(\.coversBothSexes)
@@ -54,8 +63,9 @@ import Zonal
             for zone in zones {
                 let id = SampleHierarchy.unitID(zone.id)
                 let mine = stored.filter { $0.orgUnit == id }
-                let byAge = Dictionary(uniqueKeysWithValues: mine.filter { $0.dataElement == PopulationMetadata.ageDataElementID }
-                    .map { ($0.categoryOptionCombo, Double($0.value)!) })
+                let byAge = Dictionary(
+                    uniqueKeysWithValues: mine.filter { $0.dataElement == PopulationMetadata.ageDataElementID }
+                        .map { ($0.categoryOptionCombo, Double($0.value)!) })
                 #expect(Set(byAge.keys) == ageCOCs)
                 func value(_ de: String) -> Double? { mine.first { $0.dataElement == de }.flatMap { Double($0.value) } }
                 // Rounded together: the ages add up to the stored population.
@@ -65,7 +75,9 @@ import Zonal
                 func sum(_ labels: [String]) -> Double { labels.reduce(0) { $0 + byAge[ids.ageSexCombo(sex: "t", age: $1)!]! } }
                 #expect(value(PopulationMetadata.groupDataElementID("u1")) == sum(["0"]))
                 #expect(value(PopulationMetadata.groupDataElementID("u5")) == sum(["0", "1-4"]))
-                #expect(value(PopulationMetadata.groupDataElementID("60plus")) == sum(["60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"]))
+                #expect(
+                    value(PopulationMetadata.groupDataElementID("60plus"))
+                        == sum(["60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90+"]))
                 // 400 cells of 2.5 people on average per band: the values are real sums, not placeholders.
                 #expect(abs(byAge[ids.ageSexCombo(sex: "t", age: "0")!]! - 1_000) < 100)
             }
@@ -80,12 +92,19 @@ import Zonal
         settings.levels = [2]
         settings.years = [2020]
         settings.product = .age
-        settings.groups = [DerivedGroup(key: "wra", name: "Women 15-49", shortName: "WRA", sexes: [.female], ages: AgeRange(15, 50))]
+        settings.groups = [
+            DerivedGroup(
+                key: "wra",
+                name: "Women "
+                    + "15-49", shortName: "WRA", sexes: [.female], ages: AgeRange(15, 50))
+        ]
         let error = #expect(throws: SettingsError.self) { try settings.plan(command: "test") }
         #expect(error?.description.contains("group 'wra' is for female only, and --product age has both sexes together") == true)
         // And the runner's own check, for a plan built by hand.
         let both = ages.map { AgeSexBand(sex: .both, age: $0) }
-        #expect(throws: DenominatorError.groupNeedsSex(group: "Women 15-49", sexes: ["Female"])) { try settings.groups![0].bands(from: both) }
+        #expect(throws: DenominatorError.groupNeedsSex(group: "Women 15-49", sexes: ["Female"])) {
+            try settings.groups![0].bands(from: both)
+        }
         #expect(try DerivedGroup.standard[1].bands(from: both) == both.prefix(2).map { $0 })
     }
 
@@ -99,8 +118,10 @@ import Zonal
             var plan = h.plan()
             plan.inputs = []
             plan.credit = ""
-            let cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
-            plan.worldPop = WorldPopRequest(product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true))
+            let cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: URL(string: "http://127.0.0.1:9/")!) { _ in
+            }
+            plan.worldPop = WorldPopRequest(
+                product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true))
             let run = try await h.runner.run(plan)
             #expect(run.created.count == 7)
             let id = PopulationMetadata.subpopulationDataElementID("primary school-age population")

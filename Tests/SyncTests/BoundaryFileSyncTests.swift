@@ -7,6 +7,7 @@ import Raster
 import TestSupport
 import Testing
 import Zonal
+
 @testable import Sync
 
 /// `--boundaries FILE`: boundaries from any vector format GDAL reads, for org units DHIS2 has
@@ -37,10 +38,13 @@ import Zonal
         let url = try await standIn.start()
         let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-        var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: raster))],
-                            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
+        var plan = SyncPlan(
+            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: raster))],
+            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.boundaries = boundaries
-        let outcome = try await SyncRunner(client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)).run(plan)
+        let outcome = try await SyncRunner(
+            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)
+        ).run(plan)
         await standIn.stop()
         return (outcome, standIn)
     }
@@ -49,7 +53,8 @@ import Zonal
         let dir = temporaryDirectory().path
         let gpkg = dir + "/districts.gpkg"
         try ogr2ogr(["-f", "GPKG", "-t_srs", "EPSG:3857", gpkg, repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
-        let (outcome, standIn) = try await run(try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: gpkg, key: .code))
+        let (outcome, standIn) = try await run(
+            try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: gpkg, key: .code))
         try outcome.requireComplete()
         let stored = Dictionary(uniqueKeysWithValues: standIn.storedValues.map { ($0.orgUnit, $0.value) })
         let expected = try expectedTotals()
@@ -68,13 +73,16 @@ import Zonal
     @Test func aZippedShapefileMatchedByName() async throws {
         let dir = temporaryDirectory().path
         let zip = dir + "/districts.zip"
-        try ogr2ogr(["-f", "ESRI Shapefile", dir + "/districts.shp", repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
+        try ogr2ogr([
+            "-f", "ESRI Shapefile", dir + "/districts.shp", repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path,
+        ])
         let zipper = Process()
         zipper.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         zipper.arguments = ["-m", "zipfile", "-c", zip] + ["shp", "shx", "dbf", "prj"].map { dir + "/districts.\($0)" }
         try zipper.run()
         zipper.waitUntilExit()
-        let (outcome, standIn) = try await run(try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: zip, key: .name))
+        let (outcome, standIn) = try await run(
+            try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: zip, key: .name))
         try outcome.requireComplete()
         let stored = Dictionary(uniqueKeysWithValues: standIn.storedValues.map { ($0.orgUnit, $0.value) })
         let expected = try expectedTotals()
@@ -93,8 +101,10 @@ import Zonal
             let id = UID.deterministic("cod/\(name)")
             return OrgUnit(id: id, name: name, level: 2, path: "/\(root)/\(id)", parentID: root, geometry: nil)
         }
-        let names = ["hk Kamalondo Zone de Santé", "ZS Kampemba", "Katuba", "KÉNYA", "hk Kipushi Zone de Santé", "Zone de santé de Kisanga",
-                     "kowe", "Lubumbashi", "ZS Mumbunda", "Tshamilemba", "hk Ruashi Zone de Santé"]
+        let names = [
+            "hk Kamalondo Zone de Santé", "ZS Kampemba", "Katuba", "KÉNYA", "hk Kipushi Zone de Santé", "Zone de santé de Kisanga",
+            "kowe", "Lubumbashi", "ZS Mumbunda", "Tshamilemba", "hk Ruashi Zone de Santé",
+        ]
         let units = [OrgUnit(id: root, name: "Haut-Katanga", level: 1, path: "/\(root)", parentID: nil, geometry: nil)] + names.map(unit)
         let (outcome, standIn) = try await run(units, raster: raster, boundaries: .parse(matchBy: "DOTNAME", field: nil, path: zonesPath))
         let match = try #require(outcome.boundaryMatch)
@@ -121,7 +131,8 @@ import Zonal
         let gpkg = dir + "/districts.gpkg"
         try ogr2ogr(["-f", "GPKG", gpkg, repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path])
         await #expect {
-            _ = try await run(try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: gpkg, key: .uid, field: "ou_uid"))
+            _ = try await run(
+                try arubaWithoutGeometry(), raster: arubaRaster, boundaries: BoundarySource(path: gpkg, key: .uid, field: "ou_uid"))
         } throws: { error in
             let text = String(describing: error)
             return text.contains("has no property ou_uid") && text.contains("code, id, name") && text.contains("--boundary-field")
@@ -133,13 +144,23 @@ import Zonal
         let original = try arubaUnits()
         let d02 = unit("D02")
         // One unit already has a boundary (DHIS2's own, here a different one): kept unless --replace.
-        let square = OrgUnit.Geometry.area(MultiPolygon([Polygon(exterior: [Position(-70, 12.5), Position(-69.99, 12.5), Position(-69.99, 12.51), Position(-70, 12.51), Position(-70, 12.5)])]))
-        units = units.map { u in var x = u; if x.id == d02 { x.geometry = square }; return x }
+        let square = OrgUnit.Geometry.area(
+            MultiPolygon([
+                Polygon(exterior: [
+                    Position(-70, 12.5), Position(-69.99, 12.5), Position(-69.99, 12.51), Position(-70, 12.51), Position(-70, 12.5),
+                ])
+            ]))
+        units = units.map { u in
+            var x = u
+            if x.id == d02 { x.geometry = square }
+            return x
+        }
         let standIn = DHIS2StandIn()
         standIn.add(orgUnits: units)
         _ = try await standIn.start()
         let dir = temporaryDirectory().path
-        let client = DHIS2Client(connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(standIn.options.token!)), retry: .fast)
+        let client = DHIS2Client(
+            connection: DHIS2Connection(baseURL: standIn.baseURL!, credentials: .token(standIn.options.token!)), retry: .fast)
         let audit = try AuditLog(path: dir + "/audit.sqlite")
         let importer = BoundaryImport(client: client, audit: audit)
         let file = BoundarySource(path: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path, key: .code)
@@ -161,7 +182,9 @@ import Zonal
 
         let replaced = try await importer.run(file, levels: [2], replace: true, command: "boundaries import --replace (test)")
         #expect(replaced.written.count == 7)
-        #expect(try await client.organisationUnits(OrgUnitSelection(levels: [2])).unit(d02)?.geometry == original.first { $0.id == d02 }?.geometry)
+        #expect(
+            try await client.organisationUnits(OrgUnitSelection(levels: [2])).unit(d02)?.geometry
+                == original.first { $0.id == d02 }?.geometry)
 
         // Undo, newest first: DHIS2's own boundary of D02 comes back, then the six go away.
         _ = try await UndoRunner(client: client, audit: audit).undo(runID: replaced.runID, command: "undo")

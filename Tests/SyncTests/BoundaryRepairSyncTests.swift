@@ -7,6 +7,7 @@ import Raster
 import TestSupport
 import Testing
 import Zonal
+
 @testable import Sync
 
 /// Messy boundaries as DHIS2 serves them: 150 units over Aruba, three bow-ties, a spike and a
@@ -16,18 +17,22 @@ import Zonal
 
     /// exactextract's sums and shapely's areas over the same units repaired by make_valid.
     func expected() throws -> [String: (sum: Double, area: Double)] {
-        let lines = try String(contentsOf: Self.fixture.appendingPathComponent("expected_exactextract.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-        return Dictionary(uniqueKeysWithValues: lines.map { line in
-            let f = line.split(separator: ",")
-            return (String(f[0]), (Double(f[1])!, Double(f[2])!))
-        })
+        let lines = try String(contentsOf: Self.fixture.appendingPathComponent("expected_exactextract.csv"), encoding: .utf8).split(
+            separator: "\n"
+        ).dropFirst()
+        return Dictionary(
+            uniqueKeysWithValues: lines.map { line in
+                let f = line.split(separator: ",")
+                return (String(f[0]), (Double(f[1])!, Double(f[2])!))
+            })
     }
 
     func units(standIn: DHIS2StandIn) throws -> [OrgUnit] {
         let data = try Data(contentsOf: Self.fixture.appendingPathComponent("units.geojson"))
         let zones = try GeoJSONReader.zones(from: data, source: "units.geojson").zones
         let grid = try GeoTIFF(path: arubaRaster).grid
-        return SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY))
+        return SampleHierarchy.fromZones(
+            zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY))
     }
 
     /// The geometries exactly as in the file (an unclosed ring stays unclosed in DHIS2).
@@ -50,10 +55,13 @@ import Zonal
         defer { Task { await standIn.stop() } }
         let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
-        var plan = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
+        var plan = SyncPlan(
+            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+            reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.strictGeometry = strict
-        let outcome = try await SyncRunner(client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)).run(plan)
+        let outcome = try await SyncRunner(
+            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)
+        ).run(plan)
         return (outcome, standIn, dir)
     }
 
@@ -67,7 +75,8 @@ import Zonal
         let repaired = outcome.repairedBoundaries
         #expect(Set(repaired.map(\.id)) == Set(broken.map(SampleHierarchy.unitID)))
         #expect(repaired.first { $0.name == "Unit 130" }?.problems == ["closed ring 0 of polygon 0"])
-        #expect(repaired.first { $0.name == "Unit 88" }?.problems.first?.contains("Self-intersection") == true
+        #expect(
+            repaired.first { $0.name == "Unit 88" }?.problems.first?.contains("Self-intersection") == true
                 || repaired.first { $0.name == "Unit 88" }?.problems.first?.contains("repaired with GEOS MakeValid") == true)
         let reference = try expected()
         for r in repaired where r.name != "Unit 130" {
@@ -88,7 +97,9 @@ import Zonal
 
         let html = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
         #expect(html.contains("Repaired boundaries"))
-        for name in ["Unit 17", "Unit 64", "Unit 111", "Unit 88", "Unit 130"] { #expect(html.contains(">\(name)<"), "\(name) in the report") }
+        for name in ["Unit 17", "Unit 64", "Unit 111", "Unit 88", "Unit 130"] {
+            #expect(html.contains(">\(name)<"), "\(name) in the report")
+        }
     }
 
     @Test func strictGeometryRefusesInstead() async throws {
@@ -107,7 +118,9 @@ import Zonal
             standIn.setGeometry(SampleHierarchy.unitID("u005"), geoJSON: Data(projected.utf8))
             let line = #"{"type":"Polygon","coordinates":[[[-70,12.5],[-69.99,12.5],[-70,12.5]]]}"#
             standIn.setGeometry(SampleHierarchy.unitID("u006"), geoJSON: Data(line.utf8))
-            let collection = #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[-70,12.5]},{"type":"Polygon","coordinates":[[[-70.06,12.6],[-70.05,12.6],[-70.05,12.61],[-70.06,12.6]]]}]}"#
+            let collection =
+                #"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[-70,12.5]},"#
+                + #"{"type":"Polygon","coordinates":[[[-70.06,12.6],[-70.05,12.6],[-70.05,12.61],[-70.06,12.6]]]}]}"#
             standIn.setGeometry(SampleHierarchy.unitID("u007"), geoJSON: Data(collection.utf8))
         }
         #expect(outcome.values.count == 148, "two units unusable, the run goes on")

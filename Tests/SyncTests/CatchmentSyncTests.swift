@@ -6,8 +6,8 @@ import Foundation
 import Geometry
 import Testing
 import Zonal
-@testable import Sync
 
+@testable import Sync
 
 /// The Aruba districts with 4 random facilities in each, one without coordinates and one placed
 /// outside its district.
@@ -15,19 +15,30 @@ func arubaWithFacilities() throws -> [OrgUnit] {
     var units = try arubaUnits().filter { $0.level <= 2 }
     var rng = SeededRandom(state: 11)
     for district in units where district.level == 2 {
-        guard case let .area(shape)? = district.geometry, let box = shape.boundingBox else { continue }
+        guard case .area(let shape)? = district.geometry, let box = shape.boundingBox else { continue }
         var placed = 0
         while placed < 4 {
             let p = Position(Double.random(in: box.minX...box.maxX, using: &rng), Double.random(in: box.minY...box.maxY, using: &rng))
             guard contains(shape, p) else { continue }
             placed += 1
             let id = UID.deterministic("facility/\(district.id)/\(placed)")
-            units.append(OrgUnit(id: id, name: "\(district.name) clinic \(placed)", level: 3, path: district.path + "/" + id, parentID: district.id, geometry: .point(p)))
+            units.append(
+                OrgUnit(
+                    id: id,
+                    name: "\(district.name) clinic "
+                        + "\(placed)", level: 3, path: district.path + "/" + id, parentID: district.id,
+                    geometry: .point(p)))
         }
     }
     let d01 = units.first { $0.id == unit("D01") }!
-    units.append(OrgUnit(id: "NoCoordsF01", name: "Clinic without coordinates", level: 3, path: d01.path + "/NoCoordsF01", parentID: d01.id, geometry: nil))
-    units.append(OrgUnit(id: "StrayClin01", name: "Stray clinic", level: 3, path: d01.path + "/StrayClin01", parentID: d01.id, geometry: .point(Position(-69.9, 12.43))))
+    units.append(
+        OrgUnit(
+            id: "NoCoordsF01", name: "Clinic without coordinates", level: 3, path: d01.path + "/NoCoordsF01", parentID: d01.id,
+            geometry: nil))
+    units.append(
+        OrgUnit(
+            id: "StrayClin01", name: "Stray clinic", level: 3, path: d01.path + "/StrayClin01", parentID: d01.id,
+            geometry: .point(Position(-69.9, 12.43))))
     return units
 }
 
@@ -35,14 +46,17 @@ func arubaWithFacilities() throws -> [OrgUnit] {
     @Test func voronoiCatchmentsOfEachDistrictSumToIt() async throws {
         let units = try arubaWithFacilities()
         try await withStandIn(units: units) { standIn, client, dir in
-            var plan = SyncPlan(levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                                reportDirectory: dir + "/report", credit: "test", command: "catchments (test)")
+            var plan = SyncPlan(
+                levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                reportDirectory: dir + "/report", credit: "test", command: "catchments (test)")
             plan.zoneSource = .catchments(.voronoi)
             let runner = SyncRunner(client: client, audit: try AuditLogForTests.make(dir), engine: ZonalEngine(workers: 2))
             let outcome = try await runner.run(plan)
             let usable = units.filter { $0.level == 3 && $0.id != "NoCoordsF01" && $0.id != "StrayClin01" }
             #expect(outcome.created.count == usable.count)
-            #expect(Set(standIn.storedValues.filter { $0.dataElement == PopulationMetadata.catchmentDataElementID }.map(\.orgUnit)) == Set(usable.map(\.id)))
+            #expect(
+                Set(standIn.storedValues.filter { $0.dataElement == PopulationMetadata.catchmentDataElementID }.map(\.orgUnit))
+                    == Set(usable.map(\.id)))
             #expect(Set(outcome.excludedFacilities.map(\.id)) == ["NoCoordsF01", "StrayClin01"])
             #expect(outcome.excludedFacilities.first { $0.id == "StrayClin01" }?.reason.contains("outside its parent") == true)
             // Exact: each district's catchments add up to the district (sums before rounding).

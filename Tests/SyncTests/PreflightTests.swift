@@ -2,11 +2,14 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Testing
+
 @testable import Sync
 
 /// `doctor` names each misconfiguration before anything is written.
 @Suite struct PreflightTests {
-    func problems(_ options: DHIS2StandIn.Options, years: [Int] = [2020], prepare: (Harness) async throws -> Void = { _ in }) async throws -> [String] {
+    func problems(_ options: DHIS2StandIn.Options, years: [Int] = [2020], prepare: (Harness) async throws -> Void = { _ in }) async throws
+        -> [String]
+    {
         var found: [String] = []
         try await withHarness(options) { h in
             try await prepare(h)
@@ -34,7 +37,8 @@ import Testing
 
     @Test func eachMissingAuthorityIsNamed() async throws {
         var options = DHIS2StandIn.Options()
-        options.account = .integration(authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_DATASET_PUBLIC_ADD", "F_DATAVALUE_ADD"]))
+        options.account = .integration(
+            authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_DATASET_PUBLIC_ADD", "F_DATAVALUE_ADD"]))
         let found = try await problems(options)
         #expect(found.contains { $0.contains("F_DATASET_PUBLIC_ADD") && $0.contains("data set") })
         #expect(found.contains { $0.contains("F_DATAVALUE_ADD") })
@@ -57,7 +61,8 @@ import Testing
             var admin = h.standIn.options
             admin.account = .superuser
             h.standIn.options = admin
-            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
             h.standIn.editMetadata("dataSets", PopulationMetadata.dataSetID) { ds in
                 ds["openFuturePeriods"] = 0
                 ds["expiryDays"] = 30
@@ -79,7 +84,8 @@ import Testing
             var admin = h.standIn.options
             admin.account = .superuser
             h.standIn.options = admin
-            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
             h.standIn.options = options
         }
         #expect(found.contains { $0.contains("may not edit data set") && $0.contains("E3001") })

@@ -9,6 +9,7 @@ import Raster
 import TestSupport
 import Testing
 import Zonal
+
 @testable import Sync
 
 /// Whole runs against each DHIS2 version whose behaviour differs, signed in as a non-superuser
@@ -34,8 +35,10 @@ import Zonal
             var plan = h.plan()
             plan.inputs = [2020, Self.futureYear].map { YearInputs(year: $0, total: BandFile(path: arubaRaster)) }
             plan.importOptions.chunkSize = 3
-            h.standIn.store(DataValue(dataElement: "AdminOwnDE1", period: "2020", orgUnit: unit("D01"), categoryOptionCombo: "HllvX50cXC0",
-                                      attributeOptionCombo: "HllvX50cXC0", value: "1"))
+            h.standIn.store(
+                DataValue(
+                    dataElement: "AdminOwnDE1", period: "2020", orgUnit: unit("D01"), categoryOptionCombo: "HllvX50cXC0",
+                    attributeOptionCombo: "HllvX50cXC0", value: "1"))
             let before = storedByKey(h.standIn)
             let outcome = try await h.runner.run(plan)
             try outcome.requireComplete()
@@ -63,19 +66,28 @@ import Zonal
     @Test(arguments: DHIS2StandIn.Options.versionMatrix)
     func firstAgeSexSyncStoresEveryBandAsANonSuperuser(version: String) async throws {
         let dir = temporaryDirectory().path
-        let grid = RasterGrid(width: 40, height: 30, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 40, pixelHeight: 3.0 / 30))
+        let grid = RasterGrid(
+            width: 40, height: 30, transform: GeoTransform(originX: 0, originY: 3, pixelWidth: 4.0 / 40, pixelHeight: 3.0 / 30))
         var rng = SeededRandom(state: 7)
         let bands = (0..<40).map { _ in (0..<(40 * 30)).map { _ in Float.random(in: 0...5, using: &rng) } }
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
-        try GeoTIFFWriter.write(path: dir + "/total.tif", grid: grid, bands: [(0..<(40 * 30)).map { i in bands.reduce(0) { $0 + $1[i] } }], noData: -99999)
+        try GeoTIFFWriter.write(
+            path: dir + "/total.tif", grid: grid, bands: [(0..<(40 * 30)).map { i in bands.reduce(0) { $0 + $1[i] } }], noData: -99999)
         let zones = (0..<4).map { i -> Zone in
-            let x = Double(i % 2) * 2, y = Double(i / 2) * 1.5
-            return Zone(id: "z\(i)", name: "District \(i)", geometry: MultiPolygon([Polygon(exterior: [Position(x, y), Position(x + 2, y), Position(x + 2, y + 1.5), Position(x, y + 1.5), Position(x, y)])]))
+            let x = Double(i % 2) * 2
+            let y = Double(i / 2) * 1.5
+            return Zone(
+                id: "z\(i)", name: "District \(i)",
+                geometry: MultiPolygon([
+                    Polygon(exterior: [Position(x, y), Position(x + 2, y), Position(x + 2, y + 1.5), Position(x, y + 1.5), Position(x, y)])
+                ]))
         }
         let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, out in
-            var plan = SyncPlan(levels: [2], product: .agesex, inputs: [2025, Self.futureYear].map { ageSexInputs(year: $0, total: dir + "/total.tif", stack: dir + "/agesex.tif") },
-                                reportDirectory: out, credit: "synthetic", command: "test")
+            var plan = SyncPlan(
+                levels: [2], product: .agesex,
+                inputs: [2025, Self.futureYear].map { ageSexInputs(year: $0, total: dir + "/total.tif", stack: dir + "/agesex.tif") },
+                reportDirectory: out, credit: "synthetic", command: "test")
             plan.importOptions.chunkSize = 50
             let audit = try AuditLogForTests.make(out)
             let outcome = try await SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2)).run(plan)
@@ -96,14 +108,16 @@ import Zonal
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, dir in
             let audit = try AuditLogForTests.make(dir)
             let runner = SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2))
-            var catchments = SyncPlan(levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                                      reportDirectory: dir + "/c", credit: "test", command: "catchments (test)")
+            var catchments = SyncPlan(
+                levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                reportDirectory: dir + "/c", credit: "test", command: "catchments (test)")
             catchments.zoneSource = .catchments(.voronoi)
             let c = try await runner.run(catchments)
             try c.requireComplete()
             #expect(standIn.storedValues.filter { $0.dataElement == PopulationMetadata.catchmentDataElementID }.count == c.created.count)
-            var access = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                                  reportDirectory: dir + "/a", credit: "test", command: "access (test)")
+            var access = SyncPlan(
+                levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                reportDirectory: dir + "/a", credit: "test", command: "access (test)")
             access.zoneSource = .access(km: 2, facilitiesLevel: 3)
             let a = try await runner.run(access)
             try a.requireComplete()
@@ -146,8 +160,10 @@ import Zonal
             // Another process overwrites a value between the import and the read-back.
             let runner = SyncRunner(client: h.client, audit: h.audit, engine: ZonalEngine(workers: 2)) { label, _ in
                 if label == "verifying" {
-                    standIn.store(DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
-                                            categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "1"))
+                    standIn.store(
+                        DataValue(
+                            dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
+                            categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "1"))
                 }
             }
             plan.importOptions.chunkSize = 100

@@ -2,6 +2,7 @@ import BrowserTesting
 import Foundation
 import Raster
 import Testing
+
 @testable import Sync
 
 @Suite struct ReportScreenshotTests {

@@ -7,6 +7,7 @@ import Raster
 import TestSupport
 import Testing
 import Zonal
+
 @testable import Sync
 
 let arubaRaster = samplePath("abw_ppp_2020_UNadj_constrained.tif")
@@ -16,10 +17,14 @@ let arubaRaster = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 func arubaUnits() throws -> [OrgUnit] {
     let grid = try GeoTIFF(path: arubaRaster).grid
     let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
-    var units = SampleHierarchy.fromZones(zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
-                                          withoutGeometry: ["Unmapped district"])
+    var units = SampleHierarchy.fromZones(
+        zones, rootName: "Aruba", extent: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY),
+        withoutGeometry: ["Unmapped district"])
     let d01 = unit("D01")
-    units.append(OrgUnit(id: "ClinicAru01", name: "Clinic", level: 3, path: "/\(units[0].id)/\(d01)/ClinicAru01", parentID: d01, geometry: .point(Position(-70.03, 12.55))))
+    units.append(
+        OrgUnit(
+            id: "ClinicAru01", name: "Clinic", level: 3, path: "/\(units[0].id)/\(d01)/ClinicAru01", parentID: d01,
+            geometry: .point(Position(-70.03, 12.55))))
     return units
 }
 
@@ -32,8 +37,12 @@ struct Harness {
     var dir: String
 
     func plan(dryRun: Bool = false) -> SyncPlan {
-        var p = SyncPlan(levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
-                         reportDirectory: dir + "/report", credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC BY 4.0", command: "sync (test)")
+        var p = SyncPlan(
+            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+            reportDirectory: dir + "/report",
+            credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC "
+                + "BY 4.0",
+            command: "sync (test)")
         p.dryRun = dryRun
         return p
     }
@@ -93,15 +102,20 @@ func expectedTotals() throws -> [String: String] {
             let undo = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: first.runID!, command: "undo")
             #expect(undo.deleted.deleted == 7)
             #expect(h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }.isEmpty)
-            await #expect(throws: AuditError.self) { _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: first.runID!, command: "undo") }
+            await #expect(throws: AuditError.self) {
+                _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: first.runID!, command: "undo")
+            }
         }
     }
 
     @Test func undoRestoresAValueEnteredByHand() async throws {
         try await withHarness { h in
-            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
-            h.standIn.store(DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
-                                      categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000"))
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            h.standIn.store(
+                DataValue(
+                    dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
+                    categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000"))
             let run = try await h.runner.run(h.plan())
             #expect(run.updated.count == 1)
             #expect(run.updated.first?.previous == "50000")
@@ -115,9 +129,11 @@ func expectedTotals() throws -> [String: String] {
 
     @Test func undoOfValuesAlreadyPutBackByHandIsASuccessWithAConflictAFailure() async throws {
         try await withHarness { h in
-            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
-            let key = DataValue(dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
-                                categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000")
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            let key = DataValue(
+                dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: unit("D01"),
+                categoryOptionCombo: "HllvX50cXC0", attributeOptionCombo: "HllvX50cXC0", value: "50000")
             h.standIn.store(key)
             let run = try await h.runner.run(h.plan())
             h.standIn.store(key)  // someone already typed the old figure back
@@ -145,7 +161,8 @@ func expectedTotals() throws -> [String: String] {
             #expect(fresh.notes.contains { $0.contains("do not exist in DHIS2 yet") })
             #expect(h.standIn.metadataIDs("dataElements").isEmpty)
             // With the metadata in place, DHIS2 validates every value and stores none.
-            _ = try await h.client.ensureMetadata(PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [], credit: "test"))
             let run = try await h.runner.run(h.plan(dryRun: true))
             #expect(run.importResult?.summary.imported == 7)
             #expect(h.standIn.storedValues.isEmpty)

@@ -7,6 +7,7 @@ import Testing
 import WorldPop
 import WorldPopStandIn
 import Zonal
+
 @testable import Sync
 
 /// A folder laid out like data.worldpop.org with Aruba for 2019 (the sample halved) and 2020
@@ -41,16 +42,21 @@ func totals(of raster: String) throws -> [String: String] {
         let serverURL = try await server.start()
         defer { Task { await server.stop() } }
         try await withHarness { h in
-            var cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: serverURL) { _ = try GeoTIFF(path: $0.path) }
+            var cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: serverURL) {
+                _ = try GeoTIFF(path: $0.path)
+            }
             cache.retry.initialDelay = .milliseconds(10)
             var plan = h.plan()
             plan.inputs = []
             plan.credit = ""
-            plan.worldPop = WorldPopRequest(product: folder.product, iso3: "abw", years: [2019, 2020],
-                                            store: RasterStore(folder: nil, cache: cache, offline: false))
+            plan.worldPop = WorldPopRequest(
+                product: folder.product, iso3: "abw", years: [2019, 2020],
+                store: RasterStore(folder: nil, cache: cache, offline: false))
             let first = try await h.runner.run(plan)
             #expect(first.created.count == 14)
-            #expect(first.plan.credit == "WorldPop (www.worldpop.org), Global 1, total population, 100 m, unconstrained, ABW 2019–2020, CC BY 4.0")
+            #expect(
+                first.plan.credit
+                    == "WorldPop (www.worldpop.org), Global 1, total population, 100 m, unconstrained, ABW 2019–2020, CC BY 4.0")
             let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
             for year in [2019, 2020] {
                 let got = Dictionary(uniqueKeysWithValues: stored.filter { $0.period == String(year) }.map { ($0.orgUnit, $0.value) })
@@ -77,12 +83,15 @@ func totals(of raster: String) throws -> [String: String] {
         let grid = RasterGrid(width: 10, height: 10, transform: GeoTransform(originX: 10, originY: 1, pixelWidth: 0.1, pixelHeight: 0.1))
         try GeoTIFFWriter.write(path: other.path, grid: grid, bands: [[Float](repeating: 1, count: 100)])
         let cache = DownloadCache(directory: temporaryDirectory(), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
-        let request = WorldPopRequest(product: folder.product, iso3: nil, years: [2020], store: RasterStore(folder: folder.root, cache: cache, offline: true))
+        let request = WorldPopRequest(
+            product: folder.product, iso3: nil, years: [2020], store: RasterStore(folder: folder.root, cache: cache, offline: true))
         #expect(request.store.localCountries(product: folder.product, year: 2020) == ["ABW", "XYZ"])
         let aruba = BoundingBox(minX: -70.05, minY: 12.45, maxX: -69.9, maxY: 12.6)
         #expect(try request.country(covering: aruba) == "ABW")
         #expect(try request.country(covering: BoundingBox(minX: 10.2, minY: 0.2, maxX: 10.4, maxY: 0.4)) == "XYZ")
-        let nowhere = #expect(throws: WorldPopError.self) { try request.country(covering: BoundingBox(minX: 30, minY: 30, maxX: 31, maxY: 31)) }
+        let nowhere = #expect(throws: WorldPopError.self) {
+            try request.country(covering: BoundingBox(minX: 30, minY: 30, maxX: 31, maxY: 31))
+        }
         #expect(nowhere?.description.contains("Give --iso3") == true)
     }
 }

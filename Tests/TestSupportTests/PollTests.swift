@@ -14,13 +14,16 @@ import Testing
 
     @Test func aTimeoutSaysWhatWasAwaitedAndWhatWasSeen() async throws {
         let error = await #expect(throws: PollTimeout.self) {
-            try await poll("job 3 to finish", timeout: .milliseconds(50), every: .milliseconds(5), lastSeen: { "running" }) { () -> Int? in nil }
+            try await poll(
+                "job 3 to finish", timeout: .milliseconds(50), every: .milliseconds(5), lastSeen: { "running" },
+                until: { () -> Int? in nil })
         }
         #expect(error?.description == "timed out after 0.05 s waiting for job 3 to finish (last seen: running)")
     }
 
     @Test func temporaryFoldersAreNewAndTheRootHoldsTheSamples() throws {
-        let a = temporaryDirectory(), b = temporaryDirectory()
+        let a = temporaryDirectory()
+        let b = temporaryDirectory()
         #expect(a != b && FileManager.default.fileExists(atPath: a.path))
         #expect(FileManager.default.fileExists(atPath: samplePath("aruba-districts.geojson")))
         let file = try temporaryFile("x.txt", contents: "hello")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TextFormats
 
 @Suite struct CSVTableTests {
@@ -12,18 +13,19 @@ import Testing
         csv.append([.text("ou6"), .text("\r=1+1"), .number("1")])
         csv.append([.text("ou7"), .text("North, \"West\""), .number("3")])
         csv.append([.text("-5"), .text("A-1 = B"), .number("+4")])
-        #expect(csv.text == """
-            id,name,population
-            ou1,"'=HYPERLINK(""http://evil.example"",""click"")",12.500
-            ou2,"'+cmd|' /C calc'!A0",-0.5
-            ou3,"'-2+3",-12
-            ou4,"'@SUM(A1:A9)",0
-            ou5,"'\t=1+1",1
-            ou6,"'\r=1+1",1
-            ou7,"North, ""West\"\"",3
-            -5,A-1 = B,+4
+        #expect(
+            csv.text == """
+                id,name,population
+                ou1,"'=HYPERLINK(""http://evil.example"",""click"")",12.500
+                ou2,"'+cmd|' /C calc'!A0",-0.5
+                ou3,"'-2+3",-12
+                ou4,"'@SUM(A1:A9)",0
+                ou5,"'\t=1+1",1
+                ou6,"'\r=1+1",1
+                ou7,"North, ""West\"\"",3
+                -5,A-1 = B,+4
 
-            """)
+                """)
     }
 
     @Test func plainNumbersWrittenAsTextAreLeftAlone() {

@@ -2,8 +2,9 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
-@testable import WorldPop
 import WorldPopStandIn
+
+@testable import WorldPop
 
 /// Several files at once, and the plan shown before: sizes from HEAD, at most 4 transfers.
 @Suite struct BatchTests {
@@ -50,8 +51,9 @@ import WorldPopStandIn
         let (root, files) = try sixCountries()
         let server = WorldPopFileServer(root: root, faults: .init(bodyDelay: 0.3))
         let url = try await server.start()
-        let store = RasterStore(folder: nil, cache: DownloadCache(directory: temporaryDirectory(), servers: [url]) { _ = try GeoTIFF(path: $0.path) },
-                                offline: false)
+        let store = RasterStore(
+            folder: nil, cache: DownloadCache(directory: temporaryDirectory(), servers: [url]) { _ = try GeoTIFF(path: $0.path) },
+            offline: false)
         let plan = await store.plan(files)
         let seen = ProgressLog()
         let results = await store.locateAll(files, plan: plan, parallel: 4) { seen.add($0) }
@@ -69,7 +71,10 @@ import WorldPopStandIn
         #expect(seen.last?.filesDone == 6)
         #expect(seen.last?.overallDone == 6 * size)
         #expect(seen.last?.overallTotal == 6 * size)
-        #expect(seen.last?.label.hasSuffix("all 6/6 files, \(DownloadPlan.bytes(6 * size)) of \(DownloadPlan.bytes(6 * size))") == true)
+        #expect(
+            seen.last?.label.hasSuffix(
+                "all 6/6 files, \(DownloadPlan.bytes(6 * size)) of "
+                    + "\(DownloadPlan.bytes(6 * size))") == true)
     }
 }
 

@@ -2,8 +2,9 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
-@testable import WorldPop
 import WorldPopStandIn
+
+@testable import WorldPop
 
 let sample = URL(fileURLWithPath: samplePath("abw_ppp_2020_UNadj_constrained.tif"))
 let product = try! WorldPopCatalogue.product("g1-constrained-2020-100m")
@@ -18,7 +19,9 @@ func serverRoot() throws -> URL {
     return root
 }
 
-func withServer(_ faults: WorldPopFileServer.Faults = .init(), _ body: (WorldPopFileServer, DownloadCache) async throws -> Void) async throws {
+func withServer(_ faults: WorldPopFileServer.Faults = .init(), _ body: (WorldPopFileServer, DownloadCache) async throws -> Void)
+    async throws
+{
     let server = WorldPopFileServer(root: try serverRoot(), faults: faults)
     let url = try await server.start()
     var cache = DownloadCache(directory: temporaryDirectory(), server: url) { _ = try GeoTIFF(path: $0.path) }

@@ -1,8 +1,9 @@
 import Foundation
 import TestSupport
 import Testing
-@testable import WorldPop
 import WorldPopStandIn
+
+@testable import WorldPop
 
 let hubFixtures = repoRoot.appendingPathComponent("Tests/Fixtures/hub")
 
@@ -12,7 +13,8 @@ func withHub(_ body: (WorldPopFileServer, URL) async throws -> Void) async throw
     let server = WorldPopFileServer(root: temporaryDirectory())
     for name in try FileManager.default.contentsOfDirectory(atPath: hubFixtures.path) where name.hasSuffix(".json") {
         let parts = name.dropLast(5).split(separator: "-")
-        server.answer("rest/data/\(parts[0])/\(parts[1])?iso3=\(parts[2])", with: try Data(contentsOf: hubFixtures.appendingPathComponent(name)))
+        server.answer(
+            "rest/data/\(parts[0])/\(parts[1])?iso3=\(parts[2])", with: try Data(contentsOf: hubFixtures.appendingPathComponent(name)))
     }
     let url = try await server.start()
     do { try await body(server, url) } catch {
@@ -58,7 +60,10 @@ func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
             let resolver = WorldPopResolver(hub: testHub(hub, nil))
             let r = try await resolver.resolve(try WorldPopCatalogue.product("g2-total-100m"), iso3: "XKX", year: 2020)
             #expect(r.source == .hub)
-            #expect(r.files.map(\.path) == ["GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif"])
+            #expect(
+                r.files.map(\.path) == [
+                    "GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif"
+                ])
             #expect(server.requests.map(\.path) == ["rest/data/pop/G2_CN_POP_R25A_100m?iso3=KOS"])
         }
     }
@@ -72,7 +77,9 @@ func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
             #expect(r.doi == "10.5258/SOTON/WP00804")
             // 60 files listed (f, m, t); the product takes f and m in its own order.
             #expect(r.files == (try product.files(iso3: "SLE", year: 2020)))
-            #expect(r.files[0].path == "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/SLE/v1/100m/unconstrained/sle_f_00_2020_UC_100m_R2024B_v1.tif")
+            #expect(
+                r.files[0].path
+                    == "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/SLE/v1/100m/unconstrained/sle_f_00_2020_UC_100m_R2024B_v1.tif")
         }
     }
 
@@ -90,9 +97,13 @@ func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
         #expect(kept.files[0].path == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/PHL/phl_ppp_2020_UNadj_constrained.tif")
         // Nothing kept for NGA: the templates, with the reason.
         let fallback = try await WorldPopResolver(hub: gone).resolve(product, iso3: "NGA", year: 2020)
-        guard case let .templates(reason) = fallback.source else { Issue.record("expected templates"); return }
+        guard case .templates(let reason) = fallback.source else {
+            Issue.record("expected templates")
+            return
+        }
         #expect(reason.contains("did not answer http://127.0.0.1:9/rest/data/pop/cic2020_UNadj_100m?iso3=NGA"))
-        #expect(fallback.files[0].path == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/NGA/nga_ppp_2020_UNadj_constrained.tif")
+        #expect(
+            fallback.files[0].path == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/NGA/nga_ppp_2020_UNadj_constrained.tif")
         #expect(fallback.doi == "10.5258/SOTON/WP00685")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+
 @testable import WorldPop
 
 /// The file every product names for the countries that use DHIS2 most, as the real server lays
@@ -11,28 +12,47 @@ import Testing
     }
 
     @Test func global1ConstrainedIsUnderMaxarForSubSaharanAfricaAndBSGMElsewhere() throws {
-        #expect(try path("g1-constrained-2020-100m", "COD", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/COD/cod_ppp_2020_UNadj_constrained.tif")
-        #expect(try path("g1-constrained-2020-100m", "nga", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/NGA/nga_ppp_2020_UNadj_constrained.tif")
-        #expect(try path("g1-constrained-2020-100m", "SLE", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/SLE/sle_ppp_2020_UNadj_constrained.tif")
-        #expect(try path("g1-constrained-2020-100m", "PHL", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/PHL/phl_ppp_2020_UNadj_constrained.tif")
-        #expect(try path("g1-constrained-2020-100m-unadj", "KEN", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/KEN/ken_ppp_2020_constrained.tif")
-        #expect(try path("g1-constrained-2020-100m-unadj", "CHN", 2020) == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/CHN/chn_ppp_2020_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m", "COD", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/COD/cod_ppp_2020_UNadj_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m", "nga", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/NGA/nga_ppp_2020_UNadj_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m", "SLE", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/SLE/sle_ppp_2020_UNadj_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m", "PHL", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/PHL/phl_ppp_2020_UNadj_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m-unadj", "KEN", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/KEN/ken_ppp_2020_constrained.tif")
+        #expect(
+            try path("g1-constrained-2020-100m-unadj", "CHN", 2020)
+                == "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/CHN/chn_ppp_2020_constrained.tif")
         // The other folder is the fallback for a country the list misplaces.
         let cod = try WorldPopCatalogue.product("g1-constrained-2020-100m").files(iso3: "COD", year: 2020)[0]
         #expect(cod.alternatePaths == ["GIS/Population/Global_2000_2020_Constrained/2020/BSGM/COD/cod_ppp_2020_UNadj_constrained.tif"])
         #expect(Global1ConstrainedFolder.maxarCountries.count == 50)
-        #expect(Global1ConstrainedFolder.maxarCountries.isSuperset(of: ["COD", "NGA", "SLE", "KEN", "UGA", "TZA", "CMR", "DJI", "GNQ", "ZAF", "MDG"]))
+        #expect(
+            Global1ConstrainedFolder.maxarCountries.isSuperset(of: [
+                "COD", "NGA", "SLE", "KEN", "UGA", "TZA", "CMR", "DJI", "GNQ", "ZAF", "MDG",
+            ]))
     }
 
     @Test func everyProductResolvesForCODNGAAndSLE() throws {
         let expected: [String: String] = [
             "g2-total-100m": "GIS/Population/Global_2015_2030/R2025A/2020/{C}/v1/100m/constrained/{c}_pop_2020_CN_100m_R2025A_v1.tif",
-            "g2-agesex-100m": "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/100m/constrained/{c}_f_00_2020_CN_100m_R2025A_v1.tif",
+            "g2-agesex-100m":
+                "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/100m/constrained/{c}_f_00_2020_CN_100m_R2025A_v1.tif",
             "g2-age-100m": "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/100m/constrained/{c}_t_00_2020_CN_100m_R2025A_v1.tif",
             "g2-total-1km": "GIS/Population/Global_2015_2030/R2025A/2020/{C}/v1/1km_ua/constrained/{c}_pop_2020_CN_1km_R2025A_UA_v1.tif",
-            "g2-agesex-1km": "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/1km_ua/constrained/{c}_f_00_2020_CN_1km_R2025A_UA_v1.tif",
-            "g2-r24b-total-100m-unconstrained": "GIS/Population/Global_2015_2030/R2024B/2020/{C}/v1/100m/unconstrained/{c}_pop_2020_UC_100m_R2024B_v1.tif",
-            "g2-r24b-agesex-100m-unconstrained": "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/{C}/v1/100m/unconstrained/{c}_f_00_2020_UC_100m_R2024B_v1.tif",
+            "g2-agesex-1km":
+                "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/1km_ua/constrained/{c}_f_00_2020_CN_1km_R2025A_UA_v1.tif",
+            "g2-r24b-total-100m-unconstrained":
+                "GIS/Population/Global_2015_2030/R2024B/2020/{C}/v1/100m/unconstrained/{c}_pop_2020_UC_100m_R2024B_v1.tif",
+            "g2-r24b-agesex-100m-unconstrained":
+                "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/{C}/v1/100m/unconstrained/{c}_f_00_2020_UC_100m_R2024B_v1.tif",
             "g1-total-100m": "GIS/Population/Global_2000_2020/2020/{C}/{c}_ppp_2020.tif",
             "g1-total-100m-unadj": "GIS/Population/Global_2000_2020/2020/{C}/{c}_ppp_2020_UNadj.tif",
             "g1-agesex-100m": "GIS/AgeSex_structures/Global_2000_2020/2020/{C}/{c}_f_0_2020.tif",
@@ -41,15 +61,21 @@ import Testing
             "g1-total-1km-unadj": "GIS/Population/Global_2000_2020_1km_UNadj/2020/{C}/{c}_ppp_2020_1km_Aggregated_UNadj.tif",
             "g1-constrained-2020-100m": "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/{C}/{c}_ppp_2020_UNadj_constrained.tif",
             "g1-constrained-2020-100m-unadj": "GIS/Population/Global_2000_2020_Constrained/2020/maxar_v1/{C}/{c}_ppp_2020_constrained.tif",
-            "g1-agesex-constrained-2020-100m": "GIS/AgeSex_structures/Global_2000_2020_Constrained_UNadj/2020/{C}/{c}_f_0_2020_constrained_UNadj.tif",
-            "school-age-primary-2020-1km": "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_PRIMARY_2020_1km.tif",
-            "school-age-secondary-2020-1km": "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_SECONDARY_2020_1km.tif",
+            "g1-agesex-constrained-2020-100m":
+                "GIS/AgeSex_structures/Global_2000_2020_Constrained_UNadj/2020/{C}/{c}_f_0_2020_constrained_UNadj.tif",
+            "school-age-primary-2020-1km":
+                "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_PRIMARY_2020_1km.tif",
+            "school-age-secondary-2020-1km":
+                "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_SECONDARY_2020_1km.tif",
         ]
         let recent: [String: String] = [
             "g1-total-2021-2022-1km": "GIS/Population/Global_2021_2022_1km_UNadj/unconstrained/2022/{C}/{c}_ppp_2022_1km_UNadj.tif",
-            "g1-constrained-2021-2022-1km": "GIS/Population/Global_2021_2022_1km_UNadj/constrained/2022/{C}/{c}_ppp_2022_1km_UNadj_constrained.tif",
+            "g1-constrained-2021-2022-1km":
+                "GIS/Population/Global_2021_2022_1km_UNadj/constrained/2022/{C}/{c}_ppp_2022_1km_UNadj_constrained.tif",
         ]
-        #expect(Set(expected.keys).union(recent.keys) == Set(WorldPopCatalogue.products.map(\.id)), "a product without a layout test")
+        #expect(
+            Set(expected.keys).union(recent.keys) == Set(WorldPopCatalogue.products.map(\.id)),
+            "a product without a layout test")
         for iso3 in ["COD", "NGA", "SLE"] {
             for (id, template) in expected.merging(recent, uniquingKeysWith: { a, _ in a }) {
                 let year = recent[id] != nil ? 2022 : 2020
@@ -74,11 +100,15 @@ import Testing
 
     @Test func r2025AYearsFrom2025AreProjectionsWithTheReleaseDOI() throws {
         let p = try WorldPopCatalogue.product("g2-total-100m")
-        #expect(p.credit(iso3: "cod", years: [2023, 2024, 2025, 2026]) ==
-            "WorldPop (www.worldpop.org), Global 2 R2025A, total population, 100 m, constrained, COD 2023–2026, CC BY 4.0, doi:10.5258/SOTON/WP00839. "
-            + "2025–2026 are projections from the Global 2 R2025A release, not estimates (doi:10.5258/SOTON/WP00839)")
+        #expect(
+            p.credit(iso3: "cod", years: [2023, 2024, 2025, 2026])
+                == "WorldPop (www.worldpop.org), Global 2 R2025A, total population, 100 m, constrained, COD 2023–2026, CC BY 4.0, "
+                + "doi:10.5258/SOTON/WP00839. "
+                + "2025–2026 are projections from the Global 2 R2025A release, not estimates (doi:10.5258/SOTON/WP00839)")
         #expect(p.projectionNote(years: [2020, 2024]) == nil)
-        #expect(p.projectionNote(years: [2030]) == "2030 is a projection from the Global 2 R2025A release, not estimates (doi:10.5258/SOTON/WP00839)")
+        #expect(
+            p.projectionNote(years: [2030])
+                == "2030 is a projection from the Global 2 R2025A release, not estimates (doi:10.5258/SOTON/WP00839)")
         #expect(try WorldPopCatalogue.product("g1-total-100m").projectionNote(years: [2020]) == nil)
     }
 
@@ -92,7 +122,8 @@ import Testing
             try FileManager.default.copyItem(at: sample, to: target)
         }
         // A copy that put COD under BSGM/ (older wget mirror): found through the alternate path.
-        let misplaced = root.appendingPathComponent("GIS/Population/Global_2000_2020_Constrained/2020/BSGM/COD/cod_ppp_2020_UNadj_constrained.tif")
+        let misplaced = root.appendingPathComponent(
+            "GIS/Population/Global_2000_2020_Constrained/2020/BSGM/COD/cod_ppp_2020_UNadj_constrained.tif")
         try FileManager.default.createDirectory(at: misplaced.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: sample, to: misplaced)
         let cache = DownloadCache(directory: temporaryDirectory(), server: URL(string: "http://127.0.0.1:9/")!) { _ in }

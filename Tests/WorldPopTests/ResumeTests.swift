@@ -2,8 +2,9 @@ import Foundation
 import Raster
 import TestSupport
 import Testing
-@testable import WorldPop
 import WorldPopStandIn
+
+@testable import WorldPop
 
 /// A real GeoTIFF of about `megabytes` MB (uncompressed float32, every cell written), made with
 /// GDAL's gdal_create at its place in the server layout.
@@ -13,20 +14,24 @@ func bigRaster(megabytes: Int, under root: URL, path: String) throws -> URL {
     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["gdal_create", "-q", "-of", "GTiff", "-outsize", "\(side)", "\(side)", "-bands", "1", "-ot", "Float32",
-                   "-burn", "1.5", "-a_srs", "EPSG:4326", "-a_ullr", "10", "0", "\(10 + Double(side) / 1200)", "\(-Double(side) / 1200)",
-                   target.path]
+    p.arguments = [
+        "gdal_create", "-q", "-of", "GTiff", "-outsize", "\(side)", "\(side)", "-bands", "1", "-ot", "Float32",
+        "-burn", "1.5", "-a_srs", "EPSG:4326", "-a_ullr", "10", "0", "\(10 + Double(side) / 1200)", "\(-Double(side) / 1200)",
+        target.path,
+    ]
     try p.run()
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     return target
 }
 
-let bigFile = WorldPopFile(path: "GIS/Population/Global_2015_2030/R2025A/2020/NGA/v1/100m/constrained/nga_pop_2020_CN_100m_R2025A_v1.tif", layer: .total)
+let bigFile = WorldPopFile(
+    path: "GIS/Population/Global_2015_2030/R2025A/2020/NGA/v1/100m/constrained/nga_pop_2020_CN_100m_R2025A_v1.tif", layer: .total)
 
 /// The FTP mirror cuts every data connection after `dropEvery` bytes; the download completes
 /// with REST resume, each byte carried once.
-func ftpResume(megabytes: Int, dropEvery: Int64) async throws -> (report: DownloadReport, size: Int64, server: FTPStandIn, seconds: Double) {
+func ftpResume(megabytes: Int, dropEvery: Int64) async throws -> (report: DownloadReport, size: Int64, server: FTPStandIn, seconds: Double)
+{
     let root = temporaryDirectory()
     let source = try bigRaster(megabytes: megabytes, under: root, path: bigFile.path)
     let size = DownloadCache.size(of: source)
@@ -71,8 +76,9 @@ extension FileManager {
         let (report, size, ftp, seconds) = try await ftpResume(megabytes: 200, dropEvery: 20_000_000)
         #expect(report.bytesTransferred <= 2 * size)
         #expect(report.bytesTransferred == size)
-        print("200 MB over FTP: \(size) bytes, \(ftp.retrievals.count) connections, \(report.resumes) resumes, "
-              + "\(report.bytesTransferred) bytes carried, \(String(format: "%.1f", seconds)) s")
+        print(
+            "200 MB over FTP: \(size) bytes, \(ftp.retrievals.count) connections, \(report.resumes) resumes, "
+                + "\(report.bytesTransferred) bytes carried, \(String(format: "%.1f", seconds)) s")
     }
 
     @Test func httpsWithoutRangeRestartsFromZeroAndSaysSo() async throws {
@@ -94,7 +100,11 @@ extension FileManager {
         #expect(report.resumes == 0)
         #expect(report.bytesTransferred == 2_000_000 + size)
         #expect(report.notes.count == 1)
-        #expect(report.notes[0].contains("127.0.0.1 ignores HTTP Range: nga_pop_2020_CN_100m_R2025A_v1.tif started again from byte 0 2 time(s)"))
+        #expect(
+            report.notes[0].contains(
+                "127.0.0.1 ignores HTTP Range: nga_pop_2020_CN_100m_R2025A_v1.tif started again from byte 0 "
+                    + "2 time(s)")
+        )
         #expect(report.notes[0].contains("the FTP mirror resumes instead"))
     }
 

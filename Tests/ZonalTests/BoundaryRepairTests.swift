@@ -1,5 +1,6 @@
 import Geometry
 import Testing
+
 @testable import Zonal
 
 /// GEOS decides validity and repairs (the hand-written crossing sweep it replaced could go
@@ -33,7 +34,11 @@ import Testing
         let (same, report) = try BoundaryRepair.repair(zone, strict: true)
         #expect(report == nil && same == zone)
         // A hole touching its shell at one vertex is valid.
-        let touching = Zone(id: "t", geometry: MultiPolygon([Polygon(exterior: box(0, 0, 4, 4), holes: [[Position(0, 2), Position(2, 1), Position(2, 3), Position(0, 2)]])]))
+        let touching = Zone(
+            id: "t",
+            geometry: MultiPolygon([
+                Polygon(exterior: box(0, 0, 4, 4), holes: [[Position(0, 2), Position(2, 1), Position(2, 3), Position(0, 2)]])
+            ]))
         #expect(try BoundaryRepair.repair(touching, strict: true).1 == nil)
     }
 

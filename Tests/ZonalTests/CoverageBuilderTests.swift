@@ -2,6 +2,7 @@ import Foundation
 import Geometry
 import Raster
 import Testing
+
 @testable import Zonal
 
 /// A 10×10 grid of unit cells with its top-left corner at (0, 10): cell (row r, column c) spans
@@ -19,7 +20,9 @@ func coverage(_ polygons: [Polygon], on grid: RasterGrid = unitGrid) -> Coverage
 
 /// A star-shaped ring around (cx, cy) with `n` random radii in [r0, r1]: non-convex, never
 /// self-intersecting, vertices anywhere in cells.
-func star(_ cx: Double, _ cy: Double, _ r0: Double, _ r1: Double, n: Int, clockwise: Bool = false, using rng: inout some RandomNumberGenerator) -> Ring {
+func star(
+    _ cx: Double, _ cy: Double, _ r0: Double, _ r1: Double, n: Int, clockwise: Bool = false, using rng: inout some RandomNumberGenerator
+) -> Ring {
     var ring: Ring = (0..<n).map { i in
         let a = 2 * Double.pi * Double(i) / Double(n)
         let r = Double.random(in: r0...r1, using: &rng)
@@ -29,9 +32,10 @@ func star(_ cx: Double, _ cy: Double, _ r0: Double, _ r1: Double, n: Int, clockw
     return ring + [ring[0]]
 }
 
-
-func expectMatchesReference(_ geometry: MultiPolygon, on grid: RasterGrid = unitGrid, tolerance: Double = 1e-12,
-                            sourceLocation: SourceLocation = #_sourceLocation) {
+func expectMatchesReference(
+    _ geometry: MultiPolygon, on grid: RasterGrid = unitGrid, tolerance: Double = 1e-12,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     let map = CoverageBuilder.coverage(of: geometry, on: grid)
     var worst = 0.0
     for r in 0..<grid.height {
@@ -121,9 +125,13 @@ func expectMatchesReference(_ geometry: MultiPolygon, on grid: RasterGrid = unit
     }
 
     @Test func polygonCrossingTheGridEdgeKeepsOnlyCellsInside() {
-        let map = coverage([Polygon(exterior: [Position(-3, -2), Position(4.5, -1), Position(2.5, 4.5), Position(-2, 13), Position(-3, -2)])])
+        let map = coverage([
+            Polygon(exterior: [Position(-3, -2), Position(4.5, -1), Position(2.5, 4.5), Position(-2, 13), Position(-3, -2)])
+        ])
         #expect(map.rows.lowerBound >= 0 && map.rows.upperBound <= 10)
-        expectMatchesReference(MultiPolygon([Polygon(exterior: [Position(-3, -2), Position(4.5, -1), Position(2.5, 4.5), Position(-2, 13), Position(-3, -2)])]))
+        expectMatchesReference(
+            MultiPolygon([Polygon(exterior: [Position(-3, -2), Position(4.5, -1), Position(2.5, 4.5), Position(-2, 13), Position(-3, -2)])])
+        )
     }
 
     @Test func polygonOutsideTheGridIsEmpty() {
@@ -142,7 +150,10 @@ func expectMatchesReference(_ geometry: MultiPolygon, on grid: RasterGrid = unit
 
     @Test func nonSquareNonUnitCellsMatchTheOracle() {
         // WorldPop-like geotransform: tiny, not exactly 1/1200° cells, north-up.
-        let grid = RasterGrid(width: 30, height: 20, transform: GeoTransform(originX: -70.063749705, originY: 12.624583484, pixelWidth: 0.000833333331933, pixelHeight: 0.000833333329412))
+        let grid = RasterGrid(
+            width: 30, height: 20,
+            transform: GeoTransform(
+                originX: -70.063749705, originY: 12.624583484, pixelWidth: 0.000833333331933, pixelHeight: 0.000833333329412))
         var rng = SeededRandom(state: 99)
         let ring = star(-70.05, 12.616, 0.002, 0.009, n: 60, using: &rng)
         expectMatchesReference(MultiPolygon([Polygon(exterior: ring)]), on: grid, tolerance: 1e-9)
@@ -156,7 +167,8 @@ func expectMatchesReference(_ geometry: MultiPolygon, on grid: RasterGrid = unit
         let north: Ring = cut + [Position(9.5, 9.3), Position(0.5, 9.3), cut[0]]
         let south: Ring = [Position(0.5, 0.7), Position(9.5, 0.7)] + cut.reversed() + [Position(0.5, 0.7)]
         let parent = coverage([Polygon(exterior: box(0.5, 0.7, 9.5, 9.3))])
-        let n = coverage([Polygon(exterior: north)]), s = coverage([Polygon(exterior: south)])
+        let n = coverage([Polygon(exterior: north)])
+        let s = coverage([Polygon(exterior: south)])
         for r in 0..<10 {
             for c in 0..<10 {
                 #expect(abs(n.fraction(row: r, column: c) + s.fraction(row: r, column: c) - parent.fraction(row: r, column: c)) < 1e-12)

@@ -1,6 +1,7 @@
 import Geometry
 import Raster
 import Testing
+
 @testable import Zonal
 
 @Suite struct CoverageComparisonTests {

@@ -2,6 +2,7 @@ import Foundation
 import Geometry
 import Raster
 import Testing
+
 @testable import Zonal
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -32,8 +33,9 @@ func difference(_ ours: Double, _ reference: Double) -> Double {
 @Suite struct ExactExtractFixtureTests {
     @Test func arubaPolygonsMatchExactExtract() throws {
         let expected = try expectedSums("aruba/expected_exactextract.csv")
-        let ours = try ourSums(raster: repository.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path,
-                               zones: fixtures.appendingPathComponent("aruba/zones.geojson").path, idField: "id")
+        let ours = try ourSums(
+            raster: repository.appendingPathComponent("Samples/abw_ppp_2020_UNadj_constrained.tif").path,
+            zones: fixtures.appendingPathComponent("aruba/zones.geojson").path, idField: "id")
         #expect(expected.count == 15)
         #expect(Set(ours.keys) == Set(expected.keys))
         for (id, reference) in expected {
@@ -48,8 +50,9 @@ func difference(_ ours: Double, _ reference: Double) -> Double {
 
     @Test func drCongoHealthZonesMatchExactExtract() throws {
         let expected = try expectedSums("cod/expected_exactextract.csv")
-        let ours = try ourSums(raster: fixtures.appendingPathComponent("cod/cod_2012_1km_aggregated_unadj_test.tif").path,
-                               zones: fixtures.appendingPathComponent("cod/cod_lev02_zones_test.geojson").path, idField: "DOTNAME")
+        let ours = try ourSums(
+            raster: fixtures.appendingPathComponent("cod/cod_2012_1km_aggregated_unadj_test.tif").path,
+            zones: fixtures.appendingPathComponent("cod/cod_lev02_zones_test.geojson").path, idField: "DOTNAME")
         #expect(expected.count == 11)
         for (id, reference) in expected {
             #expect(difference(ours[id]!, reference) <= 1e-6, "\(id): ours \(ours[id]!) vs exactextract \(reference)")

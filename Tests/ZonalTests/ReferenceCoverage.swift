@@ -1,5 +1,5 @@
-import Raster
 import Geometry
+import Raster
 
 /// An independent, slow oracle for coverage fractions: clips every ring against every cell with
 /// Sutherland–Hodgman (exact for any ring against a convex window) and adds the signed areas,
@@ -7,8 +7,10 @@ import Geometry
 enum ReferenceCoverage {
     static func fraction(of geometry: MultiPolygon, grid: RasterGrid, row: Int, column: Int) -> Double {
         let t = grid.transform
-        let x0 = t.x(ofColumn: Double(column)), x1 = t.x(ofColumn: Double(column + 1))
-        let y1 = t.y(ofRow: Double(row)), y0 = t.y(ofRow: Double(row + 1))
+        let x0 = t.x(ofColumn: Double(column))
+        let x1 = t.x(ofColumn: Double(column + 1))
+        let y1 = t.y(ofRow: Double(row))
+        let y0 = t.y(ofRow: Double(row + 1))
         var area = 0.0
         for polygon in geometry.polygons {
             area += abs(signedArea(clip(polygon.exterior, x0, y0, x1, y1)))
@@ -24,8 +26,10 @@ enum ReferenceCoverage {
             guard !pts.isEmpty else { break }
             var out: [Position] = []
             for i in pts.indices {
-                let a = pts[i], b = pts[(i + 1) % pts.count]
-                let da = inside(a), db = inside(b)
+                let a = pts[i]
+                let b = pts[(i + 1) % pts.count]
+                let da = inside(a)
+                let db = inside(b)
                 if da >= 0 { out.append(a) }
                 if (da >= 0) != (db >= 0) {
                     let s = da / (da - db)

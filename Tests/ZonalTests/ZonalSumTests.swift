@@ -1,6 +1,7 @@
 import Geometry
 import Raster
 import Testing
+
 @testable import Zonal
 
 @Suite struct ZonalSumTests {
@@ -10,13 +11,15 @@ import Testing
         for c in 0..<10 { values[c] = -99999 }
         for r in 0..<10 { values[r * 10 + 9] = -99999 }
         values[55] = .nan
-        return MemoryRaster(grid: unitGrid, bands: [values, values.map { $0 < 0 || $0.isNaN ? $0 : 1 }], noData: -99999, blockHeight: blockHeight)
+        return MemoryRaster(
+            grid: unitGrid, bands: [values, values.map { $0 < 0 || $0.isNaN ? $0 : 1 }], noData: -99999, blockHeight: blockHeight)
     }
 
     @Test(arguments: [1, 3, 10]) func weightedSumsSkipNoDataAndNaN(blockHeight: Int) throws {
         let maps = [
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(1.5, 7.5, 3, 9))]), on: unitGrid),  // rows 1–2, cols 1–2
-            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(8, 3, 12, 5))]), on: unitGrid),  // rows 5–6, cols 8–9 (9 nodata)
+            // rows 5–6, cols 8–9 (9 nodata)
+            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(8, 3, 12, 5))]), on: unitGrid),
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(4, 3, 6, 5))]), on: unitGrid),  // rows 5–6, cols 4–5 (55 NaN)
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(20, 20, 21, 21))]), on: unitGrid),  // outside
         ]
@@ -39,12 +42,17 @@ import Testing
 
     @Test func siblingSumsEqualTheParentOnRandomData() throws {
         var rng = SeededRandom(state: 42)
-        let grid = RasterGrid(width: 200, height: 150, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.01, pixelHeight: 0.01))
+        let grid = RasterGrid(
+            width: 200, height: 150, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.01, pixelHeight: 0.01))
         let values = (0..<(200 * 150)).map { _ in Float.random(in: 0...100, using: &rng) }
         let raster = MemoryRaster(grid: grid, bands: [values], noData: -99999)
         // Four siblings meeting at a jagged cross inside the parent rectangle.
-        let cx = 11.003, cy = 4.2471
-        let west = Position(10.2, cy), east = Position(11.8, cy), north = Position(cx, 4.9), south = Position(cx, 3.61)
+        let cx = 11.003
+        let cy = 4.2471
+        let west = Position(10.2, cy)
+        let east = Position(11.8, cy)
+        let north = Position(cx, 4.9)
+        let south = Position(cx, 3.61)
         func jag(_ a: Position, _ b: Position, _ n: Int) -> [Position] {
             (0...n).map { i in
                 let t = Double(i) / Double(n)
@@ -53,8 +61,14 @@ import Testing
             }
         }
         let c = Position(cx, cy)
-        let toW = jag(c, west, 37), toE = jag(c, east, 41), toN = jag(c, north, 23), toS = jag(c, south, 29)
-        let nw = Position(10.2, 4.9), ne = Position(11.8, 4.9), se = Position(11.8, 3.61), sw = Position(10.2, 3.61)
+        let toW = jag(c, west, 37)
+        let toE = jag(c, east, 41)
+        let toN = jag(c, north, 23)
+        let toS = jag(c, south, 29)
+        let nw = Position(10.2, 4.9)
+        let ne = Position(11.8, 4.9)
+        let se = Position(11.8, 3.61)
+        let sw = Position(10.2, 3.61)
         let quads: [Ring] = [
             toN + [nw] + toW.reversed(),
             toE + [ne] + toN.reversed(),
@@ -96,7 +110,8 @@ import Testing
         let raster = MemoryRaster(grid: unitGrid, bands: [values], noData: nil, blockHeight: 3)
         let maps = [
             CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(0, 0, 10, 10))]), on: unitGrid),  // every cell
-            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(2.5, 9, 4, 10))]), on: unitGrid),  // row 0, cols 2 (half) and 3
+            // row 0, cols 2 (half) and 3
+            CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(2.5, 9, 4, 10))]), on: unitGrid),
         ]
         let stats = try ZonalEngine(workers: 2) { _ in raster }.statistics(of: maps, bands: [BandSource(path: "m")])[0]
         #expect(stats[0].sum == 4950 - 55 - 3 - 99999)

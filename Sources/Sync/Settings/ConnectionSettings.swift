@@ -23,8 +23,9 @@ public struct ConnectionSettings: Sendable, Equatable, SettingsLayer {
     /// unset (as systemd's `Environment=DHIS2_TOKEN=` leaves it).
     public static func environment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ConnectionSettings {
         func value(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
-        return ConnectionSettings(url: value("DHIS2_URL"), token: value("DHIS2_TOKEN"), username: value("DHIS2_USERNAME"),
-                                  password: value("DHIS2_PASSWORD"))
+        return ConnectionSettings(
+            url: value("DHIS2_URL"), token: value("DHIS2_TOKEN"), username: value("DHIS2_USERNAME"),
+            password: value("DHIS2_PASSWORD"))
     }
 
     public func overriding(_ top: ConnectionSettings) -> ConnectionSettings {
@@ -40,7 +41,8 @@ public struct ConnectionSettings: Sendable, Equatable, SettingsLayer {
     public static func checkTimeout(_ seconds: Double) throws {
         // 0 would make every request time out at once (or, for URLSession, never).
         guard seconds > 0, seconds.isFinite else {
-            throw SettingsError("--timeout \(seconds) is out of range: give the seconds to wait for each DHIS2 request, more than 0 (default 120)")
+            throw SettingsError(
+                "--timeout \(seconds) is out of range: give the seconds to wait for each DHIS2 request, more than 0 (default 120)")
         }
     }
 

@@ -32,7 +32,8 @@ public enum SettingsFile {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             throw SettingsError("'\(path)': \(key) has the wrong type (\(context.debugDescription))")
         } catch let DecodingError.keyNotFound(key, context) {
-            throw SettingsError("'\(path)': \((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")) is missing")
+            throw SettingsError(
+                "'\(path)': \((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")) is missing")
         } catch {
             throw SettingsError("'\(path)': \(error)")
         }
@@ -40,8 +41,10 @@ public enum SettingsFile {
     }
 
     static let knownKeys: [String: Set<String>] = [
-        "": ["dhis2", "levels", "within", "years", "product", "worldpop", "import", "groups", "report", "audit",
-             "compareWith", "compareThreshold", "schedule"],
+        "": [
+            "dhis2", "levels", "within", "years", "product", "worldpop", "import", "groups", "report", "audit",
+            "compareWith", "compareThreshold", "schedule",
+        ],
         "dhis2": ["url", "username", "token", "password"],
         "worldpop": ["product", "iso3", "folder", "cache", "server", "offline"],
         "import": ["chunkSize", "async", "decimals", "allowConflicts", "analytics"],
@@ -50,16 +53,18 @@ public enum SettingsFile {
 
     private static func checkKeys(_ node: Node, section: String, path: String) throws {
         switch node {
-        case let .mapping(mapping):
+        case .mapping(let mapping):
             guard let known = knownKeys[section] else { return }
             for (key, value) in mapping {
                 guard let name = key.string, known.contains(name) else {
                     let place = section.isEmpty ? "" : " in '\(section)'"
-                    throw SettingsError("unknown key '\(key.string ?? "?")'\(place) of '\(path)': use one of \(known.sorted().joined(separator: ", "))")
+                    throw SettingsError(
+                        "unknown key '\(key.string ?? "?")'\(place) of '\(path)': use one of "
+                            + "\(known.sorted().joined(separator: ", "))")
                 }
                 if section.isEmpty { try checkKeys(value, section: name, path: path) }
             }
-        case let .sequence(items):
+        case .sequence(let items):
             for item in items { try checkKeys(item, section: section, path: path) }
         default:
             return
@@ -134,7 +139,9 @@ public enum SettingsFile {
             s.within = within
             s.years = try years.map { try parseYears($0.text) }
             s.product = try product.map { text in
-                guard let product = SyncPlan.Product(rawValue: text) else { throw SettingsError("product: '\(text)' is total, agesex or age") }
+                guard let product = SyncPlan.Product(rawValue: text) else {
+                    throw SettingsError("product: '\(text)' is total, agesex or age")
+                }
                 return product
             }
             s.worldPop.product = worldpop?.product
@@ -167,8 +174,9 @@ public enum SettingsFile {
                 }
                 return sex
             }
-            return DerivedGroup(key: g.key, name: g.name, shortName: g.shortName ?? String(g.name.prefix(50)),
-                                sexes: Set(sexes), ages: try SettingsFile.ageRange(g.ages, group: g.key))
+            return DerivedGroup(
+                key: g.key, name: g.name, shortName: g.shortName ?? String(g.name.prefix(50)),
+                sexes: Set(sexes), ages: try SettingsFile.ageRange(g.ages, group: g.key))
         }
     }
 }

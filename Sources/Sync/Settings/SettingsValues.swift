@@ -32,8 +32,8 @@ private func parseNumberList(_ text: String, kind: String, example: String) thro
     for part in text.split(separator: ",") {
         let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         switch (bounds.count, bounds.first ?? nil, bounds.last ?? nil) {
-        case let (1, first?, _): numbers.append(first)
-        case let (2, first?, last?) where first <= last: numbers += Array(first...last)
+        case (1, let first?, _): numbers.append(first)
+        case (2, let first?, let last?) where first <= last: numbers += Array(first...last)
         default: throw SettingsError("'\(text)' is not a \(kind) list like \(example)")
         }
     }
@@ -46,11 +46,17 @@ public func checkDecimals(_ value: Int, source: String) throws {
 
 public func checkChunkSize(_ value: Int, source: String) throws {
     // 0 would never send anything; a negative size cannot be halved on HTTP 413.
-    guard value >= 1 else { throw SettingsError("\(source) \(value) is out of range: give at least 1 value per request (default 5000)") }
+    guard value >= 1 else {
+        throw SettingsError(
+            "\(source) \(value) is out of range: give at least 1 value per request (default "
+                + "5000)")
+    }
 }
 
 public func checkCompareThreshold(_ value: Double, source: String) throws {
-    guard value > 0, value.isFinite else { throw SettingsError("\(source) \(value) is out of range: give a share above 0, e.g. 0.1 for ±10 %") }
+    guard value > 0, value.isFinite else {
+        throw SettingsError("\(source) \(value) is out of range: give a share above 0, e.g. 0.1 for ±10 %")
+    }
 }
 
 /// Distances and radii in km: 0 or less is no circle at all; 1,000 km is the limit the facility

@@ -19,18 +19,23 @@ extension SyncSettings {
         let compareThreshold = compareThreshold ?? 0.1
         try checkCompareThreshold(compareThreshold, source: "compareThreshold")
 
-        var plan = SyncPlan(levels: levels, within: within, product: product, inputs: [],
-                            reportDirectory: reportDirectory ?? "worldpop-report", credit: credit ?? "", command: command)
+        var plan = SyncPlan(
+            levels: levels, within: within, product: product, inputs: [],
+            reportDirectory: reportDirectory ?? "worldpop-report", credit: credit ?? "", command: command)
         if let zoneSource { plan.zoneSource = zoneSource }
         if localRasters.total != nil || localRasters.ageSex != nil {
             guard years.count == 1 else {
-                throw SettingsError("--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use "
-                    + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
+                throw SettingsError(
+                    "--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use "
+                        + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
             }
-            if product == .agesex, localRasters.ageSex == nil { throw SettingsError("--product agesex with local files needs --agesex-raster") }
+            if product == .agesex, localRasters.ageSex == nil {
+                throw SettingsError("--product agesex with local files needs --agesex-raster")
+            }
             if product == .age {
-                throw SettingsError("--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
-                    + "or use --product agesex with a local age/sex file")
+                throw SettingsError(
+                    "--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
+                        + "or use --product agesex with a local age/sex file")
             }
             plan.inputs = [try localRasters.inputs(year: years[0])]
             if plan.credit.isEmpty {
@@ -45,8 +50,10 @@ extension SyncSettings {
             // Bands of both sexes cannot give a group of one sex (women 15–49): the standard
             // groups shrink to those of both sexes; a configured one-sex group is refused.
             if let oneSex = groups?.first(where: { !$0.coversBothSexes }) {
-                throw SettingsError("group '\(oneSex.key)' is for \(oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()) only, "
-                    + "and --product age has both sexes together: use --product agesex, or leave the group out")
+                throw SettingsError(
+                    "group '\(oneSex.key)' is for \(oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()) "
+                        + "only, "
+                        + "and --product age has both sexes together: use --product agesex, or leave the group out")
             }
             plan.groups = plan.groups.filter(\.coversBothSexes)
             if !plan.zoneSource.isBoundaries {
@@ -59,7 +66,9 @@ extension SyncSettings {
         plan.importOptions = ImportOptions(async: asyncImport ?? false, chunkSize: chunkSize)
         plan.analytics = analytics ?? false
         plan.strictGeometry = strictGeometry ?? false
-        plan.boundaries = boundaries.file.map { BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0) }
+        plan.boundaries = boundaries.file.map {
+            BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0)
+        }
         plan.valuesFile = valuesFile
         plan.compareWith = compareWith
         plan.compareThreshold = compareThreshold
@@ -92,16 +101,18 @@ extension WorldPopSettings {
         let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
         let bothSexes = wp.content == .ageSex && wp.sexes == ["t"]
-        let fits = switch product {
-        case .total: wp.content == .total
-        case .agesex: wp.content == .ageSex && !bothSexes
-        case .age: bothSexes
-        }
+        let fits =
+            switch product {
+            case .total: wp.content == .total
+            case .agesex: wp.content == .ageSex && !bothSexes
+            case .age: bothSexes
+            }
         guard fits else {
             let holds = wp.content == .total ? "total" : bothSexes ? "both-sexes (t) age" : "age/sex"
             let fitting = wp.content == .total ? "total" : bothSexes ? "age" : "agesex"
-            throw SettingsError("WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
-                + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
+            throw SettingsError(
+                "WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
+                    + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
         }
         if wp.subpopulation != nil, product != .total {
             throw SettingsError("WorldPop product '\(id)' is \(wp.title): one value per unit, --product total")
@@ -112,7 +123,8 @@ extension WorldPopSettings {
         var servers = DownloadCache.defaultServers
         if let server {
             guard let url = URL(string: server.hasSuffix("/") ? server : server + "/"),
-                  ["http", "https", "ftp"].contains(url.scheme?.lowercased() ?? "") else {
+                ["http", "https", "ftp"].contains(url.scheme?.lowercased() ?? "")
+            else {
                 throw SettingsError("--worldpop-url '\(server)' is not an ftp:// or http(s):// URL")
             }
             servers = [url]

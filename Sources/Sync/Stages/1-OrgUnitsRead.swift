@@ -25,7 +25,7 @@ extension SyncRunner {
         progress?("reading org units", 0)
         let parentLevel = (plan.levels.min() ?? 1) - 1
         var readLevels = Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))
-        if case let .access(_, facilitiesLevel) = plan.zoneSource { readLevels.insert(facilitiesLevel) }
+        if case .access(_, let facilitiesLevel) = plan.zoneSource { readLevels.insert(facilitiesLevel) }
         var units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels.sorted(), within: plan.within))
         var notes: [String] = []
         var boundaryMatch: BoundaryMatch?
@@ -33,8 +33,9 @@ extension SyncRunner {
             // Catchments are drawn within the facilities' parents: the file holds those areas.
             var areaLevels = Set(plan.levels)
             if case .catchments = plan.zoneSource { areaLevels = [parentLevel] }
-            let match = try BoundaryMatch.match(try BoundaryFile.read(source.path), source: source,
-                                                units: units.units.filter { areaLevels.contains($0.level) })
+            let match = try BoundaryMatch.match(
+                try BoundaryFile.read(source.path), source: source,
+                units: units.units.filter { areaLevels.contains($0.level) })
             units = match.apply(to: units)
             boundaryMatch = match
             notes.append(match.summary)
@@ -46,10 +47,16 @@ extension SyncRunner {
         }
         let levels = Set(plan.levels)
         let synced = units.units.filter { levels.contains($0.level) }
-        let roots = plan.within.map { [$0] } ?? Array(Set(synced.compactMap { $0.path.split(separator: "/").first.map(String.init) })).sorted()
-        logger.info("org units read", metadata: ["units": "\(units.units.count)", "zones": "\(zoning.zones.count)", "levels": "\(readLevels.sorted())",
-                                                 "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)"])
-        return OrgUnitsRead(plan: plan, server: server, units: units, synced: synced, zoning: zoning, boundaryMatch: boundaryMatch,
-                            roots: roots, notes: notes)
+        let roots =
+            plan.within.map { [$0] } ?? Array(Set(synced.compactMap { $0.path.split(separator: "/").first.map(String.init) })).sorted()
+        logger.info(
+            "org units read",
+            metadata: [
+                "units": "\(units.units.count)", "zones": "\(zoning.zones.count)", "levels": "\(readLevels.sorted())",
+                "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)",
+            ])
+        return OrgUnitsRead(
+            plan: plan, server: server, units: units, synced: synced, zoning: zoning, boundaryMatch: boundaryMatch,
+            roots: roots, notes: notes)
     }
 }

@@ -13,10 +13,12 @@ extension SyncRunner {
         var plan = orgUnits.plan
         guard let request = plan.worldPop else { return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes) }
         let boxes = orgUnits.zoning.zones.compactMap(\.geometry.boundingBox)
-        let box = BoundingBox(minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
-                              maxX: boxes.map(\.maxX).max()!, maxY: boxes.map(\.maxY).max()!)
+        let box = BoundingBox(
+            minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
+            maxX: boxes.map(\.maxX).max()!, maxY: boxes.map(\.maxY).max()!)
         let country = try request.country(covering: box)
-        logger.info("WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
+        logger.info(
+            "WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
         let (inputs, notes) = try await request.inputs(country: country, progress: progress)
         plan.inputs = inputs
         if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }

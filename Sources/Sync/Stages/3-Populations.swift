@@ -17,10 +17,15 @@ extension SyncRunner {
         // The parents' own boundaries too, for the hierarchy check.
         let zoneIDs = Set(zoning.zones.map(\.id))
         let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
-        let table = try PopulationTable.compute(zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
-                                                strictGeometry: rasters.plan.strictGeometry, progress: progress)
-        logger.info("populations computed", metadata: ["files": "\(Set(rasters.plan.inputs.flatMap(\.files)).count)",
-                                                      "outsideRaster": "\(table.outsideRaster.count)"])
+        let table = try PopulationTable.compute(
+            zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
+            strictGeometry: rasters.plan.strictGeometry, progress: progress)
+        logger.info(
+            "populations computed",
+            metadata: [
+                "files": "\(Set(rasters.plan.inputs.flatMap(\.files)).count)",
+                "outsideRaster": "\(table.outsideRaster.count)",
+            ])
         let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
         return Populations(rasters: rasters, table: table, access: access)
     }

@@ -25,16 +25,18 @@ extension SyncRunner {
         // Groups are the population's; catchments and access carry their own data elements.
         let groups = plan.product.hasBands && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
         let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
-        var spec = PopulationMetadata(ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
-                                      derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
-                                      orgUnitIDs: zones.map(\.id), credit: plan.credit)
+        var spec = PopulationMetadata(
+            ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
+            derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
+            orgUnitIDs: zones.map(\.id), credit: plan.credit)
         let targets = ValueTargets(plan)
         spec.extraElements = targets.extraElements(credit: plan.credit)
         spec.years = plan.years
         spec.ageOnly = plan.product == .age
         progress?("ensuring metadata", 0)
         let server = populations.orgUnits.server
-        let metadata = try await client.ensureMetadata(spec, dryRun: plan.dryRun, requireAgeSex: plan.product.hasBands, currentYear: server.currentYear)
+        let metadata = try await client.ensureMetadata(
+            spec, dryRun: plan.dryRun, requireAgeSex: plan.product.hasBands, currentYear: server.currentYear)
         let cannotValidate = plan.dryRun && metadata.missingObjects > 0
 
         let values: [DataValue]
@@ -42,19 +44,26 @@ extension SyncRunner {
             let synced = Set(zones.map(\.id))
             var table = populations.table
             table.estimates = table.estimates.filter { synced.contains($0.key) }
-            values = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets).values(table)
+            values = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets)
+                .values(table)
         } else {
             values = AccessRow.values(populations.access, targets: targets, ids: metadata.ids, decimals: plan.decimals)
         }
 
         var notes = metadata.notes
         if let how = metadata.optionCombosGenerated {
-            notes.append("DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos (\(how == .maintenance ? "maintenance endpoint" : "category combo update")).")
+            notes.append(
+                "DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos "
+                    + "(\(how == .maintenance ? "maintenance endpoint" : "category combo update"))."
+            )
         }
         if cannotValidate {
-            notes.append("Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; "
-                + "the values are computed and written to the report but not validated.")
+            notes.append(
+                "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the "
+                    + "metadata only; "
+                    + "the values are computed and written to the report but not validated.")
         }
-        return MetadataReady(populations: populations, ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
+        return MetadataReady(
+            populations: populations, ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
     }
 }

@@ -13,14 +13,17 @@ extension SyncRunner {
     func recordRun(_ changes: ValueChanges) throws -> RunRecorded {
         let plan = changes.plan
         try audit.markInterruptedRuns()
-        let run = try audit.begin(AuditRun(kind: plan.kind, user: user, server: client.connection.baseURL.absoluteString,
-                                           dhis2Version: changes.orgUnits.server.version, command: plan.command,
-                                           parameters: AuditJSON.encode(RunParameters(plan))))
+        let run = try audit.begin(
+            AuditRun(
+                kind: plan.kind, user: user, server: client.connection.baseURL.absoluteString,
+                dhis2Version: changes.orgUnits.server.version, command: plan.command,
+                parameters: AuditJSON.encode(RunParameters(plan))))
         let runID = run.id!
         try audit.record(inputs: try plan.inputs.flatMap(\.files).map { try FileChecksum.input(runID: runID, kind: "raster", path: $0) })
         if !plan.dryRun {
-            try audit.record(values: changes.created.map { AuditValue(runID, $0, previous: nil, .created) }
-                                + changes.updated.map { AuditValue(runID, $0.value, previous: $0.previous, .updated) })
+            try audit.record(
+                values: changes.created.map { AuditValue(runID, $0, previous: nil, .created) }
+                    + changes.updated.map { AuditValue(runID, $0.value, previous: $0.previous, .updated) })
         }
         return RunRecorded(changes: changes, runID: runID)
     }
@@ -28,7 +31,8 @@ extension SyncRunner {
 
 extension AuditValue {
     init(_ runID: Int64, _ v: DataValue, previous: String?, _ action: ValueAction) {
-        self.init(runId: runID, dataElement: v.dataElement, period: v.period, orgUnit: v.orgUnit, categoryOptionCombo: v.categoryOptionCombo,
-                  attributeOptionCombo: v.attributeOptionCombo, value: v.value, previousValue: previous, action: action)
+        self.init(
+            runId: runID, dataElement: v.dataElement, period: v.period, orgUnit: v.orgUnit, categoryOptionCombo: v.categoryOptionCombo,
+            attributeOptionCombo: v.attributeOptionCombo, value: v.value, previousValue: previous, action: action)
     }
 }

@@ -17,11 +17,14 @@ struct ValuesImported: Sendable {
 
 extension SyncRunner {
     func importValues(_ recorded: RunRecorded) async throws -> ValuesImported {
-        let changes = recorded.changes, plan = changes.plan, runID = recorded.runID
+        let changes = recorded.changes
+        let plan = changes.plan
+        let runID = recorded.runID
         let toSend = changes.toSend
         if let file = plan.valuesFile {
-            try write(values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units,
-                      extraElements: ValueTargets(plan).extraElements(credit: plan.credit))
+            try write(
+                values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units,
+                extraElements: ValueTargets(plan).extraElements(credit: plan.credit))
         }
         var options = plan.importOptions
         options.dryRun = plan.dryRun
@@ -29,25 +32,35 @@ extension SyncRunner {
         let result = try await client.importDataValues(toSend, options: options) { [progress] done, total in
             progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
         }
-        logger.info("import", metadata: ["sent": "\(toSend.count)", "imported": "\(result.summary.imported)", "updated": "\(result.summary.updated)",
-                                        "ignored": "\(result.summary.ignored)", "conflicts": "\(result.summary.conflicts.count)", "dryRun": "\(plan.dryRun)"])
+        logger.info(
+            "import",
+            metadata: [
+                "sent": "\(toSend.count)", "imported": "\(result.summary.imported)", "updated": "\(result.summary.updated)",
+                "ignored": "\(result.summary.ignored)", "conflicts": "\(result.summary.conflicts.count)", "dryRun": "\(plan.dryRun)",
+            ])
         for (k, chunk) in result.chunks.enumerated() {
             let s = chunk.summary
-            try audit.record(import: AuditImport(runId: runID, sequence: k, strategy: options.strategy.rawValue, dryRun: plan.dryRun, status: s.status,
-                                                 imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted,
-                                                 conflicts: try AuditJSON.encode(s.conflicts)))
+            try audit.record(
+                import: AuditImport(
+                    runId: runID, sequence: k, strategy: options.strategy.rawValue, dryRun: plan.dryRun, status: s.status,
+                    imported: s.imported, updated: s.updated, ignored: s.ignored, deleted: s.deleted,
+                    conflicts: try AuditJSON.encode(s.conflicts)))
         }
         let rejected = Set(result.conflictValues.compactMap { $0.value?.key })
         if !plan.dryRun {
-            try audit.forget(runID: runID, values: toSend.filter { rejected.contains($0.key) }.map {
-                ($0.dataElement, $0.period, $0.orgUnit, $0.categoryOptionCombo, $0.attributeOptionCombo)
-            })
+            try audit.forget(
+                runID: runID,
+                values: toSend.filter { rejected.contains($0.key) }.map {
+                    ($0.dataElement, $0.period, $0.orgUnit, $0.categoryOptionCombo, $0.attributeOptionCombo)
+                })
         }
         return ValuesImported(recorded: recorded, result: result, rejected: rejected)
     }
 
     /// `--output-values`: the data value set as a file too (format from the extension).
-    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet, extraElements: [PopulationMetadata.ExtraElement]) throws {
+    func write(values: [DataValue], to file: String, ids: MetadataIDs, units: OrgUnitSet, extraElements: [PopulationMetadata.ExtraElement])
+        throws
+    {
         guard let format = DataValueSetFormat(path: file) else {
             throw SyncError.invalidInput("--output-values '\(file)': use a .json, .csv or .xml (ADX) file name")
         }

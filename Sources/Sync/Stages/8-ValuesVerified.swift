@@ -14,13 +14,16 @@ struct ValuesVerified: Sendable {
 extension SyncRunner {
     func verify(_ imported: ValuesImported) async throws -> ValuesVerified {
         var verified = ValuesVerified(imported: imported)
-        let plan = imported.plan, orgUnits = imported.changes.orgUnits
+        let plan = imported.plan
+        let orgUnits = imported.changes.orgUnits
         guard !plan.dryRun else { return verified }
         progress?("verifying", 0)
         let stored = try await storedValues(orgUnits, years: plan.years)
         let names = orgUnits.units.names
         for v in imported.changes.toSend where !imported.rejected.contains(v.key) && stored[v.key].flatMap(Double.init) != Double(v.value) {
-            verified.mismatches.append("\(names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found \(stored[v.key] ?? "nothing")")
+            verified.mismatches.append(
+                "\(names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found "
+                    + "\(stored[v.key] ?? "nothing")")
         }
         if plan.analytics, !imported.result.hasProblems, verified.mismatches.isEmpty {
             try await runAnalytics(&verified, server: orgUnits.server)
@@ -40,7 +43,9 @@ extension SyncRunner {
                 logger.info("analytics", metadata: ["message": "\(message)"])
             }
             verified.analytics = .completed(job: job, lastYears: lastYears)
-            verified.notes.append("Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): dashboards and maps show the new values.")
+            verified.notes.append(
+                "Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): dashboards and maps show the new "
+                    + "values.")
         } catch let error as DHIS2Error {
             verified.analytics = .failed(String(describing: error))
         }

@@ -10,7 +10,8 @@ extension SyncRunner {
         guard let firstYear = plan.inputs.first else { return outcome }
         let band = firstYear.total ?? firstYear.bands.values.sorted { $0.band < $1.band }.first
         if let band, firstYear.total != nil || plan.product == .total {
-            outcome.hierarchy = try HierarchyCheck.run(units: outcome.units, table: outcome.table, band: band, year: firstYear.year, engine: engine)
+            outcome.hierarchy = try HierarchyCheck.run(
+                units: outcome.units, table: outcome.table, band: band, year: firstYear.year, engine: engine)
         }
         let synced = outcome.syncedIDs
         for (unit, years) in outcome.table.estimates where synced.contains(unit) {
@@ -27,7 +28,9 @@ extension SyncRunner {
         let plan = outcome.plan
         var theirs: [String: [Int: Double]] = [:]
         for root in outcome.roots {
-            for v in try await client.dataValues(dataElement: dataElement, periods: plan.years.map(String.init), root: root, version: outcome.serverInfo) {
+            for v in try await client.dataValues(
+                dataElement: dataElement, periods: plan.years.map(String.init), root: root, version: outcome.serverInfo)
+            {
                 theirs[v.orgUnit, default: [:]][Int(v.period) ?? 0, default: 0] += Double(v.value) ?? 0
             }
         }
@@ -36,8 +39,10 @@ extension SyncRunner {
             for year in plan.years {
                 guard let existing = theirs[unit.id]?[year], let e = outcome.table.estimates[unit.id]?[year] else { continue }
                 let ratio = existing > 0 ? e.population / existing : .infinity
-                comparisons.append(Comparison(unit: unit.id, name: unit.name, year: year, existing: existing, worldPop: e.population,
-                                              flagged: abs(ratio - 1) > plan.compareThreshold))
+                comparisons.append(
+                    Comparison(
+                        unit: unit.id, name: unit.name, year: year, existing: existing, worldPop: e.population,
+                        flagged: abs(ratio - 1) > plan.compareThreshold))
             }
         }
         return comparisons.sorted { abs($0.ratio - 1) > abs($1.ratio - 1) }
