@@ -66,7 +66,7 @@ enum SyncSummary {
         return String(decoding: (try? encoder.encode(Fields(o))) ?? Data(), as: UTF8.self)
     }
 
-    /// `sync --json`: one object a script can rely on (`run` is null for a dry run).
+    /// `sync --json`: one object a script can rely on (`run` is written as null, not left out, when no run was recorded).
     struct Fields: Encodable {
         struct Repair: Encodable {
             var id: String, name: String, problems: [String], areaBefore: Double, areaAfter: Double, relativeChange: Double

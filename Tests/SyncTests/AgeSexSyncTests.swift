@@ -23,6 +23,23 @@ let r2025Bands: [AgeSexBand] = {
     return [Sex.male, .female].flatMap { sex in ages.map { AgeSexBand(sex: sex, age: $0) } }
 }()
 
+/// Synthland: x 0…4, y 0…3 cut into `columns` × `rows` rectangular districts under one root
+/// (by default 12 districts of 1° × 1°).
+func synthland(columns: Int = 4, rows: Int = 3) -> (zones: [Zone], units: [OrgUnit]) {
+    let w = 4.0 / Double(columns)
+    let h = 3.0 / Double(rows)
+    let zones = (0..<(columns * rows)).map { i -> Zone in
+        let x = Double(i % columns) * w
+        let y = Double(i / columns) * h
+        return Zone(
+            id: "z\(i)", name: "District \(i)",
+            geometry: MultiPolygon([
+                Polygon(exterior: [Position(x, y), Position(x + w, y), Position(x + w, y + h), Position(x, y + h), Position(x, y)])
+            ]))
+    }
+    return (zones, SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3)))
+}
+
 func ageSexInputs(year: Int, total: String, stack: String) -> YearInputs {
     YearInputs(
         year: year, total: BandFile(path: total),
@@ -47,16 +64,7 @@ func withStandIn(
         let total = (0..<(120 * 90)).map { i in Float(bands.reduce(0.0) { $0 + Double($1[i]) } * 1.002) }
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
         try GeoTIFFWriter.write(path: dir + "/total.tif", grid: grid, bands: [total], noData: -99999)
-        let zones = (0..<12).map { i -> Zone in
-            let x = Double(i % 4)
-            let y = Double(i / 4)
-            return Zone(
-                id: "z\(i)", name: "District \(i)",
-                geometry: MultiPolygon([
-                    Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])
-                ]))
-        }
-        let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
+        let (zones, units) = synthland()
         try await withStandIn(units: units) { standIn, client, out in
             var plan = SyncPlan(
                 levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],

@@ -24,16 +24,7 @@ import Zonal
         var rng = SeededRandom(state: 14)
         let bands = ages.map { _ in (0..<(80 * 60)).map { _ in Float.random(in: 0...5, using: &rng) } }
         try GeoTIFFWriter.write(path: dir + "/age.tif", grid: grid, bands: bands, noData: -99999)
-        let zones = (0..<12).map { i -> Zone in
-            let x = Double(i % 4)
-            let y = Double(i / 4)
-            return Zone(
-                id: "z\(i)", name: "District \(i)",
-                geometry: MultiPolygon([
-                    Polygon(exterior: [Position(x, y), Position(x + 1, y), Position(x + 1, y + 1), Position(x, y + 1), Position(x, y)])
-                ]))
-        }
-        let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
+        let (zones, units) = synthland()
         let inputs = YearInputs(
             year: 2020,
             bands: Dictionary(

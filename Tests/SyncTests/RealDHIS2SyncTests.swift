@@ -73,16 +73,7 @@ import Zonal
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
         try GeoTIFFWriter.write(
             path: dir + "/total.tif", grid: grid, bands: [(0..<(40 * 30)).map { i in bands.reduce(0) { $0 + $1[i] } }], noData: -99999)
-        let zones = (0..<4).map { i -> Zone in
-            let x = Double(i % 2) * 2
-            let y = Double(i / 2) * 1.5
-            return Zone(
-                id: "z\(i)", name: "District \(i)",
-                geometry: MultiPolygon([
-                    Polygon(exterior: [Position(x, y), Position(x + 2, y), Position(x + 2, y + 1.5), Position(x, y + 1.5), Position(x, y)])
-                ]))
-        }
-        let units = SampleHierarchy.fromZones(zones, rootName: "Synthland", extent: BoundingBox(minX: 0, minY: 0, maxX: 4, maxY: 3))
+        let (zones, units) = synthland(columns: 2, rows: 2)
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, out in
             var plan = SyncPlan(
                 levels: [2], product: .agesex,
