@@ -135,19 +135,19 @@ let serveBinary: URL? = {
         }
     }
 
-    /// With a schedule the service group has one more service: SIGTERM still ends it at once.
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    /// With a schedule the service group has one more service: SIGTERM still ends it, exit 0.
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
     func sigtermStopsAScheduledServeWithNothingRunning() async throws {
         try await withServe(hold: .seconds(1), grace: "30", schedule: "0 3 1 1 *") { (serve: Running) async throws in
-            let started = ContinuousClock.now
-            #expect(try await terminate(serve.process, within: .seconds(10)) == 0)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Before, the schedule's wait (until 1 January) held the process: any bound catches that,
+            // and a generous one does not fail a loaded machine.
+            #expect(try await terminate(serve.process, within: .seconds(60)) == 0)
             #expect(try AuditLog(path: serve.audit).jobs().isEmpty)
         }
     }
 
     /// The real process on a busy port: one line on stderr and exit status 1 within seconds, never a hang.
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(3)))
     func aPortInUseEndsTheServeProcessWithStatus1() async throws {
         let dir = temporaryDirectory()
         let standIn = try ServerHarness.sampleStandIn()
@@ -165,7 +165,7 @@ let serveBinary: URL? = {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         do {
-            try await poll("serve on a busy port to exit", timeout: .seconds(20)) { process.isRunning ? nil : true }
+            try await poll("serve on a busy port to exit", timeout: .seconds(60)) { process.isRunning ? nil : true }
         } catch {
             process.terminate()
             await standIn.stop()
