@@ -50,10 +50,10 @@ extension SyncSettings {
             // Bands of both sexes cannot give a group of one sex (women 15–49): the standard
             // groups shrink to those of both sexes; a configured one-sex group is refused.
             if let oneSex = groups?.first(where: { !$0.coversBothSexes }) {
+                let sexes = oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()
                 throw SettingsError(
-                    "group '\(oneSex.key)' is for \(oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()) "
-                        + "only, "
-                        + "and --product age has both sexes together: use --product agesex, or leave the group out")
+                    "group '\(oneSex.key)' is for \(sexes) only, and --product age has both sexes together: "
+                        + "use --product agesex, or leave the group out")
             }
             plan.groups = plan.groups.filter(\.coversBothSexes)
             if !plan.zoneSource.isBoundaries {
