@@ -10,8 +10,7 @@ extension AuditError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            return "cannot open the audit log '\(path)': \(reason). Check the path's permissions, or set --audit / "
-                + "WORLDPOP_DHIS2_AUDIT."
+            return "cannot open the audit log '\(path)': \(reason). Check the path's permissions, or set --audit / WORLDPOP_DHIS2_AUDIT."
         case .noSuchRun(let id):
             return "there is no run \(id) in the audit log; `worldpop-dhis2 history` lists the runs."
         case .alreadyUndone(let id, let by):

@@ -64,8 +64,7 @@ extension AuditLog {
     @discardableResult
     public func failUnfinishedJobs(
         at date: Date = Date(),
-        reason: String = "interrupted: the server stopped before the job "
-            + "finished"
+        reason: String = "interrupted: the server stopped before the job finished"
     )
         throws -> Int
     {

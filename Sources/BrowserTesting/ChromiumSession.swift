@@ -28,8 +28,7 @@ public final class ChromiumSession: @unchecked Sendable {
     public init(width: Int = 1200, height: Int = 800) throws {
         guard let path = HeadlessChromium.path else {
             throw Failure(
-                description: "chromium is not installed (make test-deps "
-                    + "installs it)")
+                description: "chromium is not installed (make test-deps installs it)")
         }
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("chromium-\(UUID().uuidString)")
         var input: [Int32] = [0, 0]

@@ -38,16 +38,14 @@ struct BoundariesImportCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Match features to org units by uid, code, name, or a PROPERTY holding the "
-                + "name.", valueName: "key")
+            "Match features to org units by uid, code, name, or a PROPERTY holding the name.", valueName: "key")
     )
     var matchBy = "name"
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The file's property holding the key (default uid/id, code or "
-                + "name).", valueName: "property"))
+            "The file's property holding the key (default uid/id, code or name).", valueName: "property"))
     var boundaryField: String?
 
     @Flag(name: .long, help: "Also replace the geometry of units that have one.")

@@ -9,8 +9,7 @@ struct DHIS2Options: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "DHIS2 base URL, e.g. https://dhis2.example.org/dhis (env "
-                + "DHIS2_URL).", valueName: "url"))
+            "DHIS2 base URL, e.g. https://dhis2.example.org/dhis (env DHIS2_URL).", valueName: "url"))
     var url: String?
 
     @Option(name: .long, help: ArgumentHelp("Personal access token (env DHIS2_TOKEN, preferred).", valueName: "token"))

@@ -43,8 +43,7 @@ struct DatasetsCommand: AsyncParsableCommand {
         if (iso3 == nil) != (year == nil) { throw ValidationError("give both --iso3 and --year to list files") }
         if iso3 != nil, product == nil {
             throw ValidationError(
-                "give --product to list its files (ids: `worldpop-dhis2 "
-                    + "datasets`)")
+                "give --product to list its files (ids: `worldpop-dhis2 datasets`)")
         }
     }
 
@@ -108,11 +107,9 @@ struct DatasetsCommand: AsyncParsableCommand {
                     + (p.notes.isEmpty ? "" : " (\(p.notes))"))
         }
         print(
-            "\nFiles: \(server)<pathTemplate> (--json shows the templates; {G1C} is maxar_v1 for sub-Saharan Africa, BSGM "
-                + "elsewhere).")
+            "\nFiles: \(server)<pathTemplate> (--json shows the templates; {G1C} is maxar_v1 for sub-Saharan Africa, BSGM elsewhere).")
         print(
-            "R2025A years from 2025 on are projections (doi:10.5258/SOTON/WP00839). Data: WorldPop (www.worldpop.org), CC BY "
-                + "4.0.")
+            "R2025A years from 2025 on are projections (doi:10.5258/SOTON/WP00839). Data: WorldPop (www.worldpop.org), CC BY 4.0.")
     }
 
     static func layer(_ layer: WorldPopFile.Layer) -> String {

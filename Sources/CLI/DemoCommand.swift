@@ -66,11 +66,9 @@ struct DemoCommand: AsyncParsableCommand {
         let second = try await runner.run(plan)
         progress.finish()
         print(
-            "Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing "
-                + "to send.")
+            "Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing to send.")
         print(
-            "Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: "
-                + "\(output)/values.csv")
+            "Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(output)/values.csv")
         print("Open \(first.reportFiles[0]) in a browser.")
     }
 

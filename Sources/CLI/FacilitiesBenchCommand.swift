@@ -59,8 +59,7 @@ struct FacilitiesBenchCommand: ParsableCommand {
         let districtSums = try engine.statistics(of: try engine.coverages(of: districts.map(\.geometry), on: grid), bands: band)[0].map(
             \.sum)
         print(
-            "\(facilities) facilities in \(districts.count) districts, \(grid.width)×\(grid.height) cells, \(engine.workers) "
-                + "threads")
+            "\(facilities) facilities in \(districts.count) districts, \(grid.width)×\(grid.height) cells, \(engine.workers) threads")
 
         var clock = Date()
         let voronoi = try CatchmentBuilder.build(facilities: placed, parents: parents, method: .voronoi)
@@ -75,8 +74,7 @@ struct FacilitiesBenchCommand: ParsableCommand {
         }
         print(
             String(
-                format: "voronoi catchments: %.2f s (geometry %.2f s); largest |Σ catchments / district − 1| = "
-                    + "%.1e", tVoronoi, tGeometry,
+                format: "voronoi catchments: %.2f s (geometry %.2f s); largest |Σ catchments / district − 1| = %.1e", tVoronoi, tGeometry,
                 worst))
 
         clock = Date()

@@ -45,8 +45,7 @@ struct GeoJSONBenchCommand: ParsableCommand {
             let decoded = try JSONDecoder().decode(DecodedCollection.self, from: data).features.compactMap(\.geometry?.multiPolygon)
             let reference = ours.zones.map(\.geometry)
             print(
-                "  coordinates differing from ours: JSONSerialization "
-                    + "\(Self.differences(reference, foundation.zones.map(\.geometry))), "
+                "  coordinates differing from ours: JSONSerialization \(Self.differences(reference, foundation.zones.map(\.geometry))), "
                     + "JSONDecoder \(Self.differences(reference, decoded))")
         }
     }

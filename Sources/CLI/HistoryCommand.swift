@@ -42,8 +42,7 @@ struct HistoryCommand: AsyncParsableCommand {
             print(
                 "  values: "
                     + byAction.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                        "\($0.value) "
-                            + "\($0.key.rawValue)"
+                        "\($0.value) \($0.key.rawValue)"
                     }.joined(separator: ", ")
             )
             return

@@ -42,8 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where job results go (default "
-                + "~/.local/share/worldpop-dhis2/serve).", valueName: "dir"))
+            "Where job results go (default ~/.local/share/worldpop-dhis2/serve).", valueName: "dir"))
     var workDir: String?
 
     @Option(name: .long, help: ArgumentHelp("Audit log (SQLite) path (env WORLDPOP_DHIS2_AUDIT).", valueName: "file"))
@@ -55,8 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "People sign in with their DHIS2 username and password (checked by DHIS2); their authorities decide what they may "
-                + "do."))
+            "People sign in with their DHIS2 username and password (checked by DHIS2); their authorities decide what they may do."))
     var signIn = false
 
     @Option(name: .long, help: ArgumentHelp("With --sign-in, hours a session lasts.", valueName: "h"))

@@ -44,8 +44,7 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: [.customLong("years"), .customLong("year")],
         help: ArgumentHelp(
-            "Year(s): 2020, 2020-2025 or "
-                + "2020,2022.", valueName: "years"))
+            "Year(s): 2020, 2020-2025 or 2020,2022.", valueName: "years"))
     var years: String?
 
     @Option(
@@ -56,22 +55,19 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Total-population GeoTIFF for a single year (instead of WorldPop "
-                + "downloads).", valueName: "file"))
+            "Total-population GeoTIFF for a single year (instead of WorldPop downloads).", valueName: "file"))
     var raster: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Age/sex GeoTIFF with one band per sex and age group, for a single year (see "
-                + "--band-order).", valueName: "file"))
+            "Age/sex GeoTIFF with one band per sex and age group, for a single year (see --band-order).", valueName: "file"))
     var agesexRaster: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "First years of the age groups in the age/sex raster (default "
-                + "0,1,5,10,…,90).", valueName: "list"))
+            "First years of the age groups in the age/sex raster (default 0,1,5,10,…,90).", valueName: "list"))
     var ages: String?
 
     @Option(
@@ -88,8 +84,7 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Country of the WorldPop files; found from the org units and local files when "
-                + "omitted.", valueName: "ISO3"))
+            "Country of the WorldPop files; found from the org units and local files when omitted.", valueName: "ISO3"))
     var iso3: String?
 
     @Option(name: .long, help: ArgumentHelp("Folder laid out like data.worldpop.org, read before the cache.", valueName: "dir"))
@@ -101,15 +96,13 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "WorldPop data server, ftp:// or https:// (default: the FTP mirror, then "
-                + "data.worldpop.org).", valueName: "url"))
+            "WorldPop data server, ftp:// or https:// (default: the FTP mirror, then data.worldpop.org).", valueName: "url"))
     var worldpopURL: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "WorldPop hub REST API that lists each product's files (default "
-                + "https://hub.worldpop.org/).", valueName: "url"))
+            "WorldPop hub REST API that lists each product's files (default https://hub.worldpop.org/).", valueName: "url"))
     var worldpopHub: String?
 
     @Flag(name: .long, help: "Never download: use --worldpop-dir and the cache only.")
@@ -121,8 +114,7 @@ struct SyncOptions: ParsableArguments {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download "
-                + "nothing."))
+            "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download nothing."))
     var dryRun = false
 
     @Flag(name: .long, help: "Exit 0 even when DHIS2 ignored values or reported conflicts.")
@@ -150,8 +142,7 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "With --boundaries: the file's property holding the key (default uid/id, code or "
-                + "name).", valueName: "property"))
+            "With --boundaries: the file's property holding the key (default uid/id, code or name).", valueName: "property"))
     var boundaryField: String?
 
     @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
@@ -166,22 +157,19 @@ struct SyncOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Folder for report.html, populations.csv and populations.geojson (default "
-                + "worldpop-report).", valueName: "dir"))
+            "Folder for report.html, populations.csv and populations.geojson (default worldpop-report).", valueName: "dir"))
     var report: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Compare with the denominator already in DHIS2 under this data "
-                + "element.", valueName: "uid"))
+            "Compare with the denominator already in DHIS2 under this data element.", valueName: "uid"))
     var compareWith: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Flag units off by more than this share in the comparison (default "
-                + "0.1).", valueName: "x"))
+            "Flag units off by more than this share in the comparison (default 0.1).", valueName: "x"))
     var compareThreshold: Double?
 
     @Option(name: .long, help: ArgumentHelp("Dataset credit for reports and metadata.", valueName: "text"))
@@ -293,8 +281,7 @@ extension SyncOptions {
         guard request.iso3 != nil else {
             if !quiet {
                 warn(
-                    "dry run: give --iso3 to see the WorldPop download plan (the country is otherwise found from the org "
-                        + "units)")
+                    "dry run: give --iso3 to see the WorldPop download plan (the country is otherwise found from the org units)")
             }
             return false
         }
@@ -308,8 +295,7 @@ extension SyncOptions {
         let iso3 = try ISO3(request.iso3 ?? "").upper
         let plan = try await request.downloadPlan(country: iso3)
         var lines = [
-            "WorldPop download plan (\(request.product.id), \(iso3), "
-                + "\(request.years.map(String.init).joined(separator: ", "))):"
+            "WorldPop download plan (\(request.product.id), \(iso3), \(request.years.map(String.init).joined(separator: ", "))):"
         ]
         lines += plan.lines.map { "  " + $0 }
         guard plan.downloads.isEmpty, plan.unavailable.isEmpty else {

@@ -14,8 +14,7 @@ enum SyncSummary {
         var lines = [
             "\(o.plan.dryRun ? "Dry run" : "Sync") run \(o.runID.map(String.init) ?? "–") into \(o.server) (DHIS2 \(o.version))",
             "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: "
-                + "\(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not "
-                + "sent)",
+                + "\(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not sent)",
             o.plan.dryRun
                 ? "  DHIS2 validated only (dry run, nothing stored): would import \(s?.imported ?? 0), update \(s?.updated ?? 0); "
                     + "\(s?.conflicts.count ?? 0) conflict(s)"

@@ -18,8 +18,7 @@ struct ZonalCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A GeoTIFF (or any raster GDAL opens) in EPSG:4326; repeat for "
-                + "more.", valueName: "file"))
+            "A GeoTIFF (or any raster GDAL opens) in EPSG:4326; repeat for more.", valueName: "file"))
     var raster: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("GeoJSON with Polygon/MultiPolygon features.", valueName: "file"))
@@ -28,8 +27,7 @@ struct ZonalCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Property to use as the id (default: the feature id, else its "
-                + "position).", valueName: "name"))
+            "Property to use as the id (default: the feature id, else its position).", valueName: "name"))
     var idField: String?
 
     @Option(name: .long, help: "Output format: csv or json.")
@@ -75,8 +73,7 @@ struct ZonalCommand: AsyncParsableCommand {
                     String(
                         format: "repaired %@: %@ (area %+.2f%%)", r.label,
                         r.problems.joined(
-                            separator: "; "
-                                + ""), r.relativeChange * 100))
+                            separator: "; "), r.relativeChange * 100))
             }
         }
         let text = format == .csv ? ZonalTableWriter.csv(table, details: details) : try ZonalTableWriter.json(table, details: details)

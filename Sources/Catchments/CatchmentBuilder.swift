@@ -34,8 +34,7 @@ public enum CatchmentBuilder {
                 excluded.append(
                     ExcludedFacility(
                         id: f.id, name: f.name,
-                        reason: "same coordinates as \(twin.name): one catchment cannot be split between "
-                            + "them"))
+                        reason: "same coordinates as \(twin.name): one catchment cannot be split between them"))
             } else {
                 seen[f.position] = f
                 usable.append(f)
@@ -56,8 +55,7 @@ public enum CatchmentBuilder {
                         Zone(
                             id: f.id, name: f.name, geometry: cell,
                             properties: [
-                                Zone.derivedProperty: "voronoi "
-                                    + "catchment"
+                                Zone.derivedProperty: "voronoi catchment"
                             ]))
                 }
             }

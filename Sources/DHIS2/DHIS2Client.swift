@@ -63,8 +63,7 @@ public struct DHIS2Client: Sendable {
                 }
                 if retry.retries(status: status), retry.allowsAttempt(after: attempt) {
                     log?(
-                        "DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of "
-                            + "\(retry.maxAttempts))")
+                        "DHIS2 answered \(status) to \(method) /api/\(path); retrying (attempt \(attempt + 1) of \(retry.maxAttempts))")
                     try await Task.sleep(for: retry.delay(afterAttempt: attempt))
                     attempt += 1
                     continue

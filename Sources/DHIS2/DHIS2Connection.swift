@@ -29,8 +29,7 @@ public struct DHIS2Connection: Sendable, CustomStringConvertible {
         }
         guard let raw = pick(url, "DHIS2_URL") else {
             throw DHIS2Error.missingConnection(
-                "no DHIS2 server: give --url or set "
-                    + "DHIS2_URL")
+                "no DHIS2 server: give --url or set DHIS2_URL")
         }
         guard var components = URLComponents(string: raw.trimmingCharacters(in: .whitespaces)),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https", components.host != nil

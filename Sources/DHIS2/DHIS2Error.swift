@@ -58,18 +58,15 @@ extension DHIS2Error: CustomStringConvertible {
                 + "sends only what is still missing."
         case .timedOut(let server, let request, let seconds, let attempts):
             let after = seconds.map { "after \(DHIS2Error.seconds($0)) s" } ?? ""
-            return "DHIS2 at \(server) did not answer \(request): timed out "
-                + "\(after)\(attempts > 1 ? " (\(attempts) attempts)" : ""). "
+            return "DHIS2 at \(server) did not answer \(request): timed out \(after)\(attempts > 1 ? " (\(attempts) attempts)" : ""). "
                 + "A request that timed out may still have been applied by DHIS2: the audit log records every value sent "
-                + "(`worldpop-dhis2 history`), "
-                + "and running again sends only what is not stored yet. Raise --timeout for a slow server."
+                + "(`worldpop-dhis2 history`), and running again sends only what is not stored yet. Raise --timeout for a slow server."
         case .refusedRedirect(let server, let path):
             return
                 "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and "
                 + "data do not travel in clear. Use the server's https URL."
         case .optionCombosNotGenerated(let combo):
-            return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run "
-                + "maintenance "
+            return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run maintenance "
                 + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of "
                 + "these authorities, "
                 + "or ask an administrator to run Data Administration ▸ Maintenance ▸ 'Update category option combinations', then "

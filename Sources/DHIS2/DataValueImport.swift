@@ -50,8 +50,7 @@ public struct ImportResult: Sendable {
             for (uid, name) in names where text.contains(uid) {
                 text = text.replacingOccurrences(
                     of: uid,
-                    with: "\(uid) "
-                        + "(\(name))")
+                    with: "\(uid) (\(name))")
             }
             let code = c.errorCode.map { " [\($0)]" } ?? ""
             guard let v else { return "\(text)\(code)" }

@@ -85,8 +85,7 @@ enum ADXWriter {
                     throw DHIS2Error.invalidResponse(path: "ADX", reason: "no code for data element \(v.dataElement)")
                 }
                 let disaggregation = (codes.combos[v.categoryOptionCombo] ?? []).map {
-                    " "
-                        + "\($0.category)=\"\(attr($0.option))\""
+                    " \($0.category)=\"\(attr($0.option))\""
                 }.joined()
                 out += "    <dataValue dataElement=\"\(attr(de))\"\(disaggregation) value=\"\(attr(v.value))\"/>\n"
             }

@@ -107,8 +107,7 @@ public struct ImportSummary: Sendable, Equatable, Codable {
                 path: "/api/dataValueSets",
                 reason: "no importCount in the import summary"
                     + (summary.description.map {
-                        " "
-                            + "(\($0))"
+                        " (\($0))"
                     } ?? ""))
         }
         return ImportSummary(

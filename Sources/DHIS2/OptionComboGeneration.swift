@@ -20,8 +20,7 @@ extension DHIS2Client {
             return .maintenance
         } catch DHIS2Error.forbidden {
             log?(
-                "this account may not run maintenance (F_PERFORM_MAINTENANCE); generating the option combos by updating the "
-                    + "category combo")
+                "this account may not run maintenance (F_PERFORM_MAINTENANCE); generating the option combos by updating the category combo")
         }
         let combo = try await ownerFields("categoryCombos", ids: [uid])
         guard let body = combo[uid] else { throw DHIS2Error.notFound(server: server, path: "/api/categoryCombos/\(uid)") }

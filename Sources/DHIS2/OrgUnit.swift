@@ -127,8 +127,7 @@ extension DHIS2Client {
             guard let id = v["id"]?.stringValue else {
                 throw DHIS2Error.invalidResponse(
                     path: path,
-                    reason: "an org unit without "
-                        + "id")
+                    reason: "an org unit without id")
             }
             let name = v["name"]?.stringValue ?? id
             var geometry: OrgUnit.Geometry?
@@ -141,8 +140,7 @@ extension DHIS2Client {
                         geometry = .area(
                             try GeoJSONReader.parseAreal(
                                 g, source: "DHIS2",
-                                feature: "'\(name)' "
-                                    + "(\(id))", fixes: &fixes))
+                                feature: "'\(name)' (\(id))", fixes: &fixes))
                     } catch let error as GeoJSONError {
                         guard case .invalidGeometry(_, _, let reason) = error else { throw error }
                         geometry = .other("unusable boundary (\(reason))")

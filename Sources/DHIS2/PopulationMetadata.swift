@@ -101,13 +101,11 @@ public struct PopulationMetadata: Sendable {
         return [
             ExtraElement(
                 id: beyondDataElementID(km: km), name: "Population beyond \(label) km of a health facility (WorldPop)",
-                shortName: "Pop beyond \(label)km "
-                    + "WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d
+                shortName: "Pop beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d
             ),
             ExtraElement(
                 id: beyondShareDataElementID(km: km),
-                name: "Share of population beyond \(label) km of a health facility "
-                    + "(WorldPop, %)",
+                name: "Share of population beyond \(label) km of a health facility (WorldPop, %)",
                 shortName: "% beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM_PCT",
                 description: d + " Percent of the org unit's population.", aggregationType: "AVERAGE"),
         ]
@@ -181,8 +179,7 @@ public struct PopulationMetadata: Sendable {
             b.categoryCombos.append(
                 CategoryCombo(
                     id: Self.ageComboID,
-                    name: "Age "
-                        + "(WorldPop)", code: "WP_AGE_ONLY", categories: [Ref(Self.ageCategoryID)]))
+                    name: "Age (WorldPop)", code: "WP_AGE_ONLY", categories: [Ref(Self.ageCategoryID)]))
         }
         let description = "Estimated residents, summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)"
         b.dataElements =
@@ -198,8 +195,7 @@ public struct PopulationMetadata: Sendable {
                 ? [
                     DataElement(
                         id: Self.ageDataElementID, name: "Population by age (WorldPop)",
-                        shortName: "Population age "
-                            + "WP", code: "WP_POP_AGE",
+                        shortName: "Population age WP", code: "WP_POP_AGE",
                         description: description + " Both sexes together.", categoryCombo: Ref(Self.ageComboID))
                 ] : [])
             + derivedGroups.map { g in

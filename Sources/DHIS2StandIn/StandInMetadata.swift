@@ -49,8 +49,7 @@ extension StandInState {
                     errors.append([
                         "errorCode": "E5002",
                         "message":
-                            "Invalid reference [\(id)] (\(klass)) on object \(o["name"] ?? "") [\(o["id"] ?? "")] for association "
-                            + "`\(key)`",
+                            "Invalid reference [\(id)] (\(klass)) on object \(o["name"] ?? "") [\(o["id"] ?? "")] for association `\(key)`",
                         "mainKlass": collection,
                     ])
                 }
@@ -73,8 +72,7 @@ extension StandInState {
                     errors.append([
                         "errorCode": "E5002",
                         "message":
-                            "Invalid reference [\(id)] (DataElement) on object \(ds["name"] ?? "") for association "
-                            + "`dataSetElements`",
+                            "Invalid reference [\(id)] (DataElement) on object \(ds["name"] ?? "") for association `dataSetElements`",
                     ])
                 }
             }
@@ -82,8 +80,7 @@ extension StandInState {
                 errors.append([
                     "errorCode": "E5002",
                     "message":
-                        "Invalid reference [\(id)] (OrganisationUnit) on object \(ds["name"] ?? "") for association "
-                        + "`organisationUnits`",
+                        "Invalid reference [\(id)] (OrganisationUnit) on object \(ds["name"] ?? "") for association `organisationUnits`",
                 ])
             }
         }
@@ -109,8 +106,7 @@ extension StandInState {
                 else { continue }
                 errors.append([
                     "errorCode": "E3001",
-                    "message": "User `\(account.username)` is not allowed to update object "
-                        + "`\(id)`",
+                    "message": "User `\(account.username)` is not allowed to update object `\(id)`",
                 ])
             }
         }
@@ -160,8 +156,7 @@ extension StandInState {
             } else if !account.has("F_ORGANISATIONUNIT_ADD") {
                 errors.append([
                     "errorCode": "E3001",
-                    "message": "User `\(account.username)` is not allowed to update object "
-                        + "`\(id)`",
+                    "message": "User `\(account.username)` is not allowed to update object `\(id)`",
                 ])
             }
         }

@@ -19,8 +19,7 @@ extension DenominatorError: CustomStringConvertible {
         case .groupNeedsSex(let group, let sexes):
             return
                 "group '\(group)' is for \(sexes.joined(separator: " and ").lowercased()) only, and the product's bands hold both "
-                + "sexes together (t): "
-                + "use an age/sex product (--product agesex, e.g. g2-agesex-100m) or leave the group out of the config."
+                + "sexes together (t): use an age/sex product (--product agesex, e.g. g2-agesex-100m) or leave the group out of the config."
         case .invalidGroup(let reason):
             return "invalid group definition: \(reason)"
         }

@@ -26,8 +26,7 @@ public struct DerivedGroup: Sendable, Hashable, Codable {
         DerivedGroup(key: "0to14", name: "Population 0-14 (WorldPop)", shortName: "Pop 0-14 WP", ages: AgeRange(0, 15)),
         DerivedGroup(
             key: "wra", name: "Women 15-49 (WorldPop)",
-            shortName: "WRA 15-49 "
-                + "WP", sexes: [.female], ages: AgeRange(15, 50)),
+            shortName: "WRA 15-49 WP", sexes: [.female], ages: AgeRange(15, 50)),
         DerivedGroup(key: "60plus", name: "Population 60+ (WorldPop)", shortName: "Pop 60+ WP", ages: AgeRange(60, nil)),
     ]
 

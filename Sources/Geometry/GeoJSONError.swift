@@ -25,8 +25,7 @@ extension GeoJSONError: CustomStringConvertible {
                 + "Reproject: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson."
         case .missingIDField(let source, let feature, let field):
             return
-                "feature \(feature) in '\(source)' has no property '\(field)'. Choose another --id-field, or omit it to use the "
-                + "feature id."
+                "feature \(feature) in '\(source)' has no property '\(field)'. Choose another --id-field, or omit it to use the feature id."
         case .duplicateID(let source, let id):
             return "id '\(id)' appears more than once in '\(source)'. Ids must be unique; choose another --id-field."
         }

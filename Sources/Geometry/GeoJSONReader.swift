@@ -130,8 +130,7 @@ public enum GeoJSONReader {
         if type == "GeometryCollection" {
             guard case .array(let members)? = geometry["geometries"] else {
                 throw fail(
-                    "GeometryCollection has no \"geometries\" "
-                        + "array")
+                    "GeometryCollection has no \"geometries\" array")
             }
             let areal = members.filter { ["Polygon", "MultiPolygon"].contains($0["type"]?.stringValue ?? "") }
             guard !areal.isEmpty else { throw fail("GeometryCollection has no Polygon or MultiPolygon") }
@@ -147,8 +146,7 @@ public enum GeoJSONReader {
         case ("MultiPolygon", let .array(list)): polygonValues = list
         case ("MultiPolygon", .positions), ("MultiPolygon", .position):
             throw fail(
-                "MultiPolygon coordinates must be an array of "
-                    + "polygons")
+                "MultiPolygon coordinates must be an array of polygons")
         default: throw fail("\(type) coordinates must be an array")
         }
         var polygons: [Polygon] = []
@@ -172,8 +170,7 @@ public enum GeoJSONReader {
                 for q in ring {
                     guard q.x.isFinite, q.y.isFinite, abs(q.y) <= 90.0000001, abs(q.x) <= 180.0000001 else {
                         throw fail(
-                            "position [\(q.x), \(q.y)] is outside longitude ±180° / latitude ±90° (is the boundary "
-                                + "projected?)")
+                            "position [\(q.x), \(q.y)] is outside longitude ±180° / latitude ±90° (is the boundary projected?)")
                     }
                 }
                 if let first = ring.first, ring.last != first {

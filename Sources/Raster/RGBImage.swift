@@ -33,8 +33,7 @@ public struct RGBImage: Sendable {
                 throw RasterError.readFailed(
                     path: path, band: b + 1,
                     reason: GDAL.lastError(
-                        or: "decode "
-                            + "failed"))
+                        or: "decode failed"))
             }
             for i in 0..<(w * h) { out[i * 3 + b] = plane[i] }
         }

@@ -30,7 +30,6 @@ public struct RasterGrid: Sendable, Hashable {
 
 extension RasterGrid: CustomStringConvertible {
     public var description: String {
-        "\(width)×\(height) cells of \(transform.pixelWidth)×\(transform.pixelHeight)° from (\(transform.originX), "
-            + "\(transform.originY))"
+        "\(width)×\(height) cells of \(transform.pixelWidth)×\(transform.pixelHeight)° from (\(transform.originX), \(transform.originY))"
     }
 }

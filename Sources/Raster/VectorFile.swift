@@ -21,8 +21,7 @@ public enum VectorFile {
             throw RasterError.cannotOpen(
                 path: path,
                 reason: GDAL.lastError(
-                    or: "not a vector file GDAL can read (GeoJSON, GeoPackage, Shapefile, zipped "
-                        + "Shapefile)")
+                    or: "not a vector file GDAL can read (GeoJSON, GeoPackage, Shapefile, zipped Shapefile)")
             )
         }
         defer { GDALClose(dataset) }

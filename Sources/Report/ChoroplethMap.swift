@@ -109,15 +109,13 @@ public struct ChoroplethMap: Sendable {
         // Legend
         let lx = mapWidth + 20
         out +=
-            "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" "
-            + "font-weight=\"bold\">\(Markup.escaped(valueLabel))</text>\n"
+            "<g class=\"legend\" font-size=\"12\"><text x=\"\(lx)\" y=\"18\" font-weight=\"bold\">\(Markup.escaped(valueLabel))</text>\n"
         var lower = areas.compactMap(\.value).min() ?? 0
         for (k, upper) in breaks.enumerated() {
             let y = 28 + k * 22
             out +=
                 "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"\(Self.palette[k])\" stroke=\"#555\" "
-                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" "
-                + "y=\"\(y + 12)\">\(Self.format(lower))–\(Self.format(upper))</text>\n"
+                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">\(Self.format(lower))–\(Self.format(upper))</text>\n"
             lower = upper
         }
         if areas.contains(where: { $0.value == nil }) {

@@ -54,8 +54,7 @@ public enum HTMLRenderer {
             for (i, cell) in row.enumerated() {
                 out +=
                     t.numericColumns.contains(i)
-                    ? "<td "
-                        + "class=\"num\">\(Markup.escaped(cell))</td>" : "<td>\(Markup.escaped(cell))</td>"
+                    ? "<td class=\"num\">\(Markup.escaped(cell))</td>" : "<td>\(Markup.escaped(cell))</td>"
             }
             out += "</tr>\n"
         }

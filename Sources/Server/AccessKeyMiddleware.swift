@@ -25,8 +25,7 @@ struct AccessKeyMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers.append(
                 HTTPField(
                     name: .setCookie,
-                    value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; "
-                        + "SameSite=Strict"))
+                    value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; SameSite=Strict"))
             return response
         }
         return JSONResponse.error(

@@ -95,8 +95,7 @@ public final class JobQueue: Sendable {
     public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
         if let reason = lifecycle.withLock({ $0.stopReason }) {
             throw JobError.conflict(
-                "the server is stopping (\(reason)): no "
-                    + "new jobs")
+                "the server is stopping (\(reason)): no new jobs")
         }
         switch request.kind {
         case .preview, .sync:

@@ -151,8 +151,7 @@ public final class WorldPopServer: Sendable {
         router.get("/static/leaflet/**") { _, _ in
             JSONResponse.error(
                 .notFound,
-                "no such file: install Debian's libjs-leaflet for the map (apt-get install "
-                    + "libjs-leaflet)")
+                "no such file: install Debian's libjs-leaflet for the map (apt-get install libjs-leaflet)")
         }
         router.get("/api/status") { [self] _, _ in
             JSONResponse.make(
@@ -179,8 +178,7 @@ public final class WorldPopServer: Sendable {
             guard let sessions else {
                 return JSONResponse.error(
                     .notFound,
-                    "sign-in is not enabled on this server (serve "
-                        + "--sign-in)")
+                    "sign-in is not enabled on this server (serve --sign-in)")
             }
             struct Credentials: Decodable {
                 var username: String
@@ -192,8 +190,7 @@ public final class WorldPopServer: Sendable {
             else {
                 return JSONResponse.error(
                     .badRequest,
-                    "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 "
-                        + "account")
+                    "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 account")
             }
             do {
                 let (token, session) = try await sessions.signIn(username: given.username, password: given.password)
@@ -202,15 +199,13 @@ public final class WorldPopServer: Sendable {
                     HTTPField(
                         name: .setCookie,
                         value:
-                            "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; "
-                            + "Max-Age=\(Int(sessions.signIn.lifetime))"))
+                            "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.signIn.lifetime))"))
                 return response
             } catch let error as DHIS2Error {
                 if case .unauthorized = error {
                     return JSONResponse.error(
                         .unauthorized,
-                        "DHIS2 refused this username and "
-                            + "password")
+                        "DHIS2 refused this username and password")
                 }
                 return JSONResponse.error(.badGateway, "cannot check the sign-in with DHIS2: \(error)")
             }
@@ -268,8 +263,7 @@ public final class WorldPopServer: Sendable {
             token,
             HTTPField(
                 name: .setCookie,
-                value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; "
-                    + "SameSite=Strict")
+                value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict")
         )
     }
 
@@ -287,8 +281,7 @@ public final class WorldPopServer: Sendable {
                     return JSONResponse.error(
                         .forbidden,
                         "\(session.account.username) may preview but not \(request.kind == .undo ? "undo" : "import"): "
-                            + "the DHIS2 account lacks \(missing.map(\.authority).joined(separator: ", ")) (DHIS2 Users app ▸ "
-                            + "user role)")
+                            + "the DHIS2 account lacks \(missing.map(\.authority).joined(separator: ", ")) (DHIS2 Users app ▸ user role)")
                 }
                 request.requestedBy = session.account.username
             }
@@ -314,8 +307,7 @@ public final class WorldPopServer: Sendable {
         guard let (name, type) = files[format] else {
             return JSONResponse.error(
                 .badRequest,
-                "format is json, csv, geojson or "
-                    + "html")
+                "format is json, csv, geojson or html")
         }
         guard job.status == .succeeded, job.kind != "undo", let dir = job.resultDirectory,
             let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name))

@@ -51,8 +51,7 @@ enum AreaZones {
                 excluded.append(
                     ExcludedFacility(
                         id: u.id, name: u.name,
-                        reason: "it has a boundary, not a point (use sync for "
-                            + "areas)"))
+                        reason: "it has a boundary, not a point (use sync for areas)"))
             case .other(let kind)?:
                 excluded.append(ExcludedFacility(id: u.id, name: u.name, reason: "its geometry is a \(kind), not a point"))
             }

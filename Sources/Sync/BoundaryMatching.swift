@@ -119,8 +119,7 @@ public struct BoundaryMatch: Sendable {
         for w in wanted { if let found = names.first(where: { $0.lowercased() == w }) { return found } }
         throw SyncError.invalidInput(
             "'\(file.path)' has no property \(wanted.joined(separator: " or ")) to match org units by; its properties are "
-                + names.sorted().prefix(20).joined(separator: ", ") + ". Name one with --boundary-field, or use --match-by "
-                + "PROPERTY")
+                + names.sorted().prefix(20).joined(separator: ", ") + ". Name one with --boundary-field, or use --match-by PROPERTY")
     }
 }
 

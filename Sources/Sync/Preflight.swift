@@ -25,15 +25,13 @@ public struct Preflight: Sendable {
             findings.append(
                 Finding(
                     .ok,
-                    "DHIS2 \(info.version) at \(client.connection.baseURL.absoluteString) is supported "
-                        + "(2.38–2.42)."))
+                    "DHIS2 \(info.version) at \(client.connection.baseURL.absoluteString) is supported (2.38–2.42)."))
         } catch let error as DHIS2Error {
             if case .unsupportedVersion = error {
                 return [
                     Finding(
                         .problem,
-                        String(describing: error) + " Upgrade DHIS2, or use a release of worldpop-dhis2 that "
-                            + "supports it.")
+                        String(describing: error) + " Upgrade DHIS2, or use a release of worldpop-dhis2 that supports it.")
                 ]
             }
             throw error
@@ -72,8 +70,7 @@ public struct Preflight: Sendable {
             findings.append(
                 Finding(
                     .ok,
-                    "All \(units.count) org units of the run are in \(account.username)'s data capture "
-                        + "scope."))
+                    "All \(units.count) org units of the run are in \(account.username)'s data capture scope."))
         } else {
             findings.append(
                 Finding(
@@ -124,8 +121,7 @@ public struct Preflight: Sendable {
                         + "refuses later years with E7641). "
                         + (canUpdateDataSets
                             ? "The sync raises it."
-                            : "Set 'Open future periods' to \(needed) in the Maintenance app, or give the account "
-                                + "F_DATASET_PUBLIC_ADD.")))
+                            : "Set 'Open future periods' to \(needed) in the Maintenance app, or give the account F_DATASET_PUBLIC_ADD.")))
         }
         if let days = dataSet.expiryDays, days > 0, let first = plan.years.min(), first < year {
             findings.append(
@@ -147,8 +143,7 @@ public struct Preflight: Sendable {
                 findings.append(
                     Finding(
                         .note,
-                        "Data set '\(dataSet.name)' does not share data write with \(account.username); the sync adds "
-                            + "it."))
+                        "Data set '\(dataSet.name)' does not share data write with \(account.username); the sync adds it."))
             }
         }
         struct Option: Decodable {
@@ -174,8 +169,7 @@ public struct Preflight: Sendable {
             findings.append(
                 Finding(
                     .note,
-                    "\(closed.count) WorldPop category option(s) do not share data write with \(account.username); the "
-                        + "sync adds it."
+                    "\(closed.count) WorldPop category option(s) do not share data write with \(account.username); the sync adds it."
                 ))
         }
         if findings.isEmpty { findings.append(Finding(.ok, "The WorldPop data set and category options accept the run's values.")) }

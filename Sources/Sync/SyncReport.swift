@@ -42,8 +42,7 @@ enum SyncReport {
                     caption: "Values",
                     columns: [
                         "computed", "new", "changed", "unchanged (not sent)", "DHIS2 imported", "DHIS2 updated",
-                        "DHIS2 "
-                            + "ignored",
+                        "DHIS2 ignored",
                     ],
                     rows: [
                         [
@@ -90,16 +89,14 @@ enum SyncReport {
                 .notice(
                     ReportNotice(
                         .warning,
-                        "\(noGeometry.count + points.count + outside.count + unusable.count) org unit(s) got "
-                            + "no value:"))
+                        "\(noGeometry.count + points.count + outside.count + unusable.count) org unit(s) got no value:"))
             )
             let rows =
                 noGeometry.map { [$0.name, $0.id, "no geometry in DHIS2"] }
                 + points.map {
                     [
                         $0.name, $0.id,
-                        "a point, not a "
-                            + "boundary",
+                        "a point, not a boundary",
                     ]
                 }
                 + unusable.map { [$0.0.name, $0.0.id, $0.1] }
@@ -132,8 +129,7 @@ enum SyncReport {
                         ReportTable(
                             caption: "Boundary file: not matched",
                             columns: [
-                                "org unit or "
-                                    + "boundary", "UID", "why",
+                                "org unit or boundary", "UID", "why",
                             ], rows: rows)))
             }
             s.append(
@@ -158,15 +154,13 @@ enum SyncReport {
                         caption: "Repaired boundaries",
                         columns: [
                             "org unit", "UID", "what was wrong and done", "area as given (cells)",
-                            "area repaired "
-                                + "(cells)", "change",
+                            "area repaired (cells)", "change",
                         ],
                         rows: repaired.map { r in
                             [
                                 r.name ?? r.id, r.id,
                                 r.problems.joined(
-                                    separator: "; "
-                                        + ""), String(format: "%.1f", r.areaBefore / cell),
+                                    separator: "; "), String(format: "%.1f", r.areaBefore / cell),
                                 String(format: "%.1f", r.areaAfter / cell), String(format: "%+.2f%%", r.relativeChange * 100),
                             ]
                         }, numericColumns: [3, 4, 5])))
@@ -177,8 +171,7 @@ enum SyncReport {
                 .notice(
                     ReportNotice(
                         .warning,
-                        "\(o.excludedFacilities.count) facilit\(o.excludedFacilities.count == 1 ? "y was" : "ies were") "
-                            + "not used:"
+                        "\(o.excludedFacilities.count) facilit\(o.excludedFacilities.count == 1 ? "y was" : "ies were") not used:"
                     )))
             s.append(
                 .table(
@@ -213,8 +206,7 @@ enum SyncReport {
                 s.append(
                     .table(
                         ReportTable(
-                            caption: "Population by org unit, "
-                                + "\(year)", columns: columns, rows: rows, numericColumns: Set(2..<columns.count)
+                            caption: "Population by org unit, \(year)", columns: columns, rows: rows, numericColumns: Set(2..<columns.count)
                         )))
             }
         }
@@ -229,10 +221,8 @@ enum SyncReport {
                     ReportNotice(
                         off.isEmpty ? .ok : .warning,
                         off.isEmpty
-                            ? "Children's populations add up to their parent's (within 0.1 %), with no overlaps or gaps over half "
-                                + "a cell."
-                            : "\(off.count) parent(s) whose children do not add up (overlaps, gaps or children outside the "
-                                + "parent).")))
+                            ? "Children's populations add up to their parent's (within 0.1 %), with no overlaps or gaps over half a cell."
+                            : "\(off.count) parent(s) whose children do not add up (overlaps, gaps or children outside the parent).")))
             s.append(
                 .table(
                     ReportTable(
@@ -258,8 +248,7 @@ enum SyncReport {
                     ReportNotice(
                         maxAbs <= 0.005 ? .ok : .warning,
                         String(
-                            format: "Age/sex bands against the total-population raster: largest difference %.3f%% "
-                                + "(%@).", maxAbs * 100,
+                            format: "Age/sex bands against the total-population raster: largest difference %.3f%% (%@).", maxAbs * 100,
                             o.units.names[worst.first!.unit] ?? worst.first!.unit))))
         }
         if !o.comparisons.isEmpty {

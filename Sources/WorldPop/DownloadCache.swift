@@ -209,8 +209,7 @@ public struct DownloadCache: Sendable {
             if ignoresRange, report.restarts > 0 {
                 report.notes.append(
                     "\(url.host ?? url.absoluteString) ignores HTTP Range: \(file.fileName) started again from byte 0 "
-                        + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for "
-                        + "\(got)); "
+                        + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for \(got)); "
                         + "the FTP mirror resumes instead")
             }
             return try install(part, as: target, from: url, report: report)
@@ -230,8 +229,7 @@ public struct DownloadCache: Sendable {
         guard rename(part.path, target.path) == 0 else {
             throw WorldPopError.downloadFailed(
                 url: url.absoluteString, attempts: 1,
-                reason: "cannot move it into \(target.path): "
-                    + "\(String(cString: strerror(errno)))")
+                reason: "cannot move it into \(target.path): \(String(cString: strerror(errno)))")
         }
         var done = report
         done.size = size

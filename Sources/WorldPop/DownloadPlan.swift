@@ -36,8 +36,7 @@ public struct DownloadPlan: Sendable {
             switch item.source {
             case .download(let url, let size):
                 out.append(
-                    "download  \(size.map(Self.bytes) ?? "size unknown")  "
-                        + "\(url.absoluteString)")
+                    "download  \(size.map(Self.bytes) ?? "size unknown")  \(url.absoluteString)")
             case .local(let url): out.append("on disk   \(url.path)")
             case .unavailable: out.append("MISSING   \(item.file.path): no server has it (check --iso3, the year and the product)")
             }

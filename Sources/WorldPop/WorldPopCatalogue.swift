@@ -39,8 +39,7 @@ public enum WorldPopCatalogue {
         },
         WorldPopProduct(
             id: "g2-agesex-100m", title: "population by age and sex, 100 m, constrained",
-            release: "Global 2 "
-                + "R2025A", years: 2015...2030,
+            release: "Global 2 R2025A", years: 2015...2030,
             resolution: "100 m", content: .ageSex,
             pathTemplate:
                 "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/"
@@ -54,8 +53,7 @@ public enum WorldPopCatalogue {
         // Both sexes together (`t`): 20 files a year instead of 40, for age groups without sex.
         WorldPopProduct(
             id: "g2-age-100m", title: "population by age, both sexes, 100 m, constrained",
-            release: "Global 2 "
-                + "R2025A", years: 2015...2030,
+            release: "Global 2 R2025A", years: 2015...2030,
             resolution: "100 m", content: .ageSex,
             pathTemplate:
                 "GIS/AgeSex_structures/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/100m/constrained/"
@@ -69,8 +67,7 @@ public enum WorldPopCatalogue {
         },
         WorldPopProduct(
             id: "g2-total-1km", title: "total population, 1 km, constrained, UN-adjusted",
-            release: "Global 2 "
-                + "R2025A", years: 2015...2030,
+            release: "Global 2 R2025A", years: 2015...2030,
             resolution: "1 km", content: .total,
             pathTemplate:
                 "GIS/Population/Global_2015_2030/R2025A/{YEAR}/{ISO3}/v1/1km_ua/constrained/{iso3}_pop_{YEAR}_CN_1km_R2025A_UA_v1.tif"
@@ -106,8 +103,7 @@ public enum WorldPopCatalogue {
         },
         WorldPopProduct(
             id: "g2-r24b-agesex-100m-unconstrained", title: "population by age and sex, 100 m, unconstrained",
-            release: "Global 2 "
-                + "R2024B",
+            release: "Global 2 R2024B",
             years: 2015...2030, resolution: "100 m", content: .ageSex,
             pathTemplate:
                 "GIS/AgeSex_structures/Global_2015_2030/R2024B/{YEAR}/{ISO3}/v1/100m/unconstrained/"
@@ -157,8 +153,7 @@ public enum WorldPopCatalogue {
             pathTemplate: "GIS/Population/Global_2000_2020_1km/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_Aggregated.tif"),
         WorldPopProduct(
             id: "g1-total-1km-unadj", title: "total population, 1 km, unconstrained, UN-adjusted",
-            release: "Global "
-                + "1", years: 2000...2020,
+            release: "Global 1", years: 2000...2020,
             resolution: "1 km", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_1km_UNadj/{YEAR}/{ISO3}/{iso3}_ppp_{YEAR}_1km_Aggregated_UNadj.tif"),
     ]
@@ -180,8 +175,7 @@ public enum WorldPopCatalogue {
         },
         WorldPopProduct(
             id: "g1-constrained-2020-100m-unadj",
-            title: "total population 2020, 100 m, constrained (not "
-                + "UN-adjusted)", release: "Global 1",
+            title: "total population 2020, 100 m, constrained (not UN-adjusted)", release: "Global 1",
             years: 2020...2020, resolution: "100 m", content: .total,
             pathTemplate: "GIS/Population/Global_2000_2020_Constrained/2020/{G1C}/{ISO3}/{iso3}_ppp_{YEAR}_constrained.tif",
             notes: "maxar_v1/ for sub-Saharan Africa, BSGM/ elsewhere"

@@ -20,8 +20,7 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
         case .badISO3(let text):
             return "'\(text)' is not an ISO 3166-1 alpha-3 country code: give three letters, e.g. --iso3 COD"
         case .unknownProduct(let id, let known):
-            return "unknown WorldPop product '\(id)': use one of \(known.joined(separator: ", ")) (`worldpop-dhis2 datasets` "
-                + "lists them)"
+            return "unknown WorldPop product '\(id)': use one of \(known.joined(separator: ", ")) (`worldpop-dhis2 datasets` lists them)"
         case .yearNotInProduct(let product, let year, let years):
             return
                 "WorldPop product '\(product)' covers \(years.lowerBound)–\(years.upperBound), not \(year): choose another year "

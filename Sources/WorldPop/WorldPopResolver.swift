@@ -53,8 +53,7 @@ public struct WorldPopResolver: Sendable {
             return Resolution(
                 files: templated,
                 source: .templates(
-                    reason: "the hub lists no \(year) for \(iso3.uppercased()) under "
-                        + "\(alias.alias)"),
+                    reason: "the hub lists no \(year) for \(iso3.uppercased()) under \(alias.alias)"),
                 doi: product.doi)
         }
         guard let files = Self.match(record.paths, to: templated, product: product) else {

@@ -55,13 +55,11 @@ public final class FTPStandIn: @unchecked Sendable {
         process = p
         do {
             let port = try await poll(
-                "the FTP stand-in (python3 + pyftpdlib) to write its port to "
-                    + "\(portFile.path)", timeout: .seconds(10)
+                "the FTP stand-in (python3 + pyftpdlib) to write its port to \(portFile.path)", timeout: .seconds(10)
             ) { () -> Int? in
                 guard p.isRunning else {
                     throw StandInError(
-                        message: "the FTP stand-in (python3 + pyftpdlib) exited at start: apt-get install "
-                            + "python3-pyftpdlib")
+                        message: "the FTP stand-in (python3 + pyftpdlib) exited at start: apt-get install python3-pyftpdlib")
                 }
                 return (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
                     Int($0.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -35,8 +35,7 @@ public struct BoundaryFile: Sendable {
                 guard ["Polygon", "MultiPolygon", "GeometryCollection"].contains(type) else {
                     return Feature(
                         properties: f.properties, geometry: nil, fixes: [],
-                        problem: "a \(type), not an "
-                            + "area", label: label)
+                        problem: "a \(type), not an area", label: label)
                 }
                 return Feature(
                     properties: f.properties, geometry: try GeoJSONReader.parseAreal(value, source: path, feature: label, fixes: &fixes),

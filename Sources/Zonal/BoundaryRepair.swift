@@ -52,8 +52,7 @@ public enum BoundaryRepair {
             }
             fixed.geometry = try GeoJSONReader.parseAreal(
                 try JSONParser.parse(Data(json.utf8)),
-                source: "GEOS "
-                    + "MakeValid", feature: label)
+                source: "GEOS MakeValid", feature: label)
             problems.append("\(verdict.reason ?? "invalid geometry"): repaired with GEOS MakeValid, polygonal part kept")
         }
         fixed.fixes = []

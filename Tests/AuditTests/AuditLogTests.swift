@@ -15,13 +15,11 @@ import Testing
         let a = try log.begin(
             AuditRun(
                 kind: "sync", user: "alice", server: "https://dhis.example.org",
-                command: "sync --year "
-                    + "2020"))
+                command: "sync --year 2020"))
         let b = try log.begin(
             AuditRun(
                 kind: "sync", user: "alice", server: "https://dhis.example.org",
-                command: "sync --year "
-                    + "2021"))
+                command: "sync --year 2021"))
         try log.finish(runID: a.id!, status: .succeeded, summary: #"{"values":2}"#)
         let runs = try log.runs()
         #expect(runs.map(\.id) == [b.id, a.id])

@@ -15,8 +15,7 @@ import Testing
         let run = try log.begin(
             AuditRun(
                 kind: "sync",
-                user: "writer "
-                    + "\(writer)", server: "https://dhis.example.org", command: "sync"))
+                user: "writer \(writer)", server: "https://dhis.example.org", command: "sync"))
         let id = run.id!
         for batch in 0..<20 {
             try log.record(

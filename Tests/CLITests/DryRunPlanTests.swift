@@ -49,8 +49,7 @@ import Testing
                 + "no server has it (check --iso3, the year and the product)"
         )
         #expect(
-            lines.last == "Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and "
-                + "import.")
+            lines.last == "Dry run: nothing was downloaded and nothing sent to DHIS2. Run without --dry-run to download and import.")
     }
 
     @Test func theDefaultServersAreTheFTPMirrorThenHTTPS() throws {

@@ -23,8 +23,7 @@ import Testing
             (["catchments", "--level", "4", "--radius-km", "0"], "--radius-km 0.0 is out of range"),
             (
                 ["access", "--facilities-level", "4", "--report-level", "2", "--distance-km=-2"],
-                "--distance-km -2.0 is out of "
-                    + "range"
+                "--distance-km -2.0 is out of range"
             ),
             (["bench-facilities", "--distance-km=-1"], "--distance-km -1.0 is out of range"),
             (["bench-facilities", "--facilities", "0"], "--facilities 0 is out of range"),

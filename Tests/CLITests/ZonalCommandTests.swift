@@ -70,8 +70,7 @@ func run(_ arguments: [String]) async -> Error? {
             ]))
         #expect(
             String(describing: error).contains(
-                "the boundary of x is "
-                    + "invalid") && String(describing: error).contains("Self-intersection"))
+                "the boundary of x is invalid") && String(describing: error).contains("Self-intersection"))
         #expect(WorldPopDHIS2.exitCode(for: error) != .success)
         #expect(!FileManager.default.fileExists(atPath: out), "no partial output")
         // … and otherwise repaired into its two triangles, whose sums add up.

@@ -188,8 +188,7 @@ func spec(_ units: [OrgUnit]) -> PopulationMetadata {
             #expect(
                 lines.contains {
                     $0.hasPrefix(
-                        "District 7 (\(ou.id)), 2020: Category option "
-                            + "combo") && $0.hasSuffix("[E7634]")
+                        "District 7 (\(ou.id)), 2020: Category option combo") && $0.hasSuffix("[E7634]")
                 })
             #expect(lines.contains { $0.hasPrefix("District 7 (\(ou.id)), 2020Q5: Period not valid") })
             #expect(result.conflictValues.contains { $0.value?.orgUnit == ou.id && $0.conflict.errorCode == "E7634" })

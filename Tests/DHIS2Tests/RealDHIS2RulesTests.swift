@@ -173,8 +173,7 @@ import Testing
             // An element of the administrator's own, to put into our data set.
             let theirs = DataElement(
                 id: "AdminDE0001",
-                name: "Admin "
-                    + "element", shortName: "Admin", categoryCombo: Ref("bjDvmb4bfuf"))
+                name: "Admin element", shortName: "Admin", categoryCombo: Ref("bjDvmb4bfuf"))
             var extra = MetadataBundle()
             extra.dataElements = [theirs]
             _ = try await client.send("POST", "metadata", body: try JSONEncoder().encode(extra))

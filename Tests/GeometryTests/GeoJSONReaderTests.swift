@@ -31,8 +31,7 @@ import Testing
                 SkippedFeature(id: "F1", reason: "Point geometry has no area"),
                 SkippedFeature(
                     id: "N1",
-                    reason: "no "
-                        + "geometry"),
+                    reason: "no geometry"),
             ])
     }
 

@@ -23,8 +23,7 @@ import Testing
             v
                 == .array([
                     .string(
-                        "Kinshasa "
-                            + "\"Gombe\""), .string("Lubumbashi\n"), .string("é中"), .string("😀"), .string("Mbuji-Mayi/é"),
+                        "Kinshasa \"Gombe\""), .string("Lubumbashi\n"), .string("é中"), .string("😀"), .string("Mbuji-Mayi/é"),
                 ]))
     }
 

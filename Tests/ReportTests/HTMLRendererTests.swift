@@ -18,8 +18,7 @@ import Testing
             areas: areas + [
                 ChoroplethMap.Area(
                     id: "x",
-                    name: "Off "
-                        + "raster", geometry: square(0, 2), value: nil)
+                    name: "Off raster", geometry: square(0, 2), value: nil)
             ])
         #expect(map.classBreaks() == [100, 300, 500, 700, 900])
         #expect(map.colour(for: 0, breaks: map.classBreaks()) == "#ffffb2")
@@ -42,8 +41,7 @@ import Testing
                         caption: "Totals", columns: ["Org unit", "Population"],
                         rows: [
                             [
-                                "A & "
-                                    + "B", "1,234",
+                                "A & B", "1,234",
                             ]
                         ], numericColumns: [1])),
                 .map(ChoroplethMap(title: "Map", areas: [ChoroplethMap.Area(id: "a", name: "A", geometry: square(0, 0), value: 5)])),

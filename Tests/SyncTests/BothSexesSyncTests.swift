@@ -86,8 +86,7 @@ import Zonal
         settings.groups = [
             DerivedGroup(
                 key: "wra",
-                name: "Women "
-                    + "15-49", shortName: "WRA", sexes: [.female], ages: AgeRange(15, 50))
+                name: "Women 15-49", shortName: "WRA", sexes: [.female], ages: AgeRange(15, 50))
         ]
         let error = #expect(throws: SettingsError.self) { try settings.plan(command: "test") }
         #expect(error?.description.contains("group 'wra' is for female only, and --product age has both sexes together") == true)

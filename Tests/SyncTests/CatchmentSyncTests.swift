@@ -25,8 +25,7 @@ func arubaWithFacilities() throws -> [OrgUnit] {
             units.append(
                 OrgUnit(
                     id: id,
-                    name: "\(district.name) clinic "
-                        + "\(placed)", level: 3, path: district.path + "/" + id, parentID: district.id,
+                    name: "\(district.name) clinic \(placed)", level: 3, path: district.path + "/" + id, parentID: district.id,
                     geometry: .point(p)))
         }
     }

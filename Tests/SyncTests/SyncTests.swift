@@ -40,8 +40,7 @@ struct Harness {
         var p = SyncPlan(
             levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
             reportDirectory: dir + "/report",
-            credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC "
-                + "BY 4.0",
+            credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC BY 4.0",
             command: "sync (test)")
         p.dryRun = dryRun
         return p

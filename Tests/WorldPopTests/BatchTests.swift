@@ -73,8 +73,7 @@ import WorldPopStandIn
         #expect(seen.last?.overallTotal == 6 * size)
         #expect(
             seen.last?.label.hasSuffix(
-                "all 6/6 files, \(DownloadPlan.bytes(6 * size)) of "
-                    + "\(DownloadPlan.bytes(6 * size))") == true)
+                "all 6/6 files, \(DownloadPlan.bytes(6 * size)) of \(DownloadPlan.bytes(6 * size))") == true)
     }
 }
 

@@ -102,8 +102,7 @@ extension FileManager {
         #expect(report.notes.count == 1)
         #expect(
             report.notes[0].contains(
-                "127.0.0.1 ignores HTTP Range: nga_pop_2020_CN_100m_R2025A_v1.tif started again from byte 0 "
-                    + "2 time(s)")
+                "127.0.0.1 ignores HTTP Range: nga_pop_2020_CN_100m_R2025A_v1.tif started again from byte 0 2 time(s)")
         )
         #expect(report.notes[0].contains("the FTP mirror resumes instead"))
     }

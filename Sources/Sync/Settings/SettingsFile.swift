@@ -59,8 +59,7 @@ public enum SettingsFile {
                 guard let name = key.string, known.contains(name) else {
                     let place = section.isEmpty ? "" : " in '\(section)'"
                     throw SettingsError(
-                        "unknown key '\(key.string ?? "?")'\(place) of '\(path)': use one of "
-                            + "\(known.sorted().joined(separator: ", "))")
+                        "unknown key '\(key.string ?? "?")'\(place) of '\(path)': use one of \(known.sorted().joined(separator: ", "))")
                 }
                 if section.isEmpty { try checkKeys(value, section: name, path: path) }
             }

@@ -48,8 +48,7 @@ public func checkChunkSize(_ value: Int, source: String) throws {
     // 0 would never send anything; a negative size cannot be halved on HTTP 413.
     guard value >= 1 else {
         throw SettingsError(
-            "\(source) \(value) is out of range: give at least 1 value per request (default "
-                + "5000)")
+            "\(source) \(value) is out of range: give at least 1 value per request (default 5000)")
     }
 }
 

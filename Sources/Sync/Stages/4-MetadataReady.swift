@@ -59,8 +59,7 @@ extension SyncRunner {
         }
         if cannotValidate {
             notes.append(
-                "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the "
-                    + "metadata only; "
+                "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; "
                     + "the values are computed and written to the report but not validated.")
         }
         return MetadataReady(

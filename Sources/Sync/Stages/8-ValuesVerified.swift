@@ -22,8 +22,7 @@ extension SyncRunner {
         let names = orgUnits.units.names
         for v in imported.changes.toSend where !imported.rejected.contains(v.key) && stored[v.key].flatMap(Double.init) != Double(v.value) {
             verified.mismatches.append(
-                "\(names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found "
-                    + "\(stored[v.key] ?? "nothing")")
+                "\(names[v.orgUnit] ?? v.orgUnit) \(v.period): sent \(v.value), found \(stored[v.key] ?? "nothing")")
         }
         if plan.analytics, !imported.result.hasProblems, verified.mismatches.isEmpty {
             try await runAnalytics(&verified, server: orgUnits.server)
@@ -44,8 +43,7 @@ extension SyncRunner {
             }
             verified.analytics = .completed(job: job, lastYears: lastYears)
             verified.notes.append(
-                "Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): dashboards and maps show the new "
-                    + "values.")
+                "Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): dashboards and maps show the new values.")
         } catch let error as DHIS2Error {
             verified.analytics = .failed(String(describing: error))
         }
