@@ -119,15 +119,7 @@ extension StandInState {
         if r.flag("async") {
             let id = randomUID()
             addJob(id, type: "DATAVALUE_IMPORT", summary: summary)
-            return .json(
-                200,
-                [
-                    "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated DATAVALUE_IMPORT",
-                    "response": [
-                        "id": id, "name": "DATAVALUE_IMPORT", "jobType": "DATAVALUE_IMPORT", "created": serverDate,
-                        "relativeNotifierEndpoint": "/api/system/tasks/DATAVALUE_IMPORT/\(id)",
-                    ],
-                ])
+            return jobStarted(id, type: "DATAVALUE_IMPORT")
         }
         guard wrapsImportSummaries else { return .json(200, summary) }
         let ok = status == "SUCCESS"

@@ -98,15 +98,7 @@ extension StandInState {
             id, type: "ANALYTICS_TABLE", summary: nil,
             messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
         analyticsRuns.append((id: id, lastYears: Int(years), skipEvents: r.flag("skipEvents")))
-        return .json(
-            200,
-            [
-                "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated ANALYTICS_TABLE",
-                "response": [
-                    "id": id, "name": "ANALYTICS_TABLE", "jobType": "ANALYTICS_TABLE", "created": serverDate,
-                    "relativeNotifierEndpoint": "/api/system/tasks/ANALYTICS_TABLE/\(id)",
-                ],
-            ])
+        return jobStarted(id, type: "ANALYTICS_TABLE")
     }
 
     /// The account the Authorization header signs in as, if it does.

@@ -97,6 +97,20 @@ struct StandInState {
 
     mutating func setValue(_ key: DataValue.Key, _ value: String?) { values[key] = value }
 
+    /// The answer to a request that started a job, as every async endpoint of DHIS2 gives it
+    /// (`WebMessageUtils.jobConfigurationReport`: "Initiated …" and a `JobConfigurationWebMessageResponse`).
+    func jobStarted(_ id: String, type: String) -> StandInReply {
+        .json(
+            200,
+            [
+                "httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "Initiated \(type)",
+                "response": [
+                    "id": id, "name": type, "jobType": type, "created": serverDate,
+                    "relativeNotifierEndpoint": "/api/system/tasks/\(type)/\(id)",
+                ],
+            ])
+    }
+
     mutating func addJob(_ id: String, type: String, summary: [String: Any]?, messages: [String] = ["Importing data values"]) {
         jobs[id] = Job(type: type, summary: summary, pollsLeft: options.asyncPolls, summaryLag: options.summaryLagPolls, messages: messages)
     }
