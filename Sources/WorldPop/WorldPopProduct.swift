@@ -37,7 +37,6 @@ public struct WorldPopProduct: Sendable, Hashable {
     /// What a total that is not the whole population counts ("primary school-age population"):
     /// sync imports it into a data element of its own, never into *Population (WorldPop)*.
     public var subpopulation: String?
-    public var isWholePopulation: Bool { subpopulation == nil }
     /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
     public var projectedFrom: Int?
 

@@ -114,9 +114,6 @@ extension WorldPopSettings {
                 "WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
                     + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
         }
-        if wp.subpopulation != nil, product != .total {
-            throw SettingsError("WorldPop product '\(id)' is \(wp.title): one value per unit, --product total")
-        }
         if let outside = years.first(where: { !wp.years.contains($0) }) {
             throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
         }
