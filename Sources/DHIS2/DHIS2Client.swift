@@ -5,7 +5,7 @@ import HTTPRetry
     import FoundationNetworking
 #endif
 
-/// A DHIS2 Web API client for the calls worldpop-dhis2 makes (2.38–2.42).
+/// A DHIS2 Web API client for the calls worldpop-dhis2 makes (2.38 to 2.43, and newer with 2.43's rules).
 public struct DHIS2Client: Sendable {
     public let connection: DHIS2Connection
     let transport: any HTTPTransport
@@ -119,11 +119,11 @@ public struct DHIS2Client: Sendable {
     // MARK: System
 
     /// `GET /api/system/info`: the version decides response shapes, so every session starts here.
+    /// Versions older than 2.38 are refused; newer ones than modelled run with the newest rules
+    /// (`DHIS2Release.compatibilityNote` says so).
     public func systemInfo() async throws -> SystemInfo {
         let info = try await get(SystemInfo.self, "system/info")
-        guard let v = info.parsedVersion, (v.major, v.minor) >= (2, 38), (v.major, v.minor) <= (2, 42) else {
-            throw DHIS2Error.unsupportedVersion(info.version)
-        }
+        guard let release = info.release, release.isModelled else { throw DHIS2Error.unsupportedVersion(info.version) }
         return info
     }
 }
@@ -151,9 +151,13 @@ public struct SystemInfo: Decodable, Sendable {
     static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
     /// "2.41.1" → (2, 41); snapshots like "2.42-SNAPSHOT" parse too.
-    public var parsedVersion: (major: Int, minor: Int)? {
-        let parts = version.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        guard parts.count >= 2 else { return nil }
-        return (parts[0], parts[1])
-    }
+    public var parsedVersion: (major: Int, minor: Int)? { release.map { ($0.major, $0.minor) } }
+
+    public var release: DHIS2Release? { DHIS2Release(version) }
+
+    /// The import behind `/api/dataValueSets` on this server.
+    public var importRules: ImportRules { release?.importRules ?? .dataEntry }
+
+    /// Newer than modelled, or no longer supported by DHIS2 (nil otherwise).
+    public var compatibilityNote: String? { release?.compatibilityNote(version: version) }
 }

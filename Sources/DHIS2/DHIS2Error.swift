@@ -39,9 +39,10 @@ extension DHIS2Error: CustomStringConvertible {
         case .unreachable(let server, let reason):
             return "cannot reach DHIS2 at \(server): \(reason). Check the URL and the network."
         case .invalidResponse(let path, let reason):
-            return "unexpected answer from DHIS2 to \(path): \(reason). Is this a DHIS2 2.38–2.42 server?"
+            return "unexpected answer from DHIS2 to \(path): \(reason). Is this a DHIS2 server (2.38 or newer)?"
         case .unsupportedVersion(let version):
-            return "DHIS2 version \(version) is not supported; worldpop-dhis2 works with 2.38 to 2.42."
+            return "DHIS2 version \(version) is not supported: worldpop-dhis2 works with DHIS2 2.38 and newer (DHIS2 itself supports "
+                + "2.41 to 2.43). Upgrade DHIS2."
         case .unknownOrgUnits(let ids):
             return
                 "unknown organisation unit(s): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? " …" : ""). Check the "

@@ -107,13 +107,21 @@ extension DHIS2Client {
         return report
     }
 
+    /// The ids of the org units a data set is assigned to.
+    public func dataSetOrgUnits(_ dataSet: String) async throws -> Set<String> {
+        struct DataSet: Decodable { var organisationUnits: [Ref]? }
+        let ds = try await get(DataSet.self, "dataSets/\(dataSet)", query: [("fields", "organisationUnits[id]")])
+        return Set((ds.organisationUnits ?? []).map(\.id))
+    }
+
     /// Existing objects of a collection with their owner fields (what an update must send back);
-    /// sharing named too, since an update without it resets it.
+    /// sharing named too, since an update without it resets it; and `access`, what DHIS2 itself
+    /// computes the account may do with the object (not sent back).
     func ownerFields(_ collection: String, ids: [String]) async throws -> [String: [String: Any]] {
         guard !ids.isEmpty else { return [:] }
         let (data, _) = try await send(
             "GET", collection,
-            query: [("filter", "id:in:[\(ids.joined(separator: ","))]"), ("fields", ":owner,sharing"), ("paging", "false")])
+            query: [("filter", "id:in:[\(ids.joined(separator: ","))]"), ("fields", ":owner,sharing,access"), ("paging", "false")])
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = root[collection] as? [[String: Any]]
         else {
             throw DHIS2Error.invalidResponse(path: "/api/\(collection)", reason: "no \(collection) list")

@@ -21,6 +21,8 @@ struct MetadataMerge {
 
     mutating func merge(ours: [String: Any], existing: [String: Any]?, collection: String) -> [String: Any] {
         var object = existing ?? [:]
+        // Computed by DHIS2 for the signed-in account, not a field to send back.
+        object["access"] = nil
         for (key, value) in ours { object[key] = value }
         let name = ours["name"] as? String ?? ours["id"] as? String ?? "?"
         if let existing {
@@ -43,7 +45,9 @@ struct MetadataMerge {
             default:
                 break
             }
-            if Self.dataShared.contains(collection), let sharing = Sharing(json: existing["sharing"]), !account.canWriteData(sharing) {
+            if Self.dataShared.contains(collection), let sharing = Sharing(json: existing["sharing"]),
+                !Self.canWriteData(existing, account, sharing)
+            {
                 object["sharing"] = sharing.grantingDataWrite(to: account.id).json
                 notes.append(
                     "\(collection == "dataSets" ? "Data set" : "Category option") '\(name)': data write shared with "
@@ -63,6 +67,16 @@ struct MetadataMerge {
             }
         }
         return object
+    }
+
+    /// Whether the account may already write data: DHIS2's own `access.data.write` when the
+    /// server computed it — from 2.40 `/api/me` lists only the user groups the account may read,
+    /// so a grant through any other group is invisible to `account` — else the sharing as seen.
+    static func canWriteData(_ existing: [String: Any], _ account: Account, _ sharing: Sharing) -> Bool {
+        if let data = (existing["access"] as? [String: Any])?["data"] as? [String: Any], let write = data["write"] as? Bool {
+            return write
+        }
+        return account.canWriteData(sharing)
     }
 
     /// The existing list followed by the new items it lacks (keyed by `key`).

@@ -10,13 +10,20 @@ extension DHIS2StandIn {
         /// Roots of the data capture scope; nil: every root of the hierarchy.
         public var captureScope: [String]?
         public var userGroups: [String]
+        /// Groups the account is a member of but may not read: their sharing applies, yet from
+        /// 2.40 `/api/me` leaves them out (`MeController`: "Filter userGroups … based on ACL read access").
+        public var unreadableGroups: [String]
 
-        public init(id: String, username: String, authorities: Set<String>, captureScope: [String]? = nil, userGroups: [String] = []) {
+        public init(
+            id: String, username: String, authorities: Set<String>, captureScope: [String]? = nil, userGroups: [String] = [],
+            unreadableGroups: [String] = []
+        ) {
             self.id = id
             self.username = username
             self.authorities = authorities
             self.captureScope = captureScope
             self.userGroups = userGroups
+            self.unreadableGroups = unreadableGroups
         }
 
         /// The `admin` of DHIS2's demo databases: authority ALL.
@@ -35,6 +42,8 @@ extension DHIS2StandIn {
         ]
 
         public var isSuperuser: Bool { authorities.contains("ALL") }
+        /// Every group the account is a member of: sharing applies through all of them.
+        var memberships: Set<String> { Set(userGroups + unreadableGroups) }
         func has(_ authority: String) -> Bool { isSuperuser || authorities.contains(authority) }
     }
 }
@@ -48,7 +57,8 @@ extension StandInState {
     func me() -> StandInReply {
         var o: [String: Any] = [
             "id": account.id, "username": account.username, "authorities": account.authorities.sorted(),
-            "organisationUnits": captureRoots.map { ["id": $0] }, "userGroups": account.userGroups.map { ["id": $0] },
+            "organisationUnits": captureRoots.map { ["id": $0] },
+            "userGroups": (majorMinor >= (2, 40) ? account.userGroups : account.userGroups + account.unreadableGroups).map { ["id": $0] },
         ]
         if majorMinor <= (2, 40) {
             o["userCredentials"] = ["username": account.username]
@@ -74,7 +84,20 @@ extension StandInState {
     func canData(_ permission: Sharing.Permission, _ object: [String: Any]?) -> Bool {
         if account.isSuperuser { return true }
         guard let sharing = Sharing(json: object?["sharing"]) else { return false }
-        return sharing.grants(permission, user: account.id, groups: Set(account.userGroups))
+        return sharing.grants(permission, user: account.id, groups: account.memberships)
+    }
+
+    /// The `access` field DHIS2 computes for the signed-in user (`AclService.getAccess`), data
+    /// access included for objects with data sharing (`Access.data`).
+    func access(_ object: [String: Any]) -> [String: Any] {
+        let write =
+            account.isSuperuser
+            || (Sharing(json: object["sharing"])?.grants(
+                .metadataWrite, user: account.id, groups: account.memberships) ?? false)
+        return [
+            "read": true, "update": write, "write": write, "delete": write, "manage": write, "externalize": false,
+            "data": ["read": canData(.dataRead, object), "write": canData(.dataWrite, object)],
+        ]
     }
 
     /// A 403 as Spring Security answers a call whose `@PreAuthorize` authority is missing.
@@ -86,6 +109,7 @@ extension StandInState {
 extension DHIS2StandIn.Options {
     /// The versions whose behaviour differs in what worldpop-dhis2 relies on: 2.38 answers bare
     /// summaries and has no `dataElement` read parameter; 2.39 counts a value sent again as
-    /// updated, 2.38.6, 2.40.3 and 2.41+ as ignored.
-    public static let versionMatrix = ["2.38.6", "2.39.1", "2.40.3", "2.41.1", "2.42.0"]
+    /// updated, 2.38.6, 2.40.3 and 2.41–2.42 as ignored.
+    /// 2.43 imports by data set (`DataEntryPipeline`); master (2.44-SNAPSHOT) has the same code.
+    public static let versionMatrix = ["2.38.6", "2.39.1", "2.40.3", "2.41.1", "2.42.0", "2.43.1", "2.44-SNAPSHOT"]
 }

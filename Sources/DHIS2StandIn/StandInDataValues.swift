@@ -18,8 +18,23 @@ extension StandInState {
         guard let parsed = try? JSONParser.parse(r.body), case .array(let list)? = parsed["dataValues"] else {
             return .error(400, "Bad Request", "Invalid JSON payload: no dataValues")
         }
+        if version >= (2, 43, 0) { return importDataEntry(r, list: list, body: parsed) }
         let strategy = r.first("importStrategy") ?? "CREATE_AND_UPDATE"
         let dryRun = r.flag("dryRun")
+        // A data set named in the body (`DataValueSet.dataSet`) must exist (E7600) and grant the
+        // user data write (E7601), or nothing is imported (`DataValueSetImportValidator`
+        // `validateDataSetExists`, `validateDataSetIsAccessibleByUser`, `abortDataSetImport`).
+        let named = parsed["dataSet"]?.stringValue
+        if let named {
+            let refusal: (String, String)? =
+                metadata["dataSets"]?[named] == nil
+                ? ("E7600", "Data set not found or not accessible: `\(named)`")
+                : canData(.dataWrite, metadata["dataSets"]?[named])
+                    ? nil : ("E7601", "User does not have write access for DataSet: `\(named)`")
+            if let (code, message) = refusal {
+                return dataSetRefused(named, code: code, message: message, dryRun: dryRun, strategy: strategy)
+            }
+        }
         var imported = 0
         var updated = 0
         var ignored = 0
@@ -74,7 +89,7 @@ extension StandInState {
                 conflict(coc, "Category option combo: `\(coc)` must be part of category combo of data element: `\(de)`", "E7634")
                 continue
             }
-            if let (dataSet, latest) = closedFuturePeriod(element: de, orgUnit: ou, year: year) {
+            if let (dataSet, latest) = closedFuturePeriod(element: de, orgUnit: ou, year: year, named: named) {
                 conflict(
                     pe,
                     version >= (2, 39, 1)
@@ -131,6 +146,23 @@ extension StandInState {
             ])
     }
 
+    /// The answer when a named data set refuses the whole import: ERROR with the data set's
+    /// conflict, nothing counted (409 in a WebMessage from 2.39, bare on 2.38).
+    func dataSetRefused(_ dataSet: String, code: String, message: String, dryRun: Bool, strategy: String) -> StandInReply {
+        let summary: [String: Any] = [
+            "responseType": "ImportSummary", "status": "ERROR", "importOptions": ["dryRun": dryRun, "importStrategy": strategy],
+            "description": "Import process was aborted", "importCount": Self.counts(0, 0, 0, 0),
+            "conflicts": [["object": dataSet, "value": message, "errorCode": code]],
+        ]
+        guard wrapsImportSummaries else { return .json(200, summary) }
+        return .json(
+            409,
+            [
+                "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR",
+                "message": "An error occurred, please check import summary.", "response": summary,
+            ])
+    }
+
     /// Versions whose import counts a value sent again unchanged as ignored rather than updated
     /// (`DefaultDataValueSetService.dataValueUpdateShouldBeIgnored`, DHIS2-15254: 2.38.6+,
     /// 2.39.5+, 2.40.3+, 2.41+).
@@ -152,7 +184,8 @@ extension StandInState {
     /// the current year. Up to 2.39.0 the element's largest `openFuturePeriods` over its data
     /// sets decides; from 2.39.1 every data set of the element assigned to the org unit must
     /// accept the year (`checkDataValueTargetDataSets`, strict), and none assigned skips the check.
-    func closedFuturePeriod(element: String, orgUnit: String, year: Int) -> (dataSet: String, latest: String)? {
+    /// A data set named in the request is the only one checked from 2.39.1 (`ImportContext.getTargetDataSets`).
+    func closedFuturePeriod(element: String, orgUnit: String, year: Int, named: String?) -> (dataSet: String, latest: String)? {
         func ids(_ ds: [String: Any], _ key: String, _ inner: String?) -> [String] {
             ((ds[key] as? [[String: Any]]) ?? []).compactMap { item in
                 inner.map { (item[$0] as? [String: Any])?["id"] as? String } ?? item["id"] as? String
@@ -166,6 +199,7 @@ extension StandInState {
             guard let widest = sets.max(by: { latest($0.value) < latest($1.value) }), year > latest(widest.value) else { return nil }
             return (widest.key, String(latest(widest.value)))
         }
+        if let named, let ds = metadata["dataSets"]?[named] { return year > latest(ds) ? (named, String(latest(ds))) : nil }
         for (id, ds) in sets where ids(ds, "organisationUnits", nil).contains(orgUnit) && year > latest(ds) {
             return (id, String(latest(ds)))
         }

@@ -102,7 +102,7 @@ extension StandInState {
         for (collection, objects) in incoming where !account.isSuperuser {
             for o in objects {
                 guard let id = o["id"] as? String, let stored = metadata[collection]?[id], let sharing = Sharing(json: stored["sharing"]),
-                    !sharing.grants(.metadataWrite, user: account.id, groups: Set(account.userGroups))
+                    !sharing.grants(.metadataWrite, user: account.id, groups: account.memberships)
                 else { continue }
                 errors.append([
                     "errorCode": "E3001",
@@ -246,7 +246,7 @@ extension StandInState {
         let writable =
             exists
             ? Sharing(json: metadata["categoryCombos"]?[uid]?["sharing"])?.grants(
-                .metadataWrite, user: account.id, groups: Set(account.userGroups)) ?? false : true
+                .metadataWrite, user: account.id, groups: account.memberships) ?? false : true
         guard account.has("F_CATEGORY_COMBO_PUBLIC_ADD") || account.has("F_CATEGORY_COMBO_PRIVATE_ADD"), account.isSuperuser || writable
         else {
             return .error(

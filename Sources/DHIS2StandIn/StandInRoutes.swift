@@ -68,17 +68,7 @@ extension StandInState {
         case ("GET", "dataValueSets", 1):
             return readDataValues(r)
         case ("GET", "system", 4) where r.path[1] == "tasks":
-            let poll = pollJob(r.path[3])
-            guard poll.known else { return .json(200, [Any]()) }
-            let messages = jobs[r.path[3]]?.messages ?? []
-            let running: [[String: Any]] = messages.reversed().map {
-                ["level": "INFO", "category": r.path[2], "message": $0, "completed": false, "time": serverDate]
-            }
-            let done: [String: Any] = [
-                "level": "INFO", "category": r.path[2], "message": "Job done", "completed": true, "time": serverDate,
-            ]
-            // Newest first, as DHIS2 lists notifications (`SystemController.getTaskJsonByUid`).
-            return .json(200, poll.completed ? [done] + running : running)
+            return .json(200, taskNotifications(r.path[3], category: r.path[2]))
         case ("GET", "system", 4) where r.path[1] == "taskSummaries":
             // `SystemController.getTaskSummaryJson`: 200 with an empty body until the summary exists.
             guard let s = jobSummary(r.path[3]) else { return StandInReply(status: 200, body: Data()) }
@@ -97,7 +87,8 @@ extension StandInState {
         addJob(
             id, type: "ANALYTICS_TABLE", summary: nil,
             messages: ["Generating resource tables", "Populating analytics tables (last years: \(years))"])
-        analyticsRuns.append((id: id, lastYears: Int(years), skipEvents: r.flag("skipEvents")))
+        analyticsRuns.append(
+            (id: id, lastYears: Int(years), skips: Set(r.query.filter { $0.0.hasPrefix("skip") && $0.1 == "true" }.map(\.0))))
         return jobStarted(id, type: "ANALYTICS_TABLE")
     }
 
@@ -163,7 +154,10 @@ extension StandInState {
     }
 
     func collection(_ name: String, _ r: StandInRequest) -> StandInReply {
-        let items = (metadata[name] ?? [:]).values.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") }
+        var items = (metadata[name] ?? [:]).values.sorted { ($0["id"] as? String ?? "") < ($1["id"] as? String ?? "") }
+        if (r.first("fields") ?? "").split(separator: ",").contains("access") {
+            items = items.map { o in o.merging(["access": access(o)]) { _, new in new } }
+        }
         return paged(name, items.filter { matches($0, r.all("filter")) }, r, path: name)
     }
 

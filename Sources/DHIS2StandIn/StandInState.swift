@@ -18,7 +18,8 @@ struct StandInState {
     var importCount = 0
     /// Who the request being handled signed in as.
     var requestAccount: DHIS2StandIn.Account?
-    var analyticsRuns: [(id: String, lastYears: Int?, skipEvents: Bool)] = []
+    /// Analytics jobs started, with the `skip…` parameters that were true.
+    var analyticsRuns: [(id: String, lastYears: Int?, skips: Set<String>)] = []
     var log: [DHIS2StandIn.LoggedRequest] = []
     /// The UIDs DHIS2 would make at random (option combos, imports, jobs), from `options.seed`.
     var random: SeededRandom
@@ -42,6 +43,8 @@ struct StandInState {
         /// Polls of `taskSummaries` that still find no summary after the job completed.
         var summaryLag: Int
         var messages: [String]
+        /// The poll that raced the job's end has answered (`Options.summaryRace`).
+        var raced = false
     }
 
     static let defaultCombo = "bjDvmb4bfuf"
@@ -124,6 +127,32 @@ struct StandInState {
             return (true, false)
         }
         return (true, true)
+    }
+
+    /// The notifications `GET /api/system/tasks/{type}/{id}` answers, newest first
+    /// (`SystemController.getTaskJsonByUid`). With `summaryRace` on 2.41/2.42 the first poll
+    /// after the end finds the job no longer RUNNING while its last notification is not stored
+    /// yet: it calls `notifier.clear` — notifications and summary gone
+    /// (`InMemoryNotifierStore.clear(type, job)`) — and answers the newest one marked completed.
+    mutating func taskNotifications(_ id: String, category: String) -> [[String: Any]] {
+        let poll = pollJob(id)
+        guard poll.known, var job = jobs[id] else { return [] }
+        if job.raced { return [] }
+        func note(_ message: String, level: String = "INFO", completed: Bool = false) -> [String: Any] {
+            ["level": level, "category": category, "message": message, "completed": completed, "time": serverDate]
+        }
+        var running = job.messages.reversed().map { note($0) }
+        if let error = options.jobItemError, category == "DATAVALUE_IMPORT" { running.insert(note(error, level: "ERROR"), at: 0) }
+        guard poll.completed else { return running }
+        if options.summaryRace, majorMinor >= (2, 41), majorMinor <= (2, 42) {
+            job.raced = true
+            job.summary = nil
+            jobs[id] = job
+            var newest = running.first ?? note("Importing data values")
+            newest["completed"] = true
+            return [newest]
+        }
+        return [note("Job done", completed: true)] + running
     }
 
     /// `SystemController.getTaskSummaryJson`: the summary once it exists; until then nil (200

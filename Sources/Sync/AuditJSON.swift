@@ -59,6 +59,8 @@ struct RunSummary: Encodable {
     var mismatches: Int
     var reports: [String]
     var ignoredUnchanged: Int
+    /// How DHIS2's counts are to be read and what the read-back confirmed (`importCountNotes`).
+    var countNotes: [String]
 
     init(_ o: SyncOutcome) {
         let s = o.importResult?.summary
@@ -73,5 +75,6 @@ struct RunSummary: Encodable {
         mismatches = o.mismatches.count
         reports = o.reportFiles
         ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
+        countNotes = o.importCountNotes
     }
 }

@@ -25,13 +25,16 @@ public struct Preflight: Sendable {
             findings.append(
                 Finding(
                     .ok,
-                    "DHIS2 \(info.version) at \(client.connection.baseURL.absoluteString) is supported (2.38–2.42)."))
+                    "DHIS2 \(info.version) at \(client.connection.baseURL.absoluteString) is supported "
+                        + "(2.38–\(DHIS2Release.newestModelled.name)"
+                        + (info.importRules == .dataEntry ? "; it imports values by data set, as 2.43 does" : "") + ")."))
+            if let note = info.compatibilityNote { findings.append(Finding(.note, note)) }
         } catch let error as DHIS2Error {
             if case .unsupportedVersion = error {
                 return [
                     Finding(
                         .problem,
-                        String(describing: error) + " Upgrade DHIS2, or use a release of worldpop-dhis2 that supports it.")
+                        String(describing: error))
                 ]
             }
             throw error
@@ -55,9 +58,12 @@ public struct Preflight: Sendable {
                 ))
         }
 
-        // Data capture scope: DHIS2 refuses values outside it (E7617), superusers included.
+        // Data capture scope: DHIS2 refuses values outside it — 2.38–2.42 superusers included
+        // (E7617), 2.43 non-superusers only (E8011, `DefaultDataEntryService.validateUserAccess`).
+        let codes = ConflictCodes(info.importRules)
         let units = try await client.organisationUnits(OrgUnitSelection(levels: plan.levels, within: plan.within)).units
-        let outside = units.filter { !account.canCapture(path: $0.path) }
+        let scopeChecked = !(info.importRules == .dataEntry && account.isSuperuser)
+        let outside = scopeChecked ? units.filter { !account.canCapture(path: $0.path) } : []
         if units.isEmpty {
             findings.append(
                 Finding(
@@ -66,6 +72,12 @@ public struct Preflight: Sendable {
                         + "\(plan.levels.map(String.init).joined(separator: ","))\(plan.within.map { " within \($0)" } ?? ""). "
                         + "Check --level and --within."
                 ))
+        } else if !scopeChecked {
+            findings.append(
+                Finding(
+                    .ok,
+                    "\(account.username) is a superuser: DHIS2 \(info.version) checks neither its data capture scope nor open and "
+                        + "expired periods."))
         } else if outside.isEmpty {
             findings.append(
                 Finding(
@@ -77,17 +89,21 @@ public struct Preflight: Sendable {
                     .problem,
                     "\(outside.count) of \(units.count) org units are outside \(account.username)'s data capture scope (e.g. "
                         + outside.prefix(3).map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
-                        + "); DHIS2 would refuse their values (E7617). "
+                        + "); DHIS2 would refuse their values (\(codes.captureScope)). "
                         + "Assign their parent (or the country) as a data capture org unit of the account in the Users app."))
         }
 
-        findings += try await metadataFindings(plan, account: account, currentYear: info.currentYear)
+        findings += try await metadataFindings(plan, account: account, server: info, units: units)
         return findings
     }
 
     /// The data set and category options as they exist: future periods, expiry and sharing.
-    func metadataFindings(_ plan: SyncPlan, account: Account, currentYear year: Int) async throws -> [Finding] {
+    func metadataFindings(_ plan: SyncPlan, account: Account, server: SystemInfo, units: [OrgUnit]) async throws -> [Finding] {
         var findings: [Finding] = []
+        let year = server.currentYear
+        let codes = ConflictCodes(server.importRules)
+        // 2.43 skips open and expired periods for accounts with F_EDIT_EXPIRED (ALL has it).
+        let timelinessChecked = server.importRules == .valueByValue || !account.has("F_EDIT_EXPIRED")
         let canUpdateDataSets = account.has("F_DATASET_PUBLIC_ADD")
         var spec = PopulationMetadata(ageGroups: [], orgUnitIDs: [], credit: "")
         spec.years = plan.years
@@ -97,11 +113,13 @@ public struct Preflight: Sendable {
             var openFuturePeriods: Int?
             var expiryDays: Int?
             var sharing: Sharing?
+            var organisationUnits: [Ref]?
         }
         let dataSet: DataSet?
         do {
             dataSet = try await client.get(
-                DataSet.self, "dataSets/\(PopulationMetadata.dataSetID)", query: [("fields", "name,openFuturePeriods,expiryDays,sharing")])
+                DataSet.self, "dataSets/\(PopulationMetadata.dataSetID)",
+                query: [("fields", "name,openFuturePeriods,expiryDays,sharing,organisationUnits[id]")])
         } catch DHIS2Error.notFound { dataSet = nil }
         guard let dataSet else {
             findings.append(
@@ -113,23 +131,38 @@ public struct Preflight: Sendable {
             return findings
         }
         let open = dataSet.openFuturePeriods ?? 0
-        if open < needed {
+        if open < needed, timelinessChecked {
             findings.append(
                 Finding(
                     canUpdateDataSets ? .note : .problem,
                     "Data set '\(dataSet.name)' opens \(open) future period(s); \(plan.years.max()!) needs \(needed) (DHIS2 "
-                        + "refuses later years with E7641). "
+                        + "refuses later years with \(codes.periodNotOpen)). "
                         + (canUpdateDataSets
                             ? "The sync raises it."
                             : "Set 'Open future periods' to \(needed) in the Maintenance app, or give the account F_DATASET_PUBLIC_ADD.")))
         }
-        if let days = dataSet.expiryDays, days > 0, let first = plan.years.min(), first < year {
+        if timelinessChecked, let days = dataSet.expiryDays, days > 0, let first = plan.years.min(), first < year {
             findings.append(
                 Finding(
                     .problem,
-                    "Data set '\(dataSet.name)' has expiry days \(days): DHIS2 refuses values of \(first) as expired (E7640) "
+                    "Data set '\(dataSet.name)' has expiry days \(days): DHIS2 refuses values of \(first) as expired "
+                        + "(\(codes.periodClosed)) "
                         + "unless the account has F_EDIT_EXPIRED. Set expiry days to 0 for the WorldPop data set."
                 ))
+        }
+        let assigned = Set((dataSet.organisationUnits ?? []).map(\.id))
+        let unassigned = units.filter { !assigned.contains($0.id) }
+        if !unassigned.isEmpty {
+            findings.append(
+                Finding(
+                    canUpdateDataSets ? .note : .problem,
+                    "Data set '\(dataSet.name)' is not assigned to \(unassigned.count) org unit(s) of the run (e.g. "
+                        + unassigned.prefix(3).map { "\($0.name) (\($0.id))" }.joined(separator: ", ") + ")"
+                        + (server.importRules == .dataEntry
+                            ? "; DHIS2 \(server.version) refuses every value of a request that holds one of them (E8022). " : ". ")
+                        + (canUpdateDataSets
+                            ? "The sync assigns them."
+                            : "Assign them in Maintenance ▸ Data set ▸ Organisation units, or give the account F_DATASET_PUBLIC_ADD.")))
         }
         if let sharing = dataSet.sharing {
             if !account.canWriteMetadata(sharing) {
@@ -163,7 +196,8 @@ public struct Preflight: Sendable {
                     .problem,
                     "\(locked.count) WorldPop category option(s) (e.g. \(locked[0].name)) may not be edited by "
                         + "\(account.username), so the sync cannot share data write on them and DHIS2 would refuse age/sex values "
-                        + "(E7613). Share them with the account as 'Can edit and view' (metadata) and 'Can capture' (data)."
+                        + "(\(codes.optionDataWrite)). Share them with the account as 'Can edit and view' (metadata) and 'Can capture' "
+                        + "(data)."
                 ))
         } else if !closed.isEmpty {
             findings.append(
@@ -174,5 +208,17 @@ public struct Preflight: Sendable {
         }
         if findings.isEmpty { findings.append(Finding(.ok, "The WorldPop data set and category options accept the run's values.")) }
         return findings
+    }
+}
+
+/// The code DHIS2 gives each refusal `doctor` foresees, by the version's import.
+struct ConflictCodes {
+    var captureScope, periodNotOpen, periodClosed, optionDataWrite: String
+
+    init(_ rules: ImportRules) {
+        switch rules {
+        case .valueByValue: (captureScope, periodNotOpen, periodClosed, optionDataWrite) = ("E7617", "E7641", "E7640", "E7613")
+        case .dataEntry: (captureScope, periodNotOpen, periodClosed, optionDataWrite) = ("E8011", "E8030", "E8030", "E8012")
+        }
     }
 }

@@ -7,6 +7,9 @@ public enum SyncError: Error, Equatable, Sendable {
     case wrongServer(run: Int64, recorded: String, given: String)
     case invalidInput(String)
     case analyticsFailed(String)
+    case undoNotVerified([String])
+    /// The import stopped part-way; the read-back says what reached DHIS2 before it did.
+    case importStopped(reason: String, stored: Int, of: Int)
 }
 
 extension SyncError: CustomStringConvertible {
@@ -39,6 +42,14 @@ extension SyncError: CustomStringConvertible {
             return
                 "the values were imported and verified, but the analytics tables job failed: \(reason) Run it again from Data "
                 + "Administration ▸ Analytics tables, or rerun with --analytics."
+        case .undoNotVerified(let mismatches):
+            return
+                "the undo was sent, but \(mismatches.count) value(s) read back are not as it left them (e.g. \(mismatches[0])): another "
+                + "process may have written them meanwhile. The run is not marked undone; check the values and run undo again."
+        case .importStopped(let reason, let stored, let total):
+            return
+                "the import stopped: \(reason) Read back afterwards, \(stored) of the \(total) value(s) sent are stored in DHIS2 as sent; "
+                + "the audit log records them, so `undo` reverts exactly those, and running again sends only the rest."
         }
     }
 }

@@ -102,6 +102,35 @@ public struct SyncOutcome: Sendable {
 
     public var hasConflicts: Bool { importResult?.hasProblems ?? false }
 
+    /// Values sent that DHIS2 did not refuse, and so must be read back as sent.
+    public var expectedStored: Int {
+        let refused = Set(importResult?.conflictValues.compactMap { $0.value?.key } ?? [])
+        return (created.map(\.key) + updated.map(\.value.key)).filter { !refused.contains($0) }.count
+    }
+
+    /// How to read DHIS2's counts, where they do not say what they seem to: 2.43 counts every
+    /// value it stores as updated (new or not: `DataEntrySummary.toImportSummary`), and an async
+    /// job whose summary DHIS2 lost counts nothing. Success then rests on the read-back.
+    public var importCountNotes: [String] {
+        guard let result = importResult, !plan.dryRun else { return [] }
+        var notes: [String] = []
+        if !serverInfo.importRules.countsNewValues, !(created.isEmpty && updated.isEmpty) {
+            notes.append(
+                "DHIS2 \(version) counts every value it stores as updated, new or not (updated \(result.summary.updated)): "
+                    + "\(created.count) new and \(updated.count) changed are worldpop-dhis2's own count, from what DHIS2 held before.")
+        }
+        if !result.jobsWithoutSummary.isEmpty {
+            notes.append(
+                "DHIS2 kept no summary for \(result.jobsWithoutSummary.count) import job(s) (\(result.jobsWithoutSummary.joined(separator: ", "))): "
+                    + "a known race of 2.41/2.42; what they stored was read back.")
+        }
+        for warning in result.jobWarnings.prefix(5) { notes.append("DHIS2's import job reported and went on: \(warning)") }
+        if mismatches.isEmpty {
+            notes.append("Read back from DHIS2: all \(expectedStored) value(s) sent are stored as sent.")
+        }
+        return notes
+    }
+
     /// The status the audit log records: always what the exit code says (`requireComplete`).
     public var recordedStatus: RunStatus {
         if plan.dryRun { return .dryRun }

@@ -48,7 +48,7 @@ public struct SyncPlan: Sendable {
     public var decimals = 0
     public var dryRun = false
     public var allowConflicts = false
-    public var importOptions = ImportOptions()
+    public var importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID)
     /// Boundaries from a file (matched to the org units) instead of DHIS2's.
     public var boundaries: BoundarySource?
     /// Refuse invalid boundaries instead of repairing them.

@@ -51,6 +51,7 @@ enum SyncReport {
                         ].map(String.init)
                     ],
                     numericColumns: Set(0..<7))))
+        for note in o.importCountNotes { s.append(.notice(ReportNotice(.info, note))) }
         if o.conflictLines.isEmpty {
             s.append(.notice(ReportNotice(.ok, "No conflicts reported by DHIS2.")))
         } else {

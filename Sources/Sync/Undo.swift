@@ -19,6 +19,10 @@ public struct UndoRunner: Sendable {
         public var undoRunID: Int64
         public var deleted: ImportSummary
         public var restored: ImportSummary
+        /// The run's values read back afterwards that are not as the undo left them: "District A
+        /// 2020: expected nothing, found 12". DHIS2 2.43 counts every value of a DELETE as deleted,
+        /// stored or not, so the read-back, not the count, says the undo took.
+        public var mismatches: [String] = []
 
         /// The one rule for `undo` and `serve`'s undo: only conflicts are problems. Values already
         /// in the wanted state — absent for a delete (a cut-off run recorded values that never
@@ -27,6 +31,7 @@ public struct UndoRunner: Sendable {
 
         public func requireComplete() throws {
             guard conflicts.isEmpty else { throw SyncError.conflicts(count: conflicts.count, ignored: deleted.ignored + restored.ignored) }
+            guard mismatches.isEmpty else { throw SyncError.undoNotVerified(mismatches) }
         }
     }
 
@@ -63,8 +68,10 @@ public struct UndoRunner: Sendable {
             }
             let deletes = plan.deletes.map { value($0, $0.value) }
             let restores = plan.restores.map { value($0, $0.previousValue ?? $0.value) }
-            let deleted = try await client.importDataValues(deletes, options: ImportOptions(strategy: .delete))
-            let restored = try await client.importDataValues(restores, options: ImportOptions(strategy: .createAndUpdate))
+            let dataSet = PopulationMetadata.dataSetID
+            let deleted = try await client.importDataValues(deletes, options: ImportOptions(dataSet: dataSet, strategy: .delete))
+            let restored = try await client.importDataValues(restores, options: ImportOptions(dataSet: dataSet, strategy: .createAndUpdate))
+            let mismatches = try await readBack(expectingAbsent: deletes, present: restores, dataSet: dataSet)
             try audit.record(
                 import: AuditImport(
                     runId: undoID, sequence: 0, strategy: "DELETE", dryRun: false, status: deleted.summary.status,
@@ -88,18 +95,35 @@ public struct UndoRunner: Sendable {
                             categoryOptionCombo: $0.categoryOptionCombo, attributeOptionCombo: $0.attributeOptionCombo,
                             value: $0.previousValue ?? $0.value, previousValue: $0.value, action: .updated)
                     })
-            let outcome = Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary)
+            let outcome = Outcome(undoRunID: undoID, deleted: deleted.summary, restored: restored.summary, mismatches: mismatches)
             try audit.finish(
-                runID: undoID, status: outcome.conflicts.isEmpty ? .succeeded : .conflicts,
+                runID: undoID, status: !outcome.conflicts.isEmpty ? .conflicts : mismatches.isEmpty ? .succeeded : .failed,
                 summary: try AuditJSON.encode([
                     "deleted": deleted.summary.deleted, "restored": restored.summary.imported + restored.summary.updated,
-                    "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored,
+                    "alreadyInPlace": deleted.summary.ignored + restored.summary.ignored, "notAsExpected": mismatches.count,
                 ]))
-            try audit.markUndone(runID: runID, by: undoID)
+            if mismatches.isEmpty { try audit.markUndone(runID: runID, by: undoID) }
             return outcome
         } catch {
             try? audit.finish(runID: undoID, status: .failed)
             throw error
         }
+    }
+
+    /// The run's values as DHIS2 holds them after the undo, compared with what it should hold.
+    func readBack(expectingAbsent deletes: [DataValue], present restores: [DataValue], dataSet: String) async throws -> [String] {
+        let all = deletes + restores
+        guard !all.isEmpty else { return [] }
+        let stored = try await client.dataValues(
+            dataSet: dataSet, periods: Array(Set(all.map(\.period))).sorted(), orgUnits: Array(Set(all.map(\.orgUnit))).sorted())
+        let found = Dictionary(stored.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        var mismatches: [String] = []
+        for v in deletes {
+            if let value = found[v.key] { mismatches.append("\(v.orgUnit) \(v.period): expected nothing, found \(value)") }
+        }
+        for v in restores where found[v.key].flatMap(Double.init) != Double(v.value) {
+            mismatches.append("\(v.orgUnit) \(v.period): expected \(v.value), found \(found[v.key] ?? "nothing")")
+        }
+        return mismatches
     }
 }

@@ -63,7 +63,7 @@ extension SyncSettings {
         plan.decimals = decimals
         plan.dryRun = dryRun ?? false
         plan.allowConflicts = allowConflicts ?? false
-        plan.importOptions = ImportOptions(async: asyncImport ?? false, chunkSize: chunkSize)
+        plan.importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID, async: asyncImport ?? false, chunkSize: chunkSize)
         plan.analytics = analytics ?? false
         plan.strictGeometry = strictGeometry ?? false
         plan.boundaries = boundaries.file.map {

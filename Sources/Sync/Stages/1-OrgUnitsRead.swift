@@ -27,7 +27,7 @@ extension SyncRunner {
         var readLevels = Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))
         if case .access(_, let facilitiesLevel) = plan.zoneSource { readLevels.insert(facilitiesLevel) }
         var units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels.sorted(), within: plan.within))
-        var notes: [String] = []
+        var notes: [String] = server.compatibilityNote.map { [$0] } ?? []
         var boundaryMatch: BoundaryMatch?
         if let source = plan.boundaries {
             // Catchments are drawn within the facilities' parents: the file holds those areas.

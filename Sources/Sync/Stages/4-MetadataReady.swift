@@ -38,6 +38,7 @@ extension SyncRunner {
         let metadata = try await client.ensureMetadata(
             spec, dryRun: plan.dryRun, requireAgeSex: plan.product.hasBands, currentYear: server.currentYear)
         let cannotValidate = plan.dryRun && metadata.missingObjects > 0
+        if !plan.dryRun { try await requireAssigned(zones.map(\.id), names: populations.orgUnits.units.names) }
 
         let values: [DataValue]
         if populations.access.isEmpty {
@@ -64,5 +65,21 @@ extension SyncRunner {
         }
         return MetadataReady(
             populations: populations, ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
+    }
+}
+
+extension SyncRunner {
+    /// Every unit of the run must be a unit of the data set before a value is sent: 2.43 refuses
+    /// a whole request for one unit that is not (E8022, `DefaultDataEntryService.validateKeyConsistency`).
+    /// The metadata stage assigns them; this reads back that DHIS2 kept them.
+    func requireAssigned(_ units: [String], names: [String: String]) async throws {
+        let assigned = try await client.dataSetOrgUnits(PopulationMetadata.dataSetID)
+        let missing = units.filter { !assigned.contains($0) }
+        guard !missing.isEmpty else { return }
+        throw SyncError.invalidInput(
+            "the data set WorldPop population is not assigned to \(missing.count) org unit(s) of the run (e.g. "
+                + missing.prefix(3).map { "\(names[$0] ?? $0) (\($0))" }.joined(separator: ", ")
+                + ") although the metadata update sent them; DHIS2 would refuse their values (E8022 on 2.43). Assign them in "
+                + "Maintenance ▸ Data set ▸ WorldPop population ▸ Organisation units, or run with an account that may edit the data set.")
     }
 }

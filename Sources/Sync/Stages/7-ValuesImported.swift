@@ -29,8 +29,13 @@ extension SyncRunner {
         var options = plan.importOptions
         options.dryRun = plan.dryRun
         progress?("importing \(toSend.count) values", 0)
-        let result = try await client.importDataValues(toSend, options: options) { [progress] done, total in
-            progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
+        let result: ImportResult
+        do {
+            result = try await client.importDataValues(toSend, options: options) { [progress] done, total in
+                progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
+            }
+        } catch let error as DHIS2Error where !plan.dryRun {
+            throw await stopped(by: error, sent: toSend, orgUnits: changes.orgUnits, years: plan.years)
         }
         logger.info(
             "import",
@@ -55,6 +60,16 @@ extension SyncRunner {
                 })
         }
         return ValuesImported(recorded: recorded, result: result, rejected: rejected)
+    }
+
+    /// An import that failed part-way (a job that failed, DHIS2 gone, a chunk refused whole) may
+    /// still have stored some values: read back, the error says how many. When even the
+    /// read-back fails, DHIS2's own error is the one to show.
+    func stopped(by error: DHIS2Error, sent: [DataValue], orgUnits: OrgUnitsRead, years: [Int]) async -> Error {
+        guard let stored = try? await storedValues(orgUnits, years: years) else { return error }
+        let arrived = sent.filter { stored[$0.key].flatMap(Double.init) == Double($0.value) }.count
+        logger.info("import stopped", metadata: ["stored": "\(arrived)", "sent": "\(sent.count)"])
+        return SyncError.importStopped(reason: String(describing: error), stored: arrived, of: sent.count)
     }
 
     /// `--output-values`: the data value set as a file too (format from the extension).

@@ -37,7 +37,7 @@ extension SyncRunner {
         let lastYears = max(1, current - (verified.imported.plan.years.min() ?? current) + 1)
         progress?("analytics tables", 0)
         do {
-            let job = try await client.runAnalytics(lastYears: lastYears) { [progress, logger] message in
+            let job = try await client.runAnalytics(lastYears: lastYears, server: server) { [progress, logger] message in
                 progress?("analytics: \(message)", 0)
                 logger.info("analytics", metadata: ["message": "\(message)"])
             }
