@@ -58,7 +58,14 @@ extension StandInState {
             return importMetadata(r)
         case ("POST", "dataValueSets", 1):
             importCount += 1
+            if r.flag("async") { asyncImportCount += 1 }
+            let before = values
             let reply = importDataValues(r)
+            if r.flag("async"), asyncImportCount == options.failImportJob, let job = lastJobID {
+                values = before
+                jobs[job]?.failure = "Process failed: could not serialize access due to concurrent update"
+                jobs[job]?.summary = nil
+            }
             if let every = options.loseAnswerEveryNthImport, every > 0, importCount % every == 0 {
                 // Committed, but the proxy's answer never reaches the client.
                 return StandInReply(

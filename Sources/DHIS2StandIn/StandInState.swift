@@ -16,6 +16,9 @@ struct StandInState {
     var jobs: [String: Job] = [:]
     var requestCount = 0
     var importCount = 0
+    var asyncImportCount = 0
+    /// The job the last async request started.
+    var lastJobID: String?
     /// Who the request being handled signed in as.
     var requestAccount: DHIS2StandIn.Account?
     /// Analytics jobs started, with the `skip…` parameters that were true.
@@ -45,6 +48,8 @@ struct StandInState {
         var messages: [String]
         /// The poll that raced the job's end has answered (`Options.summaryRace`).
         var raced = false
+        /// Why the job failed (`Options.failImportJob`).
+        var failure: String?
     }
 
     static let defaultCombo = "bjDvmb4bfuf"
@@ -115,6 +120,7 @@ struct StandInState {
     }
 
     mutating func addJob(_ id: String, type: String, summary: [String: Any]?, messages: [String] = ["Importing data values"]) {
+        lastJobID = id
         jobs[id] = Job(type: type, summary: summary, pollsLeft: options.asyncPolls, summaryLag: options.summaryLagPolls, messages: messages)
     }
 
@@ -144,6 +150,7 @@ struct StandInState {
         var running = job.messages.reversed().map { note($0) }
         if let error = options.jobItemError, category == "DATAVALUE_IMPORT" { running.insert(note(error, level: "ERROR"), at: 0) }
         guard poll.completed else { return running }
+        if let failure = job.failure { return [note(failure, level: "ERROR", completed: true)] + running }
         if options.summaryRace, majorMinor >= (2, 41), majorMinor <= (2, 42) {
             job.raced = true
             job.summary = nil

@@ -151,7 +151,11 @@ public struct Preflight: Sendable {
                 ))
         }
         let assigned = Set((dataSet.organisationUnits ?? []).map(\.id))
-        let unassigned = units.filter { !assigned.contains($0.id) }
+        // Units without a boundary get no value, so they need not be assigned.
+        let unassigned = units.filter { unit in
+            guard case .area? = unit.geometry else { return false }
+            return !assigned.contains(unit.id)
+        }
         if !unassigned.isEmpty {
             findings.append(
                 Finding(

@@ -121,7 +121,8 @@ public struct SyncOutcome: Sendable {
         }
         if !result.jobsWithoutSummary.isEmpty {
             notes.append(
-                "DHIS2 kept no summary for \(result.jobsWithoutSummary.count) import job(s) (\(result.jobsWithoutSummary.joined(separator: ", "))): "
+                "DHIS2 kept no summary for \(result.jobsWithoutSummary.count) import job(s) "
+                    + "(\(result.jobsWithoutSummary.joined(separator: ", "))): "
                     + "a known race of 2.41/2.42; what they stored was read back.")
         }
         for warning in result.jobWarnings.prefix(5) { notes.append("DHIS2's import job reported and went on: \(warning)") }

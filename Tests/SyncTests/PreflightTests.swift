@@ -32,7 +32,52 @@ import Testing
     @Test func anUnsupportedVersionIsNamed() async throws {
         let found = try await problems(.init(version: "2.36.9"))
         #expect(found.count == 1)
-        #expect(found[0].contains("2.36.9") && found[0].contains("2.38 to 2.42"))
+        #expect(found[0].contains("2.36.9") && found[0].contains("2.38 and newer"))
+    }
+
+    /// 2.43 checks capture scope for non-superusers only (E8011); 2.38–2.42 for everyone (E7617).
+    @Test(arguments: [("2.42.0", true, "E7617"), ("2.43.1", true, nil), ("2.43.1", false, "E8011")])
+    func captureScopeByVersionAndAccount(version: String, superuser: Bool, code: String?) async throws {
+        var options = DHIS2StandIn.Options(version: version)
+        options.account =
+            superuser
+            ? DHIS2StandIn.Account(id: "M5zQapPyTZI", username: "admin", authorities: ["ALL"], captureScope: [unit("D01")])
+            : .integration(captureScope: [unit("D01")])
+        let found = try await problems(options)
+        #expect(found.count == (code == nil ? 0 : 1))
+        if let code { #expect(found.first?.contains("outside") == true && found.first?.contains(code) == true) }
+    }
+
+    /// On 2.43 a closed future year is E8030, and a unit outside the data set refuses a whole request (E8022).
+    @Test func a243DataSetClosedToTheFutureAndMissingAUnit() async throws {
+        var options = DHIS2StandIn.Options(version: "2.43.1")
+        options.account = .integration(authorities: DHIS2StandIn.Account.integrationAuthorities.subtracting(["F_DATASET_PUBLIC_ADD"]))
+        let future = Calendar(identifier: .gregorian).component(.year, from: Date()) + 2
+        let found = try await problems(options, years: [2020, future]) { h in
+            var admin = h.standIn.options
+            admin.account = .superuser
+            h.standIn.options = admin
+            _ = try await h.client.ensureMetadata(
+                PopulationMetadata(ageGroups: PopulationMetadata.r2025AgeGroups, orgUnitIDs: [unit("D01")], credit: "test"))
+            h.standIn.editMetadata("dataSets", PopulationMetadata.dataSetID) { ds in
+                ds["openFuturePeriods"] = 0
+                var sharing = Sharing(json: ds["sharing"])!
+                sharing.users["IntgrAcct01"] = .init(id: "IntgrAcct01", access: "rwrw----")
+                ds["sharing"] = sharing.json
+            }
+            h.standIn.options = options
+        }
+        #expect(found.contains { $0.contains("opens 0 future period(s)") && $0.contains("E8030") })
+        #expect(found.contains { $0.contains("not assigned to 6 org unit(s)") && $0.contains("E8022") })
+    }
+
+    @Test func aVersionNewerThanModelledRunsAndSaysSo() async throws {
+        try await withHarness(.init(version: "2.44-SNAPSHOT")) { h in
+            let findings = try await Preflight(client: h.client).run(h.plan())
+            #expect(findings.filter { $0.kind == .problem }.isEmpty)
+            #expect(findings.contains { $0.kind == .note && $0.text.contains("2.44-SNAPSHOT is newer than 2.43") })
+            #expect(findings.contains { $0.kind == .ok && $0.text.contains("imports values by data set") })
+        }
     }
 
     @Test func eachMissingAuthorityIsNamed() async throws {

@@ -55,7 +55,12 @@ import Zonal
             let s = try #require(outcome.importResult?.summary)
             #expect(s.imported + s.updated + s.ignored == 14)
             #expect(s.imported < 14, "some values were sent twice")
-            #expect(version == "2.39.1" ? (s.ignored == 0 && s.updated > 0) : (s.updated == 0 && s.ignored > 0))
+            switch version {
+            case "2.39.1": #expect(s.ignored == 0 && s.updated > 0)
+            // 2.43 counts every stored value as updated, new or resent (`DataEntrySummary`).
+            case "2.43.1", "2.44-SNAPSHOT": #expect(s.imported == 0 && s.updated == 14 && s.ignored == 0)
+            default: #expect(s.updated == 0 && s.ignored > 0)
+            }
             #expect(outcome.importResult?.ignoredUnchanged == s.ignored)
             #expect(try h.audit.run(id: outcome.runID!)?.status == .succeeded)
             _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: outcome.runID!, command: "undo")
