@@ -139,7 +139,8 @@ import Zonal
         }
     }
 
-    @Test func boundariesImportDryRunsWritesOnlyMissingAuditsAndUndoes() async throws {
+    @Test(arguments: ["2.41.1", "2.43.1"])
+    func boundariesImportDryRunsWritesOnlyMissingAuditsAndUndoes(version: String) async throws {
         var units = try arubaWithoutGeometry()
         let original = try arubaUnits()
         let d02 = unit("D02")
@@ -155,7 +156,7 @@ import Zonal
             if x.id == d02 { x.geometry = square }
             return x
         }
-        let standIn = DHIS2StandIn()
+        let standIn = DHIS2StandIn(options: .init(version: version))
         standIn.add(orgUnits: units)
         _ = try await standIn.start()
         let dir = temporaryDirectory().path
