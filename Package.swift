@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // Graceful shutdown of `serve` on SIGTERM/SIGINT (already a dependency of Hummingbird).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Zip archives: the DHIS2 app's package (written by `app install`, read by the stand-in's App Management).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // GDAL's C API through pkg-config; only `Raster` imports it.
@@ -66,7 +68,17 @@ let package = Package(
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
-            dependencies: ["DHIS2", "Geometry", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "DHIS2", "Geometry", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        // The DHIS2 app "WorldPop population" (plain HTML, CSS and JavaScript in `Public`), packed into
+        // the zip DHIS2's App Management installs, and its installation with the Route that reaches `serve`.
+        .target(
+            name: "DHIS2App",
+            dependencies: ["DHIS2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Public")]
         ),
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
         .target(name: "TestSupport"),
@@ -94,7 +106,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Sync", "Audit", "DHIS2", "HTTPServing", "HTTPRetry", "TextFormats",
+                "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,7 +120,7 @@ let package = Package(
             name: "CLI",
             dependencies: [
                 "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server",
-                "DHIS2StandIn", "TextFormats", "ProgramInfo",
+                "DHIS2StandIn", "DHIS2App", "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -132,7 +144,8 @@ let package = Package(
                 "TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster",
                 "Geometry", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo",
+                .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo", "DHIS2App",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),

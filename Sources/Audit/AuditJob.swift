@@ -54,8 +54,9 @@ extension AuditLog {
     }
 
     /// Newest first.
-    public func jobs(limit: Int = 50) throws -> [AuditJob] {
-        try db.read { try AuditJob.order(Column("id").desc).limit(limit).fetchAll($0) }
+    /// Newest first; `offset` skips that many of the newest (paging).
+    public func jobs(limit: Int = 50, offset: Int = 0) throws -> [AuditJob] {
+        try db.read { try AuditJob.order(Column("id").desc).limit(limit, offset: offset).fetchAll($0) }
     }
 
     /// At server start: jobs that were queued or running when the last server stopped cannot go

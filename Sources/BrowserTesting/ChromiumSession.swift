@@ -22,6 +22,7 @@ public final class ChromiumSession: @unchecked Sendable {
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Starts Chromium with a blank page and a throw-away profile.

@@ -11,7 +11,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
         version: Program.version,
         // The main job first; `--help` lists the groups under their own headings.
-        subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self],
+        subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self, AppCommand.self],
         groupedSubcommands: [
             CommandGroup(
                 name: "Data",

@@ -17,6 +17,7 @@ public enum DHIS2Error: Error, Equatable, Sendable {
     case optionCombosNotGenerated(categoryCombo: String)
     case timedOut(server: String, request: String, seconds: Double?, attempts: Int)
     case refusedRedirect(server: String, path: String)
+    case routeRefused(server: String, url: String, message: String)
 }
 
 extension DHIS2Error: CustomStringConvertible {
@@ -66,6 +67,12 @@ extension DHIS2Error: CustomStringConvertible {
             return
                 "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and "
                 + "data do not travel in clear. Use the server's https URL."
+        case .routeRefused(let server, let url, let message):
+            return
+                "DHIS2 at \(server) refused the route to \(url) (\(message.isEmpty ? "409" : message)). DHIS2 2.42+ allows only the "
+                + "servers listed in `route.remote_servers_allowed` of dhis.conf (default https://*): add the serve URL's scheme, "
+                + "host and port there (e.g. route.remote_servers_allowed = https://worldpop.example.org) and restart DHIS2; the "
+                + "response timeout must be 1 to 60 s."
         case .optionCombosNotGenerated(let combo):
             return "DHIS2 did not generate the category option combos of category combo \(combo): this account may neither run maintenance "
                 + "(authority F_PERFORM_MAINTENANCE) nor update category combos (F_CATEGORY_COMBO_PUBLIC_ADD). Give it one of "

@@ -1,6 +1,7 @@
 import DHIS2
 import Foundation
 import HTTPServing
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -56,6 +57,8 @@ public final class DHIS2StandIn: Sendable {
         /// The Nth async data value import job fails (`NotifierJobProgress.failedProcess`: an
         /// ERROR that completes it); its transaction rolls back, so it stores nothing.
         public var failImportJob: Int?
+        /// `route.remote_servers_allowed` of dhis.conf (2.42+; `ConfigurationKey` default `https://*`).
+        public var routeRemoteServersAllowed = ["https://*"]
 
         public init(version: String = "2.41.1", maxBodyBytes: Int? = nil, failEveryNth: Int? = nil) {
             self.version = version
@@ -72,6 +75,8 @@ public final class DHIS2StandIn: Sendable {
         public var bodyBytes: Int
         /// Whether the request carried an Authorization header.
         public var hadCredentials = false
+        /// Whether it carried an `X-Access-Key` header (serve's key must never come from a browser).
+        public var hadAccessKey = false
     }
 
     let state: Mutex<StandInState>
@@ -195,22 +200,62 @@ public final class DHIS2StandIn: Sendable {
         }
         let r = StandInRequest(
             method: request.method.rawValue, path: segments, query: query,
-            authorization: request.headers[.authorization], body: body)
+            authorization: request.headers[.authorization], body: body, contentType: request.headers[.contentType],
+            cookie: request.headers[.cookie])
+        let accessKeyField = HTTPField.Name("X-Access-Key")!
+        func logged(_ status: Int) -> LoggedRequest {
+            LoggedRequest(
+                method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: status,
+                bodyBytes: body.count, hadCredentials: r.authorization != nil || r.cookie != nil,
+                hadAccessKey: request.headers[accessKeyField] != nil)
+        }
+        if segments.count >= 3, segments[0] == "routes", segments[2] == "run" {
+            return await runRoute(r, headers: request.headers.map { ($0.name.canonicalName, $0.value) }, log: logged)
+        }
+        var setCookie: String?
         let (reply, redirect, delay) = state.withLock { s -> (StandInReply, URL?, Duration?) in
             let target = s.options.redirectTo
-            let reply = target == nil ? s.handle(r) : StandInReply(status: 302, body: Data())
-            s.record(
-                LoggedRequest(
-                    method: r.method, path: "/" + segments.joined(separator: "/"), query: request.uri.query ?? "", status: reply.status,
-                    bodyBytes: body.count, hadCredentials: r.authorization != nil))
+            var reply: StandInReply
+            if target != nil {
+                reply = StandInReply(status: 302, body: Data())
+            } else if r.method == "POST", segments == ["auth", "login"] {
+                (reply, setCookie) = s.browserLogin(r)
+            } else {
+                reply = s.handle(r)
+            }
+            s.record(logged(reply.status))
             return (reply, target, s.options.answerDelay)
         }
         if let delay { try await Task.sleep(for: delay) }
         var response = Self.response(reply)
+        if let setCookie { response.headers[.setCookie] = setCookie }
         if let redirect {
             response.headers[.location] = redirect.absoluteString + request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         }
         return response
+    }
+
+    /// `…/api/routes/{id}/run/**`: decided under the lock, sent outside it (the target may take
+    /// seconds), logged with the answer DHIS2 relays.
+    private func runRoute(_ r: StandInRequest, headers: [(String, String)], log: (Int) -> LoggedRequest) async -> Response {
+        let decided = state.withLock { s -> Result<StandInState.RouteCall, StandInReply> in
+            guard let who = s.signedIn(r.authorization) ?? s.sessionAccount(r.cookie) else {
+                return .failure(.error(401, "Unauthorized", "Unauthorized"))
+            }
+            s.requestAccount = who
+            return s.routeCall(r, headers: headers)
+        }
+        switch decided {
+        case .failure(let reply):
+            state.withLock { $0.record(log(reply.status)) }
+            return Self.response(reply)
+        case .success(let call):
+            let (status, kept, body) = await call.send()
+            state.withLock { $0.record(log(status)) }
+            var fields = HTTPFields()
+            for (name, value) in kept { if let field = HTTPField.Name(name) { fields[field] = value } }
+            return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
     }
 
     private static func response(_ reply: StandInReply) -> Response {

@@ -57,7 +57,10 @@ extension StandInState {
     func me() -> StandInReply {
         var o: [String: Any] = [
             "id": account.id, "username": account.username, "authorities": account.authorities.sorted(),
-            "organisationUnits": captureRoots.map { ["id": $0] },
+            "organisationUnits": captureRoots.map { id -> [String: Any] in
+                ["id": id, "name": orgUnits[id]?.name ?? id, "level": orgUnits[id]?.level ?? 1]
+            },
+            "displayName": account.username,
             "userGroups": (majorMinor >= (2, 40) ? account.userGroups : account.userGroups + account.unreadableGroups).map { ["id": $0] },
         ]
         if majorMinor <= (2, 40) {

@@ -8,13 +8,16 @@ struct StandInRequest {
     var query: [(String, String)]
     var authorization: String?
     var body: Data
+    var contentType: String? = nil
+    var cookie: String? = nil
 
     func first(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
     func all(_ name: String) -> [String] { query.filter { $0.0 == name }.map(\.1) }
     func flag(_ name: String) -> Bool { first(name)?.lowercased() == "true" }
 }
 
-struct StandInReply {
+/// An answer; an `Error` too, so that a refusal can travel in a `Result`.
+struct StandInReply: Error {
     var status: Int
     var body: Data
     var contentType = "application/json"

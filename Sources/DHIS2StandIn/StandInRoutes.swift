@@ -15,7 +15,7 @@ extension StandInState {
             let page = "<html><body><h1>413 Request Entity Too Large</h1></body></html>"
             return StandInReply(status: 413, body: Data(page.utf8), contentType: "text/html")
         }
-        guard let signedIn = signedIn(r.authorization) else {
+        guard let signedIn = signedIn(r.authorization) ?? sessionAccount(r.cookie) else {
             return .error(401, "Unauthorized", "Unauthorized")
         }
         requestAccount = signedIn
@@ -25,6 +25,22 @@ extension StandInState {
                 200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
         case ("GET", "me", 1):
             return me()
+        case ("GET", "apps", 1):
+            return listApps()
+        case ("POST", "apps", 1):
+            return installApp(r)
+        case ("DELETE", "apps", 2):
+            return deleteApp(r.path[1])
+        case ("GET", "apps", _) where r.path.count >= 2:
+            return appFile(r.path)
+        case ("GET", "routes", 1):
+            return listRoutes(r)
+        case ("POST", "routes", 1):
+            return saveRoute(r, id: nil)
+        case ("PUT", "routes", 2):
+            return saveRoute(r, id: r.path[1])
+        case ("DELETE", "routes", 2):
+            return deleteRoute(r.path[1])
         case ("POST", "maintenance", 4) where r.path[1] == "categoryOptionComboUpdate" && r.path[2] == "categoryCombo":
             return maintenanceOptionComboUpdate(r.path[3])
         case ("POST", "categoryCombos", 1):

@@ -19,6 +19,12 @@ struct StandInState {
     var asyncImportCount = 0
     /// The job the last async request started.
     var lastJobID: String?
+    /// Installed apps by key (`AppController`).
+    var apps: [String: App] = [:]
+    /// Routes by id, with their secrets (`RouteService`).
+    var routes: [String: [String: Any]] = [:]
+    /// Browser sessions (`JSESSIONID`) → who signed in.
+    var browserSessions: [String: DHIS2StandIn.Account] = [:]
     /// Who the request being handled signed in as.
     var requestAccount: DHIS2StandIn.Account?
     /// Analytics jobs started, with the `skip…` parameters that were true.

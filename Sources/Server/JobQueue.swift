@@ -157,7 +157,9 @@ public final class JobQueue: Sendable {
         try? audit.update(job: job)
         progress.withLock { $0[id] = Progress(label: "starting", fraction: 0) }
         // The audit log records who: the signed-in DHIS2 user, when there is one.
-        let user = request.requestedBy.map { "\($0) via serve (\(job.trigger))" } ?? "serve (\(job.trigger))"
+        // "ana via DHIS2 app" says where it came from already; others came through serve itself.
+        let user =
+            request.requestedBy.map { $0.hasSuffix(" via DHIS2 app") ? $0 : "\($0) via serve (\(job.trigger))" } ?? "serve (\(job.trigger))"
         let runner = SyncRunner(client: client, audit: audit, user: user) { [self] label, fraction in
             progress.withLock { $0[id] = Progress(label: label, fraction: fraction) }
         }

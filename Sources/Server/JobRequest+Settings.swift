@@ -28,6 +28,13 @@ extension JobRequest {
                 }
                 s.product = typed
             }
+            if let within, !within.isEmpty {
+                // A DHIS2 UID: 11 letters and digits, the first a letter (`CodeGenerator.isValidUid`).
+                guard within.wholeMatch(of: Self.uidPattern) != nil else {
+                    throw JobError.badRequest("within '\(within)' is not a DHIS2 UID (11 letters and digits, the first a letter)")
+                }
+                s.within = within
+            }
             if dryRun == true { s.dryRun = true }
             return s
         }
@@ -35,6 +42,7 @@ extension JobRequest {
 
     // Digits, commas, dashes and spaces only: anything else is not a list, whatever it says.
     private nonisolated(unsafe) static let listPattern = /^[0-9][0-9 ,\-]*$/
+    private nonisolated(unsafe) static let uidPattern = /^[A-Za-z][A-Za-z0-9]{10}$/
 
     /// The plan of this request over the server's `settings`, its results in `reportDirectory`.
     public func plan(over settings: SyncSettings, reportDirectory: String, command: String) throws -> SyncPlan {

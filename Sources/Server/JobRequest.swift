@@ -16,6 +16,8 @@ public struct JobRequest: Codable, Sendable, Hashable {
     public var years: String?
     /// "3", "2,3" or "2-4".
     public var levels: String?
+    /// Only the org units under this one (a UID from the user's org unit tree).
+    public var within: String?
     /// total, agesex or age.
     public var product: String?
     public var dryRun: Bool?

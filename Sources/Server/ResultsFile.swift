@@ -1,4 +1,5 @@
 import DHIS2
+import Denominators
 import Foundation
 import Sync
 
@@ -13,6 +14,11 @@ enum ResultsFile {
         var year: Int
         /// nil: the unit has no boundary or lies outside the raster.
         var population: Double?
+        /// What DHIS2 holds now for the unit and year (previews; nil: nothing yet).
+        var current: Double?
+        /// The derived groups (under 1, under 5, women 15–49 …) by key, new and as DHIS2 holds them now.
+        var groups: [String: Double]?
+        var currentGroups: [String: Double]?
     }
 
     struct Document: Codable {
@@ -22,23 +28,58 @@ enum ResultsFile {
         var valuesComputed: Int
         var valuesSent: Int
         var notes: [String]
+        /// The derived groups' keys and names, in the plan's order.
+        var groupNames: [String: String]?
         var rows: [Row]
+        /// Present when the rows were filtered or paged (`GET /api/jobs/{id}/results?year=&level=&page=`).
+        var pager: Pager?
+    }
+
+    struct Pager: Codable {
+        var page: Int
+        var pageSize: Int
+        var total: Int
+        var pageCount: Int
+    }
+
+    /// The rows of one year and/or level, a page at a time: what the DHIS2 app asks for through a
+    /// route that must answer within seconds (a preview of 5,000 units × 16 years is megabytes).
+    static func select(_ doc: Document, year: Int?, level: Int?, page: Int, pageSize: Int) -> Document {
+        var out = doc
+        let rows = doc.rows.filter { (year == nil || $0.year == year) && (level == nil || $0.level == level) }
+        let size = max(1, min(pageSize, 5_000))
+        let pageCount = max(1, (rows.count + size - 1) / size)
+        let page = min(max(1, page), pageCount)
+        out.rows = Array(rows.dropFirst((page - 1) * size).prefix(size))
+        out.pager = Pager(page: page, pageSize: size, total: rows.count, pageCount: pageCount)
+        return out
     }
 
     static func write(_ o: SyncOutcome, to directory: URL) throws {
+        let available = Array(Set(o.table.estimates.values.flatMap { $0.values.flatMap { $0.byBand.keys } })).sorted()
+        let groups: [(key: String, group: DerivedGroup, bands: [AgeSexBand])] =
+            available.isEmpty ? [] : o.plan.groups.compactMap { g in (try? g.bands(from: available)).map { (g.key, g, $0) } }
         var rows: [Row] = []
         for unit in o.syncedUnits.sorted(by: { ($0.level, $0.name) < ($1.level, $1.name) }) {
             for year in o.plan.years {
                 let e = o.table.estimates[unit.id]?[year]
-                rows.append(
-                    Row(
-                        id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year,
-                        population: e?.population))
+                var row = Row(
+                    id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year, population: e?.population,
+                    current: o.current(PopulationMetadata.totalDataElementID, unit: unit.id, year: year))
+                if let e, !groups.isEmpty {
+                    row.groups = Dictionary(uniqueKeysWithValues: groups.map { ($0.key, e.value(of: $0.group, bands: $0.bands)) })
+                    row.currentGroups = Dictionary(
+                        uniqueKeysWithValues: groups.compactMap { g in
+                            o.current(PopulationMetadata.groupDataElementID(g.key), unit: unit.id, year: year).map { (g.key, $0) }
+                        })
+                }
+                rows.append(row)
             }
         }
         let doc = Document(
             server: o.server, years: o.plan.years, credit: o.plan.credit, valuesComputed: o.values.count,
-            valuesSent: o.created.count + o.updated.count, notes: o.notes, rows: rows)
+            valuesSent: o.created.count + o.updated.count, notes: o.notes,
+            groupNames: groups.isEmpty ? nil : Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0.group.name) }), rows: rows)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -160,8 +160,12 @@ public final class WorldPopServer: Sendable {
                     schedule: settings.schedule?.description, nextScheduledSync: scheduler?.nextRun,
                     accessKeyRequired: settings.accessKey != nil))
         }
-        router.get("/api/jobs") { [self] _, _ in
-            JSONResponse.make(try audit.jobs(limit: 100).map(view))
+        router.get("/api/jobs") { [self] request, _ in
+            // Newest first, a page at a time (`?page=2&pageSize=20`): the list grows with the audit log.
+            let q = request.uri.queryParameters
+            let pageSize = max(1, min(q.get("pageSize", as: Int.self) ?? 100, 100))
+            let page = max(1, q.get("page", as: Int.self) ?? 1)
+            return JSONResponse.make(try audit.jobs(limit: pageSize, offset: (page - 1) * pageSize).map(view))
         }
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
@@ -234,7 +238,11 @@ public final class WorldPopServer: Sendable {
             guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
             }
-            return results(job, format: request.uri.queryParameters.get("format") ?? "json")
+            let q = request.uri.queryParameters
+            let selection = ResultsSelection(
+                year: q.get("year", as: Int.self), level: q.get("level", as: Int.self), page: q.get("page", as: Int.self),
+                pageSize: q.get("pageSize", as: Int.self))
+            return results(job, format: q.get("format") ?? "json", selection: selection)
         }
         router.get("/api/runs") { [self] _, _ in
             JSONResponse.make(try audit.runs(limit: 100))
@@ -272,7 +280,9 @@ public final class WorldPopServer: Sendable {
     private func submit(_ job: JobRequest, from http: Request) -> Response {
         var request = job
         request.requestedBy = nil
-        if let sessions {
+        if let user = DHIS2AppUser(http, accessKey: settings.accessKey) {
+            request.requestedBy = "\(user.name) via DHIS2 app"
+        } else if let sessions {
             if let key = settings.accessKey, AccessKeyMiddleware<BasicRequestContext>.hasKeyHeader(http, key: key) {
                 request.requestedBy = "access key"
             } else if let session = sessions.session(cookieHeader: http.headers[.cookie]) {
@@ -299,7 +309,7 @@ public final class WorldPopServer: Sendable {
         }
     }
 
-    private func results(_ job: AuditJob, format: String) -> Response {
+    private func results(_ job: AuditJob, format: String, selection: ResultsSelection) -> Response {
         let files = [
             "json": ("results.json", "application/json; charset=utf-8"), "csv": ("populations.csv", "text/csv; charset=utf-8"),
             "geojson": ("populations.geojson", "application/geo+json"), "html": ("report.html", "text/html; charset=utf-8"),
@@ -313,6 +323,11 @@ public final class WorldPopServer: Sendable {
             let data = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(name))
         else {
             return JSONResponse.error(.conflict, "job \(job.id!) has no results (\(job.status.rawValue))")
+        }
+        if format == "json", selection.isSelecting, let doc = try? JSONDecoder().decode(ResultsFile.Document.self, from: data) {
+            let chosen = ResultsFile.select(
+                doc, year: selection.year, level: selection.level, page: selection.page ?? 1, pageSize: selection.pageSize ?? 1_000)
+            return JSONResponse.make(chosen)
         }
         return JSONResponse.body(data, contentType: type)
     }
@@ -330,6 +345,32 @@ public final class WorldPopServer: Sendable {
             request: try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8)),
             progress: job.status == .running ? queue.progress(of: id) : nil, results: links)
     }
+}
+
+/// The DHIS2 user a request came from through DHIS2's Route API: DHIS2 adds `X-Forwarded-User`
+/// (`RouteService.addForwardedUserHeader`) and the route's key. Believed only beside the key —
+/// anyone can send the header, only DHIS2 holds the key — and only as a DHIS2 username can be.
+struct DHIS2AppUser {
+    var name: String
+
+    init?(_ request: Request, accessKey: String?) {
+        guard let key = accessKey, AccessKeyMiddleware<BasicRequestContext>.hasKeyHeader(request, key: key),
+            let field = HTTPField.Name("X-Forwarded-User"), let value = request.headers[field]
+        else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@+"))
+        guard !value.isEmpty, value.count <= 140, value.unicodeScalars.allSatisfy(allowed.contains) else { return nil }
+        name = value
+    }
+}
+
+/// `?year=&level=&page=&pageSize=` of a job's JSON results.
+struct ResultsSelection {
+    var year: Int?
+    var level: Int?
+    var page: Int?
+    var pageSize: Int?
+
+    var isSelecting: Bool { year != nil || level != nil || page != nil || pageSize != nil }
 }
 
 struct Status: Codable {

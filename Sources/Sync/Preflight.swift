@@ -94,7 +94,32 @@ public struct Preflight: Sendable {
         }
 
         findings += try await metadataFindings(plan, account: account, server: info, units: units)
+        if let route = await routeFinding(server: info) { findings.append(route) }
         return findings
+    }
+
+    /// The DHIS2 app's route to serve (`app install`), when the version has routes: it exists and
+    /// serve answers through it. Nothing when there is none: the app is optional.
+    func routeFinding(server: SystemInfo) async -> Finding? {
+        guard let release = server.release, (release.major, release.minor) >= (2, 40) else { return nil }
+        let code = RouteDefinition.worldPopCode
+        guard let route = try? await client.route(code: code) else { return nil }
+        guard let answer = try? await client.runRoute(code: code, subPath: "api/status") else {
+            return Finding(.problem, "The route \(code) to \(route.url) could not be run.")
+        }
+        switch answer.status {
+        case 200: return Finding(.ok, "The DHIS2 app's route \(code) reaches serve at \(route.url).")
+        case 503:
+            return Finding(
+                .problem,
+                "DHIS2 may not call \(route.url) (503): add the serve URL's scheme, host and port to route.remote_servers_allowed "
+                    + "in dhis.conf and restart DHIS2.")
+        default:
+            return Finding(
+                .problem,
+                "The route \(code) to \(route.url) answered \(answer.status): check that serve runs there with the access key "
+                    + "the route was installed with (run `worldpop-dhis2 app install` again).")
+        }
     }
 
     /// The data set and category options as they exist: future periods, expiry and sharing.

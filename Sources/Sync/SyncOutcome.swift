@@ -43,6 +43,14 @@ public struct SyncOutcome: Sendable {
     public var boundaryMatch: BoundaryMatch?
     /// The analytics tables job, when the plan asked for it.
     public var analytics: AnalyticsOutcome?
+    /// For a preview: what DHIS2 holds now, "data element|org unit|year" → value (summed over
+    /// option combos, so the age/sex element gives the unit's band total).
+    public var currentValues: [String: Double] = [:]
+
+    /// What DHIS2 holds now of a data element for a unit and year (previews only).
+    public func current(_ dataElement: String, unit: String, year: Int) -> Double? {
+        currentValues["\(dataElement)|\(unit)|\(year)"]
+    }
 
     public enum AnalyticsOutcome: Sendable, Equatable {
         case completed(job: String, lastYears: Int)

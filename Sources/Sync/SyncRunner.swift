@@ -65,8 +65,23 @@ public struct SyncRunner: Sendable {
         let orgUnits = try await readOrgUnits(plan)
         let rasters = try await findRasters(orgUnits)
         let populations = try computePopulations(rasters)
-        let checked = try await check(SyncOutcome(populations, delivered: nil, server: serverURL))
+        var outcome = SyncOutcome(populations, delivered: nil, server: serverURL)
+        outcome.currentValues = await currentValues(orgUnits, years: plan.years)
+        let checked = try await check(outcome)
         return try writeReport(checked)
+    }
+
+    /// What DHIS2 holds now of the WorldPop data set's totals and groups (default option combo),
+    /// for a preview to show beside the new figures: "data element|org unit|year" → value. Empty
+    /// when DHIS2 holds none or the account may not read them (the preview does not depend on it).
+    func currentValues(_ orgUnits: OrgUnitsRead, years: [Int]) async -> [String: Double] {
+        guard let stored = try? await storedValues(orgUnits, years: years) else { return [:] }
+        var current: [String: Double] = [:]
+        for (key, value) in stored {
+            guard let number = Double(value) else { continue }
+            current["\(key.dataElement)|\(key.orgUnit)|\(key.period)", default: 0] += number
+        }
+        return current
     }
 
     var serverURL: String { client.connection.baseURL.absoluteString }
