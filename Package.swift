@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(name: "RasterTests", dependencies: ["TestSupport", "Raster"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Raster"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
             dependencies: [

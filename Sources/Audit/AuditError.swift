@@ -1,5 +1,9 @@
 public enum AuditError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
+    /// The file is not a SQLite database, or its pages are damaged.
+    case corrupt(path: String, reason: String)
+    /// Read-only (a mount, permissions) or full.
+    case notWritable(path: String, reason: String)
     case noSuchRun(Int64)
     case alreadyUndone(Int64, by: Int64)
     case nothingToUndo(Int64, reason: String)
@@ -11,6 +15,13 @@ extension AuditError: CustomStringConvertible {
         switch self {
         case .cannotOpen(let path, let reason):
             return "cannot open the audit log '\(path)': \(reason). Check the path's permissions, or set --audit / WORLDPOP_DHIS2_AUDIT."
+        case .corrupt(let path, let reason):
+            return
+                "the audit log '\(path)' is damaged (\(reason)): move it aside (mv '\(path)' '\(path).corrupt') and a new one is "
+                + "started, or give another file with --audit FILE."
+        case .notWritable(let path, let reason):
+            return
+                "cannot write the audit log '\(path)' (\(reason)): give a writable file with --audit FILE (or WORLDPOP_DHIS2_AUDIT)."
         case .noSuchRun(let id):
             return "there is no run \(id) in the audit log; `worldpop-dhis2 history` lists the runs."
         case .alreadyUndone(let id, let by):

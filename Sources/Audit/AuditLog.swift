@@ -4,24 +4,35 @@ import GRDB
 /// The audit log: a SQLite file recording every run, its inputs, every value sent and DHIS2's
 /// answers, so that any import can be explained later and undone exactly.
 public struct AuditLog: Sendable {
-    let db: DatabaseQueue
+    let db: AuditDatabase
     public let path: String
 
     /// Opens (creating if needed) the log at `path`; `":memory:"` keeps it in memory for tests.
     public init(path: String) throws {
         self.path = path
+        let queue: DatabaseQueue
         if path == ":memory:" {
-            db = try DatabaseQueue()
+            queue = try DatabaseQueue()
         } else {
             let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             do {
-                db = try DatabaseQueue(path: path, configuration: Self.sharedFileConfiguration)
+                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             } catch {
-                throw AuditError.cannotOpen(path: path, reason: "\(error)")
+                throw AuditError.notWritable(path: path, reason: "cannot create its folder: \((error as NSError).localizedDescription)")
+            }
+            do {
+                queue = try DatabaseQueue(path: path, configuration: Self.sharedFileConfiguration)
+            } catch {
+                let explained = AuditDatabase.explained(error, path: path)
+                throw explained is AuditError ? explained : AuditError.cannotOpen(path: path, reason: "\(error)")
             }
         }
-        try Self.migrate(db)
+        db = AuditDatabase(queue: queue, path: path)
+        do {
+            try Self.migrate(queue)
+        } catch {
+            throw db.explained(error)
+        }
     }
 
     /// How long a write waits for another process's write to the same file (a `sync` from cron

@@ -3,5 +3,6 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
+#include <cpl_string.h>
 #include <ogr_srs_api.h>
 #include <ogr_api.h>

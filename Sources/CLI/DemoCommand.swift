@@ -81,7 +81,7 @@ struct DemoCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.copyItem(atPath: raster, toPath: target.path)
-        let cache = DownloadCache(directory: folder.appendingPathComponent(".cache")) { _ = try GeoTIFF(path: $0.path) }
+        let cache = DownloadCache(directory: folder.appendingPathComponent(".cache")) { try GeoTIFF(path: $0.path).checkComplete() }
         print("WorldPop folder (offline): \(folder.path) with \(product.id) for ABW 2020")
         return WorldPopRequest(product: product, iso3: nil, years: [2020], store: RasterStore(folder: folder, cache: cache, offline: true))
     }

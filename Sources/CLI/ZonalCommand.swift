@@ -61,11 +61,17 @@ struct ZonalCommand: AsyncParsableCommand {
         }
         let progress = ProgressLine(enabled: !quiet)
         let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
-        let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) {
+        var table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) {
             label, f in
             progress.update(label, f)
         }
         progress.finish()
+        if !quiet {
+            for s in table.unsummed { warn("zone '\(s.id)' in \(zones) has no value: \(s.reason)") }
+        }
+        // Every feature of the file is a row: those without an area too, with no value (not 0, which
+        // would claim nobody lives there), as sync lists a unit it cannot sum.
+        table.unsummed = collection.skipped + table.unsummed
         if !quiet {
             table.warnings.forEach(warn)
             for r in table.repaired {

@@ -3,6 +3,7 @@ import TextFormats
 import Zonal
 
 /// Renders a zonal table as CSV (id, then one column per band) or JSON (one object per zone).
+/// Zones without a sum come last, with empty cells (CSV) or nulls and their `problem` (JSON).
 enum ZonalTableWriter {
     static func csv(_ table: ZonalTable, details: Bool) -> String {
         var header = ["id"] + table.columns
@@ -15,11 +16,14 @@ enum ZonalTableWriter {
             }
             csv.append(row)
         }
+        for zone in table.unsummed {
+            csv.append([.text(zone.id)] + Array(repeating: .number(""), count: header.count - 1))
+        }
         return csv.text
     }
 
     static func json(_ table: ZonalTable, details: Bool) throws -> String {
-        let objects: [[String: Any]] = table.zones.enumerated().map { z, zone in
+        var objects: [[String: Any]] = table.zones.enumerated().map { z, zone in
             var o: [String: Any] = ["id": zone.id]
             if let name = zone.name { o["name"] = name }
             for (c, column) in table.columns.enumerated() { o[column] = rounded(table.statistics[z][c].sum) }
@@ -29,6 +33,11 @@ enum ZonalTableWriter {
                 o["cells"] = table.cellCounts[z]
             }
             return o
+        }
+        for zone in table.unsummed {
+            var o: [String: Any] = ["id": zone.id, "problem": zone.reason]
+            for column in table.columns { o[column] = NSNull() }
+            objects.append(o)
         }
         let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self) + "\n"

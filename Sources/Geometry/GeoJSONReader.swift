@@ -11,6 +11,11 @@ public struct ZoneCollection: Sendable {
 public struct SkippedFeature: Sendable, Hashable {
     public var id: String
     public var reason: String
+
+    public init(id: String, reason: String) {
+        self.id = id
+        self.reason = reason
+    }
 }
 
 /// Reads GeoJSON (RFC 7946) FeatureCollections, Features and bare Polygon/MultiPolygon geometries.
@@ -81,7 +86,15 @@ public enum GeoJSONReader {
                 continue
             }
             var fixes: [String] = []
-            let multi = try parseAreal(geometry, source: source, feature: label, fixes: &fixes)
+            let multi: MultiPolygon
+            do {
+                multi = try parseAreal(geometry, source: source, feature: label, fixes: &fixes)
+            } catch GeoJSONError.invalidGeometry(_, _, let reason) where reason.hasPrefix(noAreaLeft) {
+                // A zero-area polygon (`((0 0, 3 3, 0 0))`) is one zone without people, like a
+                // Point: listed with its reason, not a reason to stop every other zone.
+                skipped.append(SkippedFeature(id: id, reason: reason))
+                continue
+            }
             guard seen.insert(id).inserted else { throw GeoJSONError.duplicateID(source: source, id: id) }
             let name = nameField.flatMap { properties[$0] }.map(\.text)
             zones.append(
@@ -198,10 +211,13 @@ public enum GeoJSONReader {
         guard !polygons.isEmpty else {
             throw fail(
                 polygonValues.isEmpty
-                    ? "MultiPolygon has no polygons" : "no polygon with an area is left (\(fixes.joined(separator: "; ")))")
+                    ? "MultiPolygon has no polygons" : "\(noAreaLeft) (\(fixes.joined(separator: "; ")))")
         }
         return MultiPolygon(polygons)
     }
+
+    /// The reason of a geometry whose every polygon was dropped for having no area.
+    static let noAreaLeft = "no polygon with an area is left"
 
     /// Stops at the third distinct position: a long ring costs a few comparisons, not a set of all its positions.
     private static func hasThreeDistinctPositions(_ ring: Ring) -> Bool {

@@ -13,7 +13,8 @@ public final class GeoTIFF: RasterSource {
     /// The CRS as GDAL names it, e.g. "WGS 84".
     public let crsName: String
     private let noDataValues: [Double?]
-    private let handle: GDALDatasetH
+    private let bandTypes: [BandType]
+    let handle: GDALDatasetH
 
     public var name: String { path }
 
@@ -53,6 +54,11 @@ public final class GeoTIFF: RasterSource {
         GDALGetBlockSize(first, &bw, &bh)
         self.blockWidth = Int(bw)
         self.blockHeight = max(1, Int(bh))
+        self.bandTypes = (1...count).map { index in
+            let band = GDALGetRasterBand(ds, Int32(index))
+            let pixelType = GDALGetMetadataItem(band, "PIXELTYPE", "IMAGE_STRUCTURE").map { String(cString: $0) }
+            return BandType(gdal: GDALGetRasterDataType(band), signedByte: pixelType == "SIGNEDBYTE")
+        }
         self.noDataValues = (1...count).map { index in
             var has: Int32 = 0
             let v = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, Int32(index)), &has)
@@ -67,6 +73,26 @@ public final class GeoTIFF: RasterSource {
         return noDataValues[band - 1]
     }
 
+    public func bandType(band: Int) -> BandType {
+        band >= 1 && band <= bandTypes.count ? bandTypes[band - 1] : .float32
+    }
+
+    public func noData<Cell: RasterCell>(band: Int, as type: Cell.Type) -> Cell? {
+        guard band >= 1, band <= bandCount else { return nil }
+        let h = GDALGetRasterBand(handle, Int32(band))
+        var has: Int32 = 0
+        switch (Cell.cellType, bandType(band: band)) {
+        case (.int64, .int64):
+            let value = GDALGetRasterNoDataValueAsInt64(h, &has)
+            return has != 0 ? value as? Cell : nil
+        case (.uint64, .uint64):
+            let value = GDALGetRasterNoDataValueAsUInt64(h, &has)
+            return has != 0 ? value as? Cell : nil
+        default:
+            return noData(band: band).flatMap(Cell.init(noData:))
+        }
+    }
+
     /// The band's description (GDAL metadata), when the file names its bands.
     public func bandDescription(_ band: Int) -> String {
         guard let h = GDALGetRasterBand(handle, Int32(band)), let d = GDALGetDescription(h) else { return "" }
@@ -77,22 +103,36 @@ public final class GeoTIFF: RasterSource {
         try readWindow(band: band, column: 0, row: firstRow, width: grid.width, height: rowCount, into: &buffer)
     }
 
-    /// Reads a window of a 1-based band as float32, row-major, into `buffer`.
-    public func readWindow(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [Float]) throws {
+    public func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Cell]) throws {
+        try readWindow(band: band, column: 0, row: firstRow, width: grid.width, height: rowCount, into: &buffer)
+    }
+
+    /// Reads a window of a 1-based band, row-major, into `buffer`, converted by GDAL to `Cell`.
+    public func readWindow<Cell: RasterCell>(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [Cell]) throws {
         guard band >= 1, band <= bandCount else {
             throw RasterError.noSuchBand(path: path, band: band, count: bandCount)
         }
         precondition(
             column >= 0 && row >= 0 && column + width <= grid.width && row + height <= grid.height,
             "window outside the raster")
-        let n = width * height
-        if buffer.count != n { buffer = [Float](repeating: 0, count: n) }
+        if bandType(band: band) == .int8 {
+            // GDAL 3.6 converts a signed byte as unsigned: read the bytes, give them their sign.
+            var bytes = [UInt8](repeating: 0, count: width * height)
+            try rasterIO(band: band, column: column, row: row, width: width, height: height, into: &bytes, type: GDT_Byte)
+            buffer = bytes.map { Cell(noData: Double(Int8(bitPattern: $0)))! }
+            return
+        }
+        if buffer.count != width * height { buffer = [Cell](repeating: Cell(memoryValue: 0), count: width * height) }
+        try rasterIO(band: band, column: column, row: row, width: width, height: height, into: &buffer, type: Cell.cellType.gdal)
+    }
+
+    private func rasterIO<T>(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [T], type: GDALDataType) throws {
         CPLErrorReset()
         let h = GDALGetRasterBand(handle, Int32(band))
         let err = buffer.withUnsafeMutableBufferPointer { out in
             GDALRasterIO(
                 h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
-                out.baseAddress, Int32(width), Int32(height), GDT_Float32, 0, 0)
+                out.baseAddress, Int32(width), Int32(height), type, 0, 0)
         }
         guard err == CE_None else {
             throw RasterError.readFailed(path: path, band: band, reason: GDAL.lastError(or: "GDAL could not decode the data"))

@@ -8,6 +8,7 @@ public enum RasterError: Error, Equatable, Sendable {
     case noSuchBand(path: String, band: Int, count: Int)
     case gridMismatch(path: String, expected: RasterGrid, found: RasterGrid)
     case geometry(String)
+    case truncated(path: String, size: Int64, needed: Int64)
 }
 
 extension RasterError: CustomStringConvertible {
@@ -33,6 +34,8 @@ extension RasterError: CustomStringConvertible {
             return "reading band \(band) of '\(path)' failed: \(reason). The file is probably corrupt or truncated; re-download it."
         case .noSuchBand(let path, let band, let count):
             return "raster '\(path)' has \(count) band(s); band \(band) does not exist."
+        case .truncated(let path, let size, let needed):
+            return "raster '\(path)' is cut short: its data end at byte \(needed) but the file has \(size) bytes. Re-download it."
         case .geometry(let reason):
             return "GEOS could not handle a geometry: \(reason)"
         case .gridMismatch(let path, let expected, let found):

@@ -1,5 +1,5 @@
-/// Something that yields float32 cell values row by row on a known grid: a GeoTIFF through GDAL,
-/// or an in-memory array in tests.
+/// Something that yields cell values row by row on a known grid: a GeoTIFF through GDAL, or an
+/// in-memory Float32 array in tests.
 ///
 /// Sources are not shared across threads: each worker opens its own (GDAL handles are not
 /// thread-safe).
@@ -13,4 +13,23 @@ public protocol RasterSource {
     /// Reads `rowCount` full-width rows starting at `firstRow` of a 1-based `band` into `buffer`,
     /// which is resized to `rowCount * grid.width`.
     func readRows(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Float]) throws
+    /// The band's storage type: `bandType(band:).cellType` is what to read it into without loss.
+    func bandType(band: Int) -> BandType
+    /// `readRows` into cells of another type (exact when `Cell` is the band's cell type).
+    func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Cell]) throws
+    /// The band's nodata value in `Cell`'s type (exact for 64-bit integers, which a Double is not).
+    func noData<Cell: RasterCell>(band: Int, as type: Cell.Type) -> Cell?
+}
+
+/// In-memory rasters hold Float32.
+extension RasterSource {
+    public func bandType(band: Int) -> BandType { .float32 }
+
+    public func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Cell]) throws {
+        var floats: [Float] = []
+        try readRows(band: band, firstRow: firstRow, rowCount: rowCount, into: &floats)
+        buffer = floats.map(Cell.init(memoryValue:))
+    }
+
+    public func noData<Cell: RasterCell>(band: Int, as type: Cell.Type) -> Cell? { noData(band: band).flatMap(Cell.init(noData:)) }
 }

@@ -27,6 +27,8 @@ struct CurlTransfer: Sendable {
         var isHTTP: Bool
         /// The HTTP server ignored our Range and sent the whole file, which replaced the part.
         var restartedFromZero = false
+        /// errno of a failed open or write of the part (ENOSPC, EROFS …): the disk's problem, not the network's.
+        var writeErrno: Int32?
 
         var completed: Bool { code == 0 }
         /// The HTTP server answered a Range request with the whole file (CURLE_RANGE_ERROR).
@@ -69,7 +71,12 @@ struct CurlTransfer: Sendable {
             // Append after what is there; a transfer from 0 starts the file again.
             let flags = O_WRONLY | O_CREAT | (resumeFrom > 0 ? O_APPEND : O_TRUNC)
             context.descriptor = open(path.path, flags, 0o644)
-            guard context.descriptor >= 0 else { return failure("cannot write \(path.path): \(String(cString: strerror(errno)))") }
+            guard context.descriptor >= 0 else {
+                let code = errno
+                var outcome = failure("cannot write \(path.path): \(String(cString: strerror(code)))")
+                outcome.writeErrno = code
+                return outcome
+            }
         }
         defer { if context.descriptor >= 0 { close(context.descriptor) } }
         context.handle = handle
@@ -105,7 +112,7 @@ struct CurlTransfer: Sendable {
         return Outcome(
             code: Int(code.rawValue), message: context.writeError ?? message, responseCode: status,
             received: context.received, announced: length >= 0 ? Int64(length) : nil, body: context.body, isHTTP: isHTTP,
-            restartedFromZero: context.restartedFromZero)
+            restartedFromZero: context.restartedFromZero, writeErrno: context.writeErrno)
     }
 }
 
@@ -120,6 +127,7 @@ private final class Context: @unchecked Sendable {
     var received: Int64 = 0
     var body = Data()
     var writeError: String?
+    var writeErrno: Int32?
     var restartedFromZero = false
     let isHTTP: Bool
     private let lock = NSLock()
@@ -155,6 +163,7 @@ private final class Context: @unchecked Sendable {
                 let n = Foundation.write(descriptor, bytes + offset, count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    writeErrno = errno
                     writeError = "writing the download failed: \(String(cString: strerror(errno)))"
                     return 0  // makes curl stop with CURLE_WRITE_ERROR
                 }

@@ -26,7 +26,7 @@ public struct BatchProgress: Sendable {
 extension RasterStore {
     /// Every file on disk, downloading the missing ones with at most `parallel` transfers at a
     /// time (WorldPop asks for no more than 4 connections). Results in the order of `files`; one
-    /// failure does not stop the others.
+    /// failure does not stop the others, except a full disk: no file after it is started.
     public func locateAll(
         _ files: [WorldPopFile], plan: DownloadPlan? = nil, parallel: Int = 4,
         progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
@@ -35,16 +35,26 @@ extension RasterStore {
         return await boundedMap(files, parallel: parallel) { file -> Result<DownloadReport, Error> in
             let result: Result<DownloadReport, Error>
             do {
-                if let local = localCopy(of: file) {
+                if let stop = tally.stopped { throw stop }
+                if let local = folderCopy(of: file) {
                     result = .success(DownloadReport(file: file, local: local, remote: nil, size: DownloadCache.size(of: local)))
                 } else if offline {
-                    throw WorldPopError.missingLocalFile(path: file.path, folder: folder?.path ?? cache.directory.path)
+                    guard let cached = try cache.offlineCopy(of: file) else {
+                        throw WorldPopError.missingLocalFile(path: file.path, folder: folder?.path ?? cache.directory.path)
+                    }
+                    result = .success(DownloadReport(file: file, local: cached, remote: nil, size: DownloadCache.size(of: cached)))
                 } else {
                     result = .success(
-                        try await cache.download(file) { done, total in
+                        try await cache.download(file, announced: plan?.announcedSize(of: file)) { done, total in
                             progress(tally.moved(file, done: done, total: total))
                         })
                 }
+            } catch let WorldPopError.diskFull(folder, url, needed, free) {
+                // The plan knows what the whole run needs, not only this file's rest.
+                let total = (plan?.totalBytes).flatMap { $0 > 0 ? $0 : nil } ?? needed
+                let error = WorldPopError.diskFull(folder: folder, url: url, needed: total, free: free)
+                tally.stop(error)
+                result = .failure(error)
             } catch {
                 result = .failure(error)
             }
@@ -54,9 +64,11 @@ extension RasterStore {
     }
 }
 
-/// Bytes per file in flight, summed for the overall line. Called from several transfer threads.
+/// Bytes per file in flight, summed for the overall line, and the error that stops the batch.
+/// Called from several transfer threads.
 private final class Tally: @unchecked Sendable {
     private let lock = NSLock()
+    private var stopping: WorldPopError?
     private var perFile: [String: Int64] = [:]
     private var totals: [String: Int64] = [:]
     private var done = 0
@@ -67,6 +79,10 @@ private final class Tally: @unchecked Sendable {
         self.total = total
         self.count = count
     }
+
+    var stopped: WorldPopError? { lock.withLock { stopping } }
+
+    func stop(_ error: WorldPopError) { lock.withLock { stopping = stopping ?? error } }
 
     func moved(_ file: WorldPopFile, done bytes: Int64, total fileTotal: Int64?) -> BatchProgress {
         lock.withLock {

@@ -56,13 +56,34 @@ public struct DownloadCache: Sendable {
 
     public func remoteURL(for file: WorldPopFile) -> URL { server.appendingPathComponent(file.path) }
 
-    /// The complete cached copy, under whichever of the file's paths the server had it.
+    /// The complete cached copy, under whichever of the file's paths the server had it (paths that
+    /// would land outside the folder are never looked at).
     public func cachedURL(for file: WorldPopFile) -> URL? {
-        file.candidatePaths.map { directory.appendingPathComponent($0) }.first { FileManager.default.fileExists(atPath: $0.path) }
+        file.candidatePaths.compactMap { CacheFolder.place($0, under: directory) }.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 
     /// Whether the file is already complete in the cache.
     public func contains(_ file: WorldPopFile) -> Bool { cachedURL(for: file) != nil }
+
+    /// The cached copy when it passes its check; nil when there is none or it fails (left in place:
+    /// the download plan and dry runs only look).
+    public func checkedCachedURL(for file: WorldPopFile) -> URL? {
+        guard let hit = cachedURL(for: file), (try? verify(hit)) != nil else { return nil }
+        return hit
+    }
+
+    /// The cached copy without the network: one that fails its check is removed (a run of an
+    /// earlier version may have kept a cut-short file) and named, as it cannot be fetched again here.
+    public func offlineCopy(of file: WorldPopFile) throws -> URL? {
+        guard let hit = cachedURL(for: file) else { return nil }
+        do {
+            try verify(hit)
+            return hit
+        } catch {
+            try? FileManager.default.removeItem(at: hit)
+            throw WorldPopError.brokenCachedFile(path: hit.path, reason: "\(error)")
+        }
+    }
 
     /// The cached file, downloading (or resuming) it first when needed. `progress` gets bytes so
     /// far and the file's size when known.
@@ -71,11 +92,22 @@ public struct DownloadCache: Sendable {
     }
 
     /// Like `fetch`, with what the transfer took: bytes carried, resumes, restarts from zero.
-    public func download(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws
-        -> DownloadReport
-    {
+    /// `announced` is the size a size query (the download plan's HEAD) gave for a URL: a body that
+    /// ends short of it is never installed.
+    public func download(
+        _ file: WorldPopFile, announced: (url: URL, size: Int64)? = nil,
+        progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }
+    ) async throws -> DownloadReport {
+        var notes: [String] = []
         if let hit = cachedURL(for: file) {
-            return DownloadReport(file: file, local: hit, remote: nil, size: Self.size(of: hit))
+            do {
+                try verify(hit)
+                return DownloadReport(file: file, local: hit, remote: nil, size: Self.size(of: hit))
+            } catch {
+                // Fetched again once: what the new copy's own check says is final.
+                try? FileManager.default.removeItem(at: hit)
+                notes.append("the cached \(hit.path) failed its check (\(error)): it was removed and downloaded again")
+            }
         }
         var missing: [String] = []
         var problems: [String] = []
@@ -83,12 +115,15 @@ public struct DownloadCache: Sendable {
         for server in servers {
             serverLoop: for path in file.candidatePaths {
                 do {
-                    var report = try await download(path: path, of: file, from: server, progress: progress)
-                    report.notes = problems + report.notes
+                    var report = try await download(path: path, of: file, from: server, announced: announced, progress: progress)
+                    report.notes = notes + problems + report.notes
                     return report
                 } catch let WorldPopError.notFound(url) {
                     missing.append(url)
                 } catch let error as CancellationError {
+                    throw error
+                } catch let error as WorldPopError where error.isLocal {
+                    // The disk or the answer is at fault: another server cannot do better.
                     throw error
                 } catch {
                     // Another server may do better (the FTP mirror unreachable, HTTPS fine).
@@ -103,18 +138,27 @@ public struct DownloadCache: Sendable {
     }
 
     private func download(
-        path: String, of file: WorldPopFile, from server: URL,
+        path: String, of file: WorldPopFile, from server: URL, announced: (url: URL, size: Int64)?,
         progress: @escaping @Sendable (Int64, Int64?) -> Void
     ) async throws -> DownloadReport {
-        let target = directory.appendingPathComponent(path)
         let url = server.appendingPathComponent(path)
+        guard let target = CacheFolder.place(path, under: directory) else {
+            throw WorldPopError.pathOutsideCache(url: url.absoluteString, folder: directory.path)
+        }
         if FileManager.default.fileExists(atPath: target.path) {
             return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target))
         }
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if let code = CacheFolder.makeFolder(target.deletingLastPathComponent()) {
+            throw CacheFolder.writeError(errno: code, folder: directory, url: url.absoluteString, needed: nil)
+        }
         // One writer per file across processes (two syncs, or serve and a cron job, sharing the
         // cache): the second waits, then finds the file complete.
-        let lock = try await FileLock(target.appendingPathExtension("lock"))
+        let lock: FileLock
+        do {
+            lock = try await FileLock(target.appendingPathExtension("lock"))
+        } catch let FileLock.Failure.cannotOpen(code) {
+            throw CacheFolder.writeError(errno: code, folder: directory, url: url.absoluteString, needed: nil)
+        }
         defer { lock.release() }
         if FileManager.default.fileExists(atPath: target.path) {
             return DownloadReport(file: file, local: target, remote: url, size: Self.size(of: target))
@@ -123,8 +167,9 @@ public struct DownloadCache: Sendable {
         let isHTTP = url.scheme?.lowercased().hasPrefix("http") == true
         var report = DownloadReport(file: file, local: target, remote: url, size: 0)
 
-        // FTP answers SIZE before the transfer: the expected size, and a 550 for a missing file.
-        var expected: Int64?
+        // FTP answers SIZE before the transfer: the expected size, and a 550 for a missing file. Over
+        // HTTP the plan's HEAD said it; a GET's own Content-Length cannot vouch for its body.
+        var expected: Int64? = announced?.url == url ? announced?.size : nil
         if !isHTTP {
             let size = await CurlTransfer(url: url, sink: .sizeOnly, stallTimeout: Int(timeout), connectTimeout: Int(timeout)).run()
             if size.notFound { throw WorldPopError.notFound(url: url.absoluteString) }
@@ -143,7 +188,9 @@ public struct DownloadCache: Sendable {
                 try? FileManager.default.removeItem(at: part)
                 have = 0
             }
-            if let expected, have == expected, have > 0 { return try install(part, as: target, from: url, report: report) }
+            if let expected, have == expected, have > 0 {
+                return try install(part, as: target, from: url, expected: expected, report: report)
+            }
             let from = isHTTP && ignoresRange ? 0 : have
             if from > 0 { report.resumes += 1 } else if have > 0 { report.restarts += 1 }
             let knownSize = expected
@@ -153,6 +200,11 @@ public struct DownloadCache: Sendable {
             .run { received in progress(from + received, knownSize) }
             try Task.checkCancellation()
             report.bytesTransferred += outcome.received
+            if let code = outcome.writeErrno, CacheFolder.isFatal(errno: code) {
+                // A full disk or a read-only folder: no retry mends it, so stop at once.
+                let needed = expected.map { max($0 - Self.size(of: part), 0) }
+                throw CacheFolder.writeError(errno: code, folder: directory, url: url.absoluteString, needed: needed)
+            }
             if outcome.notFound {
                 if Self.size(of: part) == 0 { try? FileManager.default.removeItem(at: part) }
                 throw WorldPopError.notFound(url: url.absoluteString)
@@ -179,8 +231,7 @@ public struct DownloadCache: Sendable {
                 case 416 where have > 0:
                     // Nothing after our offset: either the part is complete, or the file changed on
                     // the server. Verification tells; a failed check restarts from zero.
-                    if (try? verify(part)) != nil { return try install(part, as: target, from: url, report: report) }
-                    try? FileManager.default.removeItem(at: part)
+                    if let done = try? install(part, as: target, from: url, expected: expected, report: report) { return done }
                     lastProblem = "the server's file changed; starting again"
                     continue
                 case let status where retry.retries(status: status):
@@ -199,7 +250,9 @@ public struct DownloadCache: Sendable {
                 continue
             }
             if let expected, got != expected {
-                if got > expected {
+                if got > expected || isHTTP {
+                    // Over HTTP curl checked the body against the GET's Content-Length: a complete
+                    // body of another size than announced is the server's answer, not a drop.
                     try? FileManager.default.removeItem(at: part)
                     throw WorldPopError.sizeMismatch(url: url.absoluteString, expected: expected, got: got)
                 }
@@ -212,18 +265,30 @@ public struct DownloadCache: Sendable {
                         + "\(report.restarts) time(s) after dropped connections (\(report.bytesTransferred) bytes carried for \(got)); "
                         + "the FTP mirror resumes instead")
             }
-            return try install(part, as: target, from: url, report: report)
+            return try install(part, as: target, from: url, expected: expected, report: report)
         }
         throw WorldPopError.downloadFailed(url: url.absoluteString, attempts: retry.maxAttempts, reason: lastProblem)
     }
 
-    /// Verifies the complete download and moves it into place (rename: atomic on one file system).
-    private func install(_ part: URL, as target: URL, from url: URL, report: DownloadReport) throws -> DownloadReport {
+    /// The check a file passes before it gets its final name: the size announced, then `verify`.
+    private func check(_ part: URL, expected: Int64?, url: URL) throws {
+        let got = Self.size(of: part)
+        if let expected, got != expected { throw WorldPopError.sizeMismatch(url: url.absoluteString, expected: expected, got: got) }
         do {
             try verify(part)
         } catch {
-            try? FileManager.default.removeItem(at: part)
             throw WorldPopError.notARaster(url: url.absoluteString, reason: String(describing: error))
+        }
+    }
+
+    /// Checks the complete download and moves it into place (rename: atomic on one file system).
+    /// Nothing that fails the check is ever under the final name.
+    private func install(_ part: URL, as target: URL, from url: URL, expected: Int64?, report: DownloadReport) throws -> DownloadReport {
+        do {
+            try check(part, expected: expected, url: url)
+        } catch {
+            try? FileManager.default.removeItem(at: part)
+            throw error
         }
         let size = Self.size(of: part)
         guard rename(part.path, target.path) == 0 else {

@@ -25,6 +25,14 @@ public struct DownloadPlan: Sendable {
     public var totalBytes: Int64 {
         items.reduce(0) { sum, item in if case .download(_, let size?) = item.source { return sum + size } else { return sum } }
     }
+    /// The size the plan's query announced for the file's download, to hold the body to.
+    public func announcedSize(of file: WorldPopFile) -> (url: URL, size: Int64)? {
+        for item in items where item.file == file {
+            if case .download(let url, let size?) = item.source { return (url, size) }
+        }
+        return nil
+    }
+
     public var unknownSizes: Int {
         items.filter { if case .download(_, nil) = $0.source { return true } else { return false } }.count
     }
@@ -64,7 +72,8 @@ extension RasterStore {
     /// asked with at most `parallel` connections.
     public func plan(_ files: [WorldPopFile], parallel: Int = 4) async -> DownloadPlan {
         let items = await boundedMap(files, parallel: parallel) { file -> DownloadPlan.Item in
-            if let local = localCopy(of: file) { return .init(file: file, source: .local(local)) }
+            // A cached copy that fails its check is planned as a download: the run replaces it.
+            if let local = folderCopy(of: file) ?? cache.checkedCachedURL(for: file) { return .init(file: file, source: .local(local)) }
             if offline { return .init(file: file, source: .unavailable) }
             guard let found = await cache.remoteSize(of: file) else { return .init(file: file, source: .unavailable) }
             return .init(file: file, source: .download(found.url, size: found.size))

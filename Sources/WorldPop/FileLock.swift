@@ -4,14 +4,16 @@ import Foundation
 /// process dies, so a crash never leaves the cache locked. Waiting polls without blocking a
 /// thread: the holder may be a task of this very process that needs the thread pool to finish.
 final class FileLock {
+    enum Failure: Error {
+        /// The lock file cannot be created (errno): the folder is read-only, full, or not a folder.
+        case cannotOpen(Int32)
+    }
+
     private var descriptor: Int32
 
     init(_ url: URL) async throws {
         descriptor = open(url.path, O_CREAT | O_RDWR, 0o644)
-        guard descriptor >= 0 else {
-            throw WorldPopError.downloadFailed(
-                url: url.path, attempts: 0, reason: "cannot create the lock file: \(String(cString: strerror(errno)))")
-        }
+        guard descriptor >= 0 else { throw Failure.cannotOpen(errno) }
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(descriptor)

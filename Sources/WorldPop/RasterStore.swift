@@ -17,22 +17,23 @@ public struct RasterStore: Sendable {
 
     /// The file on disk, downloading it when allowed and needed.
     public func locate(_ file: WorldPopFile, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }) async throws -> URL {
-        if let local = localCopy(of: file) { return local }
+        if let local = folderCopy(of: file) { return local }
         if offline {
+            if let cached = try cache.offlineCopy(of: file) { return cached }
             throw WorldPopError.missingLocalFile(path: file.path, folder: folder?.path ?? cache.directory.path)
         }
         return try await cache.fetch(file, progress: progress)
     }
 
     /// The file from the folder or the cache, without any network.
-    public func localCopy(of file: WorldPopFile) -> URL? {
-        if let folder {
-            for path in file.candidatePaths {
-                let url = folder.appendingPathComponent(path)
-                if FileManager.default.fileExists(atPath: url.path) { return url }
-            }
+    public func localCopy(of file: WorldPopFile) -> URL? { folderCopy(of: file) ?? cache.cachedURL(for: file) }
+
+    /// The file in the user's folder (never checked or removed: it is theirs, not the cache's).
+    func folderCopy(of file: WorldPopFile) -> URL? {
+        guard let folder else { return nil }
+        return file.candidatePaths.compactMap { CacheFolder.place($0, under: folder) }.first {
+            FileManager.default.fileExists(atPath: $0.path)
         }
-        return cache.cachedURL(for: file)
     }
 
     /// Countries (ISO3) with a local copy of this file for the year: the candidates when the

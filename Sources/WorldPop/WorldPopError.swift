@@ -14,6 +14,21 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
     case countryUndetermined(reason: String)
     case hubUnavailable(url: String, reason: String)
     case hubAnswer(source: String, reason: String)
+    /// A remote answer names a file that would land outside the cache (`..` segments).
+    case pathOutsideCache(url: String, folder: String)
+    /// ENOSPC while writing a download: `needed` is what the run's downloads take in all.
+    case diskFull(folder: String, url: String, needed: Int64?, free: Int64?)
+    case cacheNotWritable(folder: String, reason: String)
+    /// A cached file that fails its check offline, where it cannot be fetched again.
+    case brokenCachedFile(path: String, reason: String)
+
+    /// Problems of this machine or of the answer itself, which no other server or retry mends.
+    var isLocal: Bool {
+        switch self {
+        case .pathOutsideCache, .diskFull, .cacheNotWritable: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -49,6 +64,22 @@ public enum WorldPopError: Error, CustomStringConvertible, Sendable {
                 + "used instead; check --worldpop-hub or the network"
         case .hubAnswer(let source, let reason):
             return "the WorldPop hub's answer from \(source) is not what the REST API returns (\(reason)): check --worldpop-hub"
+        case .pathOutsideCache(let url, let folder):
+            return
+                "refused \(url): the WorldPop answer names a file outside the cache folder '\(folder)' (its path climbs out with ..); "
+                + "nothing was written. Check --worldpop-hub and --worldpop-url"
+        case .diskFull(let folder, let url, let needed, let free):
+            let need = needed.map { " The run's downloads need \(DownloadPlan.bytes($0)) in all" } ?? ""
+            let left = free.map { "\(need.isEmpty ? " There is" : ";") \(DownloadPlan.bytes($0)) free" } ?? ""
+            return
+                "the disk of the cache folder '\(folder)' is full (writing \(url) stopped).\(need)\(left). Free some space, or give "
+                + "a folder on a larger disk with --cache-dir; what arrived is kept and resumed"
+        case .cacheNotWritable(let folder, let reason):
+            return "cannot write in the cache folder '\(folder)' (\(reason)): give a writable folder with --cache-dir"
+        case .brokenCachedFile(let path, let reason):
+            return
+                "the cached file '\(path)' failed its check (\(reason)) and was removed: run without --offline to download it "
+                + "again"
         case .countryUndetermined(let reason):
             return "cannot tell which country's rasters to use: \(reason). Give --iso3 (e.g. --iso3 COD)"
         }

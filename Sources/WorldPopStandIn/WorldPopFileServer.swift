@@ -21,11 +21,15 @@ public final class WorldPopFileServer: Sendable {
         public var ignoreRange = false
         /// Seconds each body waits before its first byte: slow transfers, so parallel ones overlap.
         public var bodyDelay: Double = 0
+        /// GETs serve only the first n bytes, with a Content-Length that agrees, while HEAD announces
+        /// the whole file: a proxy or a server cutting files short (a poisoned cache, issue 23).
+        public var truncateTo: Int?
 
         public init(
             dropAfterBytes: Int? = nil, dropCount: Int = 1, unavailableCount: Int = 0, corrupt: Bool = false,
-            ignoreRange: Bool = false, bodyDelay: Double = 0
+            ignoreRange: Bool = false, bodyDelay: Double = 0, truncateTo: Int? = nil
         ) {
+            self.truncateTo = truncateTo
             self.dropAfterBytes = dropAfterBytes
             self.bodyDelay = bodyDelay
             self.dropCount = dropCount
@@ -124,6 +128,7 @@ public final class WorldPopFileServer: Sendable {
         }
         if count <= faults.unavailableCount { return reply(.serviceUnavailable) }
         if faults.corrupt { data = Data(data.map { ~$0 }) }
+        if let cut = faults.truncateTo { data = data.prefix(cut) }
         var status = HTTPResponse.Status.ok
         var headers: HTTPFields = [.acceptRanges: "bytes"]
         var start = 0

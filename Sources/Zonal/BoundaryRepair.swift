@@ -33,6 +33,26 @@ public enum BoundaryRepair {
         return (out, repaired)
     }
 
+    /// `repair`, with the boundaries that have no area even once repaired set aside with their
+    /// reason instead of stopping every other zone (`zonal` lists them without a value).
+    public static func repairSettingAside(_ zones: [Zone], strict: Bool) throws -> (
+        zones: [Zone], repaired: [RepairedBoundary], setAside: [SkippedFeature]
+    ) {
+        var out: [Zone] = []
+        var repaired: [RepairedBoundary] = []
+        var setAside: [SkippedFeature] = []
+        for zone in zones {
+            do {
+                let (z, r) = try repair(zone, strict: strict)
+                out.append(z)
+                if let r { repaired.append(r) }
+            } catch ZonalError.noAreaAfterRepair(_, let reason) {
+                setAside.append(SkippedFeature(id: zone.id, reason: "no area, even repaired (\(reason))"))
+            }
+        }
+        return (out, repaired, setAside)
+    }
+
     public static func repair(_ zone: Zone, strict: Bool) throws -> (Zone, RepairedBoundary?) {
         // Catchments carry zero-width bridges from half-plane clipping: exact, but not simple rings.
         if zone.properties[Zone.derivedProperty] != nil { return (zone, nil) }
@@ -47,8 +67,7 @@ public enum BoundaryRepair {
         var fixed = zone
         if !verdict.isValid {
             guard let json = try OGRGeometryCheck.makeValidPolygons(geoJSON: zone.geometry.geoJSON) else {
-                throw ZonalError.invalidBoundary(
-                    feature: label, reason: "\(verdict.reason ?? "invalid"), and nothing with an area is left after repair")
+                throw ZonalError.noAreaAfterRepair(feature: label, reason: verdict.reason ?? "invalid")
             }
             fixed.geometry = try GeoJSONReader.parseAreal(
                 try JSONParser.parse(Data(json.utf8)),

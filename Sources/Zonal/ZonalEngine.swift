@@ -8,7 +8,8 @@ import Synchronization
 /// full width, so every block is decoded exactly once. Each worker thread opens its own raster
 /// handles; each task yields partial sums for the zones that overlap its strip, and partials are
 /// added in strip order, so the result does not depend on the number of threads or their timing.
-/// Memory per worker is one strip buffer (block rows × width × 4 bytes).
+/// Memory per worker is one strip buffer (block rows × width × 4 bytes; 8 for bands that are not
+/// Float32, which are read as Float64 or their own 64-bit integers so that no value changes).
 public struct ZonalEngine: Sendable {
     public var workers: Int
     /// Opens a raster for one worker; every worker calls it for every file it reads.
@@ -41,7 +42,7 @@ public struct ZonalEngine: Sendable {
         guard !bands.isEmpty else { return [] }
         // Strip plans depend only on a file's block height; look each file up once.
         var plans: [String: StripPlan] = [:]
-        var noData: [BandSource: Float?] = [:]
+        var readings: [BandSource: BandReading] = [:]
         for band in bands {
             let raster = try openRaster(band.path)
             guard band.band >= 1, band.band <= raster.bandCount else {
@@ -50,9 +51,7 @@ public struct ZonalEngine: Sendable {
             if plans[band.path] == nil {
                 plans[band.path] = StripPlan(coverages: coverages, blockHeight: raster.blockHeight, gridHeight: raster.grid.height)
             }
-            // `noData[band] = nil` would remove the key rather than record "this band has no
-            // nodata value", and the lookup below would then crash: store the optional itself.
-            noData.updateValue(raster.noData(band: band.band).map { Float($0) }, forKey: band)
+            readings[band] = BandReading(raster, band: band.band)
         }
         let tasks: [(band: Int, strip: Int)] = bands.indices.flatMap { b in
             plans[bands[b].path]!.strips.indices.map { (b, $0) }
@@ -60,7 +59,7 @@ public struct ZonalEngine: Sendable {
         let total = Double(tasks.count)
         let done = ProgressCounter()
         let frozenPlans = plans
-        let frozenNoData = noData
+        let frozenReadings = readings
         let open = openRaster
         let partials = try concurrentMap(
             count: tasks.count, workers: workers, makeState: { [String: any RasterSource]() },
@@ -76,7 +75,7 @@ public struct ZonalEngine: Sendable {
                 }
                 let strip = frozenPlans[source.path]!.strips[s]
                 let sums = try Self.sum(
-                    strip: strip, coverages: coverages, raster: raster, band: source.band, noData: frozenNoData[source]!)
+                    strip: strip, coverages: coverages, raster: raster, band: source.band, reading: frozenReadings[source]!)
                 if let progress { progress(Double(done.increment()) / total) }
                 return sums
             })
@@ -90,10 +89,34 @@ public struct ZonalEngine: Sendable {
         return result
     }
 
-    private static func sum(strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, noData: Float?) throws
-        -> [ZoneStatistics]
-    {
-        var buffer: [Float] = []
+    private static func sum(
+        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, reading: BandReading
+    ) throws -> [ZoneStatistics] {
+        // One specialised loop per cell type; NaN never equals itself, so "no nodata" costs nothing for floats.
+        switch reading {
+        case .float32(let noData):
+            let nd = noData ?? .nan
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Float.self) { $0 == nd || $0.isNaN }
+        case .float64(let noData):
+            let nd = noData ?? .nan
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Double.self) { $0 == nd || $0.isNaN }
+        case .int64(let noData?):
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Int64.self) { $0 == noData }
+        case .int64(nil):
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Int64.self) { _ in false }
+        case .uint64(let noData?):
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: UInt64.self) { $0 == noData }
+        case .uint64(nil):
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: UInt64.self) { _ in false }
+        }
+    }
+
+    @inline(__always)
+    private static func sum<Cell: RasterCell>(
+        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, as type: Cell.Type,
+        isMissing: (Cell) -> Bool
+    ) throws -> [ZoneStatistics] {
+        var buffer: [Cell] = []
         try raster.readRows(band: band, firstRow: strip.rows.lowerBound, rowCount: strip.rows.count, into: &buffer)
         let width = raster.grid.width
         return buffer.withUnsafeBufferPointer { values in
@@ -103,9 +126,26 @@ public struct ZonalEngine: Sendable {
                 let rows = max(strip.rows.lowerBound, map.firstRow)..<min(strip.rows.upperBound, map.rows.upperBound)
                 ZonalSum.accumulate(
                     map, rows: rows, values: values, valuesFirstRow: strip.rows.lowerBound,
-                    width: width, noData: noData, into: &stats)
+                    width: width, isMissing: isMissing, into: &stats)
                 return stats
             }
+        }
+    }
+}
+
+/// How a band is read and which of its values is nodata, in the type that holds it exactly.
+enum BandReading: Sendable {
+    case float32(Float?)
+    case float64(Double?)
+    case int64(Int64?)
+    case uint64(UInt64?)
+
+    init(_ raster: any RasterSource, band: Int) {
+        switch raster.bandType(band: band).cellType {
+        case .float32: self = .float32(raster.noData(band: band, as: Float.self))
+        case .float64: self = .float64(raster.noData(band: band, as: Double.self))
+        case .int64: self = .int64(raster.noData(band: band, as: Int64.self))
+        case .uint64: self = .uint64(raster.noData(band: band, as: UInt64.self))
         }
     }
 }

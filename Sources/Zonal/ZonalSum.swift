@@ -6,15 +6,17 @@ public enum ZonalSum {
     /// read one row at a time.
     static let minimumStripRows = 64
 
+    /// Generic over the cell type so that every band is compared and summed in a type that holds
+    /// its values exactly; always inlined, so each call site is specialised (Float32 stays the
+    /// tight loop it was).
     @inline(__always)
-    static func accumulate(
-        _ map: CoverageMap, rows: Range<Int>, values: UnsafeBufferPointer<Float>, valuesFirstRow: Int,
-        width: Int, noData: Float?, into stats: inout ZoneStatistics
+    static func accumulate<Cell: RasterCell>(
+        _ map: CoverageMap, rows: Range<Int>, values: UnsafeBufferPointer<Cell>, valuesFirstRow: Int,
+        width: Int, isMissing: (Cell) -> Bool, into stats: inout ZoneStatistics
     ) {
         var sum = 0.0
         var covered = 0.0
         var missing = 0.0
-        let nd = noData ?? .nan  // NaN never compares equal, so "no nodata" costs nothing
         map.fractions.withUnsafeBufferPointer { fractions in
             for row in rows {
                 let base = (row - valuesFirstRow) * width
@@ -25,7 +27,7 @@ public enum ZonalSum {
                             for j in 0..<Int(span.count) {
                                 let v = values[c0 + j]
                                 covered += 1
-                                if v == nd || v.isNaN { missing += 1 } else { sum += Double(v) }
+                                if isMissing(v) { missing += 1 } else { sum += v.doubleValue }
                             }
                         } else {
                             let f0 = Int(span.fractionsStart)
@@ -33,7 +35,7 @@ public enum ZonalSum {
                                 let v = values[c0 + j]
                                 let f = fractions[f0 + j]
                                 covered += f
-                                if v == nd || v.isNaN { missing += f } else { sum += Double(v) * f }
+                                if isMissing(v) { missing += f } else { sum += v.doubleValue * f }
                             }
                         }
                     }

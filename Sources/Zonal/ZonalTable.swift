@@ -14,6 +14,8 @@ public struct ZonalTable: Sendable {
     public var warnings: [String]
     /// Boundaries repaired before summing (see `BoundaryRepair`).
     public var repaired: [RepairedBoundary] = []
+    /// Zones without a sum and why (no area, even repaired): listed after the others, no value.
+    public var unsummed: [SkippedFeature] = []
 
     /// Computes every zone's coverage once, then sums every band of every raster with it.
     ///
@@ -28,7 +30,7 @@ public struct ZonalTable: Sendable {
         for r in rasters.dropFirst() where !r.grid.isAligned(with: grid) {
             throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.grid)
         }
-        let (zones, repaired) = try BoundaryRepair.repair(zones, strict: strictGeometry)
+        let (zones, repaired, setAside) = try BoundaryRepair.repairSettingAside(zones, strict: strictGeometry)
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
         let coverages = try engine.coverages(of: zones.map(\.geometry), on: grid)
@@ -52,6 +54,7 @@ public struct ZonalTable: Sendable {
             columns: columns, zones: zones, statistics: perZone,
             cellCounts: coverages.map(\.cellCount), warnings: warnings)
         table.repaired = repaired
+        table.unsummed = setAside
         return table
     }
 }

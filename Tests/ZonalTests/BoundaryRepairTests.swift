@@ -50,4 +50,24 @@ import Testing
         #expect(report?.problems.first?.contains("Self-intersection") == true)
         #expect(abs(report!.relativeChange) < 1e-3)
     }
+
+    /// Issue 23: a polygon folded onto a line has no area even repaired. Without --strict-geometry
+    /// it is set aside with its reason, the others kept, and no message tells to leave out a flag
+    /// that was not given.
+    @Test func aZoneWithNoAreaEvenRepairedIsSetAsideWithoutStrictAdvice() throws {
+        let folded = Zone(
+            id: "folded", geometry: MultiPolygon([Polygon(exterior: [Position(0, 0), Position(2, 2), Position(1, 1), Position(0, 0)])]))
+        let square = Zone(id: "square", geometry: MultiPolygon([Polygon(exterior: box(0, 0, 1, 1))]))
+        let error = #expect(throws: ZonalError.self) { try BoundaryRepair.repair(folded, strict: false) }
+        guard case .noAreaAfterRepair(let feature, _)? = error else {
+            Issue.record("expected noAreaAfterRepair, got \(String(describing: error))")
+            return
+        }
+        #expect(feature == "folded")
+        #expect(error?.description.contains("strict-geometry") == false)
+        let (kept, _, setAside) = try BoundaryRepair.repairSettingAside([folded, square], strict: false)
+        #expect(kept.map(\.id) == ["square"])
+        #expect(setAside.map(\.id) == ["folded"])
+        #expect(setAside[0].reason.hasPrefix("no area, even repaired ("))
+    }
 }

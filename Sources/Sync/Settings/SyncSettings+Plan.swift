@@ -127,7 +127,7 @@ extension WorldPopSettings {
             servers = [url]
         }
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in _ = try GeoTIFF(path: url.path) }
+        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in try GeoTIFF(path: url.path).checkComplete() }
         let isOffline = offline ?? false
         let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: isOffline)
         let hubText = hub ?? WorldPopCatalogue.defaultHub
