@@ -20,6 +20,10 @@ extension JobRequest {
         } catch {
             throw .badRequest("\(error)")
         }
+        // JSONDecoder reads null as "not given": a client that sent it meant something else.
+        if let null = (object as? [String: Any])?.first(where: { $0.value is NSNull })?.key {
+            throw .badRequest("\(null) is null: leave it out for the config's value, or give one")
+        }
         do {
             return try JSONDecoder().decode(JobRequest.self, from: body)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -23,6 +23,9 @@ import Testing
             #expect(wrongType == 400)
             #expect(String(decoding: typeBody, as: UTF8.self).contains("dryRun has the wrong type"))
             #expect(try await h.call("POST", "/api/jobs", body: #"[{"kind": "sync"}]"#).0 == 400)
+            let (null, nullBody) = try await h.call("POST", "/api/jobs", body: #"{"kind": "sync", "dryRun": null}"#)
+            #expect(null == 400)
+            #expect(String(decoding: nullBody, as: UTF8.self).contains("dryRun is null: leave it out"))
             #expect(try h.queue.audit.jobs().isEmpty)
             #expect(h.standIn.storedValues.isEmpty)
             // The key as written is taken.
