@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test lint demo bench bench-facilities bench-geojson check-bench clean
+.PHONY: deps test-deps build release test lint contract-fuzz demo bench bench-facilities bench-geojson check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
@@ -37,6 +37,11 @@ lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 	@! LC_ALL=C.UTF-8 grep -nE '^.{141,}' Package.swift $$(find Sources Tests -name '*.swift') \
 		|| { echo "lines longer than 140 characters (above)"; exit 1; }
+
+# serve's API against openapi.yaml: schemathesis (from PyPI, installed once into .build/schemathesis)
+# sends generated requests and checks every answer against the document; seeded, about a minute.
+contract-fuzz: build
+	scripts/contract_fuzz.sh
 
 # The main job on the bundled sample, offline: sync into an in-process DHIS2 stand-in, then the
 # report (out/demo/report.html), and the plain zonal table of the sample districts.

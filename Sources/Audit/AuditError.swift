@@ -1,3 +1,5 @@
+import Foundation
+
 public enum AuditError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// The file is not a SQLite database, or its pages are damaged.
@@ -8,6 +10,10 @@ public enum AuditError: Error, Equatable, Sendable {
     case alreadyUndone(Int64, by: Int64)
     case nothingToUndo(Int64, reason: String)
     case superseded(Int64, by: Int64, count: Int)
+    /// The run is marked running and its process is alive (or on another machine).
+    case stillRunning(Int64, host: String, pid: Int32)
+    /// Another undo of the run is running in a live process.
+    case undoInProgress(Int64, by: Int64)
 }
 
 extension AuditError: CustomStringConvertible {
@@ -32,6 +38,15 @@ extension AuditError: CustomStringConvertible {
             return
                 "run \(by) later wrote \(count) of the values run \(id) wrote; undo run \(by) first, or undoing \(id) would "
                 + "overwrite newer data."
+        case .stillRunning(let id, let host, let pid):
+            let here = host == ProcessInfo.processInfo.hostName
+            return
+                "run \(id) is still running (process \(pid) on \(here ? "this machine" : host)): undoing it now would miss the values "
+                + "it has yet to send. Wait for it to finish (`worldpop-dhis2 history --run \(id)`), or stop it; an interrupted run "
+                + "can be undone"
+                + (here ? "." : "; if that process is gone, `worldpop-dhis2 history` on \(host) marks the run interrupted.")
+        case .undoInProgress(let id, let by):
+            return "run \(id) is being undone by run \(by), still running; wait for it (`worldpop-dhis2 history --run \(by)`)."
         }
     }
 }

@@ -199,17 +199,23 @@ public struct AuditLog: Sendable {
     /// machines sharing the file, are left alone.
     @discardableResult
     public func markInterruptedRuns(at date: Date = Date()) throws -> Int {
-        let host = ProcessInfo.processInfo.hostName
-        return try db.write { db in
+        try db.write { db in
             let running = try AuditRun.filter(Column("status") == RunStatus.running).fetchAll(db)
             var marked = 0
-            for run in running where run.host == nil || (run.host == host && !Self.isAlive(run.pid)) {
+            for run in running where !Self.mayStillBeRunning(run) {
                 try db.execute(
                     sql: "UPDATE run SET status = ?, finishedAt = ? WHERE id = ?", arguments: [RunStatus.interrupted, date, run.id])
                 marked += 1
             }
             return marked
         }
+    }
+
+    /// A run marked running whose process is alive on this machine, or ran on another machine (whose
+    /// processes cannot be seen from here). Runs without host (older records) count as gone.
+    static func mayStillBeRunning(_ run: AuditRun) -> Bool {
+        guard run.status == .running, let host = run.host else { return false }
+        return host != ProcessInfo.processInfo.hostName || isAlive(run.pid)
     }
 
     static func isAlive(_ pid: Int32?) -> Bool {
@@ -241,33 +247,53 @@ public struct AuditLog: Sendable {
     }
 
     /// What undoing `runID` must do: delete the values it created and write back the ones it
-    /// overwrote. Refused when the run was already undone, or when a later run (not undone)
-    /// wrote the same values — undoing would then clobber newer data.
+    /// overwrote. Refused when the run was already undone, is still running (its process is alive:
+    /// values it is still sending would stay), is being undone by a live process, or when a later
+    /// run (not undone) wrote the same values — undoing would then clobber newer data.
     public func undoPlan(forRun runID: Int64) throws -> UndoPlan {
-        try db.read { db in
-            guard let run = try AuditRun.fetchOne(db, key: runID) else { throw AuditError.noSuchRun(runID) }
-            if let by = run.undoneBy { throw AuditError.alreadyUndone(runID, by: by) }
-            guard run.status != .dryRun else { throw AuditError.nothingToUndo(runID, reason: "it was a dry run") }
-            let values = try AuditValue.filter(Column("runId") == runID).fetchAll(db)
-            let later = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT v.runId AS runId, COUNT(*) AS n FROM value v JOIN run r ON r.id = v.runId
-                    WHERE v.runId > ? AND r.undoneBy IS NULL AND r.status NOT IN ('dry-run', 'failed') AND r.undoes IS NULL
-                      AND EXISTS (SELECT 1 FROM value o WHERE o.runId = ? AND o.dataElement = v.dataElement AND o.period = v.period
-                                  AND o.orgUnit = v.orgUnit AND o.categoryOptionCombo = v.categoryOptionCombo
-                                  AND o.attributeOptionCombo = v.attributeOptionCombo AND o.action IN ('created', 'updated'))
-                      AND v.action IN ('created', 'updated')
-                    GROUP BY v.runId ORDER BY v.runId LIMIT 1
-                    """, arguments: [runID, runID])
-            if let later, let laterID: Int64 = later["runId"] {
-                throw AuditError.superseded(runID, by: laterID, count: later["n"])
-            }
-            return UndoPlan(
-                run: run,
-                deletes: values.filter { $0.action == .created },
-                restores: values.filter { $0.action == .updated })
+        try db.read { db in try Self.undoPlan(db, runID: runID) }
+    }
+
+    /// Starts the undo of `runID`: checks the plan and records `undo` (as undoing it) in one write
+    /// transaction, so that of two `undo N` at once — two processes sharing the file — exactly one
+    /// gets the plan and the other is refused. The claim lasts while the undo run runs in a live
+    /// process; a failed or interrupted undo leaves the run free to be undone again.
+    public func claimUndo(ofRun runID: Int64, as undo: AuditRun) throws -> (plan: UndoPlan, undo: AuditRun) {
+        try db.write { db in
+            let plan = try Self.undoPlan(db, runID: runID)
+            var claim = undo
+            claim.undoes = runID
+            try claim.insert(db)
+            return (plan, claim)
         }
+    }
+
+    static func undoPlan(_ db: Database, runID: Int64) throws -> UndoPlan {
+        guard let run = try AuditRun.fetchOne(db, key: runID) else { throw AuditError.noSuchRun(runID) }
+        if let by = run.undoneBy { throw AuditError.alreadyUndone(runID, by: by) }
+        guard run.status != .dryRun else { throw AuditError.nothingToUndo(runID, reason: "it was a dry run") }
+        if mayStillBeRunning(run) { throw AuditError.stillRunning(runID, host: run.host ?? "?", pid: run.pid ?? 0) }
+        let undos = try AuditRun.filter(Column("undoes") == runID && Column("status") == RunStatus.running).fetchAll(db)
+        if let undo = undos.first(where: mayStillBeRunning) { throw AuditError.undoInProgress(runID, by: undo.id!) }
+        let values = try AuditValue.filter(Column("runId") == runID).fetchAll(db)
+        let later = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT v.runId AS runId, COUNT(*) AS n FROM value v JOIN run r ON r.id = v.runId
+                WHERE v.runId > ? AND r.undoneBy IS NULL AND r.status NOT IN ('dry-run', 'failed') AND r.undoes IS NULL
+                  AND EXISTS (SELECT 1 FROM value o WHERE o.runId = ? AND o.dataElement = v.dataElement AND o.period = v.period
+                              AND o.orgUnit = v.orgUnit AND o.categoryOptionCombo = v.categoryOptionCombo
+                              AND o.attributeOptionCombo = v.attributeOptionCombo AND o.action IN ('created', 'updated'))
+                  AND v.action IN ('created', 'updated')
+                GROUP BY v.runId ORDER BY v.runId LIMIT 1
+                """, arguments: [runID, runID])
+        if let later, let laterID: Int64 = later["runId"] {
+            throw AuditError.superseded(runID, by: laterID, count: later["n"])
+        }
+        return UndoPlan(
+            run: run,
+            deletes: values.filter { $0.action == .created },
+            restores: values.filter { $0.action == .updated })
     }
 }
 

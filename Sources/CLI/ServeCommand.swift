@@ -60,6 +60,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --sign-in, hours a session lasts.", valueName: "h"))
     var sessionHours: Double = 8
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The address people use, e.g. a reverse proxy's (its host is accepted in the Host header; https makes cookies Secure).",
+            valueName: "url"))
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("allowed-host"),
+        help: ArgumentHelp("Another name the server is reached by (Host header); repeatable.", valueName: "name"))
+    var allowedHosts: [String] = []
+
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "IP address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto are believed; repeatable.", valueName: "ip"))
+    var trustedProxies: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Jobs that may wait in the queue (default 20).", valueName: "n"))
+    var queueLimit: Int?
+
     @OptionGroup var logging: LogOptions
 
     func validate() throws {
@@ -120,15 +143,17 @@ struct ServeCommand: AsyncParsableCommand {
     func makeServer(clock: any ScheduleClock = SystemClock()) throws -> (WorldPopServer, JobQueue) {
         var environment = SyncSettings()
         environment.connection = .environment()
-        let settings = try SettingsFile.load(config).overriding(environment)
+        var flags = SyncSettings()
+        flags.serve.publicURL = publicURL
+        flags.serve.allowedHosts = allowedHosts.isEmpty ? nil : allowedHosts
+        flags.serve.trustedProxies = trustedProxies.isEmpty ? nil : trustedProxies
+        flags.serve.queueLimit = queueLimit
+        let settings = try SettingsFile.load(config).overriding(environment).overriding(flags)
         let key = try accessKey(environment: ProcessInfo.processInfo.environment)
         let client = try settings.connection.client()
         let log = try AuditLog(path: audit ?? settings.audit ?? AuditLog.defaultPath)
         let work = URL(fileURLWithPath: workDir ?? (NSString(string: "~/.local/share/worldpop-dhis2/serve").expandingTildeInPath))
         let command = redactedCommandLine()
-        let queue = try JobQueue(audit: log, client: client, workDirectory: work) { request, directory in
-            try request.plan(over: settings, reportDirectory: directory, command: command)
-        }
         let product = settings.product ?? .total
         let defaults = JobRequest(
             kind: .preview, years: settings.years.map(Self.listText), levels: settings.levels.map(Self.listText),
@@ -143,6 +168,14 @@ struct ServeCommand: AsyncParsableCommand {
         server.leafletDirectory = leafletDir
         server.schedule = try settings.schedule.map { try CronSchedule($0) }
         server.clock = clock
+        try server.take(settings.serve)
+        let limit = try ServerSettings.queueLimit(settings.serve)
+        // After every check above: the queue's start marks the audit store's unfinished jobs failed.
+        let queue = try JobQueue(
+            audit: log, client: client, workDirectory: work, limit: limit
+        ) { request, directory in
+            try request.plan(over: settings, reportDirectory: directory, command: command)
+        }
         return (try WorldPopServer(settings: server, queue: queue, audit: log), queue)
     }
 

@@ -11,7 +11,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
         discussion: "Population data: WorldPop (www.worldpop.org), CC BY 4.0.",
         version: Program.version,
         // The main job first; `--help` lists the groups under their own headings.
-        subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self, AppCommand.self],
+        subcommands: [SyncCommand.self, CatchmentsCommand.self, AccessCommand.self, ServeCommand.self],
         groupedSubcommands: [
             CommandGroup(
                 name: "Data",
@@ -21,7 +21,10 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
                 ]),
             CommandGroup(name: "Audit", subcommands: [HistoryCommand.self, UndoCommand.self]),
             CommandGroup(
-                name: "Other", subcommands: [DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self]),
+                name: "Other",
+                subcommands: [
+                    AppCommand.self, DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self,
+                ]),
         ]
     )
 

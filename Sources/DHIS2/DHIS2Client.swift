@@ -56,6 +56,9 @@ public struct DHIS2Client: Sendable {
             do {
                 let (data, response) = try await transport.send(request)
                 let status = response.statusCode
+                if (200..<300).contains(status), Self.isSignInPage(response, path: path) {
+                    throw DHIS2Error.signInPage(server: server, path: "/api/" + path)
+                }
                 if (200..<300).contains(status) || accept.contains(status) { return (data, status) }
                 if (300..<400).contains(status) {
                     // A redirect the transport refused to follow (https → http).
@@ -91,6 +94,16 @@ public struct DHIS2Client: Sendable {
                 throw DHIS2Error.unreachable(server: server, reason: (error as NSError).localizedDescription)
             }
         }
+    }
+
+    /// An HTML page where the API answers JSON: DHIS2's sign-in page, to which it sends a request
+    /// it did not authenticate (a 302 to `/dhis-web-commons/security/login.action`, followed, or
+    /// the page itself), or a web server's page at a URL without DHIS2's context path. App files
+    /// and routes may answer HTML of their own.
+    static func isSignInPage(_ response: HTTPURLResponse, path: String) -> Bool {
+        guard !path.hasPrefix("apps/"), !path.hasPrefix("routes/") else { return false }
+        let type = (response.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
+        return type.hasPrefix("text/html") || (response.url?.path.contains("login") ?? false)
     }
 
     func httpError(status: Int, path: String, data: Data) -> DHIS2Error {

@@ -18,6 +18,7 @@ public enum DHIS2Error: Error, Equatable, Sendable {
     case timedOut(server: String, request: String, seconds: Double?, attempts: Int)
     case refusedRedirect(server: String, path: String)
     case routeRefused(server: String, url: String, message: String)
+    case signInPage(server: String, path: String)
 }
 
 extension DHIS2Error: CustomStringConvertible {
@@ -67,6 +68,11 @@ extension DHIS2Error: CustomStringConvertible {
             return
                 "DHIS2 at \(server) redirected \(path) from https to http; the request was not followed so that credentials and "
                 + "data do not travel in clear. Use the server's https URL."
+        case .signInPage(let server, let path):
+            return
+                "DHIS2 at \(server) answered \(path) with a web page (its sign-in page) instead of data: it did not accept the "
+                + "credentials. Check DHIS2_TOKEN (expired or revoked?) or DHIS2_USERNAME/DHIS2_PASSWORD, and that the URL "
+                + "includes DHIS2's context path if it has one (e.g. https://example.org/dhis)."
         case .routeRefused(let server, let url, let message):
             return
                 "DHIS2 at \(server) refused the route to \(url) (\(message.isEmpty ? "409" : message)). DHIS2 2.42+ allows only the "

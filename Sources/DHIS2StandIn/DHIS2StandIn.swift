@@ -57,6 +57,9 @@ public final class DHIS2StandIn: Sendable {
         /// The Nth async data value import job fails (`NotifierJobProgress.failedProcess`: an
         /// ERROR that completes it); its transaction rolls back, so it stores nothing.
         public var failImportJob: Int?
+        /// Answer API requests as a DHIS2 that does not take the credentials for API calls: a 302
+        /// to its sign-in page (`/dhis-web-commons/security/login.action`), which is HTML.
+        public var redirectToSignIn = false
         /// `route.remote_servers_allowed` of dhis.conf (2.42+; `ConfigurationKey` default `https://*`).
         public var routeRemoteServersAllowed = ["https://*"]
 
@@ -189,7 +192,16 @@ public final class DHIS2StandIn: Sendable {
         }
         var segments = request.uri.path.split(separator: "/").map(String.init)
         guard segments.first == "api" else {
+            if request.uri.path.hasSuffix("/login.action") {
+                let page = "<!DOCTYPE html><html><head><title>DHIS 2</title></head><body><form id=\"loginForm\"></form></body></html>"
+                return Self.response(StandInReply(status: 200, body: Data(page.utf8), contentType: "text/html;charset=UTF-8"))
+            }
             return Self.response(.error(404, "Not Found", "Not an API path"))
+        }
+        if state.withLock({ $0.options.redirectToSignIn }) {
+            var response = Response(status: .found)
+            response.headers[.location] = "/dhis-web-commons/security/login.action"
+            return response
         }
         segments.removeFirst()
         if let first = segments.first, Int(first) != nil { segments.removeFirst() }  // /api/41/…

@@ -6,8 +6,10 @@ import UnixSignals
 
 /// The one way this program runs an HTTP server (`serve` and both stand-ins): a Hummingbird
 /// application on a host and port (0: any free port) inside a swift-service-lifecycle
-/// `ServiceGroup`. A failed bind is a `ListenError`, never a wait that does not end.
-public struct HTTPServing<Responder: HTTPResponder>: Sendable where Responder.Context == BasicRequestContext {
+/// `ServiceGroup`. A failed bind is a `ListenError`, never a wait that does not end. Any request
+/// context Hummingbird can make from a connection (`serve` keeps the peer's address in its own).
+public struct HTTPServing<Responder: HTTPResponder>: Sendable
+where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
     public var host: String
     public var port: Int
     public var serverName: String?

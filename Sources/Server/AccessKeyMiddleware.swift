@@ -5,11 +5,12 @@ import Hummingbird
 /// Every page and API call needs the access key when one is set: in the `X-Access-Key` header,
 /// or in the cookie a browser gets by opening `/?key=…` once (scripts and stylesheets cannot send
 /// headers). Without a key set (loopback only) everything is open.
-struct AccessKeyMiddleware<Context: RequestContext>: RouterMiddleware {
+struct AccessKeyMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
     static var header: HTTPField.Name { HTTPField.Name("X-Access-Key")! }
     static var cookieName: String { "worldpop_dhis2_key" }
 
     let key: String?
+    let cookies: Cookies
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let key else { return try await next(request, context) }
@@ -22,10 +23,7 @@ struct AccessKeyMiddleware<Context: RequestContext>: RouterMiddleware {
         if let given = request.uri.queryParameters.get("key"), constantTimeEqual(given, key) {
             var response = try await next(request, context)
             // Appended: the page sets its anti-forgery cookie on the same response.
-            response.headers.append(
-                HTTPField(
-                    name: .setCookie,
-                    value: "\(Self.cookieName)=\(key); Path=/; HttpOnly; SameSite=Strict"))
+            response.headers.append(cookies.set(Self.cookieName, key, for: request, context: context))
             return response
         }
         return JSONResponse.error(

@@ -8,7 +8,7 @@ import Hummingbird
 /// but cannot read our page to learn the token. Calls authenticated by the `X-Access-Key`
 /// header are exempt: a browser never adds that header on another site's behalf, so they are
 /// API clients, not forgeries.
-struct AntiForgeryMiddleware<Context: RequestContext>: RouterMiddleware {
+struct AntiForgeryMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
     let tokens: AntiForgeryToken
     let accessKey: String?
 

@@ -18,6 +18,13 @@ public final class JobQueue: Sendable {
     let client: DHIS2Client
     let planBuilder: PlanBuilder
     let workDirectory: URL
+    /// Jobs that may wait (the running one not counted): a client looping on POST /api/jobs must
+    /// not fill the audit store and keep the server busy for days.
+    public let limit: Int
+    public static let defaultLimit = 20
+    /// The jobs queued and not yet started, with their requests: the limit counts them, and an
+    /// identical request gets the waiting job instead of a second one.
+    private let waiting = Mutex<[(id: Int64, request: JobRequest)]>([])
     private let progress = Mutex<[Int64: Progress]>([:])
     private let continuation: AsyncStream<Int64>.Continuation
     private let worker: Mutex<Task<Void, Never>?> = Mutex(nil)
@@ -35,7 +42,11 @@ public final class JobQueue: Sendable {
         var abandoned: Set<Int64> = []
     }
 
-    public init(audit: AuditLog, client: DHIS2Client, workDirectory: URL, planBuilder: @escaping PlanBuilder) throws {
+    public init(
+        audit: AuditLog, client: DHIS2Client, workDirectory: URL, limit: Int = JobQueue.defaultLimit,
+        planBuilder: @escaping PlanBuilder
+    ) throws {
+        self.limit = limit
         self.audit = audit
         self.client = client
         self.workDirectory = workDirectory
@@ -91,12 +102,15 @@ public final class JobQueue: Sendable {
     }
 
     /// Validates and queues a job. A request the server refuses is a `JobError`; anything else
-    /// (the audit store failing, a full disk) is the server's problem.
+    /// (the audit store failing, a full disk) is the server's problem. A request equal to one still
+    /// waiting (same fields, same requester) returns that job; past `limit` waiting jobs, `queueFull`.
     public func submit(_ request: JobRequest, trigger: String = "api") throws -> AuditJob {
         if let reason = lifecycle.withLock({ $0.stopReason }) {
             throw JobError.conflict(
                 "the server is stopping (\(reason)): no new jobs")
         }
+        // Before the checks below, which build the plan: a flood is turned away cheaply.
+        if let same = try waiting.withLock({ try waitingJob(like: request, in: $0) }) { return same }
         switch request.kind {
         case .preview, .sync:
             // What the plan refuses (years, levels, product, rasters missing …) is the request's fault.
@@ -118,10 +132,25 @@ public final class JobQueue: Sendable {
             }
         }
         let parameters = String(decoding: try JSONEncoder().encode(request), as: UTF8.self)
-        let job = try audit.insert(job: AuditJob(kind: request.kind.rawValue, trigger: trigger, parameters: parameters))
-        continuation.yield(job.id!)
-        return job
+        // Under one lock: two identical requests at once must not both find nothing waiting.
+        return try waiting.withLock { waiting in
+            if let same = try waitingJob(like: request, in: waiting) { return same }
+            let job = try audit.insert(job: AuditJob(kind: request.kind.rawValue, trigger: trigger, parameters: parameters))
+            waiting.append((job.id!, request))
+            continuation.yield(job.id!)
+            return job
+        }
     }
+
+    /// The waiting job `request` equals, if any; `queueFull` when there is none and no room.
+    private func waitingJob(like request: JobRequest, in waiting: [(id: Int64, request: JobRequest)]) throws -> AuditJob? {
+        if let same = waiting.first(where: { $0.request == request }), let job = try audit.job(id: same.id) { return job }
+        guard waiting.count < limit else { throw JobError.queueFull(waiting: waiting.count, limit: limit) }
+        return nil
+    }
+
+    /// Jobs queued and not yet started.
+    public var waitingCount: Int { waiting.withLock { $0.count } }
 
     /// A job that could not be queued, recorded as failed so that the page and the API show why.
     func recordRefused(_ request: JobRequest, trigger: String, error: Error) {
@@ -138,6 +167,7 @@ public final class JobQueue: Sendable {
     public func directory(of id: Int64) -> URL { workDirectory.appendingPathComponent("job-\(id)") }
 
     private func execute(_ id: Int64) async {
+        waiting.withLock { $0.removeAll { $0.id == id } }
         guard var job = try? audit.job(id: id), job.status == .queued,
             let request = try? JSONDecoder().decode(JobRequest.self, from: Data(job.parameters.utf8))
         else { return }
@@ -199,10 +229,15 @@ public enum JobError: Error, CustomStringConvertible, Sendable {
     case badRequest(String)
     case notFound(String)
     case conflict(String)
+    /// `waiting` jobs are queued, the limit.
+    case queueFull(waiting: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .badRequest(let s), .notFound(let s), .conflict(let s): return s
+        case .queueFull(let waiting, let limit):
+            return "the job queue is full: \(waiting) jobs are waiting (the limit is \(limit), serve --queue-limit or "
+                + "serve.queueLimit in the config); try again when some have finished (GET /api/jobs)"
         }
     }
 }

@@ -15,7 +15,9 @@ enum PublicFiles {
 
     /// Files of `folder` at the same paths (below `under`, when given); browsers check with the
     /// server before using a kept copy, so a new version of the page is seen at once.
-    static func middleware(folder: String, under basePath: String? = nil) -> FileMiddleware<BasicRequestContext, LocalFileSystem> {
+    static func middleware<Context: RequestContext>(folder: String, under basePath: String? = nil) -> FileMiddleware<
+        Context, LocalFileSystem
+    > {
         let revalidate = CacheControl([(MediaType(type: .any), [.noCache])])
         return FileMiddleware(folder, urlBasePath: basePath, cacheControl: revalidate, logger: HTTPServingLog.silent)
             .withAdditionalMediaTypes(forFileExtensions: contentTypes)

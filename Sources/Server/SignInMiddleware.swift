@@ -5,7 +5,7 @@ import Hummingbird
 /// With sign-in on, every API call needs a live session (or, for scripts, the access key in its
 /// header); the page, its files, the anti-forgery token and sign-in itself stay open so that a
 /// person can sign in.
-struct SignInMiddleware<Context: RequestContext>: RouterMiddleware {
+struct SignInMiddleware<Context: RemoteAddressRequestContext>: RouterMiddleware {
     let sessions: Sessions?
     let accessKey: String?
     static var openPaths: [String] { ["/", "/api/session", "/api/login", "/openapi.yaml"] }

@@ -19,7 +19,7 @@ public struct ServerSettings: Sendable {
     /// Debian's libjs-leaflet, served under /static/leaflet/ (no CDN).
     public var leafletDirectory = "/usr/share/javascript/leaflet"
     public var schedule: CronSchedule?
-    /// The time the schedule goes by (tests give one they move themselves).
+    /// The time the schedule and the sign-in limit go by (tests give one they move themselves).
     public var clock: any ScheduleClock = SystemClock()
     /// The sync a schedule starts, and the form's defaults.
     public var defaults: JobRequest
@@ -28,6 +28,14 @@ public struct ServerSettings: Sendable {
     public var productDescription: String
     /// People sign in with their DHIS2 accounts (instead of, or beside, the access key).
     public var signIn: SignIn?
+    /// How many failed sign-ins are let through, per username and per client address.
+    public var signInLimit = SignInLimit.Policy()
+    /// The address people use (`--public-url`), e.g. a reverse proxy's https URL.
+    public var publicURL: URL?
+    /// More names the server is reached by (Host header).
+    public var allowedHosts: [String] = []
+    /// Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    public var trustedProxies: [String] = []
 
     public init(defaults: JobRequest, target: String, productDescription: String) {
         self.defaults = defaults
@@ -49,6 +57,10 @@ public final class WorldPopServer: Sendable {
     let audit: AuditLog
     let antiForgery = AntiForgeryToken()
     let sessions: Sessions?
+    let signInLimit: SignInLimit
+    let allowedHosts: AllowedHosts
+    let proxies: TrustedProxies
+    let cookies: Cookies
     /// `openapi.yaml` and the page's script and style, sent as they are.
     let publicFolder: String
     private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
@@ -71,6 +83,11 @@ public final class WorldPopServer: Sendable {
         self.queue = queue
         self.audit = audit
         self.sessions = settings.signIn.map(Sessions.init)
+        self.signInLimit = SignInLimit(policy: settings.signInLimit, clock: settings.clock)
+        self.allowedHosts = AllowedHosts(
+            bindHost: settings.host, port: settings.port, publicURL: settings.publicURL, names: settings.allowedHosts)
+        self.proxies = TrustedProxies(settings.trustedProxies)
+        self.cookies = Cookies(publicURLIsHTTPS: settings.publicURL?.scheme == "https", proxies: proxies)
         self.publicFolder = try PublicFiles.folder()
         self.scheduler = settings.schedule.map { Scheduler(schedule: $0, clock: settings.clock, queue: queue, defaults: settings.defaults) }
     }
@@ -87,22 +104,30 @@ public final class WorldPopServer: Sendable {
         // first, then the schedule, then the queue lets its running job finish.
         var services: [any Service] = [JobQueueService(queue: queue, grace: grace, logger: log)]
         if let scheduler { services.append(ScheduleService(scheduler: scheduler)) }
-        try await http(logger: log).run(alongside: services, shutdownSignals: shutdownSignals, onListening: onListening)
+        try await http(logger: log).run(alongside: services, shutdownSignals: shutdownSignals) { [allowedHosts] url in
+            allowedHosts.listening(on: url.port ?? 0)
+            onListening(url)
+        }
     }
 
     /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks
     /// a free port. For tests and embedding; `stop()` ends it.
     public func start(logger: Logger? = nil) async throws -> URL {
         let server = try await http(logger: Self.logger(logger)).start()
+        allowedHosts.listening(on: server.port)
         let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
         running.withLock { $0 = (server, scheduling) }
         return server.url
     }
 
-    private func http(logger: Logger) -> HTTPServing<CallbackResponder<BasicRequestContext>> {
-        HTTPServing(
-            SecurityHeaders.wrapping(router().buildResponder()), host: settings.host, port: settings.port,
-            serverName: "worldpop-dhis2", logger: logger)
+    /// The Host check first, on every path (also unknown ones); then the routes, a known path's
+    /// wrong method as 405; the security headers on every answer.
+    private func http(logger: Logger) -> HTTPServing<CallbackResponder<ServeContext>> {
+        let router = router()
+        let methods = MethodNotAllowed(routes: router.routes.map { ($0.path.description, $0.method) })
+        return HTTPServing(
+            SecurityHeaders.wrapping(allowedHosts.wrapping(methods.wrapping(router.buildResponder()))), host: settings.host,
+            port: settings.port, serverName: "worldpop-dhis2", logger: logger)
     }
 
     private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
@@ -123,10 +148,10 @@ public final class WorldPopServer: Sendable {
 
     // MARK: Routes
 
-    func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    func router() -> Router<ServeContext> {
+        let router = Router(context: ServeContext.self)
         // With sign-in, the key is one way in (its header) beside a session; without, the only one.
-        router.add(middleware: AccessKeyMiddleware(key: sessions == nil ? settings.accessKey : nil))
+        router.add(middleware: AccessKeyMiddleware(key: sessions == nil ? settings.accessKey : nil, cookies: cookies))
         router.add(middleware: SignInMiddleware(sessions: sessions, accessKey: settings.accessKey))
         router.add(middleware: AntiForgeryMiddleware(tokens: antiForgery, accessKey: settings.accessKey))
         // After the checks above: the files need the key (or a session) as every page does.
@@ -134,15 +159,15 @@ public final class WorldPopServer: Sendable {
         router.add(
             middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
                 .withServeOnNotFoundResponse())
-        router.get("/") { [self] request, _ in
-            let (token, cookie) = sessionToken(request)
+        router.get("/") { [self] request, context in
+            let (token, cookie) = sessionToken(request, context: context)
             var response = JSONResponse.body(
                 Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
             if let cookie { response.headers.append(cookie) }
             return response
         }
-        router.get("/api/session") { [self] request, _ in
-            let (token, cookie) = sessionToken(request)
+        router.get("/api/session") { [self] request, context in
+            let (token, cookie) = sessionToken(request, context: context)
             var response = JSONResponse.make(["csrfToken": token])
             if let cookie { response.headers.append(cookie) }
             return response
@@ -169,65 +194,13 @@ public final class WorldPopServer: Sendable {
         }
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
-            guard let job = try? JSONDecoder().decode(JobRequest.self, from: Data(buffer: body)) else {
-                return JSONResponse.error(
-                    .badRequest,
-                    "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": "
-                        + "\"total\"}; kind is preview, sync or undo"
-                )
-            }
-            return submit(job, from: request)
-        }
-        router.post("/api/login") { [self] request, _ in
-            guard let sessions else {
-                return JSONResponse.error(
-                    .notFound,
-                    "sign-in is not enabled on this server (serve --sign-in)")
-            }
-            struct Credentials: Decodable {
-                var username: String
-                var password: String
-            }
-            let body = try await request.body.collect(upTo: 16 * 1024)
-            guard let given = try? JSONDecoder().decode(Credentials.self, from: Data(buffer: body)), !given.username.isEmpty,
-                !given.password.isEmpty
-            else {
-                return JSONResponse.error(
-                    .badRequest,
-                    "the body must be JSON {\"username\": …, \"password\": …} with your DHIS2 account")
-            }
             do {
-                let (token, session) = try await sessions.signIn(username: given.username, password: given.password)
-                var response = JSONResponse.make(Me(session))
-                response.headers.append(
-                    HTTPField(
-                        name: .setCookie,
-                        value:
-                            "\(Sessions.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessions.signIn.lifetime))"))
-                return response
-            } catch let error as DHIS2Error {
-                if case .unauthorized = error {
-                    return JSONResponse.error(
-                        .unauthorized,
-                        "DHIS2 refused this username and password")
-                }
-                return JSONResponse.error(.badGateway, "cannot check the sign-in with DHIS2: \(error)")
+                return submit(try JobRequest.decode(body: Data(buffer: body)), from: request)
+            } catch {
+                return JSONResponse.error(.badRequest, "\(error)")
             }
         }
-        router.post("/api/logout") { [self] request, _ in
-            sessions?.signOut(cookieHeader: request.headers[.cookie])
-            var response = JSONResponse.make(["signedOut": true])
-            response.headers.append(
-                HTTPField(name: .setCookie, value: "\(Sessions.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"))
-            return response
-        }
-        router.get("/api/me") { [self] request, _ in
-            guard let sessions else { return JSONResponse.make(["signIn": false]) }
-            guard let session = sessions.session(cookieHeader: request.headers[.cookie]) else {
-                return JSONResponse.error(.unauthorized, "not signed in")
-            }
-            return JSONResponse.make(Me(session))
-        }
+        addSignInRoutes(to: router)
         router.get("/api/jobs/:id") { [self] _, context in
             guard let id = context.parameters.get("id", as: Int64.self), let job = try audit.job(id: id) else {
                 return JSONResponse.error(.notFound, "no such job")
@@ -258,21 +231,14 @@ public final class WorldPopServer: Sendable {
 
     /// The browser session's anti-forgery token: the one of its cookie when this server issued
     /// it, else a new one with the cookie that carries it.
-    private func sessionToken(_ request: Request) -> (token: String, setCookie: HTTPField?) {
-        if let cookie = request.headers[.cookie].flatMap({
-            AccessKeyMiddleware<BasicRequestContext>.cookieValue($0, name: AntiForgeryToken.cookieName)
-        }),
+    private func sessionToken(_ request: Request, context: ServeContext) -> (token: String, setCookie: HTTPField?) {
+        if let cookie = request.headers[.cookie].flatMap({ cookieValue($0, name: AntiForgeryToken.cookieName) }),
             antiForgery.isValid(cookie)
         {
             return (cookie, nil)
         }
         let token = antiForgery.issue()
-        return (
-            token,
-            HTTPField(
-                name: .setCookie,
-                value: "\(AntiForgeryToken.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict")
-        )
+        return (token, cookies.set(AntiForgeryToken.cookieName, token, for: request, context: context))
     }
 
     /// Queues a job for whoever asked: with sign-in, a person whose DHIS2 authorities allow it (or
@@ -283,7 +249,7 @@ public final class WorldPopServer: Sendable {
         if let user = DHIS2AppUser(http, accessKey: settings.accessKey) {
             request.requestedBy = "\(user.name) via DHIS2 app"
         } else if let sessions {
-            if let key = settings.accessKey, AccessKeyMiddleware<BasicRequestContext>.hasKeyHeader(http, key: key) {
+            if let key = settings.accessKey, AccessKeyMiddleware<ServeContext>.hasKeyHeader(http, key: key) {
                 request.requestedBy = "access key"
             } else if let session = sessions.session(cookieHeader: http.headers[.cookie]) {
                 let missing = session.missingAuthorities(for: request.kind)
@@ -303,6 +269,8 @@ public final class WorldPopServer: Sendable {
             case .notFound: return JSONResponse.error(.notFound, error.description)
             case .conflict: return JSONResponse.error(.conflict, error.description)
             case .badRequest: return JSONResponse.error(.badRequest, error.description)
+            case .queueFull(let waiting, let limit):
+                return JSONResponse.make(QueueFull(error: error.description, queued: waiting, limit: limit), status: .tooManyRequests)
             }
         } catch {
             return JSONResponse.internalError(error)
@@ -354,7 +322,7 @@ struct DHIS2AppUser {
     var name: String
 
     init?(_ request: Request, accessKey: String?) {
-        guard let key = accessKey, AccessKeyMiddleware<BasicRequestContext>.hasKeyHeader(request, key: key),
+        guard let key = accessKey, AccessKeyMiddleware<ServeContext>.hasKeyHeader(request, key: key),
             let field = HTTPField.Name("X-Forwarded-User"), let value = request.headers[field]
         else { return nil }
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@+"))
@@ -371,6 +339,13 @@ struct ResultsSelection {
     var pageSize: Int?
 
     var isSelecting: Bool { year != nil || level != nil || page != nil || pageSize != nil }
+}
+
+/// 429 from POST /api/jobs: the message, and the numbers for a client to act on.
+struct QueueFull: Encodable {
+    var error: String
+    var queued: Int
+    var limit: Int
 }
 
 struct Status: Codable {

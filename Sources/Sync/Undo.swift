@@ -36,12 +36,15 @@ public struct UndoRunner: Sendable {
     }
 
     public func undo(runID: Int64, command: String) async throws -> Outcome {
-        let plan = try audit.undoPlan(forRun: runID)
+        let checked = try audit.undoPlan(forRun: runID)
         let server = client.connection.baseURL.absoluteString
-        guard plan.run.server == server else { throw SyncError.wrongServer(run: runID, recorded: plan.run.server, given: server) }
+        guard checked.run.server == server else { throw SyncError.wrongServer(run: runID, recorded: checked.run.server, given: server) }
         let info = try await client.systemInfo()
-        let undo = try audit.begin(
-            AuditRun(
+        // Checked again and claimed in one transaction: another `undo` of the same run, started
+        // meanwhile, is refused rather than sending the same deletes twice.
+        let (plan, undo) = try audit.claimUndo(
+            ofRun: runID,
+            as: AuditRun(
                 kind: "undo", user: user, server: server, dhis2Version: info.version, command: command,
                 parameters: #"{"undoes":\#(runID)}"#))
         let undoID = undo.id!

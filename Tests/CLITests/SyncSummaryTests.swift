@@ -61,7 +61,7 @@ import WorldPop
         #expect(names(main, data.lowerBound) == ["sync", "catchments", "access", "serve"])
         #expect(names(data, audit.lowerBound) == ["datasets", "orgunits", "metadata", "boundaries", "zonal"])
         #expect(names(audit, other.lowerBound) == ["history", "undo"])
-        #expect(names(other, help.endIndex).prefix(3) == ["doctor", "demo", "bench-facilities"])
+        #expect(names(other, help.endIndex).prefix(4) == ["app", "doctor", "demo", "bench-facilities"])
         // A grouped subcommand parses as before.
         #expect(try WorldPopDHIS2.parseAsRoot(["datasets"]) is DatasetsCommand)
     }

@@ -62,6 +62,23 @@ import Testing
         }
     }
 
+    /// DHIS2 sends a request it did not authenticate to its sign-in page (302, then HTML): that is
+    /// DHIS2 refusing the credentials, not "not valid JSON".
+    @Test func aRedirectToTheSignInPageIsNamedAsRefusedCredentials() async throws {
+        var options = DHIS2StandIn.Options()
+        options.redirectToSignIn = true
+        try await withStandIn(options) { standIn, client in
+            await #expect {
+                _ = try await client.systemInfo()
+            } throws: { error in
+                guard case DHIS2Error.signInPage(_, let path) = error else { return false }
+                let text = String(describing: error)
+                return path == "/api/system/info" && text.contains("did not accept the credentials") && text.contains("context path")
+                    && !text.contains(standIn.options.token!)
+            }
+        }
+    }
+
     @Test func badTokenIsAClearError() async throws {
         try await withStandIn { standIn, _ in
             let base = try #require(standIn.baseURL)

@@ -53,12 +53,17 @@ import Testing
         #expect(c.zones.count == 1)
     }
 
+    /// A polygon without area is one zone without people: listed with its reason, the file read.
+    @Test func aPolygonWithoutAreaIsSkippedWithItsReason() throws {
+        let zones = try read(
+            #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"flat","properties":{},"geometry":{"type":"Polygon","#
+                + #""coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#)
+        #expect(zones.zones.isEmpty)
+        #expect(zones.skipped.map(\.id) == ["flat"])
+        #expect(zones.skipped.first?.reason.contains("fewer than 3") == true)
+    }
+
     @Test(arguments: [
-        (
-            #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
-                + #""coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#,
-            "fewer than 3"
-        ),
         (
             #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","#
                 + #""coordinates":[[[0,"a"],[1,0],[1,1],[0,0]]]}}]}"#,

@@ -37,6 +37,14 @@ import ZIPFoundation
         }
     }
 
+    /// With WORLDPOP_DHIS2_SCREENSHOTS=DIR set, the app as a person sees it, for the README.
+    func screenshot(_ browser: ChromiumSession, _ name: String) async throws {
+        guard let dir = ProcessInfo.processInfo.environment["WORLDPOP_DHIS2_SCREENSHOTS"] else { return }
+        let shot = try await browser.send("Page.captureScreenshot", ["format": "png"], onPage: true)
+        guard let base64 = shot["data"] as? String, let png = Data(base64Encoded: base64) else { return }
+        try png.write(to: URL(fileURLWithPath: dir).appendingPathComponent(name))
+    }
+
     @Test func installIsIdempotentAndUninstallRemovesBoth() async throws {
         try await withServer(dhis2: options()) { h in
             let installer = AppInstaller(client: admin(h), package: try AppPackage.load(version: "0.2.0"))
@@ -121,6 +129,7 @@ import ZIPFoundation
                 try await browser.evaluate("[...document.querySelectorAll('#legend span')].map(s => s.textContent)") as? [String])
             #expect(legend.count == 5 && Set(legend).count == 5, "distinct classes: \(legend)")
             #expect(try await browser.evaluate("document.querySelectorAll('#map path').length") as? Int == 7)
+            try await screenshot(browser, "app-preview.png")
 
             try await browser.evaluate("document.getElementById('run-import').click(); true")
             try await waitFor(browser, "document.getElementById('status').textContent.startsWith('Imported')")
@@ -138,6 +147,7 @@ import ZIPFoundation
 
             try await browser.evaluate("window.confirm = () => true; document.querySelector('[data-tab=runs]').click(); true")
             try await waitFor(browser, "document.querySelector('#runs-table button[data-run]')")
+            try await screenshot(browser, "app-runs.png")
             try await browser.evaluate("document.querySelector('#runs-table button[data-run]').click(); true")
             try await waitFor(
                 browser,

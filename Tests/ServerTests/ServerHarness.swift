@@ -29,10 +29,10 @@ struct ServerHarness {
     var dir: URL
 
     /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
-    /// the sample's (hostile names for the security tests).
+    /// the sample's (hostile names for the security tests). `arguments`: more `serve` flags.
     static func start(
         schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-        dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock()
+        dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), arguments: [String] = []
     ) async throws -> ServerHarness {
         let dir = temporaryDirectory()
         let standIn = try sampleStandIn(names: names)
@@ -41,7 +41,7 @@ struct ServerHarness {
         let config = try writeConfig(in: dir, dhis2: dhis2URL, token: standIn.options.token!, schedule: schedule)
         let command = try ServeCommand.parse(
             ["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
-                + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []))
+                + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []) + arguments)
         let (server, queue) = try command.makeServer(clock: clock)
         let url = try await server.start()
         return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
@@ -120,10 +120,11 @@ struct ServerHarness {
 
 func withServer(
     schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-    dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(),
+    dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), arguments: [String] = [],
     _ body: (ServerHarness) async throws -> Void
 ) async throws {
-    let h = try await ServerHarness.start(schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock)
+    let h = try await ServerHarness.start(
+        schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock, arguments: arguments)
     do { try await body(h) } catch {
         await h.stop()
         throw error

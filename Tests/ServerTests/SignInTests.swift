@@ -15,6 +15,8 @@ final class CookieClient: @unchecked Sendable {
     let base: URL
     var cookies: [String: String] = [:]
     var csrf = ""
+    /// The last answer's headers, lowercased names.
+    var lastHeaders: [String: String] = [:]
     let session: URLSession = {
         let c = URLSessionConfiguration.ephemeral
         c.httpCookieStorage = nil
@@ -38,6 +40,9 @@ final class CookieClient: @unchecked Sendable {
         }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
+        lastHeaders = Dictionary(
+            http.allHeaderFields.map { (String(describing: $0.key).lowercased(), String(describing: $0.value)) },
+            uniquingKeysWith: { a, _ in a })
         for (name, value) in http.allHeaderFields where (name as? String)?.lowercased() == "set-cookie" {
             // Foundation folds several Set-Cookie headers into one, separated by commas.
             for cookie in "\(value)".components(separatedBy: ", ") {

@@ -24,7 +24,7 @@ public enum SettingsFile {
         } catch {
             throw SettingsError("'\(path)' is not valid YAML: \(error)")
         }
-        try checkKeys(node, section: "", path: path)
+        try knownKeys.check(KnownKeys.Tree(yaml: node), of: "'\(path)'")
         let file: Contents
         do {
             file = try YAMLDecoder().decode(Contents.self, from: node)
@@ -40,35 +40,17 @@ public enum SettingsFile {
         return try file.settings()
     }
 
-    static let knownKeys: [String: Set<String>] = [
+    static let knownKeys = KnownKeys([
         "": [
             "dhis2", "levels", "within", "years", "product", "worldpop", "import", "groups", "report", "audit",
-            "compareWith", "compareThreshold", "schedule",
+            "compareWith", "compareThreshold", "schedule", "serve",
         ],
         "dhis2": ["url", "username", "token", "password"],
         "worldpop": ["product", "iso3", "folder", "cache", "server", "offline"],
         "import": ["chunkSize", "async", "decimals", "allowConflicts", "analytics"],
         "groups": ["key", "name", "shortName", "sexes", "ages"],
-    ]
-
-    private static func checkKeys(_ node: Node, section: String, path: String) throws {
-        switch node {
-        case .mapping(let mapping):
-            guard let known = knownKeys[section] else { return }
-            for (key, value) in mapping {
-                guard let name = key.string, known.contains(name) else {
-                    let place = section.isEmpty ? "" : " in '\(section)'"
-                    throw SettingsError(
-                        "unknown key '\(key.string ?? "?")'\(place) of '\(path)': use one of \(known.sorted().joined(separator: ", "))")
-                }
-                if section.isEmpty { try checkKeys(value, section: name, path: path) }
-            }
-        case .sequence(let items):
-            for item in items { try checkKeys(item, section: section, path: path) }
-        default:
-            return
-        }
-    }
+        "serve": ["publicURL", "allowedHosts", "trustedProxies", "queueLimit"],
+    ])
 
     /// "0" → [0, 1), "0-4" → [0, 5), "60+" → [60, ∞).
     public static func ageRange(_ text: String, group: String) throws -> AgeRange {
@@ -130,6 +112,7 @@ public enum SettingsFile {
         var compareWith: String?
         var compareThreshold: Double?
         var schedule: String?
+        var serve: ServeSettings?
 
         func settings() throws -> SyncSettings {
             var s = SyncSettings()
@@ -163,6 +146,7 @@ public enum SettingsFile {
             s.compareWith = compareWith
             s.compareThreshold = compareThreshold
             s.schedule = schedule
+            if let serve { s.serve = serve }
             return s
         }
 

@@ -40,6 +40,8 @@ public struct SyncSettings: Sendable {
     public var groups: [DerivedGroup]?
     /// Cron expression for `serve`'s yearly sync.
     public var schedule: String?
+    /// `serve`'s own settings (how it is reached, its queue).
+    public var serve = ServeSettings()
 
     public init() {}
 
@@ -50,6 +52,7 @@ public struct SyncSettings: Sendable {
         merged.localRasters = localRasters.overriding(top.localRasters)
         merged.worldPop = worldPop.overriding(top.worldPop)
         merged.boundaries = boundaries.overriding(top.boundaries)
+        merged.serve = serve.overriding(top.serve)
         merged.take(\.levels, from: top)
         merged.take(\.within, from: top)
         merged.take(\.years, from: top)
