@@ -1,0 +1,77 @@
+import DHIS2
+import DHIS2StandIn
+import Foundation
+import Testing
+
+@testable import Server
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// What the DHIS2 app relies on through a route that must answer within seconds: a job's results
+/// a page at a time (filtered by year and level), beside what DHIS2 holds now, and the job list paged.
+@Suite struct ResultsPagingTests {
+    @Test func resultsComeFilteredAndPagedWithWhatDHIS2HoldsNow() async throws {
+        try await withServer { h in
+            // An earlier import, then one value changed by hand in DHIS2.
+            let (_, sync) = try await h.json("POST", "/api/jobs", body: #"{"kind": "sync"}"#)
+            #expect(try await h.finished(try #require(sync["id"] as? Int))["status"] as? String == "succeeded")
+            let district = SampleHierarchy.unitID("D02")
+            h.standIn.store(
+                DataValue(
+                    dataElement: PopulationMetadata.totalDataElementID, period: "2020", orgUnit: district,
+                    categoryOptionCombo: "HllvX50cXC0",
+                    attributeOptionCombo: "HllvX50cXC0", value: "1234"))
+            let (_, queued) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
+            let id = try #require(queued["id"] as? Int)
+            #expect(try await h.finished(id)["status"] as? String == "succeeded")
+            func page(_ query: String) async throws -> (rows: [[String: Any]], pager: [String: Any]) {
+                let (status, doc) = try await h.json("GET", "/api/jobs/\(id)/results?format=json&\(query)")
+                #expect(status == 200)
+                return ((doc["rows"] as? [[String: Any]]) ?? [], (doc["pager"] as? [String: Any]) ?? [:])
+            }
+            let first = try await page("year=2020&page=1&pageSize=3")
+            #expect(first.rows.count == 3)
+            #expect(first.pager["total"] as? Int == 8 && first.pager["pageCount"] as? Int == 3)
+            let last = try await page("year=2020&page=3&pageSize=3")
+            #expect(last.rows.count == 2)
+            let all = try await page("year=2020&level=2&pageSize=100")
+            #expect(Set(all.rows.compactMap { $0["id"] as? String }).count == 8)
+            #expect(all.rows.first { $0["id"] as? String == district }?["current"] as? Double == 1234)
+            #expect(all.rows.filter { $0["current"] != nil }.count == 7, "every district but the one without a boundary")
+            #expect(try await page("year=2019").rows.isEmpty)
+            #expect(try await page("level=1").rows.isEmpty)
+            // Without a selection, the whole file as before (no pager).
+            let (_, whole) = try await h.json("GET", "/api/jobs/\(id)/results?format=json")
+            #expect(whole["pager"] == nil && (whole["rows"] as? [Any])?.count == 8)
+            // The job list, a page at a time, newest first.
+            let (_, second) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview", "years": "2020"}"#)
+            _ = try await h.finished(try #require(second["id"] as? Int))
+            let (_, data) = try await h.call("GET", "/api/jobs?page=2&pageSize=1")
+            let older = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+            #expect(older.map { $0["id"] as? Int } == [id])
+            let (_, more) = try await h.call("GET", "/api/jobs?page=1&pageSize=2")
+            #expect((try JSONSerialization.jsonObject(with: more) as? [Any])?.count == 2)
+        }
+    }
+
+    /// `X-Forwarded-User` is believed only beside the key: without it (a keyless loopback serve)
+    /// the header names nobody.
+    @Test func aForwardedUserWithoutTheKeyNamesNobody() async throws {
+        try await withServer(key: nil) { h in
+            var request = URLRequest(url: URL(string: h.url.absoluteString + "/api/jobs")!)
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.setValue("mallory", forHTTPHeaderField: "X-Forwarded-User")
+            let (_, csrf) = try await h.json("GET", "/api/session")
+            if let token = csrf["csrfToken"] as? String { request.setValue(token, forHTTPHeaderField: "X-CSRF-Token") }
+            request.httpBody = Data(#"{"kind": "preview"}"#.utf8)
+            let (data, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 202, "\(String(decoding: data, as: UTF8.self))")
+            let job = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let requested = (job?["request"] as? [String: Any])?["requestedBy"] as? String
+            #expect(requested?.contains("mallory") != true, "\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+}
