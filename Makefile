@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test lint contract-fuzz demo bench bench-facilities bench-geojson check-bench clean
+.PHONY: deps test-deps build release test lint contract-fuzz demo bench bench-serve bench-facilities bench-geojson check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
@@ -55,6 +55,11 @@ demo: release
 # Timings against exactextract and GDAL's decode floor (README "Performance").
 bench: release
 	scripts/bench.sh
+	scripts/bench_serve.sh
+
+# serve under load (wrk, 50 connections): status, the run list, a job's results page (README "Performance").
+bench-serve: release
+	scripts/bench_serve.sh
 
 # Catchments and access for 1,500 random facilities on the benchmark grid (README "Catchments and access").
 bench-facilities: release

@@ -24,6 +24,7 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
                 name: "Other",
                 subcommands: [
                     AppCommand.self, DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self,
+                    ServeBenchCommand.self,
                 ]),
         ]
     )
