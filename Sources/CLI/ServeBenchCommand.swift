@@ -39,25 +39,7 @@ struct ServeBenchCommand: AsyncParsableCommand {
         let dhis2 = try await standIn.start()
         let dir = URL(fileURLWithPath: workDir)
         try? FileManager.default.removeItem(at: dir)
-        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
-        let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: raster, toPath: target.path)
-        let config = dir.appendingPathComponent("sync.yaml")
-        try """
-        dhis2:
-          url: \(dhis2.absoluteString)
-          token: \(standIn.options.token!)
-        levels: 2
-        years: 2020
-        product: total
-        worldpop:
-          product: g1-constrained-2020-100m
-          folder: \(dir.path)/worldpop
-          cache: \(dir.path)/cache
-          offline: true
-        audit: \(dir.path)/audit.sqlite
-        """.write(to: config, atomically: true, encoding: .utf8)
+        let config = try Self.sampleConfig(in: dir, raster: raster, dhis2: dhis2, token: standIn.options.token!)
         let key = "bench-key-" + UUID().uuidString.prefix(12)
         let command = try ServeCommand.parse(
             ["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path, "--access-key", String(key)])
@@ -89,5 +71,31 @@ struct ServeBenchCommand: AsyncParsableCommand {
         await server.stop()
         await queue.shutdown()
         await standIn.stop()
+    }
+
+    /// `sync.yaml` for a serve of the sample: level 2, 2020, the raster in a local WorldPop folder,
+    /// offline (also the server tests' config).
+    static func sampleConfig(in dir: URL, raster: String, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
+        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
+        let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: raster, toPath: target.path)
+        let config = dir.appendingPathComponent("sync.yaml")
+        try """
+        dhis2:
+          url: \(dhis2.absoluteString)
+          token: \(token)
+        levels: 2
+        years: 2020
+        product: total
+        worldpop:
+          product: g1-constrained-2020-100m
+          folder: \(dir.path)/worldpop
+          cache: \(dir.path)/cache
+          offline: true
+        audit: \(dir.path)/audit.sqlite
+        \(schedule.map { "schedule: \"\($0)\"" } ?? "")
+        """.write(to: config, atomically: true, encoding: .utf8)
+        return config
     }
 }

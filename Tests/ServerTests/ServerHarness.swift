@@ -62,27 +62,7 @@ struct ServerHarness {
 
     /// `sync.yaml` for serve: level 2, 2020, the sample raster in a local WorldPop folder.
     static func writeConfig(in dir: URL, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
-        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
-        let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: sampleRaster, toPath: target.path)
-        let config = dir.appendingPathComponent("sync.yaml")
-        try """
-        dhis2:
-          url: \(dhis2.absoluteString)
-          token: \(token)
-        levels: 2
-        years: 2020
-        product: total
-        worldpop:
-          product: g1-constrained-2020-100m
-          folder: \(dir.path)/worldpop
-          cache: \(dir.path)/cache
-          offline: true
-        audit: \(dir.path)/audit.sqlite
-        \(schedule.map { "schedule: \"\($0)\"" } ?? "")
-        """.write(to: config, atomically: true, encoding: .utf8)
-        return config
+        try ServeBenchCommand.sampleConfig(in: dir, raster: sampleRaster, dhis2: dhis2, token: token, schedule: schedule)
     }
 
     func stop() async {
