@@ -188,9 +188,13 @@ public final class WorldPopServer: Sendable {
         router.get("/api/jobs") { [self] request, _ in
             // Newest first, a page at a time (`?page=2&pageSize=20`): the list grows with the audit log.
             let q = request.uri.queryParameters
-            let pageSize = max(1, min(q.get("pageSize", as: Int.self) ?? 100, 100))
-            let page = max(1, q.get("page", as: Int.self) ?? 1)
-            return JSONResponse.make(try audit.jobs(limit: pageSize, offset: (page - 1) * pageSize).map(view))
+            do {
+                let pageSize = try QueryNumber.read(q.get("pageSize"), "pageSize", 1...100) ?? 100
+                let page = try QueryNumber.read(q.get("page"), "page", 1...1_000_000) ?? 1
+                return JSONResponse.make(try audit.jobs(limit: pageSize, offset: (page - 1) * pageSize).map(view))
+            } catch let error as QueryNumber {
+                return JSONResponse.error(.badRequest, error.description)
+            }
         }
         router.post("/api/jobs") { [self] request, _ in
             let body = try await request.body.collect(upTo: 64 * 1024)
@@ -212,10 +216,16 @@ public final class WorldPopServer: Sendable {
                 return JSONResponse.error(.notFound, "no such job")
             }
             let q = request.uri.queryParameters
-            let selection = ResultsSelection(
-                year: q.get("year", as: Int.self), level: q.get("level", as: Int.self), page: q.get("page", as: Int.self),
-                pageSize: q.get("pageSize", as: Int.self))
-            return results(job, format: q.get("format") ?? "json", selection: selection)
+            do {
+                let selection = ResultsSelection(
+                    year: try QueryNumber.read(q.get("year"), "year", 1900...2200),
+                    level: try QueryNumber.read(q.get("level"), "level", 1...100),
+                    page: try QueryNumber.read(q.get("page"), "page", 1...1_000_000),
+                    pageSize: try QueryNumber.read(q.get("pageSize"), "pageSize", 1...5_000))
+                return results(job, format: q.get("format") ?? "json", selection: selection)
+            } catch let error as QueryNumber {
+                return JSONResponse.error(.badRequest, error.description)
+            }
         }
         router.get("/api/runs") { [self] _, _ in
             JSONResponse.make(try audit.runs(limit: 100))
@@ -328,6 +338,22 @@ struct DHIS2AppUser {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "._-@+"))
         guard !value.isEmpty, value.count <= 140, value.unicodeScalars.allSatisfy(allowed.contains) else { return nil }
         name = value
+    }
+}
+
+/// A whole number of a query within its range, or a 400 naming it: a page of 10^19 would
+/// overflow the offset, and a value the document refuses must not be taken quietly.
+struct QueryNumber: Error, CustomStringConvertible {
+    var name: String
+    var given: String
+    var range: ClosedRange<Int>
+
+    var description: String { "\(name) '\(given)' is not a whole number from \(range.lowerBound) to \(range.upperBound)" }
+
+    static func read(_ text: String?, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text else { return nil }
+        guard let n = Int(text), range.contains(n) else { throw QueryNumber(name: name, given: String(text.prefix(40)), range: range) }
+        return n
     }
 }
 

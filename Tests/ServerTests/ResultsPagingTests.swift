@@ -53,6 +53,15 @@ import Testing
             #expect(older.map { $0["id"] as? Int } == [id])
             let (_, more) = try await h.call("GET", "/api/jobs?page=1&pageSize=2")
             #expect((try JSONSerialization.jsonObject(with: more) as? [Any])?.count == 2)
+            // Out of range or not a number: refused by name, never clamped or overflowed (page × size).
+            for path in [
+                "/api/jobs?page=9223372036854775807", "/api/jobs?pageSize=101", "/api/jobs?page=abc",
+                "/api/jobs/\(id)/results?format=json&pageSize=0", "/api/jobs/\(id)/results?format=json&year=twenty",
+            ] {
+                let (status, body) = try await h.json("GET", path)
+                #expect(status == 400, "\(path)")
+                #expect((body["error"] as? String)?.contains("is not a whole number from") == true, "\(path): \(body)")
+            }
         }
     }
 
