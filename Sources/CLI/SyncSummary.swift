@@ -27,7 +27,7 @@ enum SyncSummary {
                     + "was lost is counted so); "
                     + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
         }
-        for note in o.importCountNotes { lines.append("  " + note) }
+        for note in o.importCountNotes + [o.readBackNote].compactMap({ $0 }) { lines.append("  " + note) }
         for note in o.notes
         where note.hasPrefix("Data set") || note.hasPrefix("Category option") || note.hasPrefix("DHIS2 ")
             || note.hasPrefix("Analytics")

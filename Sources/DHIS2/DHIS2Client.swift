@@ -103,7 +103,7 @@ public struct DHIS2Client: Sendable {
     static func isSignInPage(_ response: HTTPURLResponse, path: String) -> Bool {
         guard !path.hasPrefix("apps/"), !path.hasPrefix("routes/") else { return false }
         let type = (response.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
-        return type.hasPrefix("text/html") || (response.url?.path.contains("login") ?? false)
+        return type.hasPrefix("text/html") || (response.url?.path.hasSuffix("login.action") ?? false)
     }
 
     func httpError(status: Int, path: String, data: Data) -> DHIS2Error {

@@ -75,6 +75,6 @@ struct RunSummary: Encodable {
         mismatches = o.mismatches.count
         reports = o.reportFiles
         ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
-        countNotes = o.importCountNotes
+        countNotes = o.importCountNotes + [o.readBackNote].compactMap { $0 }
     }
 }

@@ -134,10 +134,13 @@ public struct SyncOutcome: Sendable {
                     + "a known race of 2.41/2.42; what they stored was read back.")
         }
         for warning in result.jobWarnings.prefix(5) { notes.append("DHIS2's import job reported and went on: \(warning)") }
-        if mismatches.isEmpty {
-            notes.append("Read back from DHIS2: all \(expectedStored) value(s) sent are stored as sent.")
-        }
         return notes
+    }
+
+    /// What the read-back confirmed, for the summary and the audit record (the report says it in a notice of its own).
+    public var readBackNote: String? {
+        guard importResult != nil, !plan.dryRun, mismatches.isEmpty else { return nil }
+        return "Read back from DHIS2: all \(expectedStored) value(s) sent are stored as sent."
     }
 
     /// The status the audit log records: always what the exit code says (`requireComplete`).
