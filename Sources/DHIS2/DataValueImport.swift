@@ -67,6 +67,8 @@ public struct ImportResult: Sendable {
         var lines: [String] = []
         var groupsSaid: [ImportSummary.Conflict] = []
         for (c, v) in conflictValues {
+            // A group's conflict is repeated for each of its values: said once (chunks refused alike say the same).
+            if c.isGroupConflict, groupsSaid.contains(c) { continue }
             var text = c.value
             for (uid, name) in names where text.contains(uid) {
                 text = text.replacingOccurrences(of: uid, with: "\(uid) (\(name))")
@@ -74,8 +76,6 @@ public struct ImportResult: Sendable {
             let code = c.errorCode.map { " [\($0)]" } ?? ""
             let advice = ConflictAdvice(code: c.errorCode).map { " — " + $0.text(account: account) } ?? ""
             if c.isGroupConflict {
-                // Said once, with every value it refused (chunks refused alike say the same).
-                guard !groupsSaid.contains(c) else { continue }
                 groupsSaid.append(c)
                 let refused = conflictValues.filter { $0.conflict == c }.compactMap(\.value)
                 let units = Set(refused.map(\.orgUnit)).count
