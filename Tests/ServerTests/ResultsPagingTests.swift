@@ -69,14 +69,24 @@ import Testing
     /// the header names nobody.
     @Test func aForwardedUserWithoutTheKeyNamesNobody() async throws {
         try await withServer(key: nil) { h in
+            // Its own cookies, not URLSession.shared's: cookies ignore ports, and other servers of
+            // the suite on 127.0.0.1 set the same names.
+            let config = URLSessionConfiguration.ephemeral
+            config.httpCookieStorage = nil
+            let session = URLSession(configuration: config)
+            let (tokenData, tokenResponse) = try await session.data(from: URL(string: h.url.absoluteString + "/api/session")!)
+            let cookie =
+                ((tokenResponse as? HTTPURLResponse)?.value(forHTTPHeaderField: "Set-Cookie") ?? "")
+                .split(separator: ";").first.map(String.init) ?? ""
+            let token = (try JSONSerialization.jsonObject(with: tokenData) as? [String: Any])?["csrfToken"] as? String ?? ""
             var request = URLRequest(url: URL(string: h.url.absoluteString + "/api/jobs")!)
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.setValue("mallory", forHTTPHeaderField: "X-Forwarded-User")
-            let (_, csrf) = try await h.json("GET", "/api/session")
-            if let token = csrf["csrfToken"] as? String { request.setValue(token, forHTTPHeaderField: "X-CSRF-Token") }
+            request.setValue(cookie, forHTTPHeaderField: "Cookie")
+            request.setValue(token, forHTTPHeaderField: "X-CSRF-Token")
             request.httpBody = Data(#"{"kind": "preview"}"#.utf8)
-            let (data, response) = try await URLSession.shared.data(for: request)
+            let (data, response) = try await session.data(for: request)
             #expect((response as? HTTPURLResponse)?.statusCode == 202, "\(String(decoding: data, as: UTF8.self))")
             let job = try JSONSerialization.jsonObject(with: data) as? [String: Any]
             let requested = (job?["request"] as? [String: Any])?["requestedBy"] as? String
