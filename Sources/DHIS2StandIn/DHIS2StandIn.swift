@@ -251,7 +251,7 @@ public final class DHIS2StandIn: Sendable {
     /// seconds), logged with the answer DHIS2 relays.
     private func runRoute(_ r: StandInRequest, headers: [(String, String)], log: (Int) -> LoggedRequest) async -> Response {
         let decided = state.withLock { s -> Result<StandInState.RouteCall, StandInReply> in
-            guard let who = s.signedIn(r.authorization) ?? s.sessionAccount(r.cookie) else {
+            guard let who = s.signedIn(r) else {
                 return .failure(.error(401, "Unauthorized", "Unauthorized"))
             }
             s.requestAccount = who

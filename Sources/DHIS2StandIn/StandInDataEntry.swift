@@ -105,12 +105,7 @@ extension StandInState {
     /// throws E8104, "UID not valid").
     func decodeGroup(_ list: [JSONValue]) throws -> [EntryValue] {
         try list.enumerated().map { index, item in
-            func field(_ k: String) -> String { item[k]?.stringValue ?? item[k]?.text ?? "" }
-            let de = field("dataElement")
-            let pe = field("period")
-            let ou = field("orgUnit")
-            let coc = item["categoryOptionCombo"]?.stringValue ?? Self.defaultCOC
-            let aoc = item["attributeOptionCombo"]?.stringValue ?? Self.defaultCOC
+            let (de, pe, ou, coc, aoc, value) = Self.posted(item)
             guard pe.count == 4, let year = Int(pe) else {
                 throw GroupRefusal(
                     code: "E8100", message: "Value #\(index) period not defined in group or value: `\(pe)`", args: ["\(index)"])
@@ -130,7 +125,7 @@ extension StandInState {
                     code: "E8111", message: "Value #\(index) attribute option combo UID is not valid: `\(aoc)`", args: ["\(index)", aoc])
             }
             let key = DataValue.Key(dataElement: de, period: pe, orgUnit: ou, categoryOptionCombo: coc, attributeOptionCombo: aoc)
-            return EntryValue(index: index, key: key, value: field("value"), year: year)
+            return EntryValue(index: index, key: key, value: value, year: year)
         }
     }
 

@@ -41,13 +41,7 @@ extension StandInState {
         var deleted = 0
         var conflicts: [[String: Any]] = []
         for (index, item) in list.enumerated() {
-            func field(_ k: String) -> String { item[k]?.stringValue ?? item[k]?.text ?? "" }
-            let de = field("dataElement")
-            let pe = field("period")
-            let ou = field("orgUnit")
-            let coc = item["categoryOptionCombo"]?.stringValue ?? Self.defaultCOC
-            let aoc = item["attributeOptionCombo"]?.stringValue ?? Self.defaultCOC
-            let value = field("value")
+            let (de, pe, ou, coc, aoc, value) = Self.posted(item)
             func conflict(_ object: String, _ message: String, _ code: String) {
                 conflicts.append(["object": object, "value": message, "errorCode": code, "indexes": [index]])
                 ignored += 1
@@ -161,6 +155,16 @@ extension StandInState {
                 "httpStatus": "Conflict", "httpStatusCode": 409, "status": "ERROR",
                 "message": "An error occurred, please check import summary.", "response": summary,
             ])
+    }
+
+    /// One value of an import body, as both imports read it: option combos default to the
+    /// default combo, numbers are taken as their text.
+    static func posted(_ item: JSONValue) -> (de: String, pe: String, ou: String, coc: String, aoc: String, value: String) {
+        func field(_ k: String) -> String { item[k]?.stringValue ?? item[k]?.text ?? "" }
+        return (
+            field("dataElement"), field("period"), field("orgUnit"), item["categoryOptionCombo"]?.stringValue ?? defaultCOC,
+            item["attributeOptionCombo"]?.stringValue ?? defaultCOC, field("value")
+        )
     }
 
     /// Versions whose import counts a value sent again unchanged as ignored rather than updated

@@ -15,7 +15,7 @@ extension StandInState {
             let page = "<html><body><h1>413 Request Entity Too Large</h1></body></html>"
             return StandInReply(status: 413, body: Data(page.utf8), contentType: "text/html")
         }
-        guard let signedIn = signedIn(r.authorization) ?? sessionAccount(r.cookie) else {
+        guard let signedIn = signedIn(r) else {
             return .error(401, "Unauthorized", "Unauthorized")
         }
         requestAccount = signedIn
@@ -116,6 +116,9 @@ extension StandInState {
     }
 
     /// The account the Authorization header signs in as, if it does.
+    /// Who a request signs in as: its Authorization header, else a browser session's cookie.
+    func signedIn(_ r: StandInRequest) -> DHIS2StandIn.Account? { signedIn(r.authorization) ?? sessionAccount(r.cookie) }
+
     func signedIn(_ header: String?) -> DHIS2StandIn.Account? {
         guard let header else { return nil }
         func basic(_ user: String, _ password: String) -> String {
