@@ -9,7 +9,7 @@ import Raster
 /// area inside a cell is the sum over edges of `±∫ g_r du` across the cell's column. `g_r` is 1 for
 /// every row below an edge, so an edge only needs exact work in the rows it passes through; its
 /// effect on all rows below is a single running delta per column (the equivalent of exactextract's
-/// flood fill). Cost: O(cells the boundary crosses + bounding-box cells), independent of how many
+/// flood fill). Cost: O(cells the boundary crosses + runs of equal cells), independent of how many
 /// rasters the result is later applied to.
 public enum CoverageBuilder {
     public static func coverage(of geometry: MultiPolygon, on grid: RasterGrid) -> CoverageMap {
@@ -122,74 +122,66 @@ struct EdgeIntegrator {
     }
 
     /// Sweeps the rows top to bottom, combining running deltas with exact partial areas.
+    ///
+    /// Work per row is proportional to where the boundary is, not to the window's width: a cell
+    /// no edge crosses in this row is covered by its column's running value alone, and that value
+    /// only differs from the next column's where an edge above ended or began (a "step"). So a row
+    /// is a walk over its crossed cells and its steps, and every stretch between two of them is one
+    /// run of equal cells, emitted at once. A country's window of 10⁸ cells costs its boundary.
     func coverageMap(grid: RasterGrid) -> CoverageMap {
         let width = col1 - col0
         var running = [Double](repeating: 0, count: width)
-        var rowPartial = [Double](repeating: 0, count: width)
-        var stamp = [Int](repeating: -1, count: width)
-        var rowStart: [Int32] = [0]
-        var spans: [CoverageMap.Span] = []
-        var fractions: [Double] = []
-        var firstRow = -1
-        var lastRow = -1
-        rowStart.reserveCapacity(row1 - row0 + 1)
+        var steps = ColumnSteps()
+        var crossed: [(column: Int, partial: Double)] = []
+        var out = SpanWriter()
 
         for i in 0..<(row1 - row0) {
-            for (c, w) in delta[i] { running[Int(c) - col0] += w }
-            for (c, w) in partial[i] {
-                let j = Int(c) - col0
-                if stamp[j] != i {
-                    stamp[j] = i
-                    rowPartial[j] = 0
+            if !delta[i].isEmpty {
+                steps.beginChanges()
+                for (c, w) in delta[i] {
+                    let j = Int(c) - col0
+                    running[j] += w
+                    steps.noteChange(at: j)
                 }
-                rowPartial[j] += w
+                steps.applyChanges(snapping: &running)
             }
-            let spansBefore = spans.count
+            crossed.removeAll(keepingCapacity: true)
+            for (c, w) in partial[i].sorted(by: { $0.0 < $1.0 }) {
+                let j = Int(c) - col0
+                if let last = crossed.last, last.column == j {
+                    crossed[crossed.count - 1].partial += w
+                } else {
+                    crossed.append((j, w))
+                }
+            }
+            out.beginRow()
             var j = 0
+            var next = 0  // index of the next crossed cell
+            var s = 0  // index of the next step
             while j < width {
-                let f = cellFraction(running[j], stamp[j] == i ? rowPartial[j] : nil)
-                if f == 0 {
+                if next < crossed.count, crossed[next].column == j {
+                    out.add(column: col0 + j, count: 1, fraction: cellFraction(running[j] + crossed[next].partial))
+                    next += 1
                     j += 1
                     continue
                 }
-                let start = j
-                if f == 1 {
-                    while j < width, cellFraction(running[j], stamp[j] == i ? rowPartial[j] : nil) == 1 { j += 1 }
-                    spans.append(.init(column: Int32(col0 + start), count: Int32(j - start), fractionsStart: -1))
-                } else {
-                    let fStart = fractions.count
-                    while j < width {
-                        let g = cellFraction(running[j], stamp[j] == i ? rowPartial[j] : nil)
-                        guard g > 0, g < 1 else { break }
-                        fractions.append(g)
-                        j += 1
-                    }
-                    spans.append(.init(column: Int32(col0 + start), count: Int32(j - start), fractionsStart: Int32(fStart)))
-                }
+                while s < steps.columns.count, steps.columns[s] <= j { s += 1 }
+                let stepAt = s < steps.columns.count ? steps.columns[s] : width
+                let crossedAt = next < crossed.count ? crossed[next].column : width
+                let end = min(stepAt, crossedAt)
+                out.add(column: col0 + j, count: end - j, fraction: cellFraction(running[j]))
+                j = end
             }
-            if spans.count > spansBefore {
-                if firstRow < 0 { firstRow = row0 + i }
-                // Rows between covered rows with no coverage (a MultiPolygon's gap) get no spans.
-                while row0 + i > lastRow + 1, lastRow >= 0 {
-                    rowStart.append(Int32(spansBefore))
-                    lastRow += 1
-                }
-                lastRow = row0 + i
-                rowStart.append(Int32(spans.count))
-            }
+            out.endRow(row0 + i)
         }
-        guard firstRow >= 0 else { return .empty(on: grid) }
-        return CoverageMap(
-            grid: grid, firstRow: firstRow, rowCount: lastRow - firstRow + 1,
-            rowStart: rowStart, spans: spans, fractions: fractions)
+        return out.map(grid: grid)
     }
 
-    /// Coverage of one cell: the running sum of the columns' full-row contributions plus, where the
+    /// Coverage of one cell: the running sum of its column's full-row contributions plus, where the
     /// boundary crosses the cell, its exact partial area. Float noise is snapped to 0 and 1, and
     /// overlapping parts of an invalid MultiPolygon count once.
     @inline(__always)
-    private func cellFraction(_ full: Double, _ partial: Double?) -> Double {
-        let f = full + (partial ?? 0)
+    private func cellFraction(_ f: Double) -> Double {
         if f <= 1e-12 { return 0 }
         if f >= 1 - 1e-12 { return 1 }
         return f

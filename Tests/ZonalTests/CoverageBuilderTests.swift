@@ -182,4 +182,46 @@ func expectMatchesReference(
         #expect(map.fraction(row: 6, column: 3) == 1)
         #expect(map.coveredCells == 16 + 16 - 4)
     }
+
+    // Cells no edge crosses in a row take their column's running value: these cases have such cells
+    // whose value differs from their left neighbour's although nothing in their row crosses them.
+
+    @Test func lShapeOnCellEdgesSplitsRowsWhereNoEdgeCrossesThem() {
+        // Columns 1–7 in rows 2–3 (y 6…8), columns 1–3 in rows 4–7 (y 2…6); every edge on a cell line.
+        let l: Ring = [
+            Position(1, 2), Position(4, 2), Position(4, 6), Position(8, 6), Position(8, 8), Position(1, 8), Position(1, 2),
+        ]
+        let map = coverage([Polygon(exterior: l)])
+        #expect(map.fractions.isEmpty)
+        #expect(map.coveredCells == 14 + 12)
+        for row in 4..<8 {
+            #expect(map.withSpans(ofRow: row) { Array($0) } == [.init(column: 1, count: 3, fractionsStart: -1)])
+        }
+        #expect(map.withSpans(ofRow: 2) { Array($0) } == [.init(column: 1, count: 7, fractionsStart: -1)])
+        #expect(map.fraction(row: 5, column: 4) == 0)
+    }
+
+    @Test func verticalEdgesInsideCellsGiveEveryCellOfTheirColumnThatFraction() {
+        // x 2.25…6.75, y 1…9: columns 2 and 6 are covered 0.75 in every row, with no edge piece in them.
+        let map = coverage([Polygon(exterior: box(2.25, 1, 6.75, 9))])
+        for row in 1..<9 {
+            #expect(map.fraction(row: row, column: 2) == 0.75)
+            #expect(map.fraction(row: row, column: 3) == 1)
+            #expect(map.fraction(row: row, column: 6) == 0.75)
+            #expect(map.fraction(row: row, column: 7) == 0)
+            #expect(map.withSpans(ofRow: row) { $0.count } == 3, "partial, full, partial")
+        }
+        #expect(map.coveredCells == 4.5 * 8)
+    }
+
+    @Test func aWideSquareIsOneSpanPerRow() {
+        // 2,000 × 2,000 cells with its corners mid-cell: the spans are what the sum kernel walks.
+        let grid = RasterGrid(width: 2100, height: 2100, transform: GeoTransform(originX: 0, originY: 2100, pixelWidth: 1, pixelHeight: 1))
+        let map = coverage([Polygon(exterior: box(50.5, 50.5, 2050.5, 2050.5))], on: grid)
+        #expect(map.rowCount == 2001)
+        // The first and last rows are partial cells only (one span each); the others partial, full, partial.
+        #expect(map.spans.count == 2 * 1 + 1999 * 3)
+        #expect(map.coveredCells == 2000 * 2000)
+        #expect(map.withSpans(ofRow: 1000) { Array($0) }.map(\.count) == [1, 1999, 1])
+    }
 }
