@@ -27,7 +27,7 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]
         ),
-        .target(name: "Raster", dependencies: ["CGDAL"]),
+        .target(name: "Raster", dependencies: ["CGDAL", "Geometry"]),
         // libcurl's easy API through pkg-config: FTP with REST resume and HTTPS for `WorldPop` downloads.
         .systemLibrary(
             name: "CCurl",

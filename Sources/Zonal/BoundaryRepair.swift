@@ -57,7 +57,7 @@ public enum BoundaryRepair {
         // Catchments carry zero-width bridges from half-plane clipping: exact, but not simple rings.
         if zone.properties[Zone.derivedProperty] != nil { return (zone, nil) }
         let label = zone.name.map { "\($0) (\(zone.id))" } ?? zone.id
-        let verdict = try OGRGeometryCheck.check(geoJSON: zone.geometry.geoJSON)
+        let verdict = OGRGeometryCheck.check(zone.geometry)
         if verdict.isValid, zone.fixes.isEmpty { return (zone, nil) }
         if strict {
             throw ZonalError.invalidBoundary(
@@ -66,16 +66,14 @@ public enum BoundaryRepair {
         var problems = zone.fixes
         var fixed = zone
         if !verdict.isValid {
-            guard let json = try OGRGeometryCheck.makeValidPolygons(geoJSON: zone.geometry.geoJSON) else {
+            guard let valid = try OGRGeometryCheck.makeValidPolygons(zone.geometry) else {
                 throw ZonalError.noAreaAfterRepair(feature: label, reason: verdict.reason ?? "invalid")
             }
-            fixed.geometry = try GeoJSONReader.parseAreal(
-                try JSONParser.parse(Data(json.utf8)),
-                source: "GEOS MakeValid", feature: label)
+            fixed.geometry = valid
             problems.append("\(verdict.reason ?? "invalid geometry"): repaired with GEOS MakeValid, polygonal part kept")
         }
         fixed.fixes = []
-        let after = try OGRGeometryCheck.check(geoJSON: fixed.geometry.geoJSON).area
+        let after = OGRGeometryCheck.check(fixed.geometry).area
         return (fixed, RepairedBoundary(id: zone.id, name: zone.name, problems: problems, areaBefore: verdict.area, areaAfter: after))
     }
 }
