@@ -31,7 +31,7 @@ public struct PopulationTable: Sendable {
             let other = try GeoTIFF(path: path).grid
             guard other.isAligned(with: grid) else { throw RasterError.gridMismatch(path: path, expected: grid, found: other) }
         }
-        let (zones, repaired) = try BoundaryRepair.repair(zones, strict: strictGeometry)
+        let (zones, repaired) = try BoundaryRepair.repair(zones, strict: strictGeometry, workers: engine.workers)
         progress?("coverage of \(zones.count) org units", 0)
         let maps = try engine.coverages(of: zones.map(\.geometry), on: grid)
 

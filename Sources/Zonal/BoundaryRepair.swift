@@ -21,12 +21,17 @@ public struct RepairedBoundary: Sendable, Equatable {
 /// not stop a run, so each invalid boundary is repaired with GEOS MakeValid (its polygonal part
 /// kept) and reported; `strict` refuses instead, for those who want that.
 public enum BoundaryRepair {
-    public static func repair(_ zones: [Zone], strict: Bool) throws -> (zones: [Zone], repaired: [RepairedBoundary]) {
+    /// Checks (and repairs) every zone, on `workers` threads: GEOS's check of a country's boundary
+    /// is as long as summing it. The result, and the first error in zone order, do not depend on
+    /// the number of threads.
+    public static func repair(_ zones: [Zone], strict: Bool, workers: Int = defaultWorkerCount) throws -> (
+        zones: [Zone], repaired: [RepairedBoundary]
+    ) {
         var out: [Zone] = []
         var repaired: [RepairedBoundary] = []
         out.reserveCapacity(zones.count)
-        for zone in zones {
-            let (z, r) = try repair(zone, strict: strict)
+        for result in outcomes(zones, strict: strict, workers: workers) {
+            let (z, r) = try result.get()
             out.append(z)
             if let r { repaired.append(r) }
         }
@@ -35,15 +40,15 @@ public enum BoundaryRepair {
 
     /// `repair`, with the boundaries that have no area even once repaired set aside with their
     /// reason instead of stopping every other zone (`zonal` lists them without a value).
-    public static func repairSettingAside(_ zones: [Zone], strict: Bool) throws -> (
+    public static func repairSettingAside(_ zones: [Zone], strict: Bool, workers: Int = defaultWorkerCount) throws -> (
         zones: [Zone], repaired: [RepairedBoundary], setAside: [SkippedFeature]
     ) {
         var out: [Zone] = []
         var repaired: [RepairedBoundary] = []
         var setAside: [SkippedFeature] = []
-        for zone in zones {
+        for (zone, result) in zip(zones, outcomes(zones, strict: strict, workers: workers)) {
             do {
-                let (z, r) = try repair(zone, strict: strict)
+                let (z, r) = try result.get()
                 out.append(z)
                 if let r { repaired.append(r) }
             } catch ZonalError.noAreaAfterRepair(_, let reason) {
@@ -51,6 +56,13 @@ public enum BoundaryRepair {
             }
         }
         return (out, repaired, setAside)
+    }
+
+    private static func outcomes(_ zones: [Zone], strict: Bool, workers: Int) -> [Result<(Zone, RepairedBoundary?), any Error>] {
+        // The body never throws: each zone's error is its own result, so none stops the others.
+        (try? concurrentMap(
+            count: zones.count, workers: workers, makeState: {},
+            body: { _, i in Result { try repair(zones[i], strict: strict) } })) ?? []
     }
 
     public static func repair(_ zone: Zone, strict: Bool) throws -> (Zone, RepairedBoundary?) {

@@ -30,7 +30,7 @@ public struct ZonalTable: Sendable {
         for r in rasters.dropFirst() where !r.grid.isAligned(with: grid) {
             throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.grid)
         }
-        let (zones, repaired, setAside) = try BoundaryRepair.repairSettingAside(zones, strict: strictGeometry)
+        let (zones, repaired, setAside) = try BoundaryRepair.repairSettingAside(zones, strict: strictGeometry, workers: engine.workers)
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
         let coverages = try engine.coverages(of: zones.map(\.geometry), on: grid)

@@ -19,6 +19,27 @@ import Testing
         #expect(throws: ZonalError.self) { try BoundaryRepair.repair(zone, strict: true) }
     }
 
+    @Test func zonesAreCheckedInParallelWithTheResultAndTheFirstErrorInZoneOrder() throws {
+        let bowTie = [Position(0, 0), Position(2, 2), Position(2, 0), Position(0, 2), Position(0, 0)]
+        var zones: [Zone] = (0..<40).map {
+            Zone(id: "z\($0)", geometry: MultiPolygon([Polygon(exterior: box(Double($0), 0, Double($0) + 1, 1))]))
+        }
+        for i in [7, 23, 31] { zones[i].geometry = MultiPolygon([Polygon(exterior: bowTie.map { Position($0.x + Double(i), $0.y) })]) }
+        let one = try BoundaryRepair.repair(zones, strict: false, workers: 1)
+        let four = try BoundaryRepair.repair(zones, strict: false, workers: 4)
+        #expect(one.zones == four.zones && one.repaired == four.repaired)
+        #expect(four.repaired.map(\.id) == ["z7", "z23", "z31"])
+        #expect(four.zones.map(\.id) == zones.map(\.id))
+        for _ in 0..<5 {
+            let error = #expect(throws: ZonalError.self) { try BoundaryRepair.repair(zones, strict: true, workers: 4) }
+            guard case .invalidBoundary(let feature, _)? = error else {
+                Issue.record("not invalidBoundary: \(String(describing: error))")
+                return
+            }
+            #expect(feature == "z7")
+        }
+    }
+
     @Test func aHoleCrossingItsShellIsRepaired() throws {
         let polygon = Polygon(exterior: box(0, 0, 4, 4), holes: [box(3, 1, 5, 2)])
         let (fixed, report) = try BoundaryRepair.repair(Zone(id: "h", geometry: MultiPolygon([polygon])), strict: false)
