@@ -159,9 +159,25 @@ struct StripPlan: Sendable {
 
     var strips: [Strip] = []
 
+    /// Strips of whole blocks over all of `rows`, fed to no zone (for decoding alone).
+    init(rows: Range<Int>, blockHeight: Int) {
+        let stripRows = Self.stripRows(blockHeight: blockHeight)
+        var start = rows.lowerBound
+        while start < rows.upperBound {
+            strips.append(Strip(rows: start..<min(start + stripRows, rows.upperBound), zones: []))
+            start += stripRows
+        }
+    }
+
+    /// Whole blocks, at least `ZonalSum.minimumStripRows` rows.
+    static func stripRows(blockHeight: Int) -> Int {
+        let block = max(1, blockHeight)
+        return max(block, (ZonalSum.minimumStripRows + block - 1) / block * block)
+    }
+
     init(coverages: [CoverageMap], blockHeight: Int, gridHeight: Int) {
         let block = max(1, blockHeight)
-        let stripRows = max(block, (ZonalSum.minimumStripRows + block - 1) / block * block)
+        let stripRows = Self.stripRows(blockHeight: block)
         let nonEmpty = coverages.indices.filter { !coverages[$0].isEmpty }
         guard let top = nonEmpty.map({ coverages[$0].firstRow }).min(),
             let bottom = nonEmpty.map({ coverages[$0].rows.upperBound }).max()
