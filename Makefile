@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/release/worldpop-dhis2
 
-.PHONY: deps test-deps build release test lint contract-fuzz demo bench bench-serve bench-facilities bench-geojson check-bench clean
+.PHONY: deps test-deps build release test lint contract-fuzz demo bench bench-country bench-serve bench-facilities bench-geojson check-bench clean
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
@@ -20,8 +20,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Swift's runtime and Foundation linked in (--static-swift-stdlib): loading them as shared libraries
+# cost a small run about 25 ms of its start-up (README "Performance"); GDAL stays a shared library.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 # Headless Chromium renders the HTML report and the serve page in tests (skipped, with a note, when missing).
 test-deps: deps
@@ -55,7 +57,13 @@ demo: release
 # Timings against exactextract and GDAL's decode floor (README "Performance").
 bench: release
 	scripts/bench.sh
+	scripts/bench_country.sh
 	scripts/bench_serve.sh
+
+# The country scale (README "Performance"): a DR-Congo-sized grid with nested zones against
+# exactextract and the decode floor, 40 bands × 16 years, and the start-up of a small run.
+bench-country: release
+	scripts/bench_country.sh
 
 # serve under load (wrk, 50 connections): status, the run list, a job's results page (README "Performance").
 bench-serve: release

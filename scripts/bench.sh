@@ -16,7 +16,7 @@ trap 'rm -rf "$OUT"' EXIT
 
 command -v /usr/bin/time >/dev/null || { echo "installing GNU time"; (apt-get install -y -qq time || sudo apt-get install -y -qq time) >/dev/null; }
 python3 -c "import exactextract, rasterio, shapely, scipy" 2>/dev/null || pip install -q exactextract rasterio shapely scipy numpy
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || swift build -c release --static-swift-stdlib
 if [ ! -f "$DATA/agesex_40band.tif" ]; then
   echo "generating benchmark data in $DATA (once)…"
   ZONAL_OUT="$DATA" python3 "$GEN" > "$OUT/gen.log"

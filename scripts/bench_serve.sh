@@ -11,7 +11,7 @@ SECONDS_EACH=${BENCH_SECONDS:-8}
 OUT=$(mktemp -d)
 trap 'kill "$SERVE" 2>/dev/null || true; rm -rf "$OUT"' EXIT
 command -v wrk >/dev/null || { echo "installing wrk"; (apt-get install -y -qq wrk || sudo apt-get install -y -qq wrk) >/dev/null; }
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || swift build -c release --static-swift-stdlib
 "$BIN" bench-serve --jobs 25 --seconds $((SECONDS_EACH * 3 + 30)) --work-dir "$OUT/work" > "$OUT/serve.log" 2>&1 &
 SERVE=$!
 for _ in $(seq 600); do grep -q '^READY ' "$OUT/serve.log" && break; sleep 0.1; done

@@ -11,7 +11,7 @@ BIN=.build/release/worldpop-dhis2
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 python3 -c "import exactextract, rasterio, shapely, scipy" 2>/dev/null || pip install -q exactextract rasterio shapely scipy numpy
-[ -x "$BIN" ] || swift build -c release
+[ -x "$BIN" ] || swift build -c release --static-swift-stdlib
 [ -f "$DATA/agesex_40band.tif" ] || ZONAL_OUT="$DATA" python3 "$GEN" > "$OUT/gen.log"
 for f in pop_tiled_deflate pop_striped_lzw_p2 agesex_40band; do
   "$BIN" zonal -q --zones "$DATA/zones.geojson" --id-field id --raster "$DATA/$f.tif" -o "$OUT/ours.csv"

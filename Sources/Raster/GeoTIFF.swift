@@ -122,18 +122,40 @@ public final class GeoTIFF: RasterSource {
             buffer = bytes.map { Cell(noData: Double(Int8(bitPattern: $0)))! }
             return
         }
-        if buffer.count != width * height { buffer = [Cell](repeating: Cell(memoryValue: 0), count: width * height) }
-        try rasterIO(band: band, column: column, row: row, width: width, height: height, into: &buffer, type: Cell.cellType.gdal)
+        let count = width * height
+        if buffer.count == count {
+            try rasterIO(band: band, column: column, row: row, width: width, height: height, into: &buffer, type: Cell.cellType.gdal)
+            return
+        }
+        // GDAL writes every cell: filling a new strip first (element by element, in this generic
+        // code) took longer than decoding it.
+        var failure: (any Error)?
+        buffer = [Cell](unsafeUninitializedCapacity: count) { cells, initialized in
+            do {
+                try rasterIO(band: band, column: column, row: row, width: width, height: height, into: cells, type: Cell.cellType.gdal)
+                initialized = count
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
     }
 
     private func rasterIO<T>(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [T], type: GDALDataType) throws {
+        try buffer.withUnsafeMutableBufferPointer { out in
+            try rasterIO(band: band, column: column, row: row, width: width, height: height, into: out, type: type)
+        }
+    }
+
+    private func rasterIO<T>(
+        band: Int, column: Int, row: Int, width: Int, height: Int, into out: UnsafeMutableBufferPointer<T>, type: GDALDataType
+    ) throws {
         CPLErrorReset()
         let h = GDALGetRasterBand(handle, Int32(band))
-        let err = buffer.withUnsafeMutableBufferPointer { out in
-            GDALRasterIO(
-                h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
-                out.baseAddress, Int32(width), Int32(height), type, 0, 0)
-        }
+        let err = GDALRasterIO(
+            h, GF_Read, Int32(column), Int32(row), Int32(width), Int32(height),
+            out.baseAddress, Int32(width), Int32(height), type, 0, 0)
         guard err == CE_None else {
             throw RasterError.readFailed(path: path, band: band, reason: GDAL.lastError(or: "GDAL could not decode the data"))
         }

@@ -62,20 +62,21 @@ public struct ZonalEngine: Sendable {
         let frozenReadings = readings
         let open = openRaster
         let partials = try concurrentMap(
-            count: tasks.count, workers: workers, makeState: { [String: any RasterSource]() },
-            body: { handles, t in
+            count: tasks.count, workers: workers, makeState: { Worker() },
+            body: { worker, t in
                 let (b, s) = tasks[t]
                 let source = bands[b]
                 let raster: any RasterSource
-                if let h = handles[source.path] {
+                if let h = worker.handles[source.path] {
                     raster = h
                 } else {
                     raster = try open(source.path)
-                    handles[source.path] = raster
+                    worker.handles[source.path] = raster
                 }
                 let strip = frozenPlans[source.path]!.strips[s]
                 let sums = try Self.sum(
-                    strip: strip, coverages: coverages, raster: raster, band: source.band, reading: frozenReadings[source]!)
+                    strip: strip, coverages: coverages, raster: raster, band: source.band, reading: frozenReadings[source]!,
+                    floats: &worker.floats)
                 if let progress { progress(Double(done.increment()) / total) }
                 return sums
             })
@@ -89,47 +90,79 @@ public struct ZonalEngine: Sendable {
         return result
     }
 
+    /// A worker thread's own raster handles (GDAL's are not shared between threads) and its strip
+    /// buffer for Float32 bands, reused from strip to strip instead of allocated for each.
+    struct Worker {
+        var handles: [String: any RasterSource] = [:]
+        var floats: [Float] = []
+    }
+
     private static func sum(
-        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, reading: BandReading
+        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, reading: BandReading,
+        floats: inout [Float]
     ) throws -> [ZoneStatistics] {
         // One specialised loop per cell type; NaN never equals itself, so "no nodata" costs nothing for floats.
         switch reading {
         case .float32(let noData):
             let nd = noData ?? .nan
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Float.self) { $0 == nd || $0.isNaN }
+            return try sum(
+                strip: strip, coverages: coverages, raster: raster, band: band, buffer: &floats,
+                isMissing: { $0 == nd || $0.isNaN }, fullSpan: { ZonalSum.fullSpan($0, count: $1, noData: nd) })
         case .float64(let noData):
             let nd = noData ?? .nan
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Double.self) { $0 == nd || $0.isNaN }
+            var buffer: [Double] = []
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer) { $0 == nd || $0.isNaN }
         case .int64(let noData?):
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Int64.self) { $0 == noData }
+            var buffer: [Int64] = []
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer) { $0 == noData }
         case .int64(nil):
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: Int64.self) { _ in false }
+            var buffer: [Int64] = []
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer) { _ in false }
         case .uint64(let noData?):
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: UInt64.self) { $0 == noData }
+            var buffer: [UInt64] = []
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer) { $0 == noData }
         case .uint64(nil):
-            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, as: UInt64.self) { _ in false }
+            var buffer: [UInt64] = []
+            return try sum(strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer) { _ in false }
         }
     }
 
     @inline(__always)
     private static func sum<Cell: RasterCell>(
-        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, as type: Cell.Type,
-        isMissing: (Cell) -> Bool
+        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, buffer: inout [Cell],
+        isMissing: @escaping (Cell) -> Bool
     ) throws -> [ZoneStatistics] {
-        var buffer: [Cell] = []
+        try sum(
+            strip: strip, coverages: coverages, raster: raster, band: band, buffer: &buffer, isMissing: isMissing,
+            fullSpan: { ZonalSum.fullSpan($0, count: $1, isMissing: isMissing) })
+    }
+
+    /// Decodes a strip, then sums it for its zones a few rows at a time (`ZonalSum.cacheCells`), so
+    /// that the zones nested over the same cells find them in the cache.
+    @inline(__always)
+    private static func sum<Cell: RasterCell>(
+        strip: StripPlan.Strip, coverages: [CoverageMap], raster: any RasterSource, band: Int, buffer: inout [Cell],
+        isMissing: (Cell) -> Bool, fullSpan: (UnsafePointer<Cell>, Int) -> (sum: Double, missing: Int)
+    ) throws -> [ZoneStatistics] {
         try raster.readRows(band: band, firstRow: strip.rows.lowerBound, rowCount: strip.rows.count, into: &buffer)
         let width = raster.grid.width
-        return buffer.withUnsafeBufferPointer { values in
-            strip.zones.map { zone in
-                let map = coverages[zone]
-                var stats = ZoneStatistics()
-                let rows = max(strip.rows.lowerBound, map.firstRow)..<min(strip.rows.upperBound, map.rows.upperBound)
-                ZonalSum.accumulate(
-                    map, rows: rows, values: values, valuesFirstRow: strip.rows.lowerBound,
-                    width: width, isMissing: isMissing, into: &stats)
-                return stats
+        let rowsAtOnce = max(1, ZonalSum.cacheCells / max(1, width))
+        var stats = [ZoneStatistics](repeating: ZoneStatistics(), count: strip.zones.count)
+        buffer.withUnsafeBufferPointer { values in
+            for start in stride(from: strip.rows.lowerBound, to: strip.rows.upperBound, by: rowsAtOnce) {
+                let block = start..<min(start + rowsAtOnce, strip.rows.upperBound)
+                for (k, zone) in strip.zones.enumerated() {
+                    let map = coverages[zone]
+                    let first = max(block.lowerBound, map.firstRow)
+                    let end = min(block.upperBound, map.rows.upperBound)
+                    guard first < end else { continue }
+                    ZonalSum.accumulate(
+                        map, rows: first..<end, values: values, valuesFirstRow: strip.rows.lowerBound,
+                        width: width, isMissing: isMissing, fullSpan: fullSpan, into: &stats[k])
+                }
             }
         }
+        return stats
     }
 }
 
