@@ -28,7 +28,7 @@ public enum GeoJSONReader {
     {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(data)
+            root = try JSONParser.parse(data, workers: ProcessInfo.processInfo.activeProcessorCount)
         } catch let e as JSONParser.SyntaxError {
             throw GeoJSONError.invalidJSON(source: source, reason: e.description)
         }

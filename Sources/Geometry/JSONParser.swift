@@ -29,8 +29,32 @@ public struct JSONParser {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
+    /// A value parsed already (the features, on several threads) for the bytes `range`.
+    private var injected: (range: Range<Int>, value: JSONValue)?
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// One element of an array, which must fill `range` (up to white space).
+    static func parseElement(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> JSONValue {
+        var p = JSONParser(UnsafeBufferPointer(rebasing: bytes[..<range.upperBound]))
+        p.i = range.lowerBound
+        p.skipSpace()
+        let v = try p.value(depth: 2)
+        p.skipSpace()
+        guard p.i == range.upperBound else { throw p.error("unexpected text after an array element") }
+        return v
+    }
+
+    /// `parse` of the whole document, taking `value` for the bytes of `range`.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, injecting value: JSONValue, at range: Range<Int>) throws -> JSONValue {
+        var p = JSONParser(bytes)
+        p.injected = (range, value)
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        guard p.i == p.bytes.count else { throw p.error("unexpected text after the JSON value") }
+        return v
+    }
 
     public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in
@@ -80,6 +104,10 @@ public struct JSONParser {
     private mutating func value(depth: Int) throws -> JSONValue {
         guard depth < 512 else { throw error("nesting too deep") }
         guard i < bytes.count else { throw error("unexpected end of file") }
+        if let injected, injected.range.lowerBound == i {
+            i = injected.range.upperBound
+            return injected.value
+        }
         switch bytes[i] {
         case UInt8(ascii: "{"): return try object(depth: depth)
         case UInt8(ascii: "["): return try array(depth: depth)

@@ -54,7 +54,9 @@ public enum ZonalSum {
 
     /// A run of fully covered cells, one at a time.
     @inline(__always)
-    static func fullSpan<Cell: RasterCell>(_ cells: UnsafePointer<Cell>, count: Int, isMissing: (Cell) -> Bool) -> (sum: Double, missing: Int) {
+    static func fullSpan<Cell: RasterCell>(_ cells: UnsafePointer<Cell>, count: Int, isMissing: (Cell) -> Bool) -> (
+        sum: Double, missing: Int
+    ) {
         var sum = 0.0
         var missing = 0
         for j in 0..<count {
