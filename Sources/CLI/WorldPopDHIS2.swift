@@ -23,7 +23,8 @@ public struct WorldPopDHIS2: AsyncParsableCommand {
             CommandGroup(
                 name: "Other",
                 subcommands: [
-                    AppCommand.self, DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self, DecodeBenchCommand.self,
+                    AppCommand.self, DoctorCommand.self, DemoCommand.self, FacilitiesBenchCommand.self, GeoJSONBenchCommand.self,
+                    DecodeBenchCommand.self,
                     ServeBenchCommand.self,
                 ]),
         ]
