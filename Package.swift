@@ -21,13 +21,21 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // GDAL's C API through pkg-config; only `Raster` imports it.
+        // GDAL's C API through pkg-config; only `GDALBinding` imports it (and, for tests, `GDALTesting`).
         .systemLibrary(
             name: "CGDAL",
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"]), .brew(["gdal"])]
         ),
-        .target(name: "Raster", dependencies: ["CGDAL", "Geometry"]),
+        // Grids, their transforms, cell types and the `RasterSource` protocol, a raster in memory (pure Swift, no GDAL).
+        .target(name: "Grid"),
+        // The one parallel map over plain threads (the zonal engine's tasks, the boundary checks).
+        .target(name: "Parallel"),
+        // Everything that goes through GDAL: GeoTIFFs (a `RasterSource`), vector boundary files, and GEOS's
+        // validity check and repair of boundaries.
+        .target(name: "GDALBinding", dependencies: ["CGDAL", "Grid", "Geometry", "Parallel"]),
+        // Test support through GDAL: GeoTIFF fixtures written, PNG screenshots read (never in the shipped binary).
+        .target(name: "GDALTesting", dependencies: ["CGDAL", "Grid", "GDALBinding"]),
         // libcurl's easy API through pkg-config: FTP with REST resume and HTTPS for `WorldPop` downloads.
         .systemLibrary(
             name: "CCurl",
@@ -36,8 +44,8 @@ let package = Package(
         ),
         // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
         .target(name: "Geometry"),
-        // Exact cell coverage of polygons and zonal sums over rasters (GDAL through `Raster`).
-        .target(name: "Zonal", dependencies: ["Geometry", "Raster"]),
+        // Exact cell coverage of polygons and zonal sums over any `RasterSource` (pure Swift: builds without GDAL).
+        .target(name: "Zonal", dependencies: ["Geometry", "Grid", "Parallel"]),
         // The program's name and version, defined once (--version, User-Agent, openapi.yaml).
         .target(name: "ProgramInfo"),
         // The one markup escaper (HTML, XML) and the one CSV writer (RFC 4180, formula guard).
@@ -83,14 +91,15 @@ let package = Package(
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
         .target(name: "TestSupport"),
         // Test support: Debian's headless Chromium renders a page and returns its pixels.
-        .target(name: "BrowserTesting", dependencies: ["Raster", "TestSupport"]),
+        .target(name: "BrowserTesting", dependencies: ["GDALTesting", "TestSupport"]),
         // Self-contained HTML reports with SVG maps (pure Swift).
         .target(name: "Report", dependencies: ["Geometry", "TextFormats"]),
         // The main job: WorldPop rasters to verified DHIS2 denominators, with report and audit.
         .target(
             name: "Sync",
             dependencies: [
-                "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
+                "WorldPop", "GDALBinding", "Grid", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report",
+                "Audit", "TextFormats",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -119,7 +128,8 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "Sync", "Server",
+                "WorldPop", "GDALBinding", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
+                "Sync", "Server",
                 "DHIS2StandIn", "DHIS2App", "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -128,28 +138,28 @@ let package = Package(
         ),
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "RasterTests", dependencies: ["TestSupport", "Raster"]),
+        .testTarget(name: "GDALBindingTests", dependencies: ["TestSupport", "GDALBinding", "GDALTesting", "Grid", "Geometry"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Raster"]),
+        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Grid", "GDALBinding", "GDALTesting"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(
             name: "SyncTests",
             dependencies: [
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
-                "Zonal", "Raster", "Audit",
+                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit",
             ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "Raster",
+                "TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "GDALBinding",
                 "Geometry", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo", "DHIS2App",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
-        .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),
-        .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
+        .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Grid"]),
+        .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "GDALBinding", "Grid"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
@@ -158,7 +168,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync",
+                "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "GDALBinding", "GDALTesting",
+                "Grid", "WorldPop", "Sync",
                 "Server",
             ]),
     ]

@@ -1,5 +1,5 @@
 import Foundation
-import Raster
+import GDALTesting
 
 /// Debian's Chromium, headless, for tests that check what a page really shows: it renders a URL
 /// and returns the screenshot's pixels.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Parallel
 import Zonal
 
 /// `worldpop-dhis2 bench-decode`: the decode floor of `zonal` — every block of every band decoded
@@ -24,7 +25,7 @@ struct DecodeBenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
+        let engine = ZonalEngine.geoTIFF(workers: threads ?? defaultWorkerCount)
         var bands: [BandSource] = []
         for path in raster {
             let count = try engine.openRaster(path).bandCount

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Catchments
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import Sync
 import Zonal
 
@@ -42,7 +42,7 @@ struct FacilitiesBenchCommand: ParsableCommand {
     func run() throws {
         let districts = try GeoJSONReader.zones(at: zones, idField: idField).zones
         let grid = try GeoTIFF(path: raster).grid
-        let engine = ZonalEngine()
+        let engine = ZonalEngine.geoTIFF()
         let band = [BandSource(path: raster, band: 1)]
         var rng = SeededRandom(state: 20_261_125)
         var placed: [Facility] = []

@@ -2,8 +2,8 @@ import ArgumentParser
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import Server
 import WorldPop
 

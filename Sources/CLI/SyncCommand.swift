@@ -3,8 +3,8 @@ import Audit
 import DHIS2
 import Denominators
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import Sync
 import WorldPop
 

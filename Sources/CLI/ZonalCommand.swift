@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
+import Parallel
 import Zonal
 
 /// `worldpop-dhis2 zonal`: exact population of every polygon of a boundary file.
@@ -39,6 +40,9 @@ struct ZonalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
+    @Flag(name: .long, help: "Write every digit of the sums (the shortest text that reads back as the same Double), not six decimals.")
+    var fullPrecision = false
+
     @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
     var details = false
 
@@ -60,21 +64,22 @@ struct ZonalCommand: AsyncParsableCommand {
             for s in collection.skipped { warn("feature '\(s.id)' in \(zones) skipped: \(s.reason)") }
         }
         let progress = ProgressLine(enabled: !quiet)
-        let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
-        var table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) {
-            label, f in
+        let engine = ZonalEngine.geoTIFF(workers: threads ?? defaultWorkerCount)
+        let (checked, repaired, setAside) = try BoundaryRepair.repairSettingAside(
+            collection.zones, strict: strictGeometry, workers: engine.workers)
+        var table = try ZonalTable.compute(zones: checked, rasterPaths: raster, engine: engine) { label, f in
             progress.update(label, f)
         }
         progress.finish()
         if !quiet {
-            for s in table.unsummed { warn("zone '\(s.id)' in \(zones) has no value: \(s.reason)") }
+            for s in setAside { warn("zone '\(s.id)' in \(zones) has no value: \(s.reason)") }
         }
         // Every feature of the file is a row: those without an area too, with no value (not 0, which
         // would claim nobody lives there), as sync lists a unit it cannot sum.
-        table.unsummed = collection.skipped + table.unsummed
+        table.unsummed = collection.skipped + setAside
         if !quiet {
             table.warnings.forEach(warn)
-            for r in table.repaired {
+            for r in repaired {
                 warn(
                     String(
                         format: "repaired %@: %@ (area %+.2f%%)", r.label,
@@ -82,7 +87,8 @@ struct ZonalCommand: AsyncParsableCommand {
                             separator: "; "), r.relativeChange * 100))
             }
         }
-        let text = format == .csv ? ZonalTableWriter.csv(table, details: details) : try ZonalTableWriter.json(table, details: details)
+        let writer = ZonalTableWriter(fullPrecision: fullPrecision)
+        let text = format == .csv ? writer.csv(table, details: details) : try writer.json(table, details: details)
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

@@ -4,8 +4,11 @@ import Zonal
 
 /// Renders a zonal table as CSV (id, then one column per band) or JSON (one object per zone).
 /// Zones without a sum come last, with empty cells (CSV) or nulls and their `problem` (JSON).
-enum ZonalTableWriter {
-    static func csv(_ table: ZonalTable, details: Bool) -> String {
+struct ZonalTableWriter {
+    /// Every digit (Swift's shortest round-trip text) instead of six decimals: to compare with other tools.
+    var fullPrecision = false
+
+    func csv(_ table: ZonalTable, details: Bool) -> String {
         var header = ["id"] + table.columns
         if details { header += ["covered_cells", "nodata_fraction"] }
         var csv = CSVTable(header: header)
@@ -22,7 +25,7 @@ enum ZonalTableWriter {
         return csv.text
     }
 
-    static func json(_ table: ZonalTable, details: Bool) throws -> String {
+    func json(_ table: ZonalTable, details: Bool) throws -> String {
         var objects: [[String: Any]] = table.zones.enumerated().map { z, zone in
             var o: [String: Any] = ["id": zone.id]
             if let name = zone.name { o["name"] = name }
@@ -43,8 +46,8 @@ enum ZonalTableWriter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// Six decimals, as the CSV promises.
-    static func decimal(_ x: Double) -> String { String(format: "%.6f", x) }
+    /// Six decimals, as the CSV promises by default.
+    func decimal(_ x: Double) -> String { fullPrecision ? "\(x)" : String(format: "%.6f", x) }
 
-    private static func rounded(_ x: Double) -> Double { (x * 1e6).rounded() / 1e6 }
+    private func rounded(_ x: Double) -> Double { fullPrecision ? x : (x * 1e6).rounded() / 1e6 }
 }

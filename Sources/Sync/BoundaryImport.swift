@@ -1,6 +1,7 @@
 import Audit
 import DHIS2
 import Foundation
+import GDALBinding
 import Geometry
 import Zonal
 

@@ -1,5 +1,6 @@
 import DHIS2
 import Foundation
+import GDALBinding
 import Geometry
 import Zonal
 

@@ -1,5 +1,4 @@
 import DHIS2
-import Raster
 import Zonal
 
 /// Children against their parent: does the sum of the children's populations equal the

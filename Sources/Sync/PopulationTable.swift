@@ -1,7 +1,8 @@
 import Denominators
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
+import Grid
 import Zonal
 
 /// The populations of org units for each year, computed with one coverage per unit reused for
@@ -21,7 +22,7 @@ public struct PopulationTable: Sendable {
 
     /// Sums every band of every year over every zone.
     public static func compute(
-        zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
+        zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = .geoTIFF(), strictGeometry: Bool = false,
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> PopulationTable {
         let files = Array(Set(inputs.flatMap(\.files))).sorted()

@@ -2,6 +2,7 @@ import Audit
 import Catchments
 import DHIS2
 import Denominators
+import GDALBinding
 import Geometry
 import Zonal
 

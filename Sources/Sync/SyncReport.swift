@@ -1,6 +1,7 @@
 import DHIS2
 import Denominators
 import Foundation
+import GDALBinding
 import Geometry
 import Report
 import TextFormats

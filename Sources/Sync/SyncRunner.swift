@@ -21,7 +21,7 @@ public struct SyncRunner: Sendable {
     public var logger = Logger(label: "worldpop-dhis2.sync", factory: { _ in SwiftLogNoOpLogHandler() })
 
     public init(
-        client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = ZonalEngine(),
+        client: DHIS2Client, audit: AuditLog, engine: ZonalEngine = .geoTIFF(),
         user: String = ProcessInfo.processInfo.environment["USER"] ?? "unknown",
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) {

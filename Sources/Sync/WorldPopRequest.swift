@@ -1,7 +1,7 @@
 import Denominators
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import WorldPop
 
 /// Rasters to take from WorldPop rather than from files named on the command line: a product,

@@ -1,5 +1,5 @@
 import Geometry
-import Raster
+import Grid
 
 /// Computes exact cell coverage fractions of a polygon on a grid.
 ///

@@ -1,4 +1,4 @@
-import Raster
+import Grid
 
 /// Where child units disagree with their parent's boundary, cell by cell: cells the children
 /// cover more than once or outside the parent (overlap), and cells of the parent no child covers

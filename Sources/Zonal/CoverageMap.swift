@@ -1,4 +1,4 @@
-import Raster
+import Grid
 
 /// Which cells of a grid a polygon covers, and by how much: for every cell, the fraction of its
 /// area inside the polygon (holes excluded), stored sparsely by row.

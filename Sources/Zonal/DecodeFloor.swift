@@ -1,4 +1,5 @@
-import Raster
+import Grid
+import Parallel
 
 extension ZonalEngine {
     /// Decodes every block of every band once, in the (band, strip) tasks and on the threads that

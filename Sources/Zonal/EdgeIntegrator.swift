@@ -1,4 +1,4 @@
-import Raster
+import Grid
 
 /// The accumulation state of one polygon on a window of the grid.
 struct EdgeIntegrator {

@@ -1,4 +1,4 @@
-import Raster
+import Grid
 
 /// Collects a coverage map row by row from runs of equal cells, joining neighbouring runs of the
 /// same kind (all full, or all partial) into one span as the sum kernel wants them.

@@ -1,5 +1,6 @@
 import Geometry
-import Raster
+import Grid
+import Parallel
 import Synchronization
 
 /// Sums many bands over many coverage maps, in parallel, with bounded memory.
@@ -15,10 +16,9 @@ public struct ZonalEngine: Sendable {
     /// Opens a raster for one worker; every worker calls it for every file it reads.
     public var openRaster: @Sendable (String) throws -> any RasterSource
 
-    public init(
-        workers: Int = defaultWorkerCount,
-        openRaster: @escaping @Sendable (String) throws -> any RasterSource = { try GeoTIFF(path: $0) }
-    ) {
+    /// - Parameter openRaster: how a path becomes a raster (GDAL's GeoTIFF, or one in memory): this
+    ///   module never reads a file itself.
+    public init(workers: Int = defaultWorkerCount, openRaster: @escaping @Sendable (String) throws -> any RasterSource) {
         self.workers = workers
         self.openRaster = openRaster
     }

@@ -1,4 +1,4 @@
-import Raster
+import Grid
 
 /// The inner loop: coverage-weighted sums of exactextract's `sum` over rows already in memory.
 public enum ZonalSum {

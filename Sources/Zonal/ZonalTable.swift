@@ -1,6 +1,6 @@
 import Foundation
 import Geometry
-import Raster
+import Grid
 
 /// The zonal sums of many zones over many rasters on one grid: the `zonal` command's result.
 public struct ZonalTable: Sendable {
@@ -12,25 +12,23 @@ public struct ZonalTable: Sendable {
     /// Cells with any coverage, per zone (from the coverage map, the same for every column).
     public var cellCounts: [Int]
     public var warnings: [String]
-    /// Boundaries repaired before summing (see `BoundaryRepair`).
-    public var repaired: [RepairedBoundary] = []
     /// Zones without a sum and why (no area, even repaired): listed after the others, no value.
     public var unsummed: [SkippedFeature] = []
 
-    /// Computes every zone's coverage once, then sums every band of every raster with it.
+    /// Computes every zone's coverage once, then sums every band of every raster with it. Zones
+    /// come checked (and repaired) already: see `BoundaryRepair`.
     ///
     /// - Parameter progress: receives a line of text for each band and a fraction done.
     public static func compute(
-        zones: [Zone], rasterPaths: [String], engine: ZonalEngine = ZonalEngine(), strictGeometry: Bool = false,
+        zones: [Zone], rasterPaths: [String], engine: ZonalEngine,
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> ZonalTable {
         precondition(!rasterPaths.isEmpty, "at least one raster")
-        let rasters = try rasterPaths.map { try GeoTIFF(path: $0) }
-        let grid = rasters[0].grid
-        for r in rasters.dropFirst() where !r.grid.isAligned(with: grid) {
-            throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.grid)
+        let rasters = try rasterPaths.map { (path: $0, raster: try engine.openRaster($0)) }
+        let grid = rasters[0].raster.grid
+        for r in rasters.dropFirst() where !r.raster.grid.isAligned(with: grid) {
+            throw RasterError.gridMismatch(path: r.path, expected: grid, found: r.raster.grid)
         }
-        let (zones, repaired, setAside) = try BoundaryRepair.repairSettingAside(zones, strict: strictGeometry, workers: engine.workers)
         var warnings: [String] = []
         progress?("coverage of \(zones.count) zones", 0)
         let coverages = try engine.coverages(of: zones.map(\.geometry), on: grid)
@@ -40,21 +38,18 @@ public struct ZonalTable: Sendable {
 
         var columns: [String] = []
         var bands: [BandSource] = []
-        for raster in rasters {
-            let stem = URL(fileURLWithPath: raster.path).deletingPathExtension().lastPathComponent
+        for (path, raster) in rasters {
+            let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             for band in 1...raster.bandCount {
                 columns.append(raster.bandCount == 1 ? stem : "\(stem)_b\(band)")
-                bands.append(BandSource(path: raster.path, band: band))
+                bands.append(BandSource(path: path, band: band))
             }
         }
         let label = "summing \(bands.count) band(s) over \(zones.count) zones"
         let byBand = try engine.statistics(of: coverages, bands: bands) { progress?(label, $0) }
         let perZone = zones.indices.map { z in byBand.map { $0[z] } }
-        var table = ZonalTable(
+        return ZonalTable(
             columns: columns, zones: zones, statistics: perZone,
             cellCounts: coverages.map(\.cellCount), warnings: warnings)
-        table.repaired = repaired
-        table.unsummed = setAside
-        return table
     }
 }

@@ -2,7 +2,8 @@ import Catchments
 import DHIS2
 import DHIS2StandIn
 import Foundation
-import Raster
+import GDALTesting
+import Grid
 import TestSupport
 import Testing
 

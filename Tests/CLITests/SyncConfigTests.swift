@@ -2,7 +2,8 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
-import Raster
+import GDALTesting
+import Grid
 import Sync
 import TestSupport
 import Testing

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Raster
+import GDALBinding
+import GDALTesting
+import Grid
 import TestSupport
 import Testing
 

@@ -1,7 +1,6 @@
 import BrowserTesting
 import DHIS2StandIn
 import Foundation
-import Raster
 import Testing
 
 @testable import Server

@@ -1,8 +1,8 @@
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import Server
 import TestSupport
 import Testing
@@ -115,6 +115,6 @@ func withServer(
 /// Our own sums of the sample districts (what a preview must show).
 func expectedPopulations() throws -> [String: Double] {
     let zones = try GeoJSONReader.zones(at: sampleZones).zones
-    let table = try ZonalTable.compute(zones: zones, rasterPaths: [sampleRaster])
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [sampleRaster], engine: .geoTIFF())
     return Dictionary(uniqueKeysWithValues: zip(zones.map { SampleHierarchy.unitID($0.id) }, table.statistics.map { $0[0].sum }))
 }

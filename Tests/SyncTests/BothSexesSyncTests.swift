@@ -2,8 +2,9 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import GDALTesting
 import Geometry
-import Raster
+import Grid
 import TestSupport
 import Testing
 import WorldPop

@@ -3,7 +3,6 @@ import DHIS2
 import DHIS2StandIn
 import Foundation
 import Geometry
-import Raster
 import TestSupport
 import Testing
 import Zonal
@@ -43,7 +42,7 @@ import Zonal
             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.boundaries = boundaries
         let outcome = try await SyncRunner(
-            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)
+            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: .geoTIFF(workers: 2)
         ).run(plan)
         await standIn.stop()
         return (outcome, standIn)
@@ -115,7 +114,7 @@ import Zonal
         #expect(match.matched.first { $0.unit.name == "KÉNYA" }?.feature.hasSuffix(":KENYA") == true)
         // The values are the zonal sums of the matched health zones.
         let zones = try GeoJSONReader.zones(at: zonesPath, idField: "DOTNAME").zones
-        let table = try ZonalTable.compute(zones: zones, rasterPaths: [raster])
+        let table = try ZonalTable.compute(zones: zones, rasterPaths: [raster], engine: .geoTIFF())
         let sums = Dictionary(uniqueKeysWithValues: zip(zones.map(\.id), table.statistics.map { $0[0].sum }))
         let stored = Dictionary(uniqueKeysWithValues: standIn.storedValues.map { ($0.orgUnit, $0.value) })
         for (u, feature) in match.matched {

@@ -2,8 +2,8 @@ import Audit
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import TestSupport
 import Testing
 import Zonal
@@ -60,7 +60,7 @@ import Zonal
             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.strictGeometry = strict
         let outcome = try await SyncRunner(
-            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: ZonalEngine(workers: 2)
+            client: client, audit: try AuditLog(path: dir + "/audit.sqlite"), engine: .geoTIFF(workers: 2)
         ).run(plan)
         return (outcome, standIn, dir)
     }

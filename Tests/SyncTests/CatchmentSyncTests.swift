@@ -49,7 +49,7 @@ func arubaWithFacilities() throws -> [OrgUnit] {
                 levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
                 reportDirectory: dir + "/report", credit: "test", command: "catchments (test)")
             plan.zoneSource = .catchments(.voronoi)
-            let runner = SyncRunner(client: client, audit: try AuditLogForTests.make(dir), engine: ZonalEngine(workers: 2))
+            let runner = SyncRunner(client: client, audit: try AuditLogForTests.make(dir), engine: .geoTIFF(workers: 2))
             let outcome = try await runner.run(plan)
             let usable = units.filter { $0.level == 3 && $0.id != "NoCoordsF01" && $0.id != "StrayClin01" }
             #expect(outcome.created.count == usable.count)

@@ -4,8 +4,9 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import GDALTesting
 import Geometry
-import Raster
+import Grid
 import TestSupport
 import Testing
 import Zonal
@@ -86,7 +87,7 @@ import Zonal
                 reportDirectory: out, credit: "synthetic", command: "test")
             plan.importOptions.chunkSize = 50
             let audit = try AuditLogForTests.make(out)
-            let outcome = try await SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2)).run(plan)
+            let outcome = try await SyncRunner(client: client, audit: audit, engine: .geoTIFF(workers: 2)).run(plan)
             try outcome.requireComplete()
             let bandValues = standIn.storedValues.filter { $0.dataElement == PopulationMetadata.ageSexDataElementID }
             #expect(bandValues.count == 4 * 40 * 2, "every band of every district in both years")
@@ -103,7 +104,7 @@ import Zonal
         let units = try arubaWithFacilities()
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, dir in
             let audit = try AuditLogForTests.make(dir)
-            let runner = SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2))
+            let runner = SyncRunner(client: client, audit: audit, engine: .geoTIFF(workers: 2))
             var catchments = SyncPlan(
                 levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
                 reportDirectory: dir + "/c", credit: "test", command: "catchments (test)")
@@ -154,7 +155,7 @@ import Zonal
             var plan = h.plan()
             let standIn = h.standIn
             // Another process overwrites a value between the import and the read-back.
-            let runner = SyncRunner(client: h.client, audit: h.audit, engine: ZonalEngine(workers: 2)) { label, _ in
+            let runner = SyncRunner(client: h.client, audit: h.audit, engine: .geoTIFF(workers: 2)) { label, _ in
                 if label == "verifying" {
                     standIn.store(
                         DataValue(

@@ -1,6 +1,5 @@
 import BrowserTesting
 import Foundation
-import Raster
 import Testing
 
 @testable import Sync

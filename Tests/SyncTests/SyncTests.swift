@@ -2,8 +2,8 @@ import Audit
 import DHIS2
 import DHIS2StandIn
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import TestSupport
 import Testing
 import Zonal
@@ -46,7 +46,7 @@ struct Harness {
         return p
     }
 
-    var runner: SyncRunner { SyncRunner(client: client, audit: audit, engine: ZonalEngine(workers: 2)) }
+    var runner: SyncRunner { SyncRunner(client: client, audit: audit, engine: .geoTIFF(workers: 2)) }
 }
 
 func withHarness(_ options: DHIS2StandIn.Options = .init(), _ body: (Harness) async throws -> Void) async throws {
@@ -59,7 +59,7 @@ func withHarness(_ options: DHIS2StandIn.Options = .init(), _ body: (Harness) as
 /// Our own zonal sums of the sample districts, rounded as sent.
 func expectedTotals() throws -> [String: String] {
     let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
-    let table = try ZonalTable.compute(zones: zones, rasterPaths: [arubaRaster])
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [arubaRaster], engine: .geoTIFF())
     return Dictionary(uniqueKeysWithValues: zip(zones.map { unit($0.id) }, table.statistics.map { DataValue.format($0[0].sum) }))
 }
 
@@ -179,7 +179,7 @@ func expectedTotals() throws -> [String: String] {
             var plan = h.plan()
             plan.importOptions.chunkSize = 3
             let standIn = h.standIn
-            let runner = SyncRunner(client: h.client, audit: h.audit, engine: ZonalEngine(workers: 2)) { label, fraction in
+            let runner = SyncRunner(client: h.client, audit: h.audit, engine: .geoTIFF(workers: 2)) { label, fraction in
                 if label.hasPrefix("importing"), fraction > 0, fraction < 1, standIn.options.token != "revoked" {
                     var o = standIn.options
                     o.token = "revoked"

@@ -1,7 +1,9 @@
 import DHIS2
 import Foundation
+import GDALBinding
+import GDALTesting
 import Geometry
-import Raster
+import Grid
 import TestSupport
 import Testing
 import WorldPop
@@ -31,7 +33,7 @@ func worldPopFolder() throws -> (root: URL, product: WorldPopProduct, files: [In
 
 func totals(of raster: String) throws -> [String: String] {
     let zones = try GeoJSONReader.zones(at: repoRoot.appendingPathComponent("Samples/aruba-districts.geojson").path).zones
-    let table = try ZonalTable.compute(zones: zones, rasterPaths: [raster])
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [raster], engine: .geoTIFF())
     return Dictionary(uniqueKeysWithValues: zip(zones.map { unit($0.id) }, table.statistics.map { DataValue.format($0[0].sum) }))
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Raster
+import GDALBinding
 import TestSupport
 import Testing
 import WorldPopStandIn

@@ -1,5 +1,6 @@
 import Foundation
-import Raster
+import GDALBinding
+import Grid
 import TestSupport
 import Testing
 import WorldPopStandIn

@@ -1,6 +1,8 @@
 import Foundation
+import GDALBinding
+import GDALTesting
 import Geometry
-import Raster
+import Grid
 import Testing
 
 @testable import Zonal
@@ -17,7 +19,7 @@ import Testing
         try GeoTIFFWriter.write(path: path, grid: grid, bands: [[value, value, noData]], type: type, noData: noData)
         #expect(try GeoTIFF(path: path).bandType(band: 1) == type)
         let zone = CoverageBuilder.coverage(of: MultiPolygon([Polygon(exterior: box(0, 0, 3, 1))]), on: grid)
-        return try ZonalEngine(workers: 1).statistics(of: [zone], bands: [BandSource(path: path)])[0][0]
+        return try ZonalEngine(workers: 1) { try GeoTIFF(path: $0) }.statistics(of: [zone], bands: [BandSource(path: path)])[0][0]
     }
 
     @Test func everyBandTypeSumsItsOwnValuesAndKnowsItsNoData() throws {

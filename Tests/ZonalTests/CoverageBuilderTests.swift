@@ -1,6 +1,6 @@
 import Foundation
 import Geometry
-import Raster
+import Grid
 import Testing
 
 @testable import Zonal

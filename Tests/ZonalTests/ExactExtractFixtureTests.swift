@@ -1,6 +1,6 @@
 import Foundation
+import GDALBinding
 import Geometry
-import Raster
 import Testing
 
 @testable import Zonal
@@ -21,7 +21,9 @@ func expectedSums(_ relativePath: String) throws -> [String: Double] {
 
 func ourSums(raster: String, zones: String, idField: String) throws -> [String: Double] {
     let collection = try GeoJSONReader.zones(at: zones, idField: idField)
-    let table = try ZonalTable.compute(zones: collection.zones, rasterPaths: [raster])
+    let engine = ZonalEngine(workers: 2) { try GeoTIFF(path: $0) }
+    let (zones, _) = try BoundaryRepair.repair(collection.zones, strict: false, workers: engine.workers)
+    let table = try ZonalTable.compute(zones: zones, rasterPaths: [raster], engine: engine)
     return Dictionary(uniqueKeysWithValues: zip(table.zones.map(\.id), table.statistics.map { $0[0].sum }))
 }
 

@@ -1,5 +1,5 @@
 import Geometry
-import Raster
+import Grid
 
 /// An independent, slow oracle for coverage fractions: clips every ring against every cell with
 /// Sutherland–Hodgman (exact for any ring against a convex window) and adds the signed areas,

@@ -1,5 +1,5 @@
 import Geometry
-import Raster
+import Grid
 import Testing
 
 @testable import Zonal

@@ -1,7 +1,7 @@
 import DHIS2
 import Denominators
 import Foundation
-import Raster
+import GDALBinding
 import WorldPop
 
 extension SyncSettings {

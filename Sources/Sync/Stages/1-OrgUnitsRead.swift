@@ -1,5 +1,6 @@
 import Catchments
 import DHIS2
+import GDALBinding
 import Zonal
 
 /// Stage 1 of a sync: the org units of the run with their boundaries (DHIS2's, or a file's), the

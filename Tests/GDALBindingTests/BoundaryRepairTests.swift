@@ -1,7 +1,7 @@
 import Geometry
 import Testing
 
-@testable import Zonal
+@testable import GDALBinding
 
 /// GEOS decides validity and repairs (the hand-written crossing sweep it replaced could go
 /// quadratic on a long edge among many short ones).
@@ -16,7 +16,7 @@ import Testing
         #expect(abs(r.areaAfter - 2) < 1e-12)
         #expect(fixed.geometry.polygons.count == 2)
         #expect(abs(fixed.geometry.planarArea - 2) < 1e-12)
-        #expect(throws: ZonalError.self) { try BoundaryRepair.repair(zone, strict: true) }
+        #expect(throws: BoundaryError.self) { try BoundaryRepair.repair(zone, strict: true) }
     }
 
     @Test func zonesAreCheckedInParallelWithTheResultAndTheFirstErrorInZoneOrder() throws {
@@ -31,7 +31,7 @@ import Testing
         #expect(four.repaired.map(\.id) == ["z7", "z23", "z31"])
         #expect(four.zones.map(\.id) == zones.map(\.id))
         for _ in 0..<5 {
-            let error = #expect(throws: ZonalError.self) { try BoundaryRepair.repair(zones, strict: true, workers: 4) }
+            let error = #expect(throws: BoundaryError.self) { try BoundaryRepair.repair(zones, strict: true, workers: 4) }
             guard case .invalidBoundary(let feature, _)? = error else {
                 Issue.record("not invalidBoundary: \(String(describing: error))")
                 return
@@ -79,7 +79,7 @@ import Testing
         let folded = Zone(
             id: "folded", geometry: MultiPolygon([Polygon(exterior: [Position(0, 0), Position(2, 2), Position(1, 1), Position(0, 0)])]))
         let square = Zone(id: "square", geometry: MultiPolygon([Polygon(exterior: box(0, 0, 1, 1))]))
-        let error = #expect(throws: ZonalError.self) { try BoundaryRepair.repair(folded, strict: false) }
+        let error = #expect(throws: BoundaryError.self) { try BoundaryRepair.repair(folded, strict: false) }
         guard case .noAreaAfterRepair(let feature, _)? = error else {
             Issue.record("expected noAreaAfterRepair, got \(String(describing: error))")
             return

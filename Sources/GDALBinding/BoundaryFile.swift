@@ -1,6 +1,5 @@
 import Foundation
 import Geometry
-import Raster
 
 /// Zones from a vector file in any format GDAL reads, in WGS 84, each feature's geometry read
 /// with the same rules as GeoJSON (rings closed, degenerate rings dropped, and said).

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Raster
+@testable import GDALBinding
 
 /// Runs a tool (ogr2ogr, zip) in `folder`, failing the test with its output when it fails.
 func tool(_ arguments: [String], in folder: URL) throws {

@@ -1,4 +1,6 @@
 import CGDAL
+import GDALBinding
+import Grid
 
 /// Writes GeoTIFFs: for derived rasters, fixtures and tests of what the reader refuses.
 public enum GeoTIFFWriter {

@@ -1,8 +1,9 @@
 import Foundation
+import GDALBinding
+import GDALTesting
+import Grid
 import TestSupport
 import Testing
-
-@testable import Raster
 
 let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
 

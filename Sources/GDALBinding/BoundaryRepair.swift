@@ -1,6 +1,6 @@
 import Foundation
 import Geometry
-import Raster
+import Parallel
 
 /// A boundary mended before summing, and what that did to its area.
 public struct RepairedBoundary: Sendable, Equatable {
@@ -51,7 +51,7 @@ public enum BoundaryRepair {
                 let (z, r) = try result.get()
                 out.append(z)
                 if let r { repaired.append(r) }
-            } catch ZonalError.noAreaAfterRepair(_, let reason) {
+            } catch BoundaryError.noAreaAfterRepair(_, let reason) {
                 setAside.append(SkippedFeature(id: zone.id, reason: "no area, even repaired (\(reason))"))
             }
         }
@@ -72,14 +72,14 @@ public enum BoundaryRepair {
         let verdict = OGRGeometryCheck.check(zone.geometry)
         if verdict.isValid, zone.fixes.isEmpty { return (zone, nil) }
         if strict {
-            throw ZonalError.invalidBoundary(
+            throw BoundaryError.invalidBoundary(
                 feature: label, reason: (zone.fixes + [verdict.reason].compactMap { $0 }).joined(separator: "; "))
         }
         var problems = zone.fixes
         var fixed = zone
         if !verdict.isValid {
             guard let valid = try OGRGeometryCheck.makeValidPolygons(zone.geometry) else {
-                throw ZonalError.noAreaAfterRepair(feature: label, reason: verdict.reason ?? "invalid")
+                throw BoundaryError.noAreaAfterRepair(feature: label, reason: verdict.reason ?? "invalid")
             }
             fixed.geometry = valid
             problems.append("\(verdict.reason ?? "invalid geometry"): repaired with GEOS MakeValid, polygonal part kept")

@@ -1,5 +1,6 @@
 import CGDAL
 import Geometry
+import Grid
 
 /// Validity and repair of polygons with GEOS, reached through GDAL's OGR API (GDAL is built
 /// with GEOS on Debian): robust predicates, not a hand-written sweep. Coordinates go to OGR and

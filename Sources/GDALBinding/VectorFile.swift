@@ -1,5 +1,6 @@
 import CGDAL
 import Foundation
+import Grid
 
 /// A feature of a vector file read with GDAL/OGR: its attributes as text and its geometry as
 /// GeoJSON in WGS 84 longitude/latitude.

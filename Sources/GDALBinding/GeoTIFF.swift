@@ -1,4 +1,5 @@
 import CGDAL
+import Grid
 
 /// A raster file opened through GDAL (GeoTIFF, or anything GDAL reads, `/vsicurl/` URLs included).
 ///

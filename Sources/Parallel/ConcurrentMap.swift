@@ -8,7 +8,7 @@ import Synchronization
 /// The work here is CPU-bound decoding and summing, so it runs on plain threads rather than the
 /// Swift concurrency pool, which async servers need to keep responsive. `makeState` builds one
 /// value per worker (e.g. its own GDAL handles, which must never be shared between threads).
-func concurrentMap<State, T: Sendable>(
+public func concurrentMap<State, T: Sendable>(
     count: Int, workers: Int,
     makeState: @Sendable () -> State,
     body: @Sendable (inout State, Int) throws -> T

@@ -1,5 +1,6 @@
 import CGDAL
 import Foundation
+import Grid
 
 extension GeoTIFF {
     /// Throws when the file ends before the data its header points to: a download cut short opens

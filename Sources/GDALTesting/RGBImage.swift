@@ -1,4 +1,6 @@
 import CGDAL
+import GDALBinding
+import Grid
 
 /// An ordinary picture (PNG, JPEG) read through GDAL, for checking what a browser rendered:
 /// no georeferencing needed or checked.
