@@ -63,8 +63,11 @@ let package = Package(
         .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
+        // The message catalogues, one JSON file per language (`Catalogues/en.json`, `fr.json` …), shared by
+        // the report, the serve page, the DHIS2 app and the metadata translations; locale-aware numbers.
+        .target(name: "Localization", resources: [.copy("Catalogues")]),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats"]),
+        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats", "Localization"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
@@ -150,7 +153,8 @@ let package = Package(
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Raster"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
-        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry"]),
+        .testTarget(
+            name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry", "Denominators", "Localization"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),

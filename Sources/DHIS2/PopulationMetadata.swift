@@ -1,3 +1,5 @@
+import Localization
+
 /// The metadata worldpop-dhis2 keeps in DHIS2, built from data (the product's age groups, the
 /// derived groups, the target org units), with UIDs derived from stable keys so that re-running
 /// updates the same objects.
@@ -149,7 +151,9 @@ public struct PopulationMetadata: Sendable {
     /// Sex keys as WorldPop's file names have them.
     public static let sexes = [("f", "Female"), ("m", "Male")]
 
-    public func bundle(defaultComboID: String) -> MetadataBundle {
+    /// The objects to import; with `translations`, their names and descriptions in each
+    /// catalogue's language (`MetadataTranslations`).
+    public func bundle(defaultComboID: String, translations: [Catalogue] = []) -> MetadataBundle {
         var b = MetadataBundle()
         for (key, name) in Self.sexes {
             b.categoryOptions.append(
@@ -216,6 +220,7 @@ public struct PopulationMetadata: Sendable {
                 dataSetElements: b.dataElements.map { DataSetElement(dataElement: Ref($0.id)) },
                 organisationUnits: orgUnitIDs.sorted().map(Ref.init))
         ]
+        translate(&b, into: translations)
         return b
     }
 }

@@ -13,6 +13,10 @@ extension DHIS2StandIn {
         /// Groups the account is a member of but may not read: their sharing applies, yet from
         /// 2.40 `/api/me` leaves them out (`MeController`: "Filter userGroups … based on ACL read access").
         public var unreadableGroups: [String]
+        /// The user settings `keyUiLocale` (the apps' language) and `keyDbLocale` (the language
+        /// metadata is shown in); nil: never set (`UserSettingKey`, 2.38–2.41; `UserSettings`, 2.42+).
+        public var uiLocale: String?
+        public var dbLocale: String?
 
         public init(
             id: String, username: String, authorities: Set<String>, captureScope: [String]? = nil, userGroups: [String] = [],
@@ -63,12 +67,22 @@ extension StandInState {
             "displayName": account.username,
             "userGroups": (majorMinor >= (2, 40) ? account.userGroups : account.userGroups + account.unreadableGroups).map { ["id": $0] },
         ]
+        o["settings"] = settings
         if majorMinor <= (2, 40) {
             o["userCredentials"] = ["username": account.username]
         } else if majorMinor == (2, 41) {
             o["userCredentials"] = NSNull()
         }
         return .json(200, o)
+    }
+
+    /// `MeDto.settings`: up to 2.41 `UserSettingService.getUserSettingsWithFallbackByUserAsMap`
+    /// (unset keys fall back to the system's: `keyUiLocale` "en", no database locale); from 2.42
+    /// `UserSettings.toJson`, which includes the defaults (`getUserUiLocale`/`getUserDbLocale`: "en").
+    var settings: [String: Any] {
+        var s: [String: Any] = ["keyUiLocale": account.uiLocale ?? "en"]
+        if let db = account.dbLocale ?? (majorMinor >= (2, 42) ? "en" : nil) { s["keyDbLocale"] = db }
+        return s
     }
 
     var captureRoots: [String] {
