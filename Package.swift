@@ -94,7 +94,7 @@ let package = Package(
             name: "Sync",
             dependencies: [
                 "WorldPop", "Raster", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit", "TextFormats",
-                .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+                "Localization", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The local record of every run: what was read, what was sent, what it replaced (SQLite).

@@ -28,6 +28,9 @@ public struct Catalogue: Sendable, Equatable {
         messages[key].map { Self.fill($0, values) }
     }
 
+    /// Numbers, percentages and dates in this language.
+    public var format: LocaleFormat { LocaleFormat(language: language, percentTemplate: text("format.percent")) }
+
     public static func fill(_ template: String, _ values: [String: String]) -> String {
         var out = template
         for (name, value) in values { out = out.replacingOccurrences(of: "{\(name)}", with: value) }
