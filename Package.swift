@@ -80,7 +80,7 @@ let package = Package(
         // the zip DHIS2's App Management installs, and its installation with the Route that reaches `serve`.
         .target(
             name: "DHIS2App",
-            dependencies: ["DHIS2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DHIS2", "Localization", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Public")]
         ),
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).

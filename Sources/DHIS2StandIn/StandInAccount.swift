@@ -80,9 +80,22 @@ extension StandInState {
     /// (unset keys fall back to the system's: `keyUiLocale` "en", no database locale); from 2.42
     /// `UserSettings.toJson`, which includes the defaults (`getUserUiLocale`/`getUserDbLocale`: "en").
     var settings: [String: Any] {
-        var s: [String: Any] = ["keyUiLocale": account.uiLocale ?? "en"]
-        if let db = account.dbLocale ?? (majorMinor >= (2, 42) ? "en" : nil) { s["keyDbLocale"] = db }
+        var s: [String: Any] = ["keyUiLocale": uiLocale ?? "en"]
+        if let db = dbLocale ?? (majorMinor >= (2, 42) ? "en" : nil) { s["keyDbLocale"] = db }
         return s
+    }
+
+    /// The signed-in user's `keyUiLocale` and `keyDbLocale`: saved through the API, else the account's.
+    var uiLocale: String? { userSettings[account.id]?["keyUiLocale"] ?? account.uiLocale }
+    var dbLocale: String? { userSettings[account.id]?["keyDbLocale"] ?? account.dbLocale }
+
+    /// `POST /api/userSettings/{key}?value=…` for the signed-in user (`UserSettingController` 2.38–2.41,
+    /// `UserSettingsController` 2.42+): an empty value is a 409.
+    mutating func saveUserSetting(_ key: String, _ r: StandInRequest) -> StandInReply {
+        let value = r.first("value") ?? String(decoding: r.body, as: UTF8.self)
+        guard !value.isEmpty else { return .error(409, "Conflict", "You need to specify a new value") }
+        userSettings[account.id, default: [:]][key] = value
+        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "User setting saved"])
     }
 
     var captureRoots: [String] {

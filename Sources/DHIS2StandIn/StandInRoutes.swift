@@ -25,6 +25,8 @@ extension StandInState {
                 200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
         case ("GET", "me", 1):
             return me()
+        case ("POST", "userSettings", 2):
+            return saveUserSetting(r.path[1], r)
         case ("GET", "apps", 1):
             return listApps()
         case ("POST", "apps", 1):

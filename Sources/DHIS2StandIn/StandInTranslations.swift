@@ -21,10 +21,10 @@ extension StandInState {
         let given = r.first("locale").flatMap { $0.isEmpty ? nil : $0 }
         if majorMinor <= (2, 41) {
             if r.first("translate") == "false" { return nil }
-            return given ?? account.dbLocale
+            return given ?? dbLocale
         }
         if r.first("translate") == "true", let given { return given }
-        return account.dbLocale ?? "en"
+        return dbLocale ?? "en"
     }
 
     /// The object with the requested `display…` properties for `locale`.
