@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats",
+                "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats", "Localization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
