@@ -8,11 +8,17 @@ import Localization
 /// the catalogue, gets no translation rather than a wrong one.
 extension PopulationMetadata {
     /// Catalogue key prefix ("metadata.group.u5") and placeholder values of one object's texts.
-    struct TextKeys {
-        var prefix: String
-        var values: [String: String] = [:]
+    public struct TextKeys: Sendable, Hashable {
+        public var prefix: String
+        public var values: [String: String] = [:]
         /// The description's whole-sentence key, when the object has one.
-        var description: String?
+        public var description: String?
+
+        public init(prefix: String, values: [String: String] = [:], description: String? = nil) {
+            self.prefix = prefix
+            self.values = values
+            self.description = description
+        }
     }
 
     func textKeys(categoryOption id: String) -> TextKeys? {
@@ -33,6 +39,7 @@ extension PopulationMetadata {
         case Self.ageDataElementID:
             return TextKeys(prefix: "metadata.dataElement.age", values: credit, description: "metadata.description.bothSexes")
         default:
+            if let extra = extraElements.first(where: { $0.id == id }) { return extra.texts }
             guard let group = derivedGroups.first(where: { Self.groupDataElementID($0.key) == id }) else { return nil }
             return TextKeys(prefix: "metadata.group.\(group.key)", values: credit, description: "metadata.description.population")
         }

@@ -183,4 +183,35 @@ import Testing
         #expect(Set(renamed.map(\.property)) == ["DESCRIPTION"])
         #expect(renamed.count == languages.count)
     }
+
+    /// The catchment, access and school-age elements are translated too, with their distances.
+    @Test func catchmentAccessAndSchoolAgeElementsAreTranslated() throws {
+        var spec = standardSpec(sampleHierarchy())
+        spec.extraElements =
+            PopulationMetadata.catchmentElements(method: "within 5 km (geodesic)", credit: credit, radiusKm: 5)
+            + PopulationMetadata.accessElements(km: 10, credit: credit)
+            + [PopulationMetadata.subpopulationElement("primary school-age population", credit: credit)]
+        let b = spec.bundle(defaultComboID: "bjDvmb4bfuf", translations: try Catalogues.translations())
+        func value(_ id: String, _ locale: String, _ property: String) -> String? {
+            b.dataElements.first { $0.id == id }?.translations.first { $0.locale == locale && $0.property == property }?.value
+        }
+        #expect(value(PopulationMetadata.catchmentDataElementID, "fr", "NAME") == "Population de l'aire de desserte (WorldPop)")
+        #expect(
+            value(PopulationMetadata.catchmentAgeSexDataElementID, "es", "DESCRIPTION")?.hasPrefix(
+                "Personas que viven en el área de influencia del establecimiento (a menos de 5 km geodésicos)") == true)
+        #expect(
+            value(PopulationMetadata.beyondDataElementID(km: 10), "pt", "NAME")
+                == "População a mais de 10 km de uma unidade de saúde (WorldPop)")
+        #expect(value(PopulationMetadata.beyondShareDataElementID(km: 10), "fr", "SHORT_NAME") == "% à plus de 10km WP")
+        #expect(
+            value(PopulationMetadata.subpopulationDataElementID("primary school-age population"), "fr", "NAME")
+                == "Population d'âge scolaire primaire (WorldPop)")
+        // Nearest-facility catchments say so in every language.
+        var nearest = standardSpec(sampleHierarchy())
+        nearest.extraElements = PopulationMetadata.catchmentElements(method: "nearest facility within the parent org unit", credit: credit)
+        let n = nearest.bundle(defaultComboID: "bjDvmb4bfuf", translations: try Catalogues.translations())
+        let description = n.dataElements.first { $0.id == PopulationMetadata.catchmentDataElementID }?.translations
+            .first { $0.locale == "pt" && $0.property == "DESCRIPTION" }?.value
+        #expect(description?.contains("unidade mais próxima") == true)
+    }
 }
