@@ -61,6 +61,9 @@ extension DHIS2AppBrowserTests {
             let grouped = newValues.filter { $0.range(of: #"^\d{1,3}(\x{202F}\d{3})+$"#, options: .regularExpression) != nil }
             #expect(grouped.count == 6 && newValues.contains("0"), "six districts of thousands and one of none: \(newValues)")
             #expect(try await texts(browser, "#table tbody tr td:nth-child(6)").filter { $0 != "–" }.allSatisfy { $0 == "nouvelle" })
+            // The report the preview links to reads in French too (the job carries the user's language).
+            let report = try await browser.evaluate("fetch(document.getElementById('report').href).then(r => r.text())") as? String ?? ""
+            #expect(report.contains("<html lang=\"fr\">") && report.contains("Dénominateurs de population WorldPop"))
             // Nothing the translation made longer is cut off or spills out of its box.
             let overflowing = try await browser.evaluate(
                 "[...document.querySelectorAll('button, label, th, .status, #bar span')]"

@@ -2,7 +2,7 @@
 // DHIS2 holds now; Import runs the same request as a sync job.
 import { dhis2, serve, serveURL, waitForJob } from './api.js';
 import { count, el } from './format.js';
-import { groupName, t } from './i18n.js';
+import { groupName, language, t } from './i18n.js';
 import { drawMap } from './map.js';
 import { renderTable, withChange } from './table.js';
 
@@ -24,7 +24,7 @@ export function request() {
 }
 
 async function start(kind) {
-  const job = await serve('api/jobs', { method: 'POST', body: JSON.stringify({ kind, ...state.request }) });
+  const job = await serve('api/jobs', { method: 'POST', body: JSON.stringify({ kind, ...state.request, language }) });
   return waitForJob(job.id, (running) => {
     const p = running.progress;
     const step = p ? `${p.label} ${t('format.percent', { number: Math.round((p.fraction || 0) * 100) })}` : running.status;

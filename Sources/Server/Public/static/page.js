@@ -45,7 +45,7 @@ async function api(path, options) {
   return body;
 }
 function request(kind) {
-  return {kind, years: $("years").value.trim(), levels: $("levels").value.trim(), product: $("product").value};
+  return {kind, years: $("years").value.trim(), levels: $("levels").value.trim(), product: $("product").value, language};
 }
 async function follow(job) {
   while (job.status === "queued" || job.status === "running") {
