@@ -67,6 +67,14 @@ import Testing
         let page = try ChromiumSession(width: 1200, height: 900)
         try await page.open("file://\(path)")
         try await page.waitUntil("document.readyState === 'complete' && document.querySelector('footer') !== null")
+        // With WORLDPOP_DHIS2_SCREENSHOTS=DIR set, the report as a reader sees it.
+        if let dir = ProcessInfo.processInfo.environment["WORLDPOP_DHIS2_SCREENSHOTS"] {
+            let shot = try await page.send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true], onPage: true)
+            let name = (try await page.evaluate("document.documentElement.lang") as? String ?? "report") + "-report.png"
+            if let data = (shot["data"] as? String).flatMap({ Data(base64Encoded: $0) }) {
+                try data.write(to: URL(fileURLWithPath: dir).appendingPathComponent(name))
+            }
+        }
         return page
     }
 
