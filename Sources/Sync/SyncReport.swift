@@ -157,7 +157,7 @@ enum SyncReport {
                         columns: [t.text("report.column.facility"), t.text("report.column.uid"), t.text("report.column.reason")],
                         rows: o.excludedFacilities.map { [$0.name, $0.id, $0.reason] })))
         }
-        s += FacilitySections.sections(o)
+        s += FacilitySections.sections(o, t)
 
         for level in o.syncedLevels where o.plan.zoneSource.isBoundaries {
             let units = o.syncedUnits.filter { $0.level == level }
