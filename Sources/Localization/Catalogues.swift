@@ -75,7 +75,7 @@ public enum LanguageError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .unknown(let language, let available):
             return "--language \(language) has no catalogue: give one of \(available.joined(separator: ", ")) "
-                + "(a language is added with one file in Sources/Localization/Catalogues)"
+                + "(as --language or language: in --config; a language is added with one file in Sources/Localization/Catalogues)"
         case .missingCatalogues(let path):
             return "the message catalogues are not at \(path): keep the worldpop-dhis2_Localization.resources folder next to the program"
         case .badCatalogue(let path):

@@ -152,5 +152,10 @@ import Testing
             let text = String(describing: error)
             return text.contains("--language de") && text.contains("en, es, fr, pt")
         }
+        // The same from the settings file's `language:`.
+        let file = try temporaryFile("sync.yaml", contents: "levels: 2\nyears: 2020\nlanguage: pt\n")
+        var fromFile = try SettingsFile.load(file)
+        fromFile.localRasters.total = "/tmp/total.tif"
+        #expect(try fromFile.plan(command: "test").language == "pt")
     }
 }
