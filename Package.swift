@@ -71,8 +71,11 @@ let package = Package(
         .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
         .target(name: "Denominators"),
+        // The message catalogues, one JSON file per language (`Catalogues/en.json`, `fr.json` …), shared by
+        // the report, the serve page, the DHIS2 app and the metadata translations; locale-aware numbers.
+        .target(name: "Localization", resources: [.copy("Catalogues")]),
         // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats"]),
+        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats", "Localization"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
@@ -85,7 +88,7 @@ let package = Package(
         // the zip DHIS2's App Management installs, and its installation with the Route that reaches `serve`.
         .target(
             name: "DHIS2App",
-            dependencies: ["DHIS2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["DHIS2", "Localization", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Public")]
         ),
         // Test support: the repository's root, temporary folders and polling with a message (Foundation only).
@@ -99,7 +102,7 @@ let package = Package(
             name: "Sync",
             dependencies: [
                 "WorldPop", "GDALBinding", "Grid", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report",
-                "Audit", "TextFormats",
+                "Audit", "TextFormats", "Localization",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -115,7 +118,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats",
+                "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats", "Localization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -160,9 +163,11 @@ let package = Package(
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Grid"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "GDALBinding", "Grid"]),
-        .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry"]),
+        .testTarget(
+            name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry", "Denominators", "Localization"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
+        .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Geometry"]),
         .testTarget(

@@ -175,6 +175,13 @@ struct SyncOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Dataset credit for reports and metadata.", valueName: "text"))
     var credit: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The report's language: en, fr, pt, es, or another catalogue (default: the DHIS2 account's interface language, "
+                + "else English).", valueName: "code"))
+    var language: String?
+
     @Option(name: .long, help: ArgumentHelp("Audit log (SQLite) path (env WORLDPOP_DHIS2_AUDIT).", valueName: "file"))
     var audit: String?
 
@@ -229,6 +236,7 @@ struct SyncOptions: ParsableArguments {
             s.compareWith = compareWith
             s.compareThreshold = compareThreshold
             s.credit = credit
+            s.language = language
             s.audit = audit
             return s
         }

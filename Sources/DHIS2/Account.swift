@@ -9,13 +9,19 @@ public struct Account: Sendable, Equatable {
     /// Roots of the data capture scope.
     public var captureOrgUnits: [String]
     public var userGroups: Set<String>
+    /// The user's interface language (`settings.keyUiLocale`: "fr", "pt_BR" …), when DHIS2 says.
+    public var uiLocale: String?
 
-    public init(id: String, username: String, authorities: Set<String>, captureOrgUnits: [String], userGroups: Set<String> = []) {
+    public init(
+        id: String, username: String, authorities: Set<String>, captureOrgUnits: [String], userGroups: Set<String> = [],
+        uiLocale: String? = nil
+    ) {
         self.id = id
         self.username = username
         self.authorities = authorities
         self.captureOrgUnits = captureOrgUnits
         self.userGroups = userGroups
+        self.uiLocale = uiLocale
     }
 
     /// `ALL` is DHIS2's superuser authority: every other authority and all sharing checks pass.
@@ -42,6 +48,7 @@ public struct Account: Sendable, Equatable {
 
 extension DHIS2Client {
     /// `GET /api/me`. 2.38 keeps the username under `userCredentials`; 2.39+ on the user itself.
+    /// `settings` is the whole map (a map cannot be field-filtered before 2.42).
     public func me() async throws -> Account {
         struct Ref: Decodable { var id: String }
         struct Credentials: Decodable { var username: String? }
@@ -52,11 +59,15 @@ extension DHIS2Client {
             var authorities: [String]?
             var organisationUnits: [Ref]?
             var userGroups: [Ref]?
+            var settings: Settings?
         }
+        struct Settings: Decodable { var keyUiLocale: String? }
         let me = try await get(
-            Me.self, "me", query: [("fields", "id,username,userCredentials[username],authorities,organisationUnits[id],userGroups[id]")])
+            Me.self, "me",
+            query: [("fields", "id,username,userCredentials[username],authorities,organisationUnits[id],userGroups[id],settings")])
         return Account(
             id: me.id, username: me.username ?? me.userCredentials?.username ?? me.id, authorities: Set(me.authorities ?? []),
-            captureOrgUnits: (me.organisationUnits ?? []).map(\.id), userGroups: Set((me.userGroups ?? []).map(\.id)))
+            captureOrgUnits: (me.organisationUnits ?? []).map(\.id), userGroups: Set((me.userGroups ?? []).map(\.id)),
+            uiLocale: me.settings?.keyUiLocale)
     }
 }

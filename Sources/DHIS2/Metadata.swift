@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 /// The ids of what `ensureMetadata` created, with the server-generated category option combos
 /// mapped from their category options (never from names or order).
@@ -63,7 +64,7 @@ extension DHIS2Client {
     ) async throws -> MetadataResult {
         let defaults = try await defaultCategoryCombo()
         let account = try await me()
-        let bundle = spec.bundle(defaultComboID: defaults.combo)
+        let bundle = spec.bundle(defaultComboID: defaults.combo, translations: try Catalogues.translations())
         var merge = MetadataMerge(
             account: account, openFuturePeriods: spec.openFuturePeriods(currentYear: currentYear ?? SystemInfo.localYear))
         var payload: [String: Any] = [:]

@@ -21,6 +21,8 @@ public struct CategoryOption: Codable, Sendable, Equatable {
     public var name: String
     public var shortName: String
     public var code: String?
+    /// Names and descriptions in other languages (`Translation`).
+    public var translations: [Translation] = []
 }
 
 public struct Category: Codable, Sendable, Equatable {
@@ -30,6 +32,8 @@ public struct Category: Codable, Sendable, Equatable {
     public var code: String?
     public var dataDimensionType = "DISAGGREGATION"
     public var categoryOptions: [Ref]
+    /// Names and descriptions in other languages (`Translation`).
+    public var translations: [Translation] = []
 }
 
 public struct CategoryCombo: Codable, Sendable, Equatable {
@@ -38,6 +42,8 @@ public struct CategoryCombo: Codable, Sendable, Equatable {
     public var code: String?
     public var dataDimensionType = "DISAGGREGATION"
     public var categories: [Ref]
+    /// Names and descriptions in other languages (`Translation`).
+    public var translations: [Translation] = []
 }
 
 public struct DataElement: Codable, Sendable, Equatable {
@@ -52,6 +58,8 @@ public struct DataElement: Codable, Sendable, Equatable {
     public var aggregationType = "AVERAGE_SUM_ORG_UNIT"
     public var zeroIsSignificant = true
     public var categoryCombo: Ref
+    /// Names and descriptions in other languages (`Translation`).
+    public var translations: [Translation] = []
 }
 
 public struct DataSetElement: Codable, Sendable, Equatable {
@@ -67,4 +75,6 @@ public struct DataSet: Codable, Sendable, Equatable {
     public var periodType = "Yearly"
     public var dataSetElements: [DataSetElement]
     public var organisationUnits: [Ref]
+    /// Names and descriptions in other languages (`Translation`).
+    public var translations: [Translation] = []
 }

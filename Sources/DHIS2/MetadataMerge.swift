@@ -3,7 +3,8 @@ import Foundation
 /// Overlays the fields worldpop-dhis2 owns on an object as it exists in DHIS2, so that an
 /// update keeps what an administrator set: `openFuturePeriods` (only ever raised), `expiryDays`,
 /// sharing, legend sets, attribute values, extra org units and data elements on the data set,
-/// extra options in our categories.
+/// extra options in our categories, translations (an administrator's wording, and locales we do
+/// not write, win over ours).
 struct MetadataMerge {
     let account: Account
     /// Future periods the data set must open for the latest year of the run.
@@ -26,6 +27,11 @@ struct MetadataMerge {
         for (key, value) in ours { object[key] = value }
         let name = ours["name"] as? String ?? ours["id"] as? String ?? "?"
         if let existing {
+            // `translations` is one set property, replaced whole by an update (`MergeMode.REPLACE`):
+            // what exists is sent back, ours only fills the (locale, property) slots still empty.
+            object["translations"] = Self.union(existing["translations"], ours["translations"]) { t in
+                (t["locale"] as? String).flatMap { locale in (t["property"] as? String).map { "\(locale)|\($0)" } }
+            }
             switch collection {
             case "dataSets":
                 object["organisationUnits"] = Self.union(existing["organisationUnits"], ours["organisationUnits"]) { $0["id"] as? String }

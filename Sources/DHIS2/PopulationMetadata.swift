@@ -1,3 +1,5 @@
+import Localization
+
 /// The metadata worldpop-dhis2 keeps in DHIS2, built from data (the product's age groups, the
 /// derived groups, the target org units), with UIDs derived from stable keys so that re-running
 /// updates the same objects.
@@ -47,6 +49,8 @@ public struct PopulationMetadata: Sendable {
         public var ageSex: Bool
         /// SUM-like for counts; AVERAGE for shares, which must not add up over org units.
         public var aggregationType: String
+        /// Its texts in the catalogues (`MetadataTranslations`), when they are there.
+        public var texts: TextKeys?
 
         public init(
             id: String, name: String, shortName: String, code: String, description: String, ageSex: Bool = false,
@@ -69,9 +73,13 @@ public struct PopulationMetadata: Sendable {
     public static func beyondShareDataElementID(km: Double) -> String { uid("dataElement/beyond-share/\(kmLabel(km))") }
     public static func kmLabel(_ km: Double) -> String { km == km.rounded() ? String(Int(km)) : String(km) }
 
-    public static func catchmentElements(method: String, credit: String) -> [ExtraElement] {
+    /// `radiusKm`: catchments within a radius (the description says so), nil for nearest-facility ones.
+    public static func catchmentElements(method: String, credit: String, radiusKm: Double? = nil) -> [ExtraElement] {
         let d = "People living in the facility's catchment (\(method)), summed exactly by worldpop-dhis2. Source: \(credit)"
-        return [
+        var values = ["credit": credit]
+        values["km"] = radiusKm.map(kmLabel)
+        let description = radiusKm == nil ? "metadata.description.catchmentNearest" : "metadata.description.catchmentRadius"
+        var elements = [
             ExtraElement(
                 id: catchmentDataElementID, name: "Catchment population (WorldPop)", shortName: "Catchment pop WP",
                 code: "WP_CATCHMENT_POP", description: d),
@@ -80,6 +88,9 @@ public struct PopulationMetadata: Sendable {
                 shortName: "Catchment pop age sex WP",
                 code: "WP_CATCHMENT_POP_AGESEX", description: d, ageSex: true),
         ]
+        elements[0].texts = TextKeys(prefix: "metadata.dataElement.catchment", values: values, description: description)
+        elements[1].texts = TextKeys(prefix: "metadata.dataElement.catchmentAgeSex", values: values, description: description)
+        return elements
     }
 
     /// A total that is not the whole population, e.g. "primary school-age population": its own
@@ -89,16 +100,20 @@ public struct PopulationMetadata: Sendable {
     public static func subpopulationElement(_ what: String, credit: String) -> ExtraElement {
         let name = what.prefix(1).uppercased() + what.dropFirst()
         let short = name.replacingOccurrences(of: "population", with: "pop")
-        return ExtraElement(
+        var element = ExtraElement(
             id: subpopulationDataElementID(what), name: "\(name) (WorldPop)", shortName: String("\(short) WP".prefix(50)),
             code: code("POP_\(what.replacingOccurrences(of: " population", with: ""))"),
             description: "Estimated \(what), summed exactly over the org unit's boundary by worldpop-dhis2. Source: \(credit)")
+        let key = "metadata.subpopulation.\(what.replacingOccurrences(of: " ", with: "-"))"
+        element.texts = TextKeys(prefix: key, values: ["credit": credit], description: key + ".description")
+        return element
     }
 
     public static func accessElements(km: Double, credit: String) -> [ExtraElement] {
         let label = kmLabel(km)
         let d = "People living more than \(label) km (geodesic) from every health facility, by worldpop-dhis2. Source: \(credit)"
-        return [
+        let values = ["km": label, "credit": credit]
+        var elements = [
             ExtraElement(
                 id: beyondDataElementID(km: km), name: "Population beyond \(label) km of a health facility (WorldPop)",
                 shortName: "Pop beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM", description: d
@@ -109,6 +124,10 @@ public struct PopulationMetadata: Sendable {
                 shortName: "% beyond \(label)km WP", code: "WP_BEYOND_\(label.replacingOccurrences(of: ".", with: "_"))KM_PCT",
                 description: d + " Percent of the org unit's population.", aggregationType: "AVERAGE"),
         ]
+        elements[0].texts = TextKeys(prefix: "metadata.dataElement.beyond", values: values, description: "metadata.description.beyond")
+        elements[1].texts = TextKeys(
+            prefix: "metadata.dataElement.beyondShare", values: values, description: "metadata.description.beyondShare")
+        return elements
     }
 
     public init(ageGroups: [String], derivedGroups: [Group] = [], orgUnitIDs: [String], credit: String) {
@@ -149,7 +168,9 @@ public struct PopulationMetadata: Sendable {
     /// Sex keys as WorldPop's file names have them.
     public static let sexes = [("f", "Female"), ("m", "Male")]
 
-    public func bundle(defaultComboID: String) -> MetadataBundle {
+    /// The objects to import; with `translations`, their names and descriptions in each
+    /// catalogue's language (`MetadataTranslations`).
+    public func bundle(defaultComboID: String, translations: [Catalogue] = []) -> MetadataBundle {
         var b = MetadataBundle()
         for (key, name) in Self.sexes {
             b.categoryOptions.append(
@@ -216,6 +237,7 @@ public struct PopulationMetadata: Sendable {
                 dataSetElements: b.dataElements.map { DataSetElement(dataElement: Ref($0.id)) },
                 organisationUnits: orgUnitIDs.sorted().map(Ref.init))
         ]
+        translate(&b, into: translations)
         return b
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import ZIPFoundation
 
 /// The DHIS2 app "WorldPop population" as DHIS2's App Management installs it: a zip with
@@ -46,6 +47,7 @@ public struct AppPackage: Sendable {
         for case let url as URL in walker where (try? url.resourceValues(forKeys: Set(keys)).isRegularFile) == true {
             files[String(url.standardizedFileURL.path.dropFirst(base.count))] = try Data(contentsOf: url)
         }
+        try addCatalogues(to: &files)
         guard let raw = files["manifest.webapp"], var object = try JSONSerialization.jsonObject(with: raw) as? [String: Any] else {
             throw AppPackageError.missingFiles(root.path + "/manifest.webapp")
         }
@@ -53,6 +55,17 @@ public struct AppPackage: Sendable {
         files["manifest.webapp"] = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         let manifest = try JSONDecoder().decode(Manifest.self, from: files["manifest.webapp"]!)
         return AppPackage(files: files, manifest: manifest)
+    }
+
+    /// The message catalogues the report uses too, as `i18n/<language>.json`, and the list of them
+    /// (`i18n/languages.json`) the app picks the user's language from: a new catalogue file is a
+    /// new language of the app.
+    static func addCatalogues(to files: inout [String: Data]) throws {
+        let languages = try Catalogues.available()
+        for language in languages {
+            files["i18n/\(language).json"] = try Data(contentsOf: Catalogues.folder().appendingPathComponent("\(language).json"))
+        }
+        files["i18n/languages.json"] = try JSONSerialization.data(withJSONObject: languages)
     }
 
     /// The zip, entries in path order (deflated), as App Management takes it.

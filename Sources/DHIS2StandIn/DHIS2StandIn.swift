@@ -205,8 +205,11 @@ public final class DHIS2StandIn: Sendable {
         }
         segments.removeFirst()
         if let first = segments.first, Int(first) != nil { segments.removeFirst() }  // /api/41/…
-        // `.json` suffixes (organisationUnits.json) mean the same resource.
-        if let last = segments.last, last.hasSuffix(".json") { segments[segments.count - 1] = String(last.dropLast(5)) }
+        // `.json` suffixes (organisationUnits.json) mean the same resource; not in an app's own files,
+        // which `AppController.renderApp` serves by their path as it is (`i18n/fr.json`).
+        if let last = segments.last, last.hasSuffix(".json"), !(segments.first == "apps" && segments.count > 2) {
+            segments[segments.count - 1] = String(last.dropLast(5))
+        }
         let query = request.uri.queryParameters.map {
             (String($0.key).removingPercentEncoding ?? String($0.key), String($0.value).removingPercentEncoding ?? String($0.value))
         }

@@ -13,6 +13,10 @@ extension DHIS2StandIn {
         /// Groups the account is a member of but may not read: their sharing applies, yet from
         /// 2.40 `/api/me` leaves them out (`MeController`: "Filter userGroups … based on ACL read access").
         public var unreadableGroups: [String]
+        /// The user settings `keyUiLocale` (the apps' language) and `keyDbLocale` (the language
+        /// metadata is shown in); nil: never set (`UserSettingKey`, 2.38–2.41; `UserSettings`, 2.42+).
+        public var uiLocale: String?
+        public var dbLocale: String?
 
         public init(
             id: String, username: String, authorities: Set<String>, captureScope: [String]? = nil, userGroups: [String] = [],
@@ -63,12 +67,35 @@ extension StandInState {
             "displayName": account.username,
             "userGroups": (majorMinor >= (2, 40) ? account.userGroups : account.userGroups + account.unreadableGroups).map { ["id": $0] },
         ]
+        o["settings"] = settings
         if majorMinor <= (2, 40) {
             o["userCredentials"] = ["username": account.username]
         } else if majorMinor == (2, 41) {
             o["userCredentials"] = NSNull()
         }
         return .json(200, o)
+    }
+
+    /// `MeDto.settings`: up to 2.41 `UserSettingService.getUserSettingsWithFallbackByUserAsMap`
+    /// (unset keys fall back to the system's: `keyUiLocale` "en", no database locale); from 2.42
+    /// `UserSettings.toJson`, which includes the defaults (`getUserUiLocale`/`getUserDbLocale`: "en").
+    var settings: [String: Any] {
+        var s: [String: Any] = ["keyUiLocale": uiLocale ?? "en"]
+        if let db = dbLocale ?? (majorMinor >= (2, 42) ? "en" : nil) { s["keyDbLocale"] = db }
+        return s
+    }
+
+    /// The signed-in user's `keyUiLocale` and `keyDbLocale`: saved through the API, else the account's.
+    var uiLocale: String? { userSettings[account.id]?["keyUiLocale"] ?? account.uiLocale }
+    var dbLocale: String? { userSettings[account.id]?["keyDbLocale"] ?? account.dbLocale }
+
+    /// `POST /api/userSettings/{key}?value=…` for the signed-in user (`UserSettingController` 2.38–2.41,
+    /// `UserSettingsController` 2.42+): an empty value is a 409.
+    mutating func saveUserSetting(_ key: String, _ r: StandInRequest) -> StandInReply {
+        let value = r.first("value") ?? String(decoding: r.body, as: UTF8.self)
+        guard !value.isEmpty else { return .error(409, "Conflict", "You need to specify a new value") }
+        userSettings[account.id, default: [:]][key] = value
+        return .json(200, ["httpStatus": "OK", "httpStatusCode": 200, "status": "OK", "message": "User setting saved"])
     }
 
     var captureRoots: [String] {

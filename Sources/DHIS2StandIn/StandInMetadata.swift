@@ -63,6 +63,7 @@ extension StandInState {
                 }
             }
         }
+        errors += translationErrors(incoming)
         check("categories", "categoryOptions", "categoryOptions", "CategoryOption")
         check("categoryCombos", "categories", "categories", "Category")
         check("dataElements", "categoryCombo", "categoryCombos", "CategoryCombo")

@@ -25,6 +25,8 @@ extension StandInState {
                 200, ["version": options.version, "revision": "standin", "serverDate": serverDate, "systemName": "DHIS2 stand-in"])
         case ("GET", "me", 1):
             return me()
+        case ("POST", "userSettings", 2):
+            return saveUserSetting(r.path[1], r)
         case ("GET", "apps", 1):
             return listApps()
         case ("POST", "apps", 1):
@@ -67,7 +69,7 @@ extension StandInState {
                     return members.contains(r.path[1]) ? ["dataSet": ["id": id], "dataElement": ["id": r.path[1]]] : nil
                 }
             }
-            return .json(200, o)
+            return .json(200, selected(o, r.path[0], r))
         case ("GET", "categoryOptionCombos", 1):
             return categoryOptionCombos(r)
         case ("POST", "metadata", 1):
@@ -184,7 +186,29 @@ extension StandInState {
         if (r.first("fields") ?? "").split(separator: ",").contains("access") {
             items = items.map { o in o.merging(["access": access(o)]) { _, new in new } }
         }
-        return paged(name, items.filter { matches($0, r.all("filter")) }, r, path: name)
+        return paged(name, items.filter { matches($0, r.all("filter")) }.map { selected($0, name, r) }, r, path: name)
+    }
+
+    /// The `fields` of an object: the `display…` properties computed when asked for; a plain list
+    /// (no `:owner`, `:all` or `*`) keeps only the properties named (nested `[…]` selections whole).
+    func selected(_ object: [String: Any], _ collection: String, _ r: StandInRequest) -> [String: Any] {
+        guard let list = r.first("fields") else { return object }
+        var fields = Set<String>()
+        var depth = 0
+        var current = ""
+        for c in list {
+            if c == "[" { depth += 1 } else if c == "]" { depth -= 1 }
+            if c == ",", depth == 0 {
+                fields.insert(current)
+                current = ""
+            } else if depth == 0, c != "]" {
+                current.append(c)
+            }
+        }
+        fields.insert(current)
+        let o = displayed(object, collection, fields: fields, locale: translationLocale(r))
+        if fields.contains(":owner") || fields.contains(":all") || fields.contains("*") { return o }
+        return o.filter { fields.contains($0.key) }
     }
 
     func categoryOptionCombos(_ r: StandInRequest) -> StandInReply {

@@ -25,6 +25,8 @@ struct StandInState {
     var routes: [String: [String: Any]] = [:]
     /// Browser sessions (`JSESSIONID`) → who signed in.
     var browserSessions: [String: DHIS2StandIn.Account] = [:]
+    /// User settings saved through `/api/userSettings/{key}`, by user id (`UserSettingService`).
+    var userSettings: [String: [String: String]] = [:]
     /// Who the request being handled signed in as.
     var requestAccount: DHIS2StandIn.Account?
     /// Analytics jobs started, with the `skip…` parameters that were true.

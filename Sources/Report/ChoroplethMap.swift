@@ -28,6 +28,11 @@ public struct ChoroplethMap: Sendable {
     /// Areas washed out in white on top of the colours (e.g. the parts within reach of a facility,
     /// so that what stays coloured is what is out of reach).
     public var overlays: [MultiPolygon] = []
+    /// The reader's language: the legend's "no value", the text instead of an empty map, and numbers
+    /// ("1 234" in French).
+    public var noValueLabel = "no value"
+    public var noAreasText = "No areas with boundaries to draw."
+    public var formatNumber: @Sendable (Double) -> String = ChoroplethMap.format
 
     public init(title: String, areas: [Area], points: [(name: String, position: Position)] = [], valueLabel: String = "Population") {
         self.title = title
@@ -56,7 +61,7 @@ public struct ChoroplethMap: Sendable {
         let boxes =
             areas.compactMap { $0.geometry.boundingBox }
             + points.map { BoundingBox(minX: $0.position.x, minY: $0.position.y, maxX: $0.position.x, maxY: $0.position.y) }
-        guard let first = boxes.first else { return "<p>No areas with boundaries to draw.</p>" }
+        guard let first = boxes.first else { return "<p>\(Markup.escaped(noAreasText))</p>" }
         let box = boxes.dropFirst().reduce(first) { a, b in
             BoundingBox(minX: min(a.minX, b.minX), minY: min(a.minY, b.minY), maxX: max(a.maxX, b.maxX), maxY: max(a.maxY, b.maxY))
         }
@@ -85,7 +90,7 @@ public struct ChoroplethMap: Sendable {
                     d += "M" + ring.map(xy).joined(separator: "L") + "Z"
                 }
             }
-            let shown = area.value.map { "\(valueLabel): \(Self.format($0))" } ?? "no value"
+            let shown = area.value.map { "\(valueLabel): \(formatNumber($0))" } ?? noValueLabel
             out +=
                 "<path class=\"area\" data-id=\"\(Markup.escaped(area.id))\" d=\"\(d)\" "
                 + "fill=\"\(colour(for: area.value, breaks: breaks))\" fill-rule=\"evenodd\" stroke=\"#555\" "
@@ -115,14 +120,14 @@ public struct ChoroplethMap: Sendable {
             let y = 28 + k * 22
             out +=
                 "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"\(Self.palette[k])\" stroke=\"#555\" "
-                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">\(Self.format(lower))–\(Self.format(upper))</text>\n"
+                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">\(formatNumber(lower))–\(formatNumber(upper))</text>\n"
             lower = upper
         }
         if areas.contains(where: { $0.value == nil }) {
             let y = 28 + breaks.count * 22
             out +=
                 "<rect x=\"\(lx)\" y=\"\(y)\" width=\"18\" height=\"16\" fill=\"url(#nodata)\" stroke=\"#555\" "
-                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">no value</text>\n"
+                + "stroke-width=\"0.5\"/><text x=\"\(lx + 24)\" y=\"\(y + 12)\">\(Markup.escaped(noValueLabel))</text>\n"
         }
         out += "</g></svg></figure>\n"
         return out

@@ -21,7 +21,7 @@ public enum HTMLRenderer {
         }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8">
+            <html lang="\(Markup.escaped(doc.language))"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Markup.escaped(doc.title))</title>
             <style>

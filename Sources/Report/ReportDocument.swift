@@ -8,8 +8,11 @@ public struct ReportDocument: Sendable {
     /// The WorldPop credit line (CC BY 4.0 requires it in every output).
     public var credit: String
     public var sections: [ReportSection]
+    /// The language the text is in (`<html lang>`: hyphenation, screen readers).
+    public var language = "en"
 
-    public init(title: String, subtitle: String = "", credit: String, sections: [ReportSection] = []) {
+    public init(title: String, subtitle: String = "", credit: String, sections: [ReportSection] = [], language: String = "en") {
+        self.language = language
         self.title = title
         self.subtitle = subtitle
         self.credit = credit

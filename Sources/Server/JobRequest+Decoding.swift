@@ -3,7 +3,7 @@ import Sync
 
 extension JobRequest {
     /// The keys a client may send; `requestedBy` is the server's to set.
-    static let knownKeys = KnownKeys(["": ["kind", "years", "levels", "within", "product", "dryRun", "run"]])
+    static let knownKeys = KnownKeys(["": ["kind", "years", "levels", "within", "product", "dryRun", "run", "language"]])
 
     static let bodyExample =
         "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": \"total\"}; "

@@ -1,3 +1,4 @@
+import Localization
 import Sync
 
 extension JobRequest {
@@ -36,6 +37,13 @@ extension JobRequest {
                 s.within = within
             }
             if dryRun == true { s.dryRun = true }
+            if let language {
+                guard let known = Catalogues.language(forLocale: language) else {
+                    let available = (try? Catalogues.available().joined(separator: ", ")) ?? Catalogues.base
+                    throw JobError.badRequest("language '\(language)' has no catalogue: give one of \(available)")
+                }
+                s.language = known
+            }
             return s
         }
     }

@@ -23,6 +23,9 @@ public struct JobRequest: Codable, Sendable, Hashable {
     public var dryRun: Bool?
     /// For undo: the audit run to revert.
     public var run: Int64?
+    /// The report's language (a catalogue, or a DHIS2 locale such as pt_BR): the page and the app
+    /// send their user's, so that the report they open reads like them.
+    public var language: String?
     /// Who asked (the signed-in DHIS2 user, or "access key"); set by the server, never by the client.
     public var requestedBy: String?
 

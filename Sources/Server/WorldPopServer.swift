@@ -4,6 +4,7 @@ import Foundation
 import HTTPServing
 import HTTPTypes
 import Hummingbird
+import Localization
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -159,10 +160,15 @@ public final class WorldPopServer: Sendable {
         router.add(
             middleware: PublicFiles.middleware(folder: settings.leafletDirectory, under: "/static/leaflet")
                 .withServeOnNotFoundResponse())
+        // The message catalogues, for the page's script (the report's and the DHIS2 app's too).
+        if let catalogues = try? Catalogues.folder() {
+            router.add(middleware: PublicFiles.middleware(folder: catalogues.path, under: "/static/i18n"))
+        }
         router.get("/") { [self] request, context in
             let (token, cookie) = sessionToken(request, context: context)
+            let language = WebPage.language(for: sessions?.session(cookieHeader: request.headers[.cookie])?.account)
             var response = JSONResponse.body(
-                Data(WebPage.html(settings, antiForgeryToken: token).utf8), contentType: "text/html; charset=utf-8")
+                Data(WebPage.html(settings, antiForgeryToken: token, language: language).utf8), contentType: "text/html; charset=utf-8")
             if let cookie { response.headers.append(cookie) }
             return response
         }

@@ -83,12 +83,14 @@ struct ValueTargets {
             return subpopulation.map { [PopulationMetadata.subpopulationElement($0, credit: credit)] } ?? []
         case .catchments(let method):
             let name: String
+            var radiusKm: Double?
             if case .radius(let m) = method {
                 name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)"
+                radiusKm = m / 1000
             } else {
                 name = "nearest facility within the parent org unit"
             }
-            return PopulationMetadata.catchmentElements(method: name, credit: credit)
+            return PopulationMetadata.catchmentElements(method: name, credit: credit, radiusKm: radiusKm)
         case .access(let km, _): return PopulationMetadata.accessElements(km: km, credit: credit)
         }
     }

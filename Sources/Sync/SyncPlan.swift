@@ -67,6 +67,9 @@ public struct SyncPlan: Sendable {
     public var credit: String
     /// How the run is recorded in the audit log (secrets removed).
     public var command: String
+    /// The report's language (a catalogue file's name); nil: the DHIS2 account's interface
+    /// language (`/api/me` settings.keyUiLocale) when there is a catalogue for it, else English.
+    public var language: String?
 
     public init(
         levels: [Int], within: String? = nil, product: Product, inputs: [YearInputs], groups: [DerivedGroup] = DerivedGroup.standard,

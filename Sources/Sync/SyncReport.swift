@@ -3,6 +3,7 @@ import Denominators
 import Foundation
 import GDALBinding
 import Geometry
+import Localization
 import Report
 import TextFormats
 
@@ -10,12 +11,12 @@ import TextFormats
 /// same numbers as CSV and GeoJSON for GIS and spreadsheets.
 enum SyncReport {
     /// Writes report.html, populations.csv and populations.geojson; returns their paths.
-    static func write(_ o: SyncOutcome, to directory: String) throws -> [String] {
+    static func write(_ o: SyncOutcome, to directory: String, language: Catalogue) throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let html = (directory as NSString).appendingPathComponent("report.html")
         let csv = (directory as NSString).appendingPathComponent("populations.csv")
         let geojson = (directory as NSString).appendingPathComponent("populations.geojson")
-        try HTMLRenderer.render(document(o)).write(toFile: html, atomically: true, encoding: .utf8)
+        try HTMLRenderer.render(document(o, language)).write(toFile: html, atomically: true, encoding: .utf8)
         try csvText(o).write(toFile: csv, atomically: true, encoding: .utf8)
         try geoJSONText(o).write(toFile: geojson, atomically: true, encoding: .utf8)
         return [html, csv, geojson]
@@ -26,49 +27,48 @@ enum SyncReport {
         return e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal)
     }
 
-    static func document(_ o: SyncOutcome) -> ReportDocument {
-        let fmt: (Double) -> String = { ChoroplethMap.format($0) }
+    /// The report in the catalogue's language: every sentence is one message with placeholders;
+    /// notes and conflicts from DHIS2 and the other stages stay as they were written (English).
+    static func document(_ o: SyncOutcome, _ t: Catalogue) -> ReportDocument {
+        let f = t.format
+        let fmt: @Sendable (Double) -> String = { f.integer($0) }
         var s: [ReportSection] = []
         let result = o.importResult?.summary
-        let mode = o.plan.dryRun ? "Dry run (DHIS2 validated, nothing stored)" : "Import"
-        s.append(
-            .paragraph(
-                "\(mode) into \(o.server) (DHIS2 \(o.version)), run \(o.runID.map(String.init) ?? "–"), product "
-                    + "\(o.plan.product.rawValue), years \(o.plan.years.map(String.init).joined(separator: ", ")), level(s) "
-                    + "\(o.plan.levels.map(String.init).joined(separator: ", "))."
-            ))
+        let run = o.runID.map(String.init) ?? "–"
+        let summary: [String: String] = [
+            "server": o.server, "version": o.version, "run": run, "product": o.plan.product.rawValue,
+            "years": o.plan.years.map(String.init).joined(separator: ", "),
+            "levels": o.plan.levels.map(String.init).joined(separator: ", "),
+        ]
+        s.append(.paragraph(t.text(o.plan.dryRun ? "report.summary.dryRun" : "report.summary.import", summary)))
+        let valueColumns = ["computed", "new", "changed", "unchanged", "imported", "updated", "ignored"].map {
+            t.text("report.values.\($0)")
+        }
+        let counts = [
+            o.values.count, o.created.count, o.updated.count, o.unchanged, result?.imported ?? 0, result?.updated ?? 0,
+            result?.ignored ?? 0,
+        ]
         s.append(
             .table(
                 ReportTable(
-                    caption: "Values",
-                    columns: [
-                        "computed", "new", "changed", "unchanged (not sent)", "DHIS2 imported", "DHIS2 updated",
-                        "DHIS2 ignored",
-                    ],
-                    rows: [
-                        [
-                            o.values.count, o.created.count, o.updated.count, o.unchanged, result?.imported ?? 0, result?.updated ?? 0,
-                            result?.ignored ?? 0,
-                        ].map(String.init)
-                    ],
+                    caption: t.text("report.values.caption"), columns: valueColumns, rows: [counts.map { fmt(Double($0)) }],
                     numericColumns: Set(0..<7))))
         for note in o.importCountNotes { s.append(.notice(ReportNotice(.info, note))) }
         if o.conflictLines.isEmpty {
-            s.append(.notice(ReportNotice(.ok, "No conflicts reported by DHIS2.")))
+            s.append(.notice(ReportNotice(.ok, t.text("report.conflicts.none"))))
         } else {
-            s.append(.notice(ReportNotice(.error, "DHIS2 reported \(o.conflictLines.count) conflict(s):")))
-            s.append(.table(ReportTable(caption: "Conflicts", columns: ["conflict"], rows: o.conflictLines.prefix(500).map { [$0] })))
+            s.append(.notice(ReportNotice(.error, t.text("report.conflicts.some", ["count": fmt(Double(o.conflictLines.count))]))))
+            s.append(
+                .table(
+                    ReportTable(
+                        caption: t.text("report.conflicts.caption"), columns: [t.text("report.conflicts.column")],
+                        rows: o.conflictLines.prefix(500).map { [$0] })))
         }
         if !o.mismatches.isEmpty {
-            s.append(
-                .notice(
-                    ReportNotice(
-                        .error,
-                        "\(o.mismatches.count) value(s) read back differ from what was sent: "
-                            + "\(o.mismatches.prefix(5).joined(separator: "; "))"
-                    )))
+            let values = ["count": fmt(Double(o.mismatches.count)), "examples": o.mismatches.prefix(5).joined(separator: "; ")]
+            s.append(.notice(ReportNotice(.error, t.text("report.readBack.mismatch", values))))
         } else if !o.plan.dryRun {
-            s.append(.notice(ReportNotice(.ok, "Every value sent was read back from DHIS2 unchanged.")))
+            s.append(.notice(ReportNotice(.ok, t.text("report.readBack.ok"))))
         }
         for note in o.notes { s.append(.notice(ReportNotice(.info, note))) }
 
@@ -84,117 +84,99 @@ enum SyncReport {
             guard case .other(let kind)? = u.geometry, !excluded.contains(u.id) else { return nil }
             return (u, kind)
         }
+        let unitColumns = [t.text("report.column.orgUnit"), t.text("report.column.uid"), t.text("report.column.reason")]
         if noGeometry.isEmpty && points.isEmpty && outside.isEmpty && unusable.isEmpty {
-            s.append(.notice(ReportNotice(.ok, "Every org unit of the synced level(s) has a boundary on the raster.")))
+            s.append(.notice(ReportNotice(.ok, t.text("report.units.allMapped"))))
         } else {
-            s.append(
-                .notice(
-                    ReportNotice(
-                        .warning,
-                        "\(noGeometry.count + points.count + outside.count + unusable.count) org unit(s) got no value:"))
-            )
+            let count = noGeometry.count + points.count + outside.count + unusable.count
+            s.append(.notice(ReportNotice(.warning, t.text("report.units.without", ["count": fmt(Double(count))]))))
             let rows =
-                noGeometry.map { [$0.name, $0.id, "no geometry in DHIS2"] }
-                + points.map {
-                    [
-                        $0.name, $0.id,
-                        "a point, not a boundary",
-                    ]
-                }
+                noGeometry.map { [$0.name, $0.id, t.text("report.reason.noGeometry")] }
+                + points.map { [$0.name, $0.id, t.text("report.reason.point")] }
                 + unusable.map { [$0.0.name, $0.0.id, $0.1] }
-                + outside.map { [$0.name, $0.id, "boundary outside the raster"] }
-            s.append(.table(ReportTable(caption: "Org units without a value", columns: ["org unit", "UID", "reason"], rows: rows)))
+                + outside.map { [$0.name, $0.id, t.text("report.reason.outside")] }
+            s.append(.table(ReportTable(caption: t.text("report.units.withoutCaption"), columns: unitColumns, rows: rows)))
         }
 
         if let m = o.boundaryMatch {
+            var values: [String: String] = ["path": m.source.path, "key": "\(m.source.key)", "count": fmt(Double(m.matched.count))]
+            values["crs"] = m.reprojectedFrom
             s.append(
                 .notice(
                     ReportNotice(
                         m.unitsWithoutBoundary.isEmpty && m.ambiguous.isEmpty ? .ok : .warning,
-                        "Boundaries from \(m.source.path): \(m.matched.count) org unit(s) matched by "
-                            + "\(m.source.key)\(m.reprojectedFrom.map { ", reprojected from \($0)" } ?? "")."
-                    )))
+                        t.text(m.reprojectedFrom == nil ? "report.boundaryFile.summary" : "report.boundaryFile.reprojected", values))))
             var rows = m.unitsWithoutBoundary.map {
-                [$0.name, $0.id, "org unit without a boundary in the file\($0.geometry == nil ? "" : " (DHIS2's used)")"]
+                [$0.name, $0.id, t.text($0.geometry == nil ? "report.boundaryFile.noBoundary" : "report.boundaryFile.noBoundaryDHIS2")]
             }
-            rows += m.boundariesWithoutUnit.map { [$0, "", "boundary without an org unit"] }
+            rows += m.boundariesWithoutUnit.map { [$0, "", t.text("report.boundaryFile.noUnit")] }
             rows += m.ambiguous.map { a in
                 [
                     a.feature, a.candidates.map(\.id).joined(separator: " "),
-                    "ambiguous: " + a.candidates.map(\.name).joined(separator: "; "),
+                    t.text("report.boundaryFile.ambiguous", ["candidates": a.candidates.map(\.name).joined(separator: "; ")]),
                 ]
             }
-            rows += m.unusable.map { [$0.feature, "", "unusable boundary: \($0.reason)"] }
+            rows += m.unusable.map { [$0.feature, "", t.text("report.boundaryFile.unusable", ["reason": $0.reason])] }
             if !rows.isEmpty {
-                s.append(
-                    .table(
-                        ReportTable(
-                            caption: "Boundary file: not matched",
-                            columns: [
-                                "org unit or boundary", "UID", "why",
-                            ], rows: rows)))
+                let columns = [t.text("report.column.orgUnitOrBoundary"), t.text("report.column.uid"), t.text("report.column.why")]
+                s.append(.table(ReportTable(caption: t.text("report.boundaryFile.notMatched"), columns: columns, rows: rows)))
             }
             s.append(
                 .table(
                     ReportTable(
-                        caption: "Boundary file: matched", columns: ["org unit", "UID", "boundary"],
+                        caption: t.text("report.boundaryFile.matched"),
+                        columns: [t.text("report.column.orgUnit"), t.text("report.column.uid"), t.text("report.column.boundary")],
                         rows: m.matched.map { [$0.unit.name, $0.unit.id, $0.feature] })))
         }
         let repaired = o.repairedBoundaries
         if !repaired.isEmpty {
-            s.append(
-                .notice(
-                    ReportNotice(
-                        .warning,
-                        "\(repaired.count) boundar\(repaired.count == 1 ? "y was" : "ies were") invalid and repaired before "
-                            + "summing (GEOS MakeValid, polygonal part kept); their values are sent:"
-                    )))
+            s.append(.notice(ReportNotice(.warning, t.text("report.repaired.notice", ["count": fmt(Double(repaired.count))]))))
             let cell = o.table.cellArea
             s.append(
                 .table(
                     ReportTable(
-                        caption: "Repaired boundaries",
+                        caption: t.text("report.repaired.caption"),
                         columns: [
-                            "org unit", "UID", "what was wrong and done", "area as given (cells)",
-                            "area repaired (cells)", "change",
+                            t.text("report.column.orgUnit"), t.text("report.column.uid"), t.text("report.repaired.problem"),
+                            t.text("report.repaired.areaBefore"), t.text("report.repaired.areaAfter"), t.text("report.repaired.change"),
                         ],
                         rows: repaired.map { r in
                             [
-                                r.name ?? r.id, r.id,
-                                r.problems.joined(
-                                    separator: "; "), String(format: "%.1f", r.areaBefore / cell),
-                                String(format: "%.1f", r.areaAfter / cell), String(format: "%+.2f%%", r.relativeChange * 100),
+                                r.name ?? r.id, r.id, r.problems.joined(separator: "; "), f.decimal(r.areaBefore / cell, digits: 1),
+                                f.decimal(r.areaAfter / cell, digits: 1), f.percent(r.relativeChange, digits: 2, signed: true),
                             ]
                         }, numericColumns: [3, 4, 5])))
         }
 
         if !o.excludedFacilities.isEmpty {
-            s.append(
-                .notice(
-                    ReportNotice(
-                        .warning,
-                        "\(o.excludedFacilities.count) facilit\(o.excludedFacilities.count == 1 ? "y was" : "ies were") not used:"
-                    )))
+            let count = fmt(Double(o.excludedFacilities.count))
+            s.append(.notice(ReportNotice(.warning, t.text("report.facilities.excluded", ["count": count]))))
             s.append(
                 .table(
                     ReportTable(
-                        caption: "Facilities not used", columns: ["facility", "UID", "reason"],
+                        caption: t.text("report.facilities.excludedCaption"),
+                        columns: [t.text("report.column.facility"), t.text("report.column.uid"), t.text("report.column.reason")],
                         rows: o.excludedFacilities.map { [$0.name, $0.id, $0.reason] })))
         }
-        s += FacilitySections.sections(o)
+        s += FacilitySections.sections(o, t)
 
         for level in o.syncedLevels where o.plan.zoneSource.isBoundaries {
             let units = o.syncedUnits.filter { $0.level == level }
             for year in o.plan.years {
-                s.append(.heading("Level \(level), \(year)"))
+                let place = ["level": String(level), "year": String(year)]
+                s.append(.heading(t.text("report.level.heading", place)))
                 let areas = units.compactMap { u -> ChoroplethMap.Area? in
                     guard case .area(let g)? = u.geometry else { return nil }
                     return ChoroplethMap.Area(id: u.id, name: u.name, geometry: g, value: total(o, u.id, year))
                 }
-                s.append(.map(ChoroplethMap(title: "Population \(year), level \(level)", areas: areas)))
-                var columns = ["org unit", "UID", "population"]
+                var map = ChoroplethMap(title: t.text("report.map.title", place), areas: areas, valueLabel: t.text("report.map.valueLabel"))
+                map.noValueLabel = t.text("report.map.noValue")
+                map.noAreasText = t.text("report.map.noAreas")
+                map.formatNumber = fmt
+                s.append(.map(map))
+                var columns = [t.text("report.column.orgUnit"), t.text("report.column.uid"), t.text("report.column.population")]
                 let groups = o.plan.product.hasBands ? o.plan.groups : []
-                columns += groups.map(\.name)
+                columns += groups.map { groupName($0, t) }
                 let rows: [[String]] = units.sorted { (total(o, $0.id, year) ?? -1) > (total(o, $1.id, year) ?? -1) }.map { u in
                     var row = [u.name, u.id, total(o, u.id, year).map(fmt) ?? "–"]
                     if let e = o.table.estimates[u.id]?[year] {
@@ -208,14 +190,14 @@ enum SyncReport {
                 s.append(
                     .table(
                         ReportTable(
-                            caption: "Population by org unit, \(year)", columns: columns, rows: rows, numericColumns: Set(2..<columns.count)
-                        )))
+                            caption: t.text("report.table.byUnit", ["year": String(year)]), columns: columns, rows: rows,
+                            numericColumns: Set(2..<columns.count))))
             }
         }
 
-        s.append(.heading("Checks"))
+        s.append(.heading(t.text("report.checks")))
         if o.hierarchy.isEmpty {
-            s.append(.paragraph("Hierarchy: no parent with a boundary was read, so children could not be compared with a parent."))
+            s.append(.paragraph(t.text("report.hierarchy.none")))
         } else {
             let off = o.hierarchy.filter { abs($0.relativeDifference) > 0.001 || $0.overlapCells > 0.5 || $0.gapCells > 0.5 }
             s.append(
@@ -223,62 +205,65 @@ enum SyncReport {
                     ReportNotice(
                         off.isEmpty ? .ok : .warning,
                         off.isEmpty
-                            ? "Children's populations add up to their parent's (within 0.1 %), with no overlaps or gaps over half a cell."
-                            : "\(off.count) parent(s) whose children do not add up (overlaps, gaps or children outside the parent).")))
+                            ? t.text("report.hierarchy.ok") : t.text("report.hierarchy.off", ["count": fmt(Double(off.count))]))))
+            let columns = [
+                "parent", "children", "parentPopulation", "childrenSum", "difference", "overlapPeople", "overlapCells", "gapPeople",
+                "gapCells",
+            ].map { t.text("report.column.\($0)") }
             s.append(
                 .table(
                     ReportTable(
-                        caption: "Children against their parent (\(o.hierarchy.first!.year))",
-                        columns: [
-                            "parent", "children", "parent population", "children's sum", "difference", "overlap (people)",
-                            "overlap (cells)", "gap (people)", "gap (cells)",
-                        ],
+                        caption: t.text("report.hierarchy.caption", ["year": String(o.hierarchy.first!.year)]), columns: columns,
                         rows: o.hierarchy.map { h in
                             [
-                                h.parentName, String(h.children), fmt(h.parentPopulation), fmt(h.childrenPopulation),
-                                String(format: "%+.2f%%", h.relativeDifference * 100),
-                                fmt(h.overlapPopulation), String(format: "%.1f", h.overlapCells), fmt(h.gapPopulation),
-                                String(format: "%.1f", h.gapCells),
+                                h.parentName, fmt(Double(h.children)), fmt(h.parentPopulation), fmt(h.childrenPopulation),
+                                f.percent(h.relativeDifference, digits: 2, signed: true), fmt(h.overlapPopulation),
+                                f.decimal(h.overlapCells, digits: 1), fmt(h.gapPopulation), f.decimal(h.gapCells, digits: 1),
                             ]
                         }, numericColumns: Set(1..<9))))
         }
         if !o.bandTotalDifferences.isEmpty {
             let worst = o.bandTotalDifferences.prefix(10)
             let maxAbs = abs(worst.first!.difference)
+            let unit = o.units.names[worst.first!.unit] ?? worst.first!.unit
             s.append(
                 .notice(
                     ReportNotice(
                         maxAbs <= 0.005 ? .ok : .warning,
-                        String(
-                            format: "Age/sex bands against the total-population raster: largest difference %.3f%% (%@).", maxAbs * 100,
-                            o.units.names[worst.first!.unit] ?? worst.first!.unit))))
+                        t.text("report.bands.check", ["percent": f.percent(maxAbs, digits: 3), "unit": unit]))))
         }
         if !o.comparisons.isEmpty {
             let flagged = o.comparisons.filter(\.flagged)
-            s.append(
-                .notice(
-                    ReportNotice(
-                        flagged.isEmpty ? .ok : .warning,
-                        "Against the denominator already in DHIS2 (\(o.plan.compareWith ?? "")): \(flagged.count) of "
-                            + "\(o.comparisons.count) unit-years differ by more than \(Int(o.plan.compareThreshold * 100)) %."
-                    )))
+            let values = [
+                "element": o.plan.compareWith ?? "", "flagged": fmt(Double(flagged.count)), "total": fmt(Double(o.comparisons.count)),
+                "threshold": f.percent(o.plan.compareThreshold, digits: 0),
+            ]
+            s.append(.notice(ReportNotice(flagged.isEmpty ? .ok : .warning, t.text("report.compare.notice", values))))
             s.append(
                 .table(
                     ReportTable(
-                        caption: "WorldPop against the existing denominator",
-                        columns: ["org unit", "year", "existing", "WorldPop", "ratio", ""],
+                        caption: t.text("report.compare.caption"),
+                        columns: ["orgUnit", "year", "existing", "worldPop", "ratio"].map { t.text("report.column.\($0)") } + [""],
                         rows: o.comparisons.prefix(200).map {
                             [
-                                $0.name, String($0.year), fmt($0.existing), fmt($0.worldPop), String(format: "%.3f", $0.ratio),
-                                $0.flagged ? "check" : "",
+                                $0.name, String($0.year), fmt($0.existing), fmt($0.worldPop), f.decimal($0.ratio, digits: 3),
+                                $0.flagged ? t.text("report.compare.check") : "",
                             ]
                         },
                         numericColumns: [2, 3, 4])))
         }
         return ReportDocument(
-            title: "WorldPop population denominators",
-            subtitle: "worldpop-dhis2 run \(o.runID.map(String.init) ?? "–") — \(ISO8601DateFormatter().string(from: Date()))",
-            credit: "Population data: \(o.plan.credit). Sums with exact cell coverage fractions by worldpop-dhis2.", sections: s)
+            title: t.text("report.title"),
+            subtitle: t.text("report.subtitle", ["run": run, "date": f.dateTime(Date())]),
+            credit: t.text("report.credit", ["credit": o.plan.credit]), sections: s, language: t.language)
+    }
+
+    /// A derived group's column: its data element's name in the reader's language when the
+    /// catalogue translates it (the standard groups), else the name as configured.
+    static func groupName(_ g: DerivedGroup, _ t: Catalogue) -> String {
+        let key = "metadata.group.\(g.key).name"
+        guard t.fallback[key] == g.name else { return g.name }
+        return t.text(key)
     }
 
     static func csvText(_ o: SyncOutcome) -> String {

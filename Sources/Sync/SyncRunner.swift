@@ -3,6 +3,7 @@ import Catchments
 import DHIS2
 import Denominators
 import Foundation
+import Localization
 import Logging
 import Zonal
 
@@ -46,7 +47,7 @@ public struct SyncRunner: Sendable {
             let imported = try await importValues(recorded)
             let verified = try await verify(imported)
             let checked = try await check(SyncOutcome(populations, delivered: verified, server: serverURL))
-            let outcome = try writeReport(checked)
+            let outcome = try await writeReport(checked)
             try audit.finish(runID: recorded.runID, status: outcome.recordedStatus, summary: AuditJSON.encode(RunSummary(outcome)))
             return outcome
         } catch {
@@ -68,7 +69,7 @@ public struct SyncRunner: Sendable {
         var outcome = SyncOutcome(populations, delivered: nil, server: serverURL)
         outcome.currentValues = await currentValues(orgUnits, years: plan.years)
         let checked = try await check(outcome)
-        return try writeReport(checked)
+        return try await writeReport(checked)
     }
 
     /// What DHIS2 holds now of the WorldPop data set's totals and groups (default option combo),
@@ -86,11 +87,20 @@ public struct SyncRunner: Sendable {
 
     var serverURL: String { client.connection.baseURL.absoluteString }
 
-    /// The last stage: report.html, populations.csv and populations.geojson.
-    func writeReport(_ outcome: SyncOutcome) throws -> SyncOutcome {
+    /// The last stage: report.html, populations.csv and populations.geojson, in the plan's
+    /// language or the account's.
+    func writeReport(_ outcome: SyncOutcome) async throws -> SyncOutcome {
         var outcome = outcome
-        outcome.reportFiles = try SyncReport.write(outcome, to: outcome.plan.reportDirectory)
+        outcome.reportFiles = try SyncReport.write(
+            outcome, to: outcome.plan.reportDirectory, language: try await reportLanguage(outcome.plan))
         return outcome
+    }
+
+    /// `--language`, else the DHIS2 account's interface language when a catalogue has it, else English.
+    func reportLanguage(_ plan: SyncPlan) async throws -> Catalogue {
+        if let language = plan.language { return try Catalogues.load(language) }
+        let locale = try? await client.me().uiLocale
+        return try Catalogues.load(Catalogues.language(forLocale: locale) ?? Catalogues.base)
     }
 }
 

@@ -43,6 +43,17 @@ func uniformRaster() throws -> String {
             let report = try String(contentsOfFile: dir + "/report/report.html", encoding: .utf8)
             #expect(report.contains("People beyond 5 km of a health facility, 2020"))
             #expect(report.contains("class=\"overlay\""))
+            // The same report in French: its sentences, and 10 000 people written as French writes them.
+            let french = await run(
+                [
+                    "access", "--facilities-level", "3", "--distance-km", "5", "--report-level", "2", "--raster", raster, "--year", "2020",
+                    "--report", dir + "/report-fr", "--audit", dir + "/audit.sqlite", "--language", "fr", "-q",
+                ] + connection)
+            #expect(french == nil)
+            let rapport = try String(contentsOfFile: dir + "/report-fr/report.html", encoding: .utf8)
+            #expect(rapport.contains("<html lang=\"fr\">"))
+            #expect(rapport.contains("Personnes à plus de 5 km d&#39;un établissement de santé, 2020"))
+            #expect(rapport.contains("Accès par unité d") && rapport.contains("10\u{202F}000"))
         }
     }
 

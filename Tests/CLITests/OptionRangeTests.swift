@@ -51,6 +51,13 @@ import Testing
         #expect(WorldPopDHIS2.exitStatus(for: error).rawValue == 64)
     }
 
+    @Test func aLanguageWithoutACatalogueIsAUsageErrorListingTheLanguages() async throws {
+        let error = try #require(await run(Self.sync + ["--language", "de", "--url", "http://127.0.0.1:9", "--token", "t", "-q"]))
+        let message = WorldPopDHIS2.message(for: error)
+        #expect(message.contains("--language de has no catalogue: give one of en, es, fr, pt"), "\(message)")
+        #expect(WorldPopDHIS2.exitStatus(for: error).rawValue == 64)
+    }
+
     @Test func runtimeFailuresExit1() async throws {
         let missing = try #require(await run(["zonal", "--raster", "/no/such.tif", "--zones", sample("aruba-districts.geojson"), "-q"]))
         #expect(WorldPopDHIS2.exitStatus(for: missing).rawValue == 1)

@@ -143,7 +143,7 @@ import ZIPFoundation
             try await waitFor(
                 browser,
                 "[...document.querySelectorAll('#table tbody tr')].length === 8 && [...document.querySelectorAll('#table tbody tr')]"
-                    + ".every(tr => tr.cells[5].textContent === '0 %' || tr.cells[3].textContent === '–')")
+                    + ".every(tr => tr.cells[5].textContent === '0%' || tr.cells[3].textContent === '–')")
 
             try await browser.evaluate("window.confirm = () => true; document.querySelector('[data-tab=runs]').click(); true")
             try await waitFor(browser, "document.querySelector('#runs-table button[data-run]')")

@@ -14,7 +14,8 @@ import Testing
             let (status, data) = try await h.call("POST", "/api/jobs", body: #"{"kind": "sync", "dryrun": true}"#)
             #expect(status == 400)
             let error = try #require((try JSONSerialization.jsonObject(with: data) as? [String: String])?["error"])
-            #expect(error == "unknown key 'dryrun' of the job request: use one of dryRun, kind, levels, product, run, within, years")
+            #expect(
+                error == "unknown key 'dryrun' of the job request: use one of dryRun, kind, language, levels, product, run, within, years")
             // Set by the server, never by the client.
             let (spoofed, spoofedBody) = try await h.call("POST", "/api/jobs", body: #"{"kind": "preview", "requestedBy": "amina"}"#)
             #expect(spoofed == 400)

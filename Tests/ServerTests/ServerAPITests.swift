@@ -101,6 +101,7 @@ import Yams
                 ("POST", #"{"kind": "preview", "product": "everything"}"#, "product 'everything'"),
                 ("POST", #"{"kind": "preview", "years": "2019"}"#, "covers 2020–2020, not 2019"),
                 ("POST", #"{"kind": "undo"}"#, "undo needs"),
+                ("POST", #"{"kind": "preview", "language": "de"}"#, "language 'de' has no catalogue: give one of en, es, fr, pt"),
             ]
             for (method, body, message) in cases {
                 let (status, data) = try await h.call(method, "/api/jobs", body: body)

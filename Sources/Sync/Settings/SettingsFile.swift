@@ -43,7 +43,7 @@ public enum SettingsFile {
     static let knownKeys = KnownKeys([
         "": [
             "dhis2", "levels", "within", "years", "product", "worldpop", "import", "groups", "report", "audit",
-            "compareWith", "compareThreshold", "schedule", "serve",
+            "compareWith", "compareThreshold", "schedule", "serve", "language",
         ],
         "dhis2": ["url", "username", "token", "password"],
         "worldpop": ["product", "iso3", "folder", "cache", "server", "offline"],
@@ -113,6 +113,8 @@ public enum SettingsFile {
         var compareThreshold: Double?
         var schedule: String?
         var serve: ServeSettings?
+        /// The report's language (a catalogue), as `--language`.
+        var language: String?
 
         func settings() throws -> SyncSettings {
             var s = SyncSettings()
@@ -146,6 +148,7 @@ public enum SettingsFile {
             s.compareWith = compareWith
             s.compareThreshold = compareThreshold
             s.schedule = schedule
+            s.language = language
             if let serve { s.serve = serve }
             return s
         }

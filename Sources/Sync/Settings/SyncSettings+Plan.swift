@@ -2,6 +2,7 @@ import DHIS2
 import Denominators
 import Foundation
 import GDALBinding
+import Localization
 import WorldPop
 
 extension SyncSettings {
@@ -23,6 +24,10 @@ extension SyncSettings {
             levels: levels, within: within, product: product, inputs: [],
             reportDirectory: reportDirectory ?? "worldpop-report", credit: credit ?? "", command: command)
         if let zoneSource { plan.zoneSource = zoneSource }
+        if let language {
+            do { _ = try Catalogues.load(language) } catch { throw SettingsError(String(describing: error)) }
+            plan.language = language
+        }
         if localRasters.total != nil || localRasters.ageSex != nil {
             guard years.count == 1 else {
                 throw SettingsError(

@@ -34,6 +34,8 @@ public struct SyncSettings: Sendable {
     public var compareWith: String?
     public var compareThreshold: Double?
     public var credit: String?
+    /// The report's language (a catalogue: en, fr, pt, es …); nil: the DHIS2 account's interface language.
+    public var language: String?
     /// The audit log (SQLite) path.
     public var audit: String?
     /// Derived groups; the standard ones when nil.
@@ -70,6 +72,7 @@ public struct SyncSettings: Sendable {
         merged.take(\.compareWith, from: top)
         merged.take(\.compareThreshold, from: top)
         merged.take(\.credit, from: top)
+        merged.take(\.language, from: top)
         merged.take(\.audit, from: top)
         merged.take(\.groups, from: top)
         merged.take(\.schedule, from: top)

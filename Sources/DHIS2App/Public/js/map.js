@@ -1,6 +1,7 @@
 // A choropleth of the org units' DHIS2 boundaries as SVG paths (equirectangular, y flipped).
 import { classes, classOf, COLOURS } from './legend.js';
 import { count, el } from './format.js';
+import { t } from './i18n.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -18,7 +19,7 @@ export function drawMap(svg, legend, units, value) {
   const shapes = units.map((u) => ({ unit: u, rings: rings(u.geometry) })).filter((s) => s.rings.length);
   const points = shapes.flatMap((s) => s.rings.flat());
   if (!points.length) {
-    legend.append(el('em', { text: 'No boundaries to draw.' }));
+    legend.append(el('em', { text: t('app.noBoundaries') }));
     return;
   }
   const xs = points.map((p) => p[0]);

@@ -1,7 +1,8 @@
 // Preview: serve computes (nothing is sent to DHIS2), the app shows the new values beside what
 // DHIS2 holds now; Import runs the same request as a sync job.
 import { dhis2, serve, serveURL, waitForJob } from './api.js';
-import { el } from './format.js';
+import { count, el } from './format.js';
+import { groupName, language, t } from './i18n.js';
 import { drawMap } from './map.js';
 import { renderTable, withChange } from './table.js';
 
@@ -23,10 +24,11 @@ export function request() {
 }
 
 async function start(kind) {
-  const job = await serve('api/jobs', { method: 'POST', body: JSON.stringify({ kind, ...state.request }) });
+  const job = await serve('api/jobs', { method: 'POST', body: JSON.stringify({ kind, ...state.request, language }) });
   return waitForJob(job.id, (running) => {
     const p = running.progress;
-    say(`${kind === 'sync' ? 'Importing' : 'Computing'}… ${p ? `${p.label} ${Math.round((p.fraction || 0) * 100)} %` : running.status}`);
+    const step = p ? `${p.label} ${t('format.percent', { number: Math.round((p.fraction || 0) * 100) })}` : running.status;
+    say(t(kind === 'sync' ? 'app.progress.import' : 'app.progress.compute', { step }));
   });
 }
 
@@ -39,7 +41,7 @@ async function loadResults() {
     $('year').value = String(doc.years[doc.years.length - 1]);
     return loadResults();
   }
-  const measures = [['total', 'Total population'], ...Object.entries(doc.groupNames || {})];
+  const measures = [['total', t('app.product.total')], ...Object.entries(doc.groupNames || {}).map(([k, name]) => [k, groupName(k, name)])];
   if ($('measure').options.length !== measures.length) {
     $('measure').replaceChildren(...measures.map(([k, name]) => el('option', { value: k, text: name })));
   }
@@ -62,7 +64,7 @@ function show() {
   const byId = new Map(rows.map((r) => [r.id, r.next]));
   drawMap($('map'), $('legend'), state.units, (id) => byId.get(id));
   const flagged = rows.filter((r) => r.flagged).length;
-  say(`${rows.length} org units; ${flagged} change by more than 10 % or are new. Nothing has been sent to DHIS2 yet.`);
+  say(t('app.summary', { units: count(rows.length), flagged: count(flagged) }));
 }
 
 async function boundaries() {
@@ -79,7 +81,7 @@ export async function preview(event) {
   $('run-preview').disabled = true;
   $('year').replaceChildren();
   try {
-    say('Computing…');
+    say(t('app.computing'));
     const [job, units] = await Promise.all([start('preview'), boundaries()]);
     state.job = job;
     state.units = units;
@@ -89,7 +91,7 @@ export async function preview(event) {
     $('result').hidden = false;
     await loadResults();
   } catch (error) {
-    say(`Preview failed: ${error.message}`, true);
+    say(t('app.previewFailed', { error: error.message }), true);
   } finally {
     $('run-preview').disabled = false;
   }
@@ -105,10 +107,10 @@ export async function importValues() {
         `&orgUnit=${state.request.within || state.units[0]?.id || ''}&children=true`,
     ).catch(() => null);
     const n = stored?.dataValues?.length;
-    say(`Imported (run ${job.runId}).` + (n == null ? '' : ` DHIS2 now holds ${n} WorldPop value(s) for the first year.`));
+    say(n == null ? t('app.imported', { run: job.runId }) : t('app.importedHeld', { run: job.runId, count: count(n) }));
     document.dispatchEvent(new CustomEvent('runs-changed'));
   } catch (error) {
-    say(`Import failed: ${error.message}`, true);
+    say(t('app.importFailed', { error: error.message }), true);
   } finally {
     $('run-import').disabled = false;
   }

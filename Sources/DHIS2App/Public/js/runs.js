@@ -2,6 +2,7 @@
 // Undo for a completed import.
 import { serve, serveURL, waitForJob } from './api.js';
 import { el } from './format.js';
+import { language, named, t } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE = 20;
@@ -10,16 +11,16 @@ let page = 1;
 function row(job) {
   const cells = [
     el('td', { class: 'num', text: String(job.id) }),
-    el('td', { text: job.kind }),
-    el('td', { text: job.status }),
+    el('td', { text: named('app.kind', job.kind) }),
+    el('td', { text: named('app.status', job.status) }),
     el('td', { text: job.request?.requestedBy || job.trigger }),
-    el('td', { text: new Date(job.createdAt).toLocaleString() }),
+    el('td', { text: new Date(job.createdAt).toLocaleString(language) }),
     el('td', { text: [job.request?.years, job.request?.product].filter(Boolean).join(' · ') }),
   ];
   const actions = el('td');
-  if (job.results?.html) actions.append(el('a', { href: serveURL(job.results.html.replace(/^\//, '')), target: '_blank', rel: 'noopener', text: 'Report' }));
+  if (job.results?.html) actions.append(el('a', { href: serveURL(job.results.html.replace(/^\//, '')), target: '_blank', rel: 'noopener', text: t('app.report') }));
   if (job.kind === 'sync' && job.status === 'succeeded' && job.runId) {
-    const undo = el('button', { type: 'button', text: 'Undo', 'data-run': String(job.runId) });
+    const undo = el('button', { type: 'button', text: t('app.undo'), 'data-run': String(job.runId) });
     undo.addEventListener('click', () => undoRun(job.runId, undo));
     actions.append(' ', undo);
   }
@@ -28,23 +29,23 @@ function row(job) {
 }
 
 async function undoRun(run, button) {
-  if (!confirm(`Undo run ${run}? Its values are deleted from DHIS2 and the ones it replaced are restored.`)) return;
+  if (!confirm(t('app.undoConfirm', { run }))) return;
   button.disabled = true;
   try {
     const job = await serve(`api/runs/${run}/undo`, { method: 'POST', body: '{}' });
     await waitForJob(job.id);
-    button.textContent = 'Undone';
+    button.textContent = t('app.undone');
     await load(true);
   } catch (error) {
     button.disabled = false;
-    alert(`Undo failed: ${error.message}`);
+    alert(t('app.undoFailed', { error: error.message }));
   }
 }
 
 export async function load(fresh = false) {
   if (fresh) page = 1;
   const jobs = await serve(`api/jobs?page=${page}&pageSize=${PAGE}`);
-  const head = el('tr', {}, ...['Job', 'Kind', 'Status', 'By', 'When', 'What', ''].map((t) => el('th', { text: t })));
+  const head = el('tr', {}, ...['job', 'kind', 'status', 'by', 'when', 'what'].map((k) => el('th', { text: t(`app.runs.${k}`) })), el('th'));
   $('runs-table').tHead.replaceChildren(head);
   const rows = jobs.map(row);
   if (fresh || page === 1) $('runs-table').tBodies[0].replaceChildren(...rows);

@@ -1,14 +1,15 @@
 // The preview table: per org unit, the value DHIS2 holds now, the new one and the change,
 // sortable by any column; the biggest changes (over 10 %, or new where DHIS2 had none) flagged.
 import { change, count, el, share } from './format.js';
+import { t } from './i18n.js';
 
 const COLUMNS = [
-  { key: 'name', label: 'Org unit', text: true },
-  { key: 'level', label: 'Level' },
-  { key: 'current', label: 'In DHIS2 now' },
-  { key: 'next', label: 'New' },
-  { key: 'delta', label: 'Change' },
-  { key: 'ratio', label: 'Change %' },
+  { key: 'name', label: 'app.column.orgUnit', text: true },
+  { key: 'level', label: 'app.column.level' },
+  { key: 'current', label: 'app.column.current' },
+  { key: 'next', label: 'app.column.next' },
+  { key: 'delta', label: 'app.column.delta' },
+  { key: 'ratio', label: 'app.column.ratio' },
 ];
 
 export const FLAG_SHARE = 0.1;
@@ -26,7 +27,7 @@ export function withChange(rows) {
 export function renderTable(table, rows, sort) {
   const head = el('tr');
   for (const c of COLUMNS) {
-    const th = el('th', { text: c.label + (sort.key === c.key ? (sort.up ? ' ▲' : ' ▼') : ''), 'data-key': c.key, class: c.text ? '' : 'num' });
+    const th = el('th', { text: t(c.label) + (sort.key === c.key ? (sort.up ? ' ▲' : ' ▼') : ''), 'data-key': c.key, class: c.text ? '' : 'num' });
     head.append(th);
   }
   table.tHead.replaceChildren(head);
@@ -45,7 +46,7 @@ export function renderTable(table, rows, sort) {
       el('td', { class: 'num', text: count(r.current) }),
       el('td', { class: 'num', text: count(r.next) }),
       el('td', { class: 'num ' + (r.delta > 0 ? 'up' : r.delta < 0 ? 'down' : ''), text: change(r.delta) }),
-      el('td', { class: 'num', text: r.current == null && r.next != null ? 'new' : share(r.ratio) }),
+      el('td', { class: 'num', text: r.current == null && r.next != null ? t('app.new') : share(r.ratio) }),
     ),
   );
   table.tBodies[0].replaceChildren(...body);
