@@ -95,7 +95,9 @@ extension DHIS2Client {
     func importMetadata(_ payload: [String: Any], strategy: String, dryRun: Bool) async throws -> MetadataImportReport {
         var query = [("importStrategy", strategy), ("atomicMode", "ALL")]
         if dryRun { query.append(("importMode", "VALIDATE")) }
-        let body = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+        // No .sortedKeys: Foundation on Linux sorts keys with ICU collation, which took seconds for a
+        // translated metadata bundle (and DHIS2 does not care about the order).
+        let body = try JSONSerialization.data(withJSONObject: payload)
         let (data, status) = try await send("POST", "metadata", query: query, body: body, accept: [409])
         let report: MetadataImportReport
         do { report = try MetadataImportReport.parse(data) } catch {

@@ -126,7 +126,7 @@ public final class DHIS2StandIn: Sendable {
 
     /// A unit's geometry as stored, as GeoJSON (nil when it has none).
     public func geometry(of unitID: String) -> Data? {
-        state.withLock { s in s.orgUnits[unitID]?.geometry.map { JSONOutput.data($0) } }
+        state.withLock { s in s.orgUnits[unitID]?.geometry.map { JSONOutput.canonicalData($0) } }
     }
 
     /// Every stored data value.

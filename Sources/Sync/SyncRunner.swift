@@ -39,7 +39,7 @@ public struct SyncRunner: Sendable {
     public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
         let orgUnits = try await readOrgUnits(plan)
         let rasters = try await findRasters(orgUnits)
-        let populations = try computePopulations(rasters)
+        let populations = try await computePopulations(rasters)
         let metadata = try await ensureMetadata(populations)
         let changes = try await compareWithDHIS2(metadata)
         let recorded = try recordRun(changes)
@@ -65,7 +65,7 @@ public struct SyncRunner: Sendable {
     public func preview(_ plan: SyncPlan) async throws -> SyncOutcome {
         let orgUnits = try await readOrgUnits(plan)
         let rasters = try await findRasters(orgUnits)
-        let populations = try computePopulations(rasters)
+        let populations = try await computePopulations(rasters)
         var outcome = SyncOutcome(populations, delivered: nil, server: serverURL)
         outcome.currentValues = await currentValues(orgUnits, years: plan.years)
         let checked = try await check(outcome)

@@ -1,4 +1,5 @@
 import Geometry
+import Parallel
 
 /// Stage 3: the population of every zone, band and year (one coverage per zone, reused for every
 /// band and year), and for access the people within and beyond reach.
@@ -12,14 +13,17 @@ struct Populations: Sendable {
 }
 
 extension SyncRunner {
-    func computePopulations(_ rasters: RastersFound) throws -> Populations {
+    func computePopulations(_ rasters: RastersFound) async throws -> Populations {
         let zoning = rasters.orgUnits.zoning
         // The parents' own boundaries too, for the hierarchy check.
         let zoneIDs = Set(zoning.zones.map(\.id))
         let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
-        let table = try PopulationTable.compute(
-            zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
-            strictGeometry: rasters.plan.strictGeometry, progress: progress)
+        let (engine, progress) = (self.engine, self.progress)
+        let table = try await onWorkerThread {
+            try PopulationTable.compute(
+                zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
+                strictGeometry: rasters.plan.strictGeometry, progress: progress)
+        }
         logger.info(
             "populations computed",
             metadata: [
