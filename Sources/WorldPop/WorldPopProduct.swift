@@ -39,6 +39,9 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var subpopulation: String?
     /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
     public var projectedFrom: Int?
+    /// Kosovo's code in this product's folders and file names: Global 1 has `KOS/kos_…` (its `XKX/`
+    /// folder answers 404), Global 2 `XKX/xkx_…` (the hub's records say `KOS` for both).
+    public var kosovoCode = "XKX"
 
     public init(
         id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
@@ -118,6 +121,7 @@ public struct WorldPopProduct: Sendable, Hashable {
 
     func render(country: ISO3, year: Int, sex: String = "", age: Int = 0, folder: String? = nil) -> String {
         let two = age < 10 ? "0\(age)" : "\(age)"
+        let country = country.isKosovo ? ISO3(verified: kosovoCode) : country
         return
             pathTemplate
             .replacingOccurrences(of: "{G1C}", with: folder ?? Global1ConstrainedFolder.folders(for: country.upper)[0])
@@ -166,6 +170,11 @@ public struct ISO3: Sendable, Hashable {
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { throw WorldPopError.badISO3(text) }
         upper = code
     }
+
+    init(verified code: String) { upper = code }
+
+    /// Kosovo has no ISO 3166 code: WorldPop uses `XKX` (Global 2 folders), `KOS` (Global 1 folders, the hub).
+    var isKosovo: Bool { upper == "XKX" || upper == "KOS" }
 }
 
 extension WorldPopProduct {

@@ -49,7 +49,7 @@ public struct WorldPopResolver: Sendable {
 
     private func resolve(_ product: WorldPopProduct, iso3: String, year: Int, alias: HubAlias, records: [HubRecord]) throws -> Resolution {
         let templated = try product.files(iso3: iso3, year: year)
-        guard let record = records.first(where: { $0.year == year }) else {
+        guard let record = HubCatalogue.record(for: year, in: records) else {
             return Resolution(
                 files: templated,
                 source: .templates(

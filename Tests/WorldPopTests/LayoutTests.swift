@@ -132,4 +132,24 @@ import Testing
         let cod = try product.files(iso3: "COD", year: 2020)[0]
         #expect(try await store.locate(cod).path == misplaced.path)
     }
+
+    /// Kosovo: Global 1 folders are `KOS/kos_…` (the `XKX/` ones answer 404), Global 2 `XKX/xkx_…`; either code
+    /// given names the same files, for every product.
+    @Test func kosovoIsKOSUnderGlobal1AndXKXUnderGlobal2ForEveryProduct() throws {
+        #expect(try path("g1-total-100m", "XKX", 2020) == "GIS/Population/Global_2000_2020/2020/KOS/kos_ppp_2020.tif")
+        #expect(try path("g1-agesex-100m", "KOS", 2020) == "GIS/AgeSex_structures/Global_2000_2020/2020/KOS/kos_f_0_2020.tif")
+        #expect(
+            try path("g2-total-100m", "KOS", 2020)
+                == "GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif")
+        for product in WorldPopCatalogue.products {
+            let year = product.years.upperBound
+            for code in ["XKX", "KOS", "xkx"] {
+                let paths = try product.files(iso3: code, year: year).flatMap(\.candidatePaths)
+                let wanted = product.release == "Global 1" ? "KOS" : "XKX"
+                let other = wanted == "KOS" ? "XKX" : "KOS"
+                #expect(paths.allSatisfy { !$0.uppercased().contains(other) }, "\(product.id) \(code)")
+                #expect(paths.allSatisfy { $0.contains(wanted) || $0.contains(wanted.lowercased()) }, "\(product.id) \(code)")
+            }
+        }
+    }
 }
