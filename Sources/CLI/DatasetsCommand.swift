@@ -116,6 +116,7 @@ struct DatasetsCommand: AsyncParsableCommand {
         switch layer {
         case .total: return "total"
         case .ageSex(let sex, let start, let end): return "\(sex) \(AgeRange(start, end).label)"
+        case .classes: return "classes"
         }
     }
 }

@@ -4,11 +4,16 @@ public struct PopulationEstimate: Sendable, Hashable {
     public var byBand: [AgeSexBand: Double]
     /// From the total-population raster (nil when only age/sex bands were read).
     public var total: Double?
+    /// Class key → the population of the unit's cells of that class (degree of urbanisation).
+    public var byClass: [String: Double] = [:]
 
     public init(byBand: [AgeSexBand: Double] = [:], total: Double? = nil) {
         self.byBand = byBand
         self.total = total
     }
+
+    /// People in cells of no class (nodata, or a value outside the legend): total − Σ classes.
+    public var unclassified: Double? { byClass.isEmpty ? nil : total.map { $0 - byClass.values.reduce(0, +) } }
 
     /// Σ of the age/sex bands.
     public var bandTotal: Double { byBand.values.reduce(0, +) }

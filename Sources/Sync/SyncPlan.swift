@@ -13,9 +13,12 @@ public struct SyncPlan: Sendable {
         /// Age bands of both sexes together (WorldPop's `t` files, half the download) into
         /// "Population by age (WorldPop)", plus totals and the groups of both sexes.
         case age
+        /// The population by degree of urbanisation (WorldPop's DUG classes over the total) into
+        /// "Population by urbanisation (WorldPop)".
+        case urbanisation
 
         /// Products whose values are bands (and groups summed from them).
-        public var hasBands: Bool { self != .total }
+        public var hasBands: Bool { self == .agesex || self == .age }
     }
 
     /// What the values are about.
@@ -99,15 +102,20 @@ public struct YearInputs: Sendable {
     public var year: Int
     public var total: BandFile?
     public var bands: [AgeSexBand: BandFile]
+    /// The class grid the total is split by (degree of urbanisation), on the total's grid.
+    public var classes: ClassGrid?
 
-    public init(year: Int, total: BandFile? = nil, bands: [AgeSexBand: BandFile] = [:]) {
+    public init(year: Int, total: BandFile? = nil, bands: [AgeSexBand: BandFile] = [:], classes: ClassGrid? = nil) {
         self.year = year
         self.total = total
         self.bands = bands
+        self.classes = classes
     }
 
     /// Every file this year reads (for checksums in the audit log).
-    public var files: [String] { Array(Set(([total].compactMap { $0 } + bands.values).map(\.path))).sorted() }
+    public var files: [String] {
+        Array(Set(([total].compactMap { $0 } + bands.values).map(\.path) + [classes?.path].compactMap { $0 })).sorted()
+    }
 }
 
 /// A band of a raster file on disk.

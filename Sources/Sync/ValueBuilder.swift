@@ -9,6 +9,8 @@ struct ValueBuilder {
     var ids: MetadataIDs
     var decimals: Int
     var targets: ValueTargets
+    /// The element the classes of `.urbanisation` go into.
+    var classElement: ClassElement?
 
     func values(_ table: PopulationTable) -> [DataValue] {
         let aoc = ids.defaultCategoryOptionCombo
@@ -20,6 +22,17 @@ struct ValueBuilder {
                         DataValue(
                             dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
                             attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
+                }
+                if let element = classElement {
+                    // Classes are rounded together, as bands are, so that they add up to the rounded
+                    // sum of the classes; the total alone stays the total product's (no value here).
+                    let keys = element.options.map(\.key)
+                    let rounded = ControlledRounding.round(keys.map { e.byClass[$0] ?? 0 }, decimals: decimals)
+                    for (key, x) in zip(keys, rounded) {
+                        guard let coc = ids.classCombo(element: element.key, option: key) else { continue }
+                        value(element.dataElementID, coc, x)
+                    }
+                    continue
                 }
                 guard product.hasBands, !e.byBand.isEmpty else {
                     if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }

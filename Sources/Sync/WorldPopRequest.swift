@@ -64,6 +64,8 @@ public struct WorldPopRequest: Sendable {
             case .ageSex(let sex, let start, let end):
                 guard !item.isCompanion, let s = Sex(rawValue: sex) else { continue }
                 inputs[item.year]!.bands[AgeSexBand(sex: s, age: AgeRange(start, end))] = band
+            case .classes:
+                inputs[item.year]!.classes = ClassGrid(path: report.local.path, legend: product.classLegend, product: product.id)
             }
         }
         return (years.map { inputs[$0]! }, notes)
@@ -77,7 +79,12 @@ public struct WorldPopRequest: Sendable {
         var notes: [String] = []
         let resolver = self.resolver ?? WorldPopResolver(hub: nil)
         // One hub question per product and country, covering every year.
-        let mains = try await resolver.resolve(product, iso3: country, years: years)
+        var mains = try await resolver.resolve(product, iso3: country, years: years)
+        // A class grid is read with its population: both are needed, neither is a check.
+        if let population = try product.populationProduct.map(WorldPopCatalogue.product) {
+            let people = try await resolver.resolve(population, iso3: country, years: years)
+            for k in mains.indices { mains[k].files += people[k].files }
+        }
         var companions: [Resolution]?
         if let companion { companions = try await resolver.resolve(companion, iso3: country, years: years) }
         for (k, year) in years.enumerated() {

@@ -9,6 +9,9 @@ public struct WorldPopProduct: Sendable, Hashable {
         case total
         /// One file per sex and age group per year.
         case ageSex = "agesex"
+        /// One file per year of cell classes (degree of urbanisation), read with the population
+        /// product `populationProduct` on the same grid.
+        case classes
     }
 
     /// Short stable name used on the command line and in configs: `g2-total-100m`.
@@ -42,6 +45,10 @@ public struct WorldPopProduct: Sendable, Hashable {
     /// Kosovo's code in this product's folders and file names: Global 1 has `KOS/kos_…` (its `XKX/`
     /// folder answers 404), Global 2 `XKX/xkx_…` (the hub's records say `KOS` for both).
     public var kosovoCode = "XKX"
+    /// A class product's population raster, on the class grid (`content == .classes`).
+    public var populationProduct: String?
+    /// A class product's legend: the cell values and what they mean.
+    public var classLegend: [CellClass] = []
 
     public init(
         id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
@@ -70,6 +77,8 @@ public struct WorldPopProduct: Sendable, Hashable {
                     path: render(country: country, year: year), layer: .total,
                     alternatePaths: alternates(country: country, year: year))
             ]
+        case .classes:
+            return [WorldPopFile(path: render(country: country, year: year), layer: .classes)]
         case .ageSex:
             return sexes.flatMap { sex in
                 ageStarts.enumerated().map { i, start in
@@ -140,6 +149,8 @@ public struct WorldPopFile: Sendable, Hashable {
         case total
         /// `sex` is "f", "m" or "t" (both sexes); ages `ageStart ..< ageEnd` (nil: open-ended).
         case ageSex(sex: String, ageStart: Int, ageEnd: Int?)
+        /// The class of every cell (`WorldPopProduct.classLegend`).
+        case classes
     }
 
     public var path: String

@@ -70,7 +70,7 @@ public struct WorldPopResolver: Sendable {
     static func match(_ paths: [String], to templated: [WorldPopFile], product: WorldPopProduct) -> [WorldPopFile]? {
         let tifs = paths.filter { $0.lowercased().hasSuffix(".tif") }
         switch product.content {
-        case .total:
+        case .total, .classes:
             guard let path = tifs.first, let layer = templated.first?.layer else { return nil }
             return [WorldPopFile(path: path, layer: layer)]
         case .ageSex:

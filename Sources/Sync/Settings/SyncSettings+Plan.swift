@@ -32,6 +32,11 @@ extension SyncSettings {
             if product == .agesex, localRasters.ageSex == nil {
                 throw SettingsError("--product agesex with local files needs --agesex-raster")
             }
+            if product == .urbanisation {
+                throw SettingsError(
+                    "--product urbanisation reads WorldPop's degree-of-urbanisation grid with its population (g2-dug-l1-100m): "
+                        + "leave out --raster/--agesex-raster, or give --worldpop-dir with both laid out as the server has them")
+            }
             if product == .age {
                 throw SettingsError(
                     "--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
@@ -59,6 +64,9 @@ extension SyncSettings {
             if !plan.zoneSource.isBoundaries {
                 throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
             }
+        }
+        if product == .urbanisation, !plan.zoneSource.isBoundaries {
+            throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
         }
         plan.decimals = decimals
         plan.dryRun = dryRun ?? false
@@ -97,7 +105,9 @@ extension LocalRasterSettings {
 
 extension WorldPopSettings {
     func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
-        let defaults: [SyncPlan.Product: String] = [.total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m"]
+        let defaults: [SyncPlan.Product: String] = [
+            .total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m", .urbanisation: "g2-dug-l1-100m",
+        ]
         let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
         let bothSexes = wp.content == .ageSex && wp.sexes == ["t"]
@@ -106,10 +116,12 @@ extension WorldPopSettings {
             case .total: wp.content == .total
             case .agesex: wp.content == .ageSex && !bothSexes
             case .age: bothSexes
+            case .urbanisation: wp.content == .classes
             }
         guard fits else {
-            let holds = wp.content == .total ? "total" : bothSexes ? "both-sexes (t) age" : "age/sex"
-            let fitting = wp.content == .total ? "total" : bothSexes ? "age" : "agesex"
+            let holds =
+                wp.content == .total ? "total" : wp.content == .classes ? "urbanisation classes of" : bothSexes ? "both-sexes (t) age" : "age/sex"
+            let fitting = wp.content == .total ? "total" : wp.content == .classes ? "urbanisation" : bothSexes ? "age" : "agesex"
             throw SettingsError(
                 "WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
                     + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")

@@ -6,6 +6,7 @@ struct Populations: Sendable {
     var rasters: RastersFound
     var table: PopulationTable
     var access: [AccessRow]
+    var notes: [String] = []
 
     var plan: SyncPlan { rasters.plan }
     var orgUnits: OrgUnitsRead { rasters.orgUnits }
@@ -27,6 +28,7 @@ extension SyncRunner {
                 "outsideRaster": "\(table.outsideRaster.count)",
             ])
         let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
-        return Populations(rasters: rasters, table: table, access: access)
+        let notes = ClassSummary.note(table, inputs: rasters.plan.inputs, units: zoneIDs)
+        return Populations(rasters: rasters, table: table, access: access, notes: notes)
     }
 }
