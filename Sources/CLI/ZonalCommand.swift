@@ -39,6 +39,18 @@ struct ZonalCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core). Results do not depend on it.", valueName: "n"))
     var threads: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A class grid on the rasters' grid (WorldPop's degree of urbanisation): adds each band summed over each "
+                + "zone's cells of each class, as columns stem_classV.", valueName: "file"))
+    var classes: String?
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("The classes to split by (default with --classes: 3 2 1, DUG level 1).", valueName: "values"))
+    var classValues: [Int] = []
+
     @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
     var details = false
 
@@ -51,6 +63,7 @@ struct ZonalCommand: AsyncParsableCommand {
     func validate() throws {
         guard !raster.isEmpty else { throw ValidationError("give at least one --raster") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if classes == nil, !classValues.isEmpty { throw ValidationError("--class-values needs --classes FILE") }
     }
 
     func run() async throws {
@@ -61,7 +74,10 @@ struct ZonalCommand: AsyncParsableCommand {
         }
         let progress = ProgressLine(enabled: !quiet)
         let engine = ZonalEngine(workers: threads ?? defaultWorkerCount)
-        var table = try ZonalTable.compute(zones: collection.zones, rasterPaths: raster, engine: engine, strictGeometry: strictGeometry) {
+        let split = classes.map { ZonalTable.Classes(path: $0, values: classValues.isEmpty ? [3, 2, 1] : classValues) }
+        var table = try ZonalTable.compute(
+            zones: collection.zones, rasterPaths: raster, classes: split, engine: engine, strictGeometry: strictGeometry
+        ) {
             label, f in
             progress.update(label, f)
         }

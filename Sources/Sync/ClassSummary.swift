@@ -13,8 +13,9 @@ enum ClassSummary {
             let none = estimates.reduce(0) { $0 + ($1.unclassified ?? 0) }
             let share = total > 0 ? String(format: " (%.2f %%)", 100 * none / total) : ""
             return "\(y.year) by degree of urbanisation: " + parts.joined(separator: ", ")
-                + "; \(format(none)) people\(share) live in cells the urbanisation grid gives no class (nodata or a value outside its legend): "
-                + "they are in no class value, and populations.csv lists them per unit (unclassified)."
+                + "; \(format(none)) people\(share) live in cells the urbanisation grid gives no class "
+                + "(nodata or a value outside its legend): they are in no class value, and populations.csv lists them per unit "
+                + "(unclassified)."
         }
     }
 

@@ -67,6 +67,9 @@ import Testing
                 "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_PRIMARY_2020_1km.tif",
             "school-age-secondary-2020-1km":
                 "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_SECONDARY_2020_1km.tif",
+            // As ahadi-analytics/sntutils builds them (`.build_worldpop_urbanicity_url` and its tests).
+            "g2-dug-l1-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L1_R2025A_v1.tif",
+            "g2-dug-l2-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L2_R2025A_v1.tif",
         ]
         let recent: [String: String] = [
             "g1-total-2021-2022-1km": "GIS/Population/Global_2021_2022_1km_UNadj/unconstrained/2022/{C}/{c}_ppp_2022_1km_UNadj.tif",

@@ -119,9 +119,12 @@ extension WorldPopSettings {
             case .urbanisation: wp.content == .classes
             }
         guard fits else {
-            let holds =
-                wp.content == .total ? "total" : wp.content == .classes ? "urbanisation classes of" : bothSexes ? "both-sexes (t) age" : "age/sex"
-            let fitting = wp.content == .total ? "total" : wp.content == .classes ? "urbanisation" : bothSexes ? "age" : "agesex"
+            let (holds, fitting) =
+                switch wp.content {
+                case .total: ("total", "total")
+                case .classes: ("urbanisation classes of", "urbanisation")
+                case .ageSex: bothSexes ? ("both-sexes (t) age", "age") : ("age/sex", "agesex")
+                }
             throw SettingsError(
                 "WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
                     + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
