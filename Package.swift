@@ -34,6 +34,14 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        // libarchive through pkg-config: reads WorldPop's zip and 7z packs; only `Archive` imports it.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+        ),
+        // Zip and 7z unpacked only after every header is checked (names, links, sizes, ratio), into one folder.
+        .target(name: "Archive", dependencies: ["CArchive"]),
         // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
         .target(name: "Geometry"),
         // Exact cell coverage of polygons and zonal sums over rasters (GDAL through `Raster`).
@@ -45,7 +53,7 @@ let package = Package(
         // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
         .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry", "ProgramInfo"]),
+        .target(name: "WorldPop", dependencies: ["Archive", "CCurl", "HTTPRetry", "ProgramInfo"]),
         // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
         // graceful shutdown on signals, a port in use as one clear error.
         .target(
@@ -152,6 +160,7 @@ let package = Package(
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "Raster"]),
         .testTarget(name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "CArchive", "TestSupport"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Geometry"]),
