@@ -16,6 +16,9 @@ public struct SyncPlan: Sendable {
         /// The population by degree of urbanisation (WorldPop's DUG classes over the total) into
         /// "Population by urbanisation (WorldPop)".
         case urbanisation
+        /// WorldPop's under-18 population (its own product: 15–19 straddles 18) into
+        /// "Under-18 population (WorldPop)".
+        case under18
 
         /// Products whose values are bands (and groups summed from them).
         public var hasBands: Bool { self == .agesex || self == .age }

@@ -57,7 +57,9 @@ public struct WorldPopRequest: Sendable {
             case .failure(let error): throw error
             }
             notes += report.notes
-            let band = BandFile(path: report.local.path)
+            let local = try PackedFile.member(of: item.file, at: report.local, cache: store.cache.directory)
+            if item.file.archiveMember != nil { try GeoTIFF(path: local.path).checkComplete() }
+            let band = BandFile(path: local.path)
             switch item.file.layer {
             case .total:
                 inputs[item.year]!.total = band
@@ -126,7 +128,10 @@ public struct WorldPopRequest: Sendable {
         }
         var best: (code: String, share: Double)?
         for code in candidates {
-            guard let file = try product.files(iso3: code, year: year).first, let url = store.localCopy(of: file) else { continue }
+            // A pack (zip, 7z) has no extent until unpacked: give --iso3 for those products.
+            guard let file = try product.files(iso3: code, year: year).first, let url = store.localCopy(of: file),
+                file.archiveMember == nil
+            else { continue }
             let grid = try GeoTIFF(path: url.path).grid
             let share = Self.overlapShare(of: box, with: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY))
             if share > (best?.share ?? 0) { best = (code, share) }

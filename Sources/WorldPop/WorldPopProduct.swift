@@ -49,6 +49,9 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var populationProduct: String?
     /// A class product's legend: the cell values and what they mean.
     public var classLegend: [CellClass] = []
+    /// For a product packed in a zip or 7z: the end of the name of the GeoTIFF to take from it
+    /// (tokens as in `pathTemplate`); nil for plain GeoTIFFs.
+    public var archiveMember: String?
 
     public init(
         id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
@@ -72,11 +75,10 @@ public struct WorldPopProduct: Sendable, Hashable {
         guard years.contains(year) else { throw WorldPopError.yearNotInProduct(product: id, year: year, years: years) }
         switch content {
         case .total:
-            return [
-                WorldPopFile(
-                    path: render(country: country, year: year), layer: .total,
-                    alternatePaths: alternates(country: country, year: year))
-            ]
+            var file = WorldPopFile(
+                path: render(country: country, year: year), layer: .total, alternatePaths: alternates(country: country, year: year))
+            file.archiveMember = archiveMember.map { member(of: $0, country: country, year: year) }
+            return [file]
         case .classes:
             return [WorldPopFile(path: render(country: country, year: year), layer: .classes)]
         case .ageSex:
@@ -128,6 +130,12 @@ public struct WorldPopProduct: Sendable, Hashable {
         return "\(span) from the \(release) release, not estimates\(doi.map { " (doi:\($0))" } ?? "")"
     }
 
+    func member(of template: String, country: ISO3, year: Int) -> String {
+        var copy = self
+        copy.pathTemplate = template
+        return copy.render(country: country, year: year)
+    }
+
     func render(country: ISO3, year: Int, sex: String = "", age: Int = 0, folder: String? = nil) -> String {
         let two = age < 10 ? "0\(age)" : "\(age)"
         let country = country.isKosovo ? ISO3(verified: kosovoCode) : country
@@ -157,6 +165,8 @@ public struct WorldPopFile: Sendable, Hashable {
     public var layer: Layer
     /// Other places the server may hold the same file (tried in order when `path` is missing).
     public var alternatePaths: [String]
+    /// `path` is a zip or 7z: the end of the name of the GeoTIFF in it to read.
+    public var archiveMember: String?
 
     public init(path: String, layer: Layer, alternatePaths: [String] = []) {
         self.path = path

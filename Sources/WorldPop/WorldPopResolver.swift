@@ -71,8 +71,13 @@ public struct WorldPopResolver: Sendable {
         let tifs = paths.filter { $0.lowercased().hasSuffix(".tif") }
         switch product.content {
         case .total, .classes:
-            guard let path = tifs.first, let layer = templated.first?.layer else { return nil }
-            return [WorldPopFile(path: path, layer: layer)]
+            // A packed product's hub record lists its zip or 7z, not the GeoTIFF inside.
+            let member = templated.first?.archiveMember
+            let candidates = member == nil ? tifs : paths.filter(PackedFile.isArchive)
+            guard let path = candidates.first, let layer = templated.first?.layer else { return nil }
+            var file = WorldPopFile(path: path, layer: layer)
+            file.archiveMember = member
+            return [file]
         case .ageSex:
             var byKey: [String: String] = [:]
             for path in tifs {

@@ -84,6 +84,17 @@ func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
         }
     }
 
+    @Test func aPackedProductTakesTheZipTheHubListsAndKeepsItsMember() throws {
+        let product = try WorldPopCatalogue.product("g2-u18-100m")
+        let templated = try product.files(iso3: "RWA", year: 2020)
+        #expect(templated[0].archiveMember == "_T_Under_18_2020_CN_100m.tif")
+        // Shaped as a hub record of a zip product (gigaspatial keeps zip URLs for this alias); the path is ours.
+        let hub = "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/RWA/v1/100m/U18/rwa_under_18_2020.zip"
+        let files = try #require(WorldPopResolver.match(["GIS/x/readme.pdf", hub], to: templated, product: product))
+        #expect(files.map(\.path) == [hub])
+        #expect(files[0].archiveMember == "_T_Under_18_2020_CN_100m.tif")
+    }
+
     @Test func recordsNotPublicAreSkippedAndArchivedOnesComeLast() throws {
         // Shaped as the hub's records ("public" and "archive" are on every recorded one); the values are ours.
         let answer = Data(

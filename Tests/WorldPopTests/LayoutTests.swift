@@ -70,6 +70,8 @@ import Testing
             // As ahadi-analytics/sntutils builds them (`.build_worldpop_urbanicity_url` and its tests).
             "g2-dug-l1-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L1_R2025A_v1.tif",
             "g2-dug-l2-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L2_R2025A_v1.tif",
+            // The zip's path is the hub's; this template is the fallback (see Under18Catalogue.swift).
+            "g2-u18-100m": "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/100m/{c}_Under_18_2020_CN_100m_R2025A_v1.zip",
         ]
         let recent: [String: String] = [
             "g1-total-2021-2022-1km": "GIS/Population/Global_2021_2022_1km_UNadj/unconstrained/2022/{C}/{c}_ppp_2022_1km_UNadj.tif",

@@ -107,6 +107,7 @@ extension WorldPopSettings {
     func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
         let defaults: [SyncPlan.Product: String] = [
             .total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m", .urbanisation: "g2-dug-l1-100m",
+            .under18: "g2-u18-100m",
         ]
         let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
@@ -117,6 +118,7 @@ extension WorldPopSettings {
             case .agesex: wp.content == .ageSex && !bothSexes
             case .age: bothSexes
             case .urbanisation: wp.content == .classes
+            case .under18: wp.subpopulation == "under-18 population"
             }
         guard fits else {
             let (holds, fitting) =
@@ -142,7 +144,10 @@ extension WorldPopSettings {
             servers = [url]
         }
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in try GeoTIFF(path: url.path).checkComplete() }
+        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in
+            // Packs (zip, 7z) are checked at their headers; their GeoTIFF is checked once unpacked.
+            if PackedFile.isArchive(url.path) { try PackedFile.check(url) } else { try GeoTIFF(path: url.path).checkComplete() }
+        }
         let isOffline = offline ?? false
         let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: isOffline)
         let hubText = hub ?? WorldPopCatalogue.defaultHub
