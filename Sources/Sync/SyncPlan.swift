@@ -19,6 +19,10 @@ public struct SyncPlan: Sendable {
         /// WorldPop's under-18 population (its own product: 15–19 straddles 18) into
         /// "Under-18 population (WorldPop)".
         case under18
+        /// Expected live births and pregnancies: WorldPop's 2015 counts per person of 2015, applied
+        /// to the population of the synced year ("Expected live births (WorldPop 2015 rate)").
+        case births
+        case pregnancies
 
         /// Products whose values are bands (and groups summed from them).
         public var hasBands: Bool { self == .agesex || self == .age }
@@ -59,6 +63,10 @@ public struct SyncPlan: Sendable {
     public var boundaries: BoundarySource?
     /// Refuse invalid boundaries instead of repairing them.
     public var strictGeometry = false
+    /// Births or pregnancies: the 2015 grids the rate is made from (filled from `worldPop`).
+    public var rate: RateInputs?
+    /// Also import the raw 2015 sums of the births or pregnancies grid, for 2015.
+    public var rawRateSums = false
     /// After a successful import, run DHIS2's analytics tables job for the synced years.
     public var analytics = false
     /// Also write the data value set here (format from the extension: .json, .csv, .xml/.adx).
@@ -89,6 +97,9 @@ public struct SyncPlan: Sendable {
     }
 
     public var years: [Int] { worldPop?.years ?? inputs.map(\.year) }
+
+    /// The periods values are sent for: the years, and 2015 for the raw 2015 sums of births or pregnancies.
+    public var valueYears: [Int] { Array(Set(years + (rawRateSums ? [2015] : []))).sorted() }
 
     /// The command recorded in the audit log's kind column.
     public var kind: String {

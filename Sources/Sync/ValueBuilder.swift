@@ -34,6 +34,10 @@ struct ValueBuilder {
                     }
                     continue
                 }
+                if let expected = e.expectedEvents {
+                    value(targets.total, aoc, expected)
+                    continue
+                }
                 guard product.hasBands, !e.byBand.isEmpty else {
                     if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }
                     continue
@@ -52,6 +56,16 @@ struct ValueBuilder {
                 for (group, groupBands) in groups {
                     value(PopulationMetadata.groupDataElementID(group.key), aoc, groupBands.reduce(0) { $0 + (rounded[$1] ?? 0) })
                 }
+            }
+        }
+        // The raw 2015 sums, once per unit, for 2015 only.
+        if let raw = targets.rawRate {
+            for unit in table.estimates.keys.sorted() {
+                guard let events = table.estimates[unit]!.values.first?.events2015 else { continue }
+                out.append(
+                    DataValue(
+                        dataElement: raw, period: "2015", orgUnit: unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
+                        value: DataValue.format(events, decimals: decimals)))
             }
         }
         return out

@@ -18,6 +18,8 @@ public struct WorldPopRequest: Sendable {
     public var resolver: WorldPopResolver?
     /// Downloads at once (WorldPop asks for at most 4 connections).
     public var parallelDownloads = 4
+    /// Births or pregnancies: the 2015 product whose rate per person the run applies to `product`.
+    public var rate: WorldPopProduct?
 
     public init(product: WorldPopProduct, iso3: String?, years: [Int], store: RasterStore) {
         self.product = product
@@ -108,6 +110,22 @@ public struct WorldPopRequest: Sendable {
         }
         if let note = product.projectionNote(years: years) { notes.append(note + ".") }
         return (wanted, notes)
+    }
+
+    /// The 2015 grids of `rate` and of the population product, found (downloaded, unpacked) for the country.
+    public func rateInputs(country: String) async throws -> RateInputs? {
+        guard let rate else { return nil }
+        let files = try rate.files(iso3: country, year: 2015) + product.files(iso3: country, year: 2015)
+        let plan = await store.plan(files, parallel: parallelDownloads)
+        let results = await store.locateAll(files, plan: plan, parallel: parallelDownloads) { _ in }
+        var local: [String] = []
+        for (file, result) in zip(files, results) {
+            let found = try PackedFile.member(of: file, at: try result.get().local, cache: store.cache.directory)
+            try GeoTIFF(path: found.path).checkComplete()
+            local.append(found.path)
+        }
+        return RateInputs(
+            what: rate.rateOf ?? rate.title, events: local[0], population: local[1], credit: rate.credit(iso3: country, years: [2015]))
     }
 
     /// What `inputs` would download for the country, and how much (`sync --dry-run`).

@@ -20,7 +20,7 @@ public enum WorldPopCatalogue {
 
     public static let products: [WorldPopProduct] =
         global2 + global2R2024B + (global1 + global1Constrained).map { $0.with { $0.kosovoCode = "KOS" } } + recent
-        + urbanisation + under18
+        + urbanisation + under18 + births
 
     /// Global 2, R2025A: 2015–2030, constrained to settled areas. WorldPop's release statement
     /// (data.worldpop.org/repo/prj/Global_2015_2030/R2025A/doc/Global2_Release_Statement_R2025A_v1.pdf)

@@ -22,7 +22,8 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var years: ClosedRange<Int>
     public var resolution: String
     public var content: Content
-    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{SEX}` (f, m or
+    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{NAME}` (the country's
+    /// name in WorldPop's births packs, `WorldPopCatalogue.packNames`), `{SEX}` (f, m or
     /// t), `{AGE}` (first year of the age group), `{AGE2}` (the same, two digits) and `{G1C}` (the
     /// Global 1 constrained folder of the country: `maxar_v1` or `BSGM`, see `Global1ConstrainedFolder`).
     public var pathTemplate: String
@@ -52,6 +53,9 @@ public struct WorldPopProduct: Sendable, Hashable {
     /// For a product packed in a zip or 7z: the end of the name of the GeoTIFF to take from it
     /// (tokens as in `pathTemplate`); nil for plain GeoTIFFs.
     public var archiveMember: String?
+    /// What a 2015 count of this product counts ("live births"): sync turns it into a rate per
+    /// person, applied to the population of the synced year.
+    public var rateOf: String?
 
     public init(
         id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
@@ -142,6 +146,7 @@ public struct WorldPopProduct: Sendable, Hashable {
         return
             pathTemplate
             .replacingOccurrences(of: "{G1C}", with: folder ?? Global1ConstrainedFolder.folders(for: country.upper)[0])
+            .replacingOccurrences(of: "{NAME}", with: WorldPopCatalogue.packNames[country.upper] ?? country.upper)
             .replacingOccurrences(of: "{YEAR}", with: String(year))
             .replacingOccurrences(of: "{ISO3}", with: country.upper)
             .replacingOccurrences(of: "{iso3}", with: country.lower)

@@ -78,9 +78,23 @@ import Testing
             "g1-constrained-2021-2022-1km":
                 "GIS/Population/Global_2021_2022_1km_UNadj/constrained/2022/{C}/{c}_ppp_2022_1km_UNadj_constrained.tif",
         ]
+        // 2015 packs named after the country, as public code downloads and reads them (see BirthsCatalogue.swift).
+        let packs2015: [String: (String, String)] = [
+            "births-2015-1km": ("GIS/Births/Individual_countries/{C}/{N}_1km_births.7z", "{C}_births_pp_v2_2015.tif"),
+            "pregnancies-2015-1km": ("GIS/Pregnancies/Individual_countries/{C}/{N}_1km_pregnancies.7z", "{C}_pregs_pp_v2_2015.tif"),
+        ]
         #expect(
-            Set(expected.keys).union(recent.keys) == Set(WorldPopCatalogue.products.map(\.id)),
+            Set(expected.keys).union(recent.keys).union(packs2015.keys) == Set(WorldPopCatalogue.products.map(\.id)),
             "a product without a layout test")
+        let names = ["COD": "Democratic_Republic_of_the_Congo", "NGA": "Nigeria", "SLE": "Sierra_Leone"]
+        for iso3 in ["COD", "NGA", "SLE"] {
+            for (id, (template, member)) in packs2015 {
+                let file = try WorldPopCatalogue.product(id).files(iso3: iso3, year: 2015)[0]
+                #expect(
+                    file.path == template.replacingOccurrences(of: "{C}", with: iso3).replacingOccurrences(of: "{N}", with: names[iso3]!))
+                #expect(file.archiveMember == member.replacingOccurrences(of: "{C}", with: iso3))
+            }
+        }
         for iso3 in ["COD", "NGA", "SLE"] {
             for (id, template) in expected.merging(recent, uniquingKeysWith: { a, _ in a }) {
                 let year = recent[id] != nil ? 2022 : 2020

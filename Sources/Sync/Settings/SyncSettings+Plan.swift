@@ -74,6 +74,20 @@ extension SyncSettings {
         plan.importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID, async: asyncImport ?? false, chunkSize: chunkSize)
         plan.analytics = analytics ?? false
         plan.strictGeometry = strictGeometry ?? false
+        plan.rawRateSums = rawRateSums ?? false
+        if plan.rawRateSums, product != .births, product != .pregnancies {
+            throw SettingsError("--raw-2015 is for --product births or pregnancies")
+        }
+        if product == .births || product == .pregnancies {
+            guard plan.worldPop != nil else {
+                throw SettingsError(
+                    "--product \(product.rawValue) reads WorldPop's 2015 grid and the population of 2015 and the synced years: leave "
+                        + "out --raster/--agesex-raster, or give --worldpop-dir with them laid out as the server has them")
+            }
+            guard plan.zoneSource.isBoundaries else {
+                throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
+            }
+        }
         plan.boundaries = boundaries.file.map {
             BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0)
         }
@@ -107,7 +121,7 @@ extension WorldPopSettings {
     func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
         let defaults: [SyncPlan.Product: String] = [
             .total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m", .urbanisation: "g2-dug-l1-100m",
-            .under18: "g2-u18-100m",
+            .under18: "g2-u18-100m", .births: "g2-total-100m", .pregnancies: "g2-total-100m",
         ]
         let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
@@ -119,6 +133,7 @@ extension WorldPopSettings {
             case .age: bothSexes
             case .urbanisation: wp.content == .classes
             case .under18: wp.subpopulation == "under-18 population"
+            case .births, .pregnancies: wp.content == .total && wp.subpopulation == nil && wp.rateOf == nil
             }
         guard fits else {
             let (holds, fitting) =
@@ -155,6 +170,15 @@ extension WorldPopSettings {
             throw SettingsError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
         }
         var request = WorldPopRequest(product: wp, iso3: iso3, years: years, store: store)
+        if product == .births || product == .pregnancies {
+            guard wp.years.contains(2015) else {
+                throw SettingsError(
+                    "--product \(product.rawValue) makes its rate from 2015, which \(wp.id) does not have: "
+                        + "use --worldpop-product g2-total-100m"
+                )
+            }
+            request.rate = try WorldPopCatalogue.product("\(product.rawValue)-2015-1km")
+        }
         request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
         return request
     }

@@ -26,6 +26,7 @@ extension SyncRunner {
         let (found, notes) = try await request.inputs(country: country, progress: progress)
         let (inputs, checkNotes) = try CompanionTotalCheck.settingAsideMisaligned(found)
         plan.inputs = inputs
+        plan.rate = try await request.rateInputs(country: country)
         if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }
         return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes + notes + checkNotes)
     }

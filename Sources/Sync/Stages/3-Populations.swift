@@ -18,9 +18,15 @@ extension SyncRunner {
         // The parents' own boundaries too, for the hierarchy check.
         let zoneIDs = Set(zoning.zones.map(\.id))
         let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
-        let table = try PopulationTable.compute(
+        var table = try PopulationTable.compute(
             zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
             strictGeometry: rasters.plan.strictGeometry, progress: progress)
+        var rateNotes: [String] = []
+        if let rate = rasters.plan.rate {
+            progress?("2015 \(rate.what) and population", 0)
+            try RateSums.apply(rate, to: &table, zones: parents + zoning.zones + zoning.extra, engine: engine)
+            rateNotes.append("Expected \(rate.what) (WorldPop 2015 rate). " + rate.method)
+        }
         logger.info(
             "populations computed",
             metadata: [
@@ -28,7 +34,7 @@ extension SyncRunner {
                 "outsideRaster": "\(table.outsideRaster.count)",
             ])
         let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
-        let notes = ClassSummary.note(table, inputs: rasters.plan.inputs, units: zoneIDs)
+        let notes = ClassSummary.note(table, inputs: rasters.plan.inputs, units: zoneIDs) + rateNotes
         return Populations(rasters: rasters, table: table, access: access, notes: notes)
     }
 }

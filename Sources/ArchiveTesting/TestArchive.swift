@@ -1,17 +1,22 @@
 import CArchive
 import Foundation
 
-/// Archives written with libarchive for the tests (7z or zip), hostile ones included: libarchive's
+/// Test support: archives written with libarchive (7z or zip), hostile ones included — libarchive's
 /// writer stores whatever name, type and link it is given.
-struct TestArchive {
-    enum Format { case sevenZip, zip }
-    struct Item {
-        var name: String
-        var data = Data()
-        var symlink: String?
+public struct TestArchive {
+    public enum Format: Sendable { case sevenZip, zip }
+    public struct Item: Sendable {
+        public var name: String
+        public var data = Data()
+        public var symlink: String?
+        public init(name: String, data: Data = Data(), symlink: String? = nil) {
+            self.name = name
+            self.data = data
+            self.symlink = symlink
+        }
     }
 
-    static func write(_ items: [Item], to path: String, format: Format = .sevenZip) throws {
+    public static func write(_ items: [Item], to path: String, format: Format = .sevenZip) throws {
         let writer = archive_write_new()!
         defer { archive_write_free(writer) }
         _ = format == .sevenZip ? archive_write_set_format_7zip(writer) : archive_write_set_format_zip(writer)
@@ -37,8 +42,8 @@ struct TestArchive {
         guard archive_write_close(writer) == ARCHIVE_OK else { throw Failure(writer) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
         init(_ writer: OpaquePointer) {
             description = archive_error_string(writer).map { String(cString: $0) } ?? "libarchive write failed"
         }
