@@ -90,7 +90,7 @@ struct DatasetsCommand: AsyncParsableCommand {
                     "hubAlias": p.hub.map { "\($0.category)/\($0.alias)" } ?? NSNull(),
                     "populationProduct": p.populationProduct ?? NSNull(),
                     "classes": p.classLegend.map { ["value": $0.value, "key": $0.key, "name": $0.name] },
-                    "credit": p.credit(iso3: "{ISO3}", years: [p.years.lowerBound, p.years.upperBound]),
+                    "credit": p.credit(iso3: "{ISO3}", years: Array(p.years)),
                 ]
             }
             print(
