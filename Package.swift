@@ -170,6 +170,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "Raster", "WorldPop", "Sync",
+                "ArchiveTesting",
                 "Server",
             ]),
     ]

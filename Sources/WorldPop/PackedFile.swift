@@ -12,6 +12,15 @@ public enum PackedFile {
     /// The check a downloaded pack passes before it gets its final name: its headers are safe.
     public static func check(_ url: URL) throws { try SafeArchive.check(url.path) }
 
+    /// A pack named on the command line (`zonal --raster pack.7z --member …`): its GeoTIFF unpacked
+    /// (once) under `cache/unpacked/local/<the pack's file name>/`.
+    public static func member(_ suffix: String, of archive: URL, cache: URL) throws -> URL {
+        guard let folder = CacheFolder.place("unpacked/local/" + archive.lastPathComponent, under: cache) else {
+            throw WorldPopError.pathOutsideCache(url: archive.path, folder: cache.path)
+        }
+        return try SafeArchive.unpack(archive.path, member: suffix, into: folder)
+    }
+
     /// The GeoTIFF of a packed file, unpacked (once) under `cache/unpacked/<the pack's server path>/`.
     public static func member(of file: WorldPopFile, at local: URL, cache: URL) throws -> URL {
         guard let member = file.archiveMember else { return local }

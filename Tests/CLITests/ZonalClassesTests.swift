@@ -1,3 +1,4 @@
+import ArchiveTesting
 import Foundation
 import TestSupport
 import Testing
@@ -41,5 +42,45 @@ import Testing
             "--zones", sample("aruba-districts.geojson"), "--classes", grid, "-q",
         ])
         #expect("\(error.map { "\($0)" } ?? "")".contains("ABW_DUG_2020_GRID_L1_R2025A_v1.tif' is on a different grid"))
+    }
+}
+
+/// `zonal --raster pack.7z --member …`: the GeoTIFF unpacked into the cache and summed as any other;
+/// a hostile pack refused naming it.
+@Suite struct ZonalPackTests {
+    let births = repoRoot.appendingPathComponent("Tests/Fixtures/births/ABW_births_pp_v2_2015.tif")
+
+    @Test func aPackIsUnpackedIntoTheCacheAndSummedAsExactExtractDoes() async throws {
+        let dir = temporaryDirectory()
+        let pack = dir.appendingPathComponent("ABW_1km_births.7z").path
+        try TestArchive.write([.init(name: "ABW_1km_births/ABW_births_pp_v2_2015.tif", data: try Data(contentsOf: births))], to: pack)
+        let out = dir.appendingPathComponent("births.csv").path
+        let error = await run([
+            "zonal", "--raster", pack, "--member", "_births_pp_v2_2015.tif", "--cache-dir", dir.appendingPathComponent("cache").path,
+            "--zones", sample("aruba-districts.geojson"), "-q", "--output", out,
+        ])
+        #expect(error == nil)
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",").map(String.init)
+        }
+        #expect(lines[0] == ["id", "ABW_births_pp_v2_2015"])
+        // exactextract 0.3.0 (Tests/Fixtures/births/expected_exactextract.csv): D01 591.2118595072918.
+        let d01 = try #require(lines.first { $0[0] == "D01" })
+        #expect(abs(Double(d01[1])! - 591.2118595072918) <= 1e-7 * 591.2 + 5e-7)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/cache/unpacked/local/ABW_1km_births.7z/ABW_births_pp_v2_2015.tif"))
+    }
+
+    @Test func aHostilePackIsRefusedAndAPackWithoutMemberIsNamed() async throws {
+        let dir = temporaryDirectory()
+        let pack = dir.appendingPathComponent("evil.7z").path
+        try TestArchive.write([.init(name: "../evil_births_pp_v2_2015.tif", data: Data(count: 10))], to: pack)
+        let error = await run([
+            "zonal", "--raster", pack, "--member", "_births_pp_v2_2015.tif", "--cache-dir", dir.appendingPathComponent("cache").path,
+            "--zones", sample("aruba-districts.geojson"), "-q",
+        ])
+        #expect("\(error.map { "\($0)" } ?? "")".contains("climbs out with '..'"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/evil_births_pp_v2_2015.tif"))
+        let missing = await run(["zonal", "--raster", pack, "--zones", sample("aruba-districts.geojson"), "-q"])
+        #expect("\(missing.map { "\($0)" } ?? "")".contains("is a pack: give --member"))
     }
 }
