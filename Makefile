@@ -9,12 +9,13 @@ BIN := .build/release/worldpop-dhis2
 
 # GDAL (headers + pkg-config for the CGDAL system library, and its tools), SQLite for GRDB,
 # Leaflet for the map of `serve` (served locally, no CDN), libcurl for WorldPop downloads (FTP
-# with resume, HTTPS), and pyftpdlib for the local FTP server of the download tests.
+# with resume, HTTPS), libarchive for WorldPop's zip and 7z packs, and pyftpdlib for the local FTP
+# server of the download tests.
 deps:
-	@if ! pkg-config --exists gdal sqlite3 libcurl 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ] \
+	@if ! pkg-config --exists gdal sqlite3 libcurl libarchive 2>/dev/null || ! command -v gdalinfo >/dev/null || [ ! -f /usr/share/javascript/leaflet/leaflet.js ] \
 		|| ! /usr/bin/python3 -c "import pyftpdlib" 2>/dev/null; then \
-		echo "Installing libgdal-dev, gdal-bin, libjs-leaflet, libcurl and pyftpdlib with apt-get…"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet libcurl4-openssl-dev python3-pyftpdlib; \
+		echo "Installing libgdal-dev, gdal-bin, libjs-leaflet, libcurl, libarchive and pyftpdlib with apt-get…"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgdal-dev gdal-bin libsqlite3-dev pkg-config libjs-leaflet libcurl4-openssl-dev libarchive-dev python3-pyftpdlib; \
 	fi
 
 build: deps

@@ -42,6 +42,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        // libarchive through pkg-config: reads WorldPop's zip and 7z packs; only `Archive` imports it.
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+        ),
+        // Zip and 7z unpacked only after every header is checked (names, links, sizes, ratio), into one folder.
+        .target(name: "Archive", dependencies: ["CArchive"]),
+        // Test support: zip and 7z written with libarchive, hostile ones included.
+        .target(name: "ArchiveTesting", dependencies: ["CArchive"]),
         // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
         .target(name: "Geometry"),
         // Exact cell coverage of polygons and zonal sums over any `RasterSource` (pure Swift: builds without GDAL).
@@ -53,7 +63,7 @@ let package = Package(
         // The one HTTP retry policy (attempts, backoff, which answers retry) of the DHIS2 client and the downloads.
         .target(name: "HTTPRetry"),
         // The WorldPop catalogue (products, URL layout) and the verified, resumable download cache.
-        .target(name: "WorldPop", dependencies: ["CCurl", "HTTPRetry", "ProgramInfo"]),
+        .target(name: "WorldPop", dependencies: ["Archive", "CCurl", "HTTPRetry", "ProgramInfo"]),
         // The one start-up of an HTTP server (serve and the stand-ins): Hummingbird under a ServiceGroup,
         // graceful shutdown on signals, a port in use as one clear error.
         .target(
@@ -149,7 +159,7 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
-                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit",
+                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting",
             ]),
         .testTarget(
             name: "ServerTests",
@@ -166,6 +176,7 @@ let package = Package(
         .testTarget(
             name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry", "Denominators", "Localization"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTesting", "TestSupport"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "DenominatorsTests", dependencies: ["Denominators"]),
@@ -174,7 +185,7 @@ let package = Package(
             name: "CLITests",
             dependencies: [
                 "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "GDALBinding", "GDALTesting",
-                "Grid", "WorldPop", "Sync",
+                "Grid", "WorldPop", "Sync", "ArchiveTesting",
                 "Server",
             ]),
     ]

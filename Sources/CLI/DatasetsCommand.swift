@@ -88,6 +88,9 @@ struct DatasetsCommand: AsyncParsableCommand {
                     "ageGroups": p.ageStarts, "totalCompanion": p.totalCompanion ?? NSNull(), "notes": p.notes,
                     "sexes": p.content == .ageSex ? p.sexes : [], "doi": p.doi ?? NSNull(), "projectedFrom": p.projectedFrom ?? NSNull(),
                     "hubAlias": p.hub.map { "\($0.category)/\($0.alias)" } ?? NSNull(),
+                    "populationProduct": p.populationProduct ?? NSNull(),
+                    "classes": p.classLegend.map { ["value": $0.value, "key": $0.key, "name": $0.name] },
+                    "credit": p.credit(iso3: "{ISO3}", years: Array(p.years)),
                 ]
             }
             print(
@@ -97,13 +100,15 @@ struct DatasetsCommand: AsyncParsableCommand {
         let width = products.map(\.id.count).max() ?? 10
         let releaseWidth = max(products.map(\.release.count).max() ?? 7, 7)
         print(
-            "id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      content  "
-                + "release".padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  title")
+            "id".padding(toLength: width, withPad: " ", startingAt: 0) + "  years      res.    content  "
+                + "release".padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  doi                    title")
         for p in products {
             print(
                 p.id.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(p.years.lowerBound)–\(p.years.upperBound)  "
+                    + p.resolution.padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
                     + p.content.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                    + p.release.padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  \(p.title)"
+                    + p.release.padding(toLength: releaseWidth, withPad: " ", startingAt: 0) + "  "
+                    + (p.doi ?? "–").padding(toLength: 21, withPad: " ", startingAt: 0) + "  \(p.title)"
                     + (p.notes.isEmpty ? "" : " (\(p.notes))"))
         }
         print(
@@ -116,6 +121,7 @@ struct DatasetsCommand: AsyncParsableCommand {
         switch layer {
         case .total: return "total"
         case .ageSex(let sex, let start, let end): return "\(sex) \(AgeRange(start, end).label)"
+        case .classes: return "classes"
         }
     }
 }

@@ -148,6 +148,11 @@ struct SyncOptions: ParsableArguments {
     @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
     var strictGeometry = false
 
+    @Flag(
+        name: .customLong("raw-2015"),
+        help: "With --product births or pregnancies: also import WorldPop's raw 2015 sums, for 2015, into their own data element.")
+    var raw2015 = false
+
     @Flag(name: .long, help: "After a successful import, run DHIS2's analytics tables job for the synced years and follow it.")
     var analytics = false
 
@@ -231,6 +236,7 @@ struct SyncOptions: ParsableArguments {
             s.boundaries.matchBy = matchBy
             s.boundaries.field = boundaryField
             s.strictGeometry = strictGeometry ? true : nil
+            s.rawRateSums = raw2015 ? true : nil
             s.valuesFile = outputValues
             s.reportDirectory = report
             s.compareWith = compareWith

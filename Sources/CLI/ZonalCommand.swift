@@ -3,6 +3,7 @@ import Foundation
 import GDALBinding
 import Geometry
 import Parallel
+import WorldPop
 import Zonal
 
 /// `worldpop-dhis2 zonal`: exact population of every polygon of a boundary file.
@@ -43,6 +44,28 @@ struct ZonalCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Write every digit of the sums (the shortest text that reads back as the same Double), not six decimals.")
     var fullPrecision = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A class grid on the rasters' grid (WorldPop's degree of urbanisation): adds each band summed over each "
+                + "zone's cells of each class, as columns stem_classV.", valueName: "file"))
+    var classes: String?
+
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("The classes to split by (default with --classes: 3 2 1, DUG level 1).", valueName: "values"))
+    var classValues: [Int] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "For a --raster that is a WorldPop pack (.zip, .7z): the end of the name of the GeoTIFF to read from it, e.g. "
+                + "_births_pp_v2_2015.tif; it is unpacked safely into the cache.", valueName: "suffix"))
+    var member: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where packs are unpacked (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
+    var cacheDir: String?
+
     @Flag(name: .long, help: "Add each zone's covered cells and no-data share to the output.")
     var details = false
 
@@ -55,6 +78,11 @@ struct ZonalCommand: AsyncParsableCommand {
     func validate() throws {
         guard !raster.isEmpty else { throw ValidationError("give at least one --raster") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if classes == nil, !classValues.isEmpty { throw ValidationError("--class-values needs --classes FILE") }
+        if member == nil, let pack = raster.first(where: PackedFile.isArchive) {
+            throw ValidationError(
+                "'\(pack)' is a pack: give --member with the end of the GeoTIFF's name, e.g. --member _births_pp_v2_2015.tif")
+        }
     }
 
     func run() async throws {
@@ -63,11 +91,17 @@ struct ZonalCommand: AsyncParsableCommand {
         if !quiet {
             for s in collection.skipped { warn("feature '\(s.id)' in \(zones) skipped: \(s.reason)") }
         }
+        let cache = cacheDir.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
+        let rasters = try raster.map { path in
+            guard let member, PackedFile.isArchive(path) else { return path }
+            return try PackedFile.member(member, of: URL(fileURLWithPath: path), cache: cache).path
+        }
         let progress = ProgressLine(enabled: !quiet)
         let engine = ZonalEngine.geoTIFF(workers: threads ?? defaultWorkerCount)
         let (checked, repaired, setAside) = try BoundaryRepair.repairSettingAside(
             collection.zones, strict: strictGeometry, workers: engine.workers)
-        var table = try ZonalTable.compute(zones: checked, rasterPaths: raster, engine: engine) { label, f in
+        let split = classes.map { ZonalTable.Classes(path: $0, values: classValues.isEmpty ? [3, 2, 1] : classValues) }
+        var table = try ZonalTable.compute(zones: checked, rasterPaths: rasters, classes: split, engine: engine) { label, f in
             progress.update(label, f)
         }
         progress.finish()

@@ -8,6 +8,8 @@ public struct MetadataIDs: Sendable, Equatable {
     /// Sex key and age label ("f|0", "m|90+") → category option combo of the age/sex combo;
     /// "t|0" … for the age combo of both-sexes runs (`PopulationMetadata.ageOnly`).
     public var ageSexCombos: [String: String]
+    /// "element|option" → category option combo of a class element (`ClassElement`).
+    public var classCombos: [String: String] = [:]
 
     public init(defaultCategoryOptionCombo: String, ageSexCombos: [String: String]) {
         self.defaultCategoryOptionCombo = defaultCategoryOptionCombo
@@ -87,6 +89,9 @@ extension DHIS2Client {
         if requireAgeSex, !dryRun {
             try spec.requireEveryAgeSexCombo(ids)
         }
+        let classes = try await mapClassCombos(spec, dryRun: dryRun)
+        ids.classCombos = classes.combos
+        generated = generated ?? classes.generated
         return MetadataResult(report: report, ids: ids, missingObjects: missing, optionCombosGenerated: generated, notes: merge.notes)
     }
 

@@ -38,6 +38,8 @@ public struct PopulationMetadata: Sendable {
     public var years: [Int] = []
     /// Adds "Population by age (WorldPop)" on the Age group combo, for bands of both sexes.
     public var ageOnly = false
+    /// Data elements split by a category of classes (urbanisation); see `ClassElement`.
+    public var classElements: [ClassElement] = []
 
     /// A data element beyond the population ones.
     public struct ExtraElement: Sendable, Hashable {
@@ -230,6 +232,7 @@ public struct PopulationMetadata: Sendable {
                     aggregationType: e.aggregationType,
                     categoryCombo: Ref(e.ageSex ? Self.ageSexComboID : defaultComboID))
             }
+        for element in classElements { element.add(to: &b) }
         b.dataSets = [
             DataSet(
                 id: Self.dataSetID, name: "WorldPop population", shortName: "WorldPop", code: "WP_POPULATION",

@@ -24,7 +24,8 @@ extension JobRequest {
                 throw JobError.badRequest(error.description)
             }
             if let product {
-                guard let typed = SyncPlan.Product(rawValue: product) else {
+                // serve's page, API and openapi.yaml offer these three; the newer products are `sync`'s for now.
+                guard let typed = SyncPlan.Product(rawValue: product), [.total, .agesex, .age].contains(typed) else {
                     throw JobError.badRequest("product '\(product)' is total, agesex or age")
                 }
                 s.product = typed

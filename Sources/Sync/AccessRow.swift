@@ -59,6 +59,9 @@ struct ValueTargets {
     private var source: SyncPlan.ZoneSource
     /// A total that is not the whole population (school-age), with its own data element.
     private var subpopulation: String?
+    /// Births or pregnancies: the 2015 rate's inputs, and whether the raw 2015 sums go in too.
+    private var rate: RateInputs?
+    var rawRate: String?
 
     init(_ plan: SyncPlan) {
         source = plan.zoneSource
@@ -67,6 +70,11 @@ struct ValueTargets {
         case .boundaries:
             total = subpopulation.map(PopulationMetadata.subpopulationDataElementID) ?? PopulationMetadata.totalDataElementID
             ageSex = PopulationMetadata.ageSexDataElementID
+            if let rate = plan.rate {
+                self.rate = rate
+                total = PopulationMetadata.expectedDataElementID(rate.what)
+                if plan.rawRateSums { rawRate = PopulationMetadata.rawRateDataElementID(rate.what) }
+            }
         case .catchments:
             total = PopulationMetadata.catchmentDataElementID
             ageSex = PopulationMetadata.catchmentAgeSexDataElementID
@@ -80,6 +88,10 @@ struct ValueTargets {
     func extraElements(credit: String) -> [PopulationMetadata.ExtraElement] {
         switch source {
         case .boundaries:
+            if let rate {
+                return [PopulationMetadata.expectedElement(rate.what, method: rate.method, credit: credit + "; " + rate.credit)]
+                    + (rawRate == nil ? [] : [PopulationMetadata.rawRateElement(rate.what, credit: rate.credit)])
+            }
             return subpopulation.map { [PopulationMetadata.subpopulationElement($0, credit: credit)] } ?? []
         case .catchments(let method):
             let name: String

@@ -25,6 +25,11 @@ public struct PopulationTable: Sendable {
         zones: [Zone], inputs: [YearInputs], engine: ZonalEngine = .geoTIFF(), strictGeometry: Bool = false,
         progress: (@Sendable (String, Double) -> Void)? = nil
     ) throws -> PopulationTable {
+        for y in inputs {
+            guard let classes = y.classes else { continue }
+            guard let total = y.total else { throw SyncError.noRasters }
+            try ClassSums.requireAligned(classes, with: total.path, year: y.year)
+        }
         let files = Array(Set(inputs.flatMap(\.files))).sorted()
         guard let first = files.first else { throw SyncError.noRasters }
         let grid = try GeoTIFF(path: first).grid
@@ -58,6 +63,12 @@ public struct PopulationTable: Sendable {
                 for (band, file) in y.bands { e.byBand[band] = stats[column[file]!][z].sum }
                 estimates[zone.id, default: [:]][y.year] = e
             }
+        }
+        for y in inputs {
+            guard let classes = y.classes, let total = y.total else { continue }
+            progress?("\(y.year): population by \(classes.legend.count) urbanisation classes", 0)
+            let sums = try ClassSums.sums(classes: classes, population: total, zoneIDs: zones.map(\.id), maps: maps, engine: engine)
+            for (id, byClass) in sums { estimates[id]?[y.year]?.byClass = byClass }
         }
         let outside = zones.indices.filter { maps[$0].isEmpty }.map { zones[$0].id }
         let share = Dictionary(uniqueKeysWithValues: zones.indices.map { (zones[$0].id, stats[0][$0].noDataFraction) })

@@ -74,7 +74,7 @@ public struct SyncOutcome: Sendable {
         drawnZones = orgUnits.zoning.drawn
         boundaryMatch = orgUnits.boundaryMatch
         access = populations.access
-        notes = populations.rasters.notes
+        notes = populations.rasters.notes + populations.notes
         guard let delivered else {
             values = []
             notes.append("Preview: nothing was sent to DHIS2.")

@@ -13,9 +13,19 @@ public struct SyncPlan: Sendable {
         /// Age bands of both sexes together (WorldPop's `t` files, half the download) into
         /// "Population by age (WorldPop)", plus totals and the groups of both sexes.
         case age
+        /// The population by degree of urbanisation (WorldPop's DUG classes over the total) into
+        /// "Population by urbanisation (WorldPop)".
+        case urbanisation
+        /// WorldPop's under-18 population (its own product: 15–19 straddles 18) into
+        /// "Under-18 population (WorldPop)".
+        case under18
+        /// Expected live births and pregnancies: WorldPop's 2015 counts per person of 2015, applied
+        /// to the population of the synced year ("Expected live births (WorldPop 2015 rate)").
+        case births
+        case pregnancies
 
         /// Products whose values are bands (and groups summed from them).
-        public var hasBands: Bool { self != .total }
+        public var hasBands: Bool { self == .agesex || self == .age }
     }
 
     /// What the values are about.
@@ -53,6 +63,10 @@ public struct SyncPlan: Sendable {
     public var boundaries: BoundarySource?
     /// Refuse invalid boundaries instead of repairing them.
     public var strictGeometry = false
+    /// Births or pregnancies: the 2015 grids the rate is made from (filled from `worldPop`).
+    public var rate: RateInputs?
+    /// Also import the raw 2015 sums of the births or pregnancies grid, for 2015.
+    public var rawRateSums = false
     /// After a successful import, run DHIS2's analytics tables job for the synced years.
     public var analytics = false
     /// Also write the data value set here (format from the extension: .json, .csv, .xml/.adx).
@@ -87,6 +101,9 @@ public struct SyncPlan: Sendable {
 
     public var years: [Int] { worldPop?.years ?? inputs.map(\.year) }
 
+    /// The periods values are sent for: the years, and 2015 for the raw 2015 sums of births or pregnancies.
+    public var valueYears: [Int] { Array(Set(years + (rawRateSums ? [2015] : []))).sorted() }
+
     /// The command recorded in the audit log's kind column.
     public var kind: String {
         switch zoneSource {
@@ -102,15 +119,20 @@ public struct YearInputs: Sendable {
     public var year: Int
     public var total: BandFile?
     public var bands: [AgeSexBand: BandFile]
+    /// The class grid the total is split by (degree of urbanisation), on the total's grid.
+    public var classes: ClassGrid?
 
-    public init(year: Int, total: BandFile? = nil, bands: [AgeSexBand: BandFile] = [:]) {
+    public init(year: Int, total: BandFile? = nil, bands: [AgeSexBand: BandFile] = [:], classes: ClassGrid? = nil) {
         self.year = year
         self.total = total
         self.bands = bands
+        self.classes = classes
     }
 
     /// Every file this year reads (for checksums in the audit log).
-    public var files: [String] { Array(Set(([total].compactMap { $0 } + bands.values).map(\.path))).sorted() }
+    public var files: [String] {
+        Array(Set(([total].compactMap { $0 } + bands.values).map(\.path) + [classes?.path].compactMap { $0 })).sorted()
+    }
 }
 
 /// A band of a raster file on disk.

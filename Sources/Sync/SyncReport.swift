@@ -270,6 +270,8 @@ enum SyncReport {
         let bands = Array(Set(o.plan.inputs.flatMap { $0.bands.keys })).sorted()
         var header = ["org_unit", "name", "level", "parent", "year", "population"]
         header += bands.map { "\($0.sex.rawValue)_\($0.age.label)" }
+        let classes = o.plan.inputs.compactMap(\.classes).first?.legend.map(\.key) ?? []
+        header += classes + (classes.isEmpty ? [] : ["unclassified"])
         var csv = CSVTable(header: header)
         for u in o.syncedUnits.sorted(by: { $0.id < $1.id }) {
             for year in o.plan.years {
@@ -279,6 +281,8 @@ enum SyncReport {
                     .number(String(format: "%.3f", e.population)),
                 ]
                 row += bands.map { .number(String(format: "%.3f", e.byBand[$0] ?? 0)) }
+                row += classes.map { .number(String(format: "%.3f", e.byClass[$0] ?? 0)) }
+                if !classes.isEmpty { row.append(.number(String(format: "%.3f", e.unclassified ?? 0))) }
                 csv.append(row)
             }
         }

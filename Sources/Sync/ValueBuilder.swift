@@ -9,6 +9,8 @@ struct ValueBuilder {
     var ids: MetadataIDs
     var decimals: Int
     var targets: ValueTargets
+    /// The element the classes of `.urbanisation` go into.
+    var classElement: ClassElement?
 
     func values(_ table: PopulationTable) -> [DataValue] {
         let aoc = ids.defaultCategoryOptionCombo
@@ -20,6 +22,21 @@ struct ValueBuilder {
                         DataValue(
                             dataElement: de, period: String(year), orgUnit: unit, categoryOptionCombo: coc,
                             attributeOptionCombo: aoc, value: DataValue.format(x, decimals: decimals)))
+                }
+                if let element = classElement {
+                    // Classes are rounded together, as bands are, so that they add up to the rounded
+                    // sum of the classes; the total alone stays the total product's (no value here).
+                    let keys = element.options.map(\.key)
+                    let rounded = ControlledRounding.round(keys.map { e.byClass[$0] ?? 0 }, decimals: decimals)
+                    for (key, x) in zip(keys, rounded) {
+                        guard let coc = ids.classCombo(element: element.key, option: key) else { continue }
+                        value(element.dataElementID, coc, x)
+                    }
+                    continue
+                }
+                if let expected = e.expectedEvents {
+                    value(targets.total, aoc, expected)
+                    continue
                 }
                 guard product.hasBands, !e.byBand.isEmpty else {
                     if let total = e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal) { value(targets.total, aoc, total) }
@@ -39,6 +56,16 @@ struct ValueBuilder {
                 for (group, groupBands) in groups {
                     value(PopulationMetadata.groupDataElementID(group.key), aoc, groupBands.reduce(0) { $0 + (rounded[$1] ?? 0) })
                 }
+            }
+        }
+        // The raw 2015 sums, once per unit, for 2015 only.
+        if let raw = targets.rawRate {
+            for unit in table.estimates.keys.sorted() {
+                guard let events = table.estimates[unit]!.values.first?.events2015 else { continue }
+                out.append(
+                    DataValue(
+                        dataElement: raw, period: "2015", orgUnit: unit, categoryOptionCombo: aoc, attributeOptionCombo: aoc,
+                        value: DataValue.format(events, decimals: decimals)))
             }
         }
         return out

@@ -18,6 +18,8 @@ public struct WorldPopRequest: Sendable {
     public var resolver: WorldPopResolver?
     /// Downloads at once (WorldPop asks for at most 4 connections).
     public var parallelDownloads = 4
+    /// Births or pregnancies: the 2015 product whose rate per person the run applies to `product`.
+    public var rate: WorldPopProduct?
 
     public init(product: WorldPopProduct, iso3: String?, years: [Int], store: RasterStore) {
         self.product = product
@@ -57,13 +59,17 @@ public struct WorldPopRequest: Sendable {
             case .failure(let error): throw error
             }
             notes += report.notes
-            let band = BandFile(path: report.local.path)
+            let local = try PackedFile.member(of: item.file, at: report.local, cache: store.cache.directory)
+            if item.file.archiveMember != nil { try GeoTIFF(path: local.path).checkComplete() }
+            let band = BandFile(path: local.path)
             switch item.file.layer {
             case .total:
                 inputs[item.year]!.total = band
             case .ageSex(let sex, let start, let end):
                 guard !item.isCompanion, let s = Sex(rawValue: sex) else { continue }
                 inputs[item.year]!.bands[AgeSexBand(sex: s, age: AgeRange(start, end))] = band
+            case .classes:
+                inputs[item.year]!.classes = ClassGrid(path: report.local.path, legend: product.classLegend, product: product.id)
             }
         }
         return (years.map { inputs[$0]! }, notes)
@@ -77,7 +83,12 @@ public struct WorldPopRequest: Sendable {
         var notes: [String] = []
         let resolver = self.resolver ?? WorldPopResolver(hub: nil)
         // One hub question per product and country, covering every year.
-        let mains = try await resolver.resolve(product, iso3: country, years: years)
+        var mains = try await resolver.resolve(product, iso3: country, years: years)
+        // A class grid is read with its population: both are needed, neither is a check.
+        if let population = try product.populationProduct.map(WorldPopCatalogue.product) {
+            let people = try await resolver.resolve(population, iso3: country, years: years)
+            for k in mains.indices { mains[k].files += people[k].files }
+        }
         var companions: [Resolution]?
         if let companion { companions = try await resolver.resolve(companion, iso3: country, years: years) }
         for (k, year) in years.enumerated() {
@@ -101,6 +112,22 @@ public struct WorldPopRequest: Sendable {
         return (wanted, notes)
     }
 
+    /// The 2015 grids of `rate` and of the population product, found (downloaded, unpacked) for the country.
+    public func rateInputs(country: String) async throws -> RateInputs? {
+        guard let rate else { return nil }
+        let files = try rate.files(iso3: country, year: 2015) + product.files(iso3: country, year: 2015)
+        let plan = await store.plan(files, parallel: parallelDownloads)
+        let results = await store.locateAll(files, plan: plan, parallel: parallelDownloads) { _ in }
+        var local: [String] = []
+        for (file, result) in zip(files, results) {
+            let found = try PackedFile.member(of: file, at: try result.get().local, cache: store.cache.directory)
+            try GeoTIFF(path: found.path).checkComplete()
+            local.append(found.path)
+        }
+        return RateInputs(
+            what: rate.rateOf ?? rate.title, events: local[0], population: local[1], credit: rate.credit(iso3: country, years: [2015]))
+    }
+
     /// What `inputs` would download for the country, and how much (`sync --dry-run`).
     public func downloadPlan(country: String) async throws -> DownloadPlan {
         let (wanted, _) = try await wantedFiles(country: country)
@@ -119,7 +146,10 @@ public struct WorldPopRequest: Sendable {
         }
         var best: (code: String, share: Double)?
         for code in candidates {
-            guard let file = try product.files(iso3: code, year: year).first, let url = store.localCopy(of: file) else { continue }
+            // A pack (zip, 7z) has no extent until unpacked: give --iso3 for those products.
+            guard let file = try product.files(iso3: code, year: year).first, let url = store.localCopy(of: file),
+                file.archiveMember == nil
+            else { continue }
             let grid = try GeoTIFF(path: url.path).grid
             let share = Self.overlapShare(of: box, with: BoundingBox(minX: grid.minX, minY: grid.minY, maxX: grid.maxX, maxY: grid.maxY))
             if share > (best?.share ?? 0) { best = (code, share) }

@@ -19,6 +19,8 @@ public struct HubRecord: Sendable, Hashable, Codable {
     public var citation: String?
     /// File paths under the data server's root (the hub gives full https:// or ftp:// URLs).
     public var paths: [String]
+    /// `"archive": "Y"`: a superseded record the hub still lists; a current one for the year is preferred.
+    public var archived = false
 }
 
 /// The hub's REST API (`https://hub.worldpop.org/rest/data/…`): per product, country and year
@@ -81,11 +83,21 @@ public struct HubCatalogue: Sendable {
         }
         return rows.compactMap { row in
             guard let yearText = row["popyear"].map({ "\($0)" }), let year = Int(yearText) else { return nil }
+            // The hub's records carry `"public": "Y"`; anything else is not for download (recorded answers in
+            // OCHA-DAP/hdx-scraper-worldpop tests/fixtures/input/*.json have the field on every record).
+            if let flag = row["public"] as? String, flag.uppercased() != "Y" { return nil }
             let urls = (row["files"] as? [String]) ?? []
-            return HubRecord(
+            var record = HubRecord(
                 year: year, title: row["title"] as? String ?? "", doi: row["doi"] as? String,
                 citation: row["citation"] as? String, paths: urls.compactMap(serverPath))
+            record.archived = (row["archive"] as? String)?.uppercased() == "Y"
+            return record
         }
+    }
+
+    /// The record of a year: a current one before an archived one, else the hub's order.
+    static func record(for year: Int, in records: [HubRecord]) -> HubRecord? {
+        records.first { $0.year == year && !$0.archived } ?? records.first { $0.year == year }
     }
 
     /// "https://data.worldpop.org/GIS/…//x.tif" or "ftp://ftp.worldpop.org.uk/GIS/…" → "GIS/…/x.tif".

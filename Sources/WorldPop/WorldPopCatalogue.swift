@@ -18,7 +18,9 @@ public enum WorldPopCatalogue {
     /// Global 1 age groups stop at 80+ (18 per sex; file names not zero-padded: `nga_f_1_2018.tif`).
     public static let global1AgeStarts = [0, 1] + Array(stride(from: 5, through: 80, by: 5))
 
-    public static let products: [WorldPopProduct] = global2 + global2R2024B + global1 + global1Constrained + recent
+    public static let products: [WorldPopProduct] =
+        global2 + global2R2024B + (global1 + global1Constrained).map { $0.with { $0.kosovoCode = "KOS" } } + recent
+        + urbanisation + under18 + births
 
     /// Global 2, R2025A: 2015–2030, constrained to settled areas. WorldPop's release statement
     /// (data.worldpop.org/repo/prj/Global_2015_2030/R2025A/doc/Global2_Release_Statement_R2025A_v1.pdf)
@@ -47,6 +49,7 @@ public enum WorldPopCatalogue {
             ageStarts: global2AgeStarts, totalCompanion: "g2-total-100m"
         )
         .with {
+            $0.hub = global2AgeHub100m
             $0.doi = "10.5258/SOTON/WP00841"
             $0.projectedFrom = 2025
         },
@@ -62,6 +65,7 @@ public enum WorldPopCatalogue {
         )
         .with {
             $0.sexes = ["t"]
+            $0.hub = global2AgeHub100m
             $0.doi = "10.5258/SOTON/WP00841"
             $0.projectedFrom = 2025
         },
@@ -74,6 +78,8 @@ public enum WorldPopCatalogue {
         )
         .with {
             $0.hub = HubAlias("pop", "G2_CN_POP_R25A_1km")
+            // WP00840 (and WP00842 for age/sex): see `global2AgeHub1km`.
+            $0.doi = "10.5258/SOTON/WP00840"
             $0.projectedFrom = 2025
         },
         WorldPopProduct(
@@ -85,8 +91,20 @@ public enum WorldPopCatalogue {
                 + "{iso3}_{SEX}_{AGE2}_{YEAR}_CN_1km_R2025A_UA_v1.tif",
             ageStarts: global2AgeStarts, totalCompanion: "g2-total-1km"
         )
-        .with { $0.projectedFrom = 2025 },
+        .with {
+            $0.hub = global2AgeHub1km
+            $0.doi = "10.5258/SOTON/WP00842"
+            $0.projectedFrom = 2025
+        },
     ]
+
+    /// The hub lists f, m and t files of a Global 2 R2025A country and year under one alias. Seen in
+    /// unicef/giga-spatial `gigaspatial/handlers/worldpop.py` (`G2_CN_Age_R25A_100m` if resolution == 100
+    /// else `G2_CN_Age_R25A_1km`, project `age_structures`) and in scripts asking
+    /// `rest/data/age_structures/G2_CN_Age_R25A_1km`; the 1 km DOIs WP00840 (total) and WP00842 (age/sex) in
+    /// several public projects citing the 1 km R2025A files (none names a DOI for them in the hub's own words).
+    static let global2AgeHub100m = HubAlias("age_structures", "G2_CN_Age_R25A_100m")
+    static let global2AgeHub1km = HubAlias("age_structures", "G2_CN_Age_R25A_1km")
 
     /// Global 2, R2024B (beta), unconstrained: people spread over all land, 2015–2030. Layout and
     /// DOIs from the hub's records (WP00802 total, WP00804 age/sex: f, m and t × 00, 01, 05 … 90).
@@ -111,6 +129,8 @@ public enum WorldPopCatalogue {
             ageStarts: global2AgeStarts, totalCompanion: "g2-r24b-total-100m-unconstrained"
         )
         .with {
+            // Recorded by OCHA-DAP/hdx-scraper-worldpop: tests/fixtures/input/age-structures-g2-uc-age-r24b-100m-iso3-afg.json
+            // (commit d5ce248; the file name is the URL folded to lower case), whose records name these files.
             $0.hub = HubAlias("age_structures", "G2_UC_Age_R24B_100m")
             $0.doi = "10.5258/SOTON/WP00804"
         },

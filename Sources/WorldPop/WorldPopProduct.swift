@@ -9,6 +9,9 @@ public struct WorldPopProduct: Sendable, Hashable {
         case total
         /// One file per sex and age group per year.
         case ageSex = "agesex"
+        /// One file per year of cell classes (degree of urbanisation), read with the population
+        /// product `populationProduct` on the same grid.
+        case classes
     }
 
     /// Short stable name used on the command line and in configs: `g2-total-100m`.
@@ -19,7 +22,8 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var years: ClosedRange<Int>
     public var resolution: String
     public var content: Content
-    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{SEX}` (f, m or
+    /// Path under the data server's root. Tokens: `{YEAR}`, `{ISO3}`, `{iso3}`, `{NAME}` (the country's
+    /// name in WorldPop's births packs, `WorldPopCatalogue.packNames`), `{SEX}` (f, m or
     /// t), `{AGE}` (first year of the age group), `{AGE2}` (the same, two digits) and `{G1C}` (the
     /// Global 1 constrained folder of the country: `maxar_v1` or `BSGM`, see `Global1ConstrainedFolder`).
     public var pathTemplate: String
@@ -39,6 +43,19 @@ public struct WorldPopProduct: Sendable, Hashable {
     public var subpopulation: String?
     /// First year that is a projection rather than an estimate (R2025A: 2025 onwards).
     public var projectedFrom: Int?
+    /// Kosovo's code in this product's folders and file names: Global 1 has `KOS/kos_…` (its `XKX/`
+    /// folder answers 404), Global 2 `XKX/xkx_…` (the hub's records say `KOS` for both).
+    public var kosovoCode = "XKX"
+    /// A class product's population raster, on the class grid (`content == .classes`).
+    public var populationProduct: String?
+    /// A class product's legend: the cell values and what they mean.
+    public var classLegend: [CellClass] = []
+    /// For a product packed in a zip or 7z: the end of the name of the GeoTIFF to take from it
+    /// (tokens as in `pathTemplate`); nil for plain GeoTIFFs.
+    public var archiveMember: String?
+    /// What a 2015 count of this product counts ("live births"): sync turns it into a rate per
+    /// person, applied to the population of the synced year.
+    public var rateOf: String?
 
     public init(
         id: String, title: String, release: String, years: ClosedRange<Int>, resolution: String, content: Content,
@@ -62,11 +79,12 @@ public struct WorldPopProduct: Sendable, Hashable {
         guard years.contains(year) else { throw WorldPopError.yearNotInProduct(product: id, year: year, years: years) }
         switch content {
         case .total:
-            return [
-                WorldPopFile(
-                    path: render(country: country, year: year), layer: .total,
-                    alternatePaths: alternates(country: country, year: year))
-            ]
+            var file = WorldPopFile(
+                path: render(country: country, year: year), layer: .total, alternatePaths: alternates(country: country, year: year))
+            file.archiveMember = archiveMember.map { member(of: $0, country: country, year: year) }
+            return [file]
+        case .classes:
+            return [WorldPopFile(path: render(country: country, year: year), layer: .classes)]
         case .ageSex:
             return sexes.flatMap { sex in
                 ageStarts.enumerated().map { i, start in
@@ -116,11 +134,19 @@ public struct WorldPopProduct: Sendable, Hashable {
         return "\(span) from the \(release) release, not estimates\(doi.map { " (doi:\($0))" } ?? "")"
     }
 
+    func member(of template: String, country: ISO3, year: Int) -> String {
+        var copy = self
+        copy.pathTemplate = template
+        return copy.render(country: country, year: year)
+    }
+
     func render(country: ISO3, year: Int, sex: String = "", age: Int = 0, folder: String? = nil) -> String {
         let two = age < 10 ? "0\(age)" : "\(age)"
+        let country = country.isKosovo ? ISO3(verified: kosovoCode) : country
         return
             pathTemplate
             .replacingOccurrences(of: "{G1C}", with: folder ?? Global1ConstrainedFolder.folders(for: country.upper)[0])
+            .replacingOccurrences(of: "{NAME}", with: WorldPopCatalogue.packNames[country.upper] ?? country.upper)
             .replacingOccurrences(of: "{YEAR}", with: String(year))
             .replacingOccurrences(of: "{ISO3}", with: country.upper)
             .replacingOccurrences(of: "{iso3}", with: country.lower)
@@ -136,12 +162,16 @@ public struct WorldPopFile: Sendable, Hashable {
         case total
         /// `sex` is "f", "m" or "t" (both sexes); ages `ageStart ..< ageEnd` (nil: open-ended).
         case ageSex(sex: String, ageStart: Int, ageEnd: Int?)
+        /// The class of every cell (`WorldPopProduct.classLegend`).
+        case classes
     }
 
     public var path: String
     public var layer: Layer
     /// Other places the server may hold the same file (tried in order when `path` is missing).
     public var alternatePaths: [String]
+    /// `path` is a zip or 7z: the end of the name of the GeoTIFF in it to read.
+    public var archiveMember: String?
 
     public init(path: String, layer: Layer, alternatePaths: [String] = []) {
         self.path = path
@@ -166,6 +196,11 @@ public struct ISO3: Sendable, Hashable {
         guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else { throw WorldPopError.badISO3(text) }
         upper = code
     }
+
+    init(verified code: String) { upper = code }
+
+    /// Kosovo has no ISO 3166 code: WorldPop uses `XKX` (Global 2 folders), `KOS` (Global 1 folders, the hub).
+    var isKosovo: Bool { upper == "XKX" || upper == "KOS" }
 }
 
 extension WorldPopProduct {

@@ -49,7 +49,7 @@ public struct WorldPopResolver: Sendable {
 
     private func resolve(_ product: WorldPopProduct, iso3: String, year: Int, alias: HubAlias, records: [HubRecord]) throws -> Resolution {
         let templated = try product.files(iso3: iso3, year: year)
-        guard let record = records.first(where: { $0.year == year }) else {
+        guard let record = HubCatalogue.record(for: year, in: records) else {
             return Resolution(
                 files: templated,
                 source: .templates(
@@ -70,9 +70,14 @@ public struct WorldPopResolver: Sendable {
     static func match(_ paths: [String], to templated: [WorldPopFile], product: WorldPopProduct) -> [WorldPopFile]? {
         let tifs = paths.filter { $0.lowercased().hasSuffix(".tif") }
         switch product.content {
-        case .total:
-            guard let path = tifs.first, let layer = templated.first?.layer else { return nil }
-            return [WorldPopFile(path: path, layer: layer)]
+        case .total, .classes:
+            // A packed product's hub record lists its zip or 7z, not the GeoTIFF inside.
+            let member = templated.first?.archiveMember
+            let candidates = member == nil ? tifs : paths.filter(PackedFile.isArchive)
+            guard let path = candidates.first, let layer = templated.first?.layer else { return nil }
+            var file = WorldPopFile(path: path, layer: layer)
+            file.archiveMember = member
+            return [file]
         case .ageSex:
             var byKey: [String: String] = [:]
             for path in tifs {

@@ -72,15 +72,46 @@ func testHub(_ hub: URL, _ cache: URL?) -> HubCatalogue {
         try await withHub { _, hub in
             let resolver = WorldPopResolver(hub: testHub(hub, nil))
             let product = try WorldPopCatalogue.product("g2-r24b-agesex-100m-unconstrained")
-            let r = try await resolver.resolve(product, iso3: "SLE", year: 2020)
+            // The hub's own answer for AFG, recorded by OCHA-DAP/hdx-scraper-worldpop.
+            let r = try await resolver.resolve(product, iso3: "AFG", year: 2015)
             #expect(r.source == .hub)
             #expect(r.doi == "10.5258/SOTON/WP00804")
             // 60 files listed (f, m, t); the product takes f and m in its own order.
-            #expect(r.files == (try product.files(iso3: "SLE", year: 2020)))
+            #expect(r.files == (try product.files(iso3: "AFG", year: 2015)))
             #expect(
                 r.files[0].path
-                    == "GIS/AgeSex_structures/Global_2015_2030/R2024B/2020/SLE/v1/100m/unconstrained/sle_f_00_2020_UC_100m_R2024B_v1.tif")
+                    == "GIS/AgeSex_structures/Global_2015_2030/R2024B/2015/AFG/v1/100m/unconstrained/afg_f_00_2015_UC_100m_R2024B_v1.tif")
         }
+    }
+
+    @Test func aPackedProductTakesTheZipTheHubListsAndKeepsItsMember() throws {
+        let product = try WorldPopCatalogue.product("g2-u18-100m")
+        let templated = try product.files(iso3: "RWA", year: 2020)
+        #expect(templated[0].archiveMember == "_T_Under_18_2020_CN_100m.tif")
+        // Shaped as a hub record of a zip product (gigaspatial keeps zip URLs for this alias); the path is ours.
+        let hub = "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/RWA/v1/100m/U18/rwa_under_18_2020.zip"
+        let files = try #require(WorldPopResolver.match(["GIS/x/readme.pdf", hub], to: templated, product: product))
+        #expect(files.map(\.path) == [hub])
+        #expect(files[0].archiveMember == "_T_Under_18_2020_CN_100m.tif")
+    }
+
+    @Test func recordsNotPublicAreSkippedAndArchivedOnesComeLast() throws {
+        // Shaped as the hub's records ("public" and "archive" are on every recorded one); the values are ours.
+        let answer = Data(
+            """
+            {"data": [
+              {"popyear": "2020", "public": "N", "archive": "N", "files": ["https://data.worldpop.org/GIS/hidden.tif"]},
+              {"popyear": "2020", "public": "Y", "archive": "Y", "files": ["https://data.worldpop.org/GIS/old.tif"]},
+              {"popyear": "2020", "public": "Y", "archive": "N", "files": ["https://data.worldpop.org/GIS/current.tif"]},
+              {"popyear": "2021", "public": "Y", "archive": "Y", "files": ["https://data.worldpop.org/GIS/only-archived.tif"]}
+            ]}
+            """.utf8)
+        let records = try HubCatalogue.parse(answer, source: "test")
+        #expect(records.count == 3)
+        #expect(!records.contains { $0.paths == ["GIS/hidden.tif"] })
+        #expect(HubCatalogue.record(for: 2020, in: records)?.paths == ["GIS/current.tif"])
+        #expect(HubCatalogue.record(for: 2021, in: records)?.paths == ["GIS/only-archived.tif"])
+        #expect(HubCatalogue.record(for: 2022, in: records) == nil)
     }
 
     @Test func answersAreKeptForOfflineRunsAndTemplatesAreTheLastResort() async throws {

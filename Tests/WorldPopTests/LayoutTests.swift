@@ -67,15 +67,34 @@ import Testing
                 "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_PRIMARY_2020_1km.tif",
             "school-age-secondary-2020-1km":
                 "GIS/AgeSex_structures/school_age_population/v1/2020/{C}/{C}_SAP_1km_2020/{C}_F_M_SECONDARY_2020_1km.tif",
+            // As ahadi-analytics/sntutils builds them (`.build_worldpop_urbanicity_url` and its tests).
+            "g2-dug-l1-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L1_R2025A_v1.tif",
+            "g2-dug-l2-100m": "GIS/DUG/Global_2015_2030/R2025A/v1/2020/{C}/{C}_DUG_2020_GRID_L2_R2025A_v1.tif",
+            // The zip's path is the hub's; this template is the fallback (see Under18Catalogue.swift).
+            "g2-u18-100m": "GIS/AgeSex_structures/Global_2015_2030/R2025A/2020/{C}/v1/100m/{c}_Under_18_2020_CN_100m_R2025A_v1.zip",
         ]
         let recent: [String: String] = [
             "g1-total-2021-2022-1km": "GIS/Population/Global_2021_2022_1km_UNadj/unconstrained/2022/{C}/{c}_ppp_2022_1km_UNadj.tif",
             "g1-constrained-2021-2022-1km":
                 "GIS/Population/Global_2021_2022_1km_UNadj/constrained/2022/{C}/{c}_ppp_2022_1km_UNadj_constrained.tif",
         ]
+        // 2015 packs named after the country, as public code downloads and reads them (see BirthsCatalogue.swift).
+        let packs2015: [String: (String, String)] = [
+            "births-2015-1km": ("GIS/Births/Individual_countries/{C}/{N}_1km_births.7z", "{C}_births_pp_v2_2015.tif"),
+            "pregnancies-2015-1km": ("GIS/Pregnancies/Individual_countries/{C}/{N}_1km_pregnancies.7z", "{C}_pregs_pp_v2_2015.tif"),
+        ]
         #expect(
-            Set(expected.keys).union(recent.keys) == Set(WorldPopCatalogue.products.map(\.id)),
+            Set(expected.keys).union(recent.keys).union(packs2015.keys) == Set(WorldPopCatalogue.products.map(\.id)),
             "a product without a layout test")
+        let names = ["COD": "Democratic_Republic_of_the_Congo", "NGA": "Nigeria", "SLE": "Sierra_Leone"]
+        for iso3 in ["COD", "NGA", "SLE"] {
+            for (id, (template, member)) in packs2015 {
+                let file = try WorldPopCatalogue.product(id).files(iso3: iso3, year: 2015)[0]
+                #expect(
+                    file.path == template.replacingOccurrences(of: "{C}", with: iso3).replacingOccurrences(of: "{N}", with: names[iso3]!))
+                #expect(file.archiveMember == member.replacingOccurrences(of: "{C}", with: iso3))
+            }
+        }
         for iso3 in ["COD", "NGA", "SLE"] {
             for (id, template) in expected.merging(recent, uniquingKeysWith: { a, _ in a }) {
                 let year = recent[id] != nil ? 2022 : 2020
@@ -131,5 +150,25 @@ import Testing
         #expect(store.localCountries(product: product, year: 2020) == ["ABW", "COD", "SLE"])
         let cod = try product.files(iso3: "COD", year: 2020)[0]
         #expect(try await store.locate(cod).path == misplaced.path)
+    }
+
+    /// Kosovo: Global 1 folders are `KOS/kos_…` (the `XKX/` ones answer 404), Global 2 `XKX/xkx_…`; either code
+    /// given names the same files, for every product.
+    @Test func kosovoIsKOSUnderGlobal1AndXKXUnderGlobal2ForEveryProduct() throws {
+        #expect(try path("g1-total-100m", "XKX", 2020) == "GIS/Population/Global_2000_2020/2020/KOS/kos_ppp_2020.tif")
+        #expect(try path("g1-agesex-100m", "KOS", 2020) == "GIS/AgeSex_structures/Global_2000_2020/2020/KOS/kos_f_0_2020.tif")
+        #expect(
+            try path("g2-total-100m", "KOS", 2020)
+                == "GIS/Population/Global_2015_2030/R2025A/2020/XKX/v1/100m/constrained/xkx_pop_2020_CN_100m_R2025A_v1.tif")
+        for product in WorldPopCatalogue.products {
+            let year = product.years.upperBound
+            for code in ["XKX", "KOS", "xkx"] {
+                let paths = try product.files(iso3: code, year: year).flatMap(\.candidatePaths)
+                let wanted = product.release == "Global 1" ? "KOS" : "XKX"
+                let other = wanted == "KOS" ? "XKX" : "KOS"
+                #expect(paths.allSatisfy { !$0.uppercased().contains(other) }, "\(product.id) \(code)")
+                #expect(paths.allSatisfy { $0.contains(wanted) || $0.contains(wanted.lowercased()) }, "\(product.id) \(code)")
+            }
+        }
     }
 }

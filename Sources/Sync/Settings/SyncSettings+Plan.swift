@@ -37,6 +37,11 @@ extension SyncSettings {
             if product == .agesex, localRasters.ageSex == nil {
                 throw SettingsError("--product agesex with local files needs --agesex-raster")
             }
+            if product == .urbanisation {
+                throw SettingsError(
+                    "--product urbanisation reads WorldPop's degree-of-urbanisation grid with its population (g2-dug-l1-100m): "
+                        + "leave out --raster/--agesex-raster, or give --worldpop-dir with both laid out as the server has them")
+            }
             if product == .age {
                 throw SettingsError(
                     "--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
@@ -65,12 +70,29 @@ extension SyncSettings {
                 throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
             }
         }
+        if product == .urbanisation, !plan.zoneSource.isBoundaries {
+            throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
+        }
         plan.decimals = decimals
         plan.dryRun = dryRun ?? false
         plan.allowConflicts = allowConflicts ?? false
         plan.importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID, async: asyncImport ?? false, chunkSize: chunkSize)
         plan.analytics = analytics ?? false
         plan.strictGeometry = strictGeometry ?? false
+        plan.rawRateSums = rawRateSums ?? false
+        if plan.rawRateSums, product != .births, product != .pregnancies {
+            throw SettingsError("--raw-2015 is for --product births or pregnancies")
+        }
+        if product == .births || product == .pregnancies {
+            guard plan.worldPop != nil else {
+                throw SettingsError(
+                    "--product \(product.rawValue) reads WorldPop's 2015 grid and the population of 2015 and the synced years: leave "
+                        + "out --raster/--agesex-raster, or give --worldpop-dir with them laid out as the server has them")
+            }
+            guard plan.zoneSource.isBoundaries else {
+                throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
+            }
+        }
         plan.boundaries = boundaries.file.map {
             BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0)
         }
@@ -102,7 +124,10 @@ extension LocalRasterSettings {
 
 extension WorldPopSettings {
     func request(product: SyncPlan.Product, years: [Int]) throws -> WorldPopRequest {
-        let defaults: [SyncPlan.Product: String] = [.total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m"]
+        let defaults: [SyncPlan.Product: String] = [
+            .total: "g2-total-100m", .agesex: "g2-agesex-100m", .age: "g2-age-100m", .urbanisation: "g2-dug-l1-100m",
+            .under18: "g2-u18-100m", .births: "g2-total-100m", .pregnancies: "g2-total-100m",
+        ]
         let id = self.product ?? defaults[product]!
         let wp = try WorldPopCatalogue.product(id)
         let bothSexes = wp.content == .ageSex && wp.sexes == ["t"]
@@ -111,10 +136,17 @@ extension WorldPopSettings {
             case .total: wp.content == .total
             case .agesex: wp.content == .ageSex && !bothSexes
             case .age: bothSexes
+            case .urbanisation: wp.content == .classes
+            case .under18: wp.subpopulation == "under-18 population"
+            case .births, .pregnancies: wp.content == .total && wp.subpopulation == nil && wp.rateOf == nil
             }
         guard fits else {
-            let holds = wp.content == .total ? "total" : bothSexes ? "both-sexes (t) age" : "age/sex"
-            let fitting = wp.content == .total ? "total" : bothSexes ? "age" : "agesex"
+            let (holds, fitting) =
+                switch wp.content {
+                case .total: ("total", "total")
+                case .classes: ("urbanisation classes of", "urbanisation")
+                case .ageSex: bothSexes ? ("both-sexes (t) age", "age") : ("age/sex", "agesex")
+                }
             throw SettingsError(
                 "WorldPop product '\(id)' holds \(holds) population, not what --product \(product.rawValue) imports: "
                     + "use --product \(fitting), or --worldpop-product \(defaults[product]!)")
@@ -132,7 +164,10 @@ extension WorldPopSettings {
             servers = [url]
         }
         let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in try GeoTIFF(path: url.path).checkComplete() }
+        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in
+            // Packs (zip, 7z) are checked at their headers; their GeoTIFF is checked once unpacked.
+            if PackedFile.isArchive(url.path) { try PackedFile.check(url) } else { try GeoTIFF(path: url.path).checkComplete() }
+        }
         let isOffline = offline ?? false
         let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: isOffline)
         let hubText = hub ?? WorldPopCatalogue.defaultHub
@@ -140,6 +175,15 @@ extension WorldPopSettings {
             throw SettingsError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
         }
         var request = WorldPopRequest(product: wp, iso3: iso3, years: years, store: store)
+        if product == .births || product == .pregnancies {
+            guard wp.years.contains(2015) else {
+                throw SettingsError(
+                    "--product \(product.rawValue) makes its rate from 2015, which \(wp.id) does not have: "
+                        + "use --worldpop-product g2-total-100m"
+                )
+            }
+            request.rate = try WorldPopCatalogue.product("\(product.rawValue)-2015-1km")
+        }
         request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
         return request
     }

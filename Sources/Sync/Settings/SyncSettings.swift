@@ -28,6 +28,8 @@ public struct SyncSettings: Sendable {
     public var analytics: Bool?
     public var boundaries = BoundarySettings()
     public var strictGeometry: Bool?
+    /// Births or pregnancies: also the raw 2015 sums of the grid.
+    public var rawRateSums: Bool?
     /// Also write the data value set to this file (.json, .csv, .xml for ADX).
     public var valuesFile: String?
     public var reportDirectory: String?
@@ -67,6 +69,7 @@ public struct SyncSettings: Sendable {
         merged.take(\.asyncImport, from: top)
         merged.take(\.analytics, from: top)
         merged.take(\.strictGeometry, from: top)
+        merged.take(\.rawRateSums, from: top)
         merged.take(\.valuesFile, from: top)
         merged.take(\.reportDirectory, from: top)
         merged.take(\.compareWith, from: top)

@@ -7,6 +7,7 @@ struct Populations: Sendable {
     var rasters: RastersFound
     var table: PopulationTable
     var access: [AccessRow]
+    var notes: [String] = []
 
     var plan: SyncPlan { rasters.plan }
     var orgUnits: OrgUnitsRead { rasters.orgUnits }
@@ -19,10 +20,22 @@ extension SyncRunner {
         let zoneIDs = Set(zoning.zones.map(\.id))
         let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
         let (engine, progress) = (self.engine, self.progress)
-        let table = try await onWorkerThread {
+        let zones = parents + zoning.zones + zoning.extra
+        var table = try await onWorkerThread {
             try PopulationTable.compute(
-                zones: parents + zoning.zones + zoning.extra, inputs: rasters.plan.inputs, engine: engine,
-                strictGeometry: rasters.plan.strictGeometry, progress: progress)
+                zones: zones, inputs: rasters.plan.inputs, engine: engine, strictGeometry: rasters.plan.strictGeometry,
+                progress: progress)
+        }
+        var rateNotes: [String] = []
+        if let rate = rasters.plan.rate {
+            progress?("2015 \(rate.what) and population", 0)
+            let counted = table
+            table = try await onWorkerThread {
+                var t = counted
+                try RateSums.apply(rate, to: &t, zones: zones, engine: engine)
+                return t
+            }
+            rateNotes.append("Expected \(rate.what) (WorldPop 2015 rate). " + rate.method)
         }
         logger.info(
             "populations computed",
@@ -31,6 +44,7 @@ extension SyncRunner {
                 "outsideRaster": "\(table.outsideRaster.count)",
             ])
         let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
-        return Populations(rasters: rasters, table: table, access: access)
+        let notes = ClassSummary.note(table, inputs: rasters.plan.inputs, units: zoneIDs) + rateNotes
+        return Populations(rasters: rasters, table: table, access: access, notes: notes)
     }
 }

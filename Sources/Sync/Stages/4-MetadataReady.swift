@@ -33,6 +33,8 @@ extension SyncRunner {
         spec.extraElements = targets.extraElements(credit: plan.credit)
         spec.years = plan.years
         spec.ageOnly = plan.product == .age
+        let classElements = plan.inputs.compactMap(\.classes).first.map { [$0.element(credit: plan.credit)] } ?? []
+        spec.classElements = classElements
         progress?("ensuring metadata", 0)
         let server = populations.orgUnits.server
         let metadata = try await client.ensureMetadata(
@@ -45,8 +47,9 @@ extension SyncRunner {
             let synced = Set(zones.map(\.id))
             var table = populations.table
             table.estimates = table.estimates.filter { synced.contains($0.key) }
-            values = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets)
-                .values(table)
+            var builder = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets)
+            builder.classElement = classElements.first
+            values = builder.values(table)
         } else {
             values = AccessRow.values(populations.access, targets: targets, ids: metadata.ids, decimals: plan.decimals)
         }

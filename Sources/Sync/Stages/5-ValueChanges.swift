@@ -16,7 +16,7 @@ struct ValueChanges: Sendable {
 
 extension SyncRunner {
     func compareWithDHIS2(_ metadata: MetadataReady) async throws -> ValueChanges {
-        let existing = metadata.cannotValidateValues ? [:] : try await storedValues(metadata.orgUnits, years: metadata.plan.years)
+        let existing = metadata.cannotValidateValues ? [:] : try await storedValues(metadata.orgUnits, years: metadata.plan.valueYears)
         var changes = ValueChanges(metadata: metadata)
         for v in metadata.values {
             switch existing[v.key] {

@@ -18,7 +18,7 @@ extension SyncRunner {
         let orgUnits = imported.changes.orgUnits
         guard !plan.dryRun else { return verified }
         progress?("verifying", 0)
-        let stored = try await storedValues(orgUnits, years: plan.years)
+        let stored = try await storedValues(orgUnits, years: plan.valueYears)
         let names = orgUnits.units.names
         for v in imported.changes.toSend where !imported.rejected.contains(v.key) && stored[v.key].flatMap(Double.init) != Double(v.value) {
             verified.mismatches.append(
