@@ -246,7 +246,7 @@ final class ManualClock: ScheduleClock {
 
 @Suite struct ScheduleTests {
     /// Every minute, from 10:07:30: nothing before 10:08, then one full sync that imports.
-    @Test(.timeLimit(.minutes(1))) func theScheduleQueuesASyncThatImports() async throws {
+    @Test(.timeLimit(.minutes(3))) func theScheduleQueuesASyncThatImports() async throws {
         let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T10:07:30Z")!)
         try await withServer(schedule: "* * * * *", clock: clock) { h in
             func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }
@@ -262,7 +262,7 @@ final class ManualClock: ScheduleClock {
 
             clock.advance(by: 1)
             let fired = try await poll(
-                "the scheduled sync to finish", timeout: .seconds(30),
+                "the scheduled sync to finish", timeout: .seconds(120),
                 lastSeen: { (try? scheduled().first?.status.rawValue) ?? "no job" },
                 until: { () -> AuditJob? in try scheduled().first.flatMap { [.succeeded, .failed].contains($0.status) ? $0 : nil } })
             #expect(fired.kind == "sync")

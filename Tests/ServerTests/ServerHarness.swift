@@ -91,7 +91,8 @@ struct ServerHarness {
 
     /// Polls a job until it has finished.
     func finished(_ id: Int) async throws -> [String: Any] {
-        try await poll("job \(id) to finish", timeout: .seconds(30)) {
+        // A guard against a hang, not a speed test: the full suite on 2 cores shares them with heavy suites.
+        try await poll("job \(id) to finish", timeout: .seconds(120)) {
             let (_, job) = try await json("GET", "/api/jobs/\(id)")
             return ["succeeded", "failed"].contains(job["status"] as? String ?? "") ? job : nil
         }
