@@ -1,8 +1,8 @@
 import Denominators
 import Foundation
+import GDALTesting
 import Geometry
 import Grid
-import GDALTesting
 import TestSupport
 import Testing
 

@@ -3,9 +3,9 @@ import DHIS2
 import DHIS2StandIn
 import Denominators
 import Foundation
+import GDALTesting
 import Geometry
 import Grid
-import GDALTesting
 import TestSupport
 import Testing
 
