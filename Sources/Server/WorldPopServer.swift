@@ -142,11 +142,6 @@ public final class WorldPopServer: Sendable {
         await server?.stop()
     }
 
-    /// Waits until the server stops.
-    public func wait() async throws {
-        try await running.withLock { $0.server }?.wait()
-    }
-
     // MARK: Routes
 
     func router() -> Router<ServeContext> {
