@@ -20,7 +20,13 @@ import Testing
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == "hello")
         await server.stop()
-        await #expect(throws: (any Error).self) { _ = try await URLSession.shared.data(from: server.url) }
+        // A new session, so that no kept-alive connection to the stopped server is tried again (a
+        // request on one could wait for URLSession's 60 s timeout, this test's whole limit).
+        let fresh = URLSession(configuration: .ephemeral)
+        defer { fresh.invalidateAndCancel() }
+        await #expect(throws: (any Error).self) {
+            _ = try await fresh.data(for: URLRequest(url: server.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: 10))
+        }
     }
 
     /// Before, a second server on a busy port waited forever without a word.
