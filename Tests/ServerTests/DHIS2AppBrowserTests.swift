@@ -29,6 +29,22 @@ import ZIPFoundation
         DHIS2Client(connection: DHIS2Connection(baseURL: h.standIn.baseURL!, credentials: .token(h.standIn.options.token!)))
     }
 
+    /// Installs the app with its route, and a browser signed in to DHIS2 as ana (her session
+    /// cookie), as from DHIS2's login page; returns it and DHIS2's base URL.
+    func installAppSignedInAsAna(_ h: ServerHarness, package: AppPackage) async throws -> (ChromiumSession, String) {
+        _ = try await AppInstaller(client: admin(h), package: package)
+            .install(serveURL: h.url, accessKey: accessKey, authorities: ["F_DATAVALUE_ADD"])
+        let dhis2 = h.standIn.baseURL!.absoluteString
+        let browser = try ChromiumSession()
+        try await browser.open("\(dhis2)/api/system/info")
+        try await waitFor(browser, "document.readyState === 'complete'")
+        let login = try await browser.evaluate(
+            #"fetch('/api/auth/login', {method: 'POST', headers: {'Content-Type': 'application/json'},"#
+                + #" body: JSON.stringify({username: 'ana', password: 'Ana-Pa55word'})}).then(r => r.status)"#)
+        #expect(login as? Int == 200)
+        return (browser, dhis2)
+    }
+
     /// Waits for the app, saying what its status line shows when it does not get there.
     func waitFor(_ browser: ChromiumSession, _ condition: String, timeout: Duration = .seconds(30)) async throws {
         do { try await browser.waitUntil(condition, timeout: timeout) } catch {
@@ -87,18 +103,7 @@ import ZIPFoundation
     func aDataManagerPreviewsImportsAndUndoesFromInsideDHIS2() async throws {
         try await withServer(names: ["D01": Self.hostileName], dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")
-            _ = try await AppInstaller(client: admin(h), package: package)
-                .install(serveURL: h.url, accessKey: accessKey, authorities: ["F_DATAVALUE_ADD"])
-            let dhis2 = h.standIn.baseURL!.absoluteString
-            let browser = try ChromiumSession()
-            // Signed in to DHIS2 as ana (her session cookie), as from DHIS2's login page.
-            try await browser.open("\(dhis2)/api/system/info")
-            try await waitFor(browser, "document.readyState === 'complete'")
-            let login = try await browser.evaluate(
-                #"fetch('/api/auth/login', {method: 'POST', headers: {'Content-Type': 'application/json'},"#
-                    + #" body: JSON.stringify({username: 'ana', password: 'Ana-Pa55word'})}).then(r => r.status)"#)
-            #expect(login as? Int == 200)
-
+            let (browser, dhis2) = try await installAppSignedInAsAna(h, package: package)
             try await browser.open("\(dhis2)/api/apps/\(package.key)/index.html")
             try await waitFor(browser, "document.getElementById('within').options.length > 0")
             #expect(try await browser.evaluate("document.getElementById('user').textContent") as? String == "ana")

@@ -25,16 +25,7 @@ extension DHIS2AppBrowserTests {
         try await withServer(dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")
             #expect(package.files["i18n/languages.json"].map { String(decoding: $0, as: UTF8.self) } == #"["en","es","fr","pt"]"#)
-            _ = try await AppInstaller(client: admin(h), package: package)
-                .install(serveURL: h.url, accessKey: accessKey, authorities: ["F_DATAVALUE_ADD"])
-            let dhis2 = h.standIn.baseURL!.absoluteString
-            let browser = try ChromiumSession()
-            try await browser.open("\(dhis2)/api/system/info")
-            try await waitFor(browser, "document.readyState === 'complete'")
-            let login = try await browser.evaluate(
-                #"fetch('/api/auth/login', {method: 'POST', headers: {'Content-Type': 'application/json'},"#
-                    + #" body: JSON.stringify({username: 'ana', password: 'Ana-Pa55word'})}).then(r => r.status)"#)
-            #expect(login as? Int == 200)
+            let (browser, dhis2) = try await installAppSignedInAsAna(h, package: package)
             // As DHIS2's user profile saves the interface language.
             func setLanguage(_ locale: String) async throws {
                 let saved = try await browser.evaluate(
