@@ -36,8 +36,7 @@ struct AccessCommand: AsyncParsableCommand {
 
     func run() async throws {
         var settings = SyncSettings()
-        settings.levels = try reportLevel.map(parseLevels)
-        settings.zoneSource = .access(km: distanceKm, facilitiesLevel: facilitiesLevel)
-        try await options.execute(settings)
+        settings.levels = try reportLevel.map { NumberList(try parseLevels($0)) }
+        try await options.execute(settings, zones: .access(km: distanceKm, facilitiesLevel: facilitiesLevel))
     }
 }

@@ -36,8 +36,6 @@ struct CatchmentsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var settings = SyncSettings()
-        settings.zoneSource = .catchments(method == .voronoi ? .voronoi : .radius(radiusKm * 1000))
-        try await options.execute(settings)
+        try await options.execute(zones: .catchments(method == .voronoi ? .voronoi : .radius(radiusKm * 1000)))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Denominators
 import Foundation
+import Sync
 import WorldPop
 
 /// `worldpop-dhis2 datasets`: the WorldPop products sync can use, and their files.
@@ -24,17 +25,7 @@ struct DatasetsCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Year for the file list.", valueName: "year"))
     var year: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Data server (a mirror).", valueName: "url"))
-    var worldpopURL = WorldPopCatalogue.defaultServer
-
-    @Option(name: .long, help: ArgumentHelp("WorldPop hub REST API for the file list.", valueName: "url"))
-    var worldpopHub = WorldPopCatalogue.defaultHub
-
-    @Option(name: .long, help: ArgumentHelp("Where hub answers are kept (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
-    var cacheDir: String?
-
-    @Flag(name: .long, help: "Do not ask the hub: URL templates (or a kept hub answer) only.")
-    var offline = false
+    @OptionGroup var source: WorldPopSourceOptions
 
     @Flag(name: .long, help: "JSON instead of a table.")
     var json = false
@@ -49,23 +40,20 @@ struct DatasetsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let products = try product.map { [try WorldPopCatalogue.product($0)] } ?? WorldPopCatalogue.products
-        let server = worldpopURL.hasSuffix("/") ? worldpopURL : worldpopURL + "/"
+        let settings = source.settings
+        // The file URLs are printed for the data server people browse, unless a mirror is given.
+        let server = settings.server == nil ? WorldPopCatalogue.defaultServer : try settings.servers()[0].absoluteString
         if let iso3, let year, let p = products.first {
-            guard let hubURL = URL(string: worldpopHub.hasSuffix("/") ? worldpopHub : worldpopHub + "/") else {
-                throw ValidationError("--worldpop-hub '\(worldpopHub)' is not a URL")
-            }
-            let cache = cacheDir.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-            let resolution = try await WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cache, offline: offline))
-                .resolve(p, iso3: try ISO3(iso3).upper, year: year)
-            let source: String
+            let resolution = try await settings.resolver().resolve(p, iso3: try ISO3(iso3).upper, year: year)
+            let listedBy: String
             switch resolution.source {
-            case .hub: source = "hub"
-            case .templates(let reason): source = "templates (\(reason))"
+            case .hub: listedBy = "hub"
+            case .templates(let reason): listedBy = "templates (\(reason))"
             }
             if json {
                 let rows = resolution.files.map { ["url": server + $0.path, "layer": Self.layer($0.layer)] }
                 let out: [String: Any] = [
-                    "files": rows, "source": source, "doi": resolution.doi ?? NSNull(),
+                    "files": rows, "source": listedBy, "doi": resolution.doi ?? NSNull(),
                     "citation": resolution.citation ?? NSNull(),
                     "projection": p.projectionNote(years: [year]) ?? NSNull(),
                 ]
@@ -74,7 +62,7 @@ struct DatasetsCommand: AsyncParsableCommand {
                         decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
             } else {
                 for f in resolution.files { print("\(Self.layer(f.layer))\t\(server)\(f.path)") }
-                print("# from the \(source)" + (resolution.doi.map { "; doi:\($0)" } ?? ""))
+                print("# from the \(listedBy)" + (resolution.doi.map { "; doi:\($0)" } ?? ""))
                 if let citation = resolution.citation { print("# citation: \(citation)") }
                 if let note = p.projectionNote(years: [year]) { print("# \(note)") }
             }

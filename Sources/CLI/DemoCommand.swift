@@ -55,15 +55,21 @@ struct DemoCommand: AsyncParsableCommand {
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)))
         let progress = ProgressLine(enabled: true)
         let runner = SyncRunner(client: client, audit: audit, user: "demo") { progress.update($0, $1) }
-        var plan = SyncPlan(levels: [2], product: .total, inputs: [], reportDirectory: output, credit: "", command: "worldpop-dhis2 demo")
-        plan.worldPop = try stageWorldPopFolder()
-        plan.valuesFile = (output as NSString).appendingPathComponent("values.csv")
+        var settings = SyncSettings()
+        settings.levels = [2]
+        settings.years = [2020]
+        settings.product = .total
+        settings.worldpop = try stageWorldPopFolder()
+        settings.report = output
+        settings.outputValues = (output as NSString).appendingPathComponent("values.csv")
+        let command = "worldpop-dhis2 demo"
+        let plan = try settings.plan(command: command)
         let first = try await runner.run(plan)
         progress.finish()
         print(SyncSummary.text(first))
-        plan.reportDirectory = (output as NSString).appendingPathComponent("second-run")
-        plan.valuesFile = nil
-        let second = try await runner.run(plan)
+        settings.report = (output as NSString).appendingPathComponent("second-run")
+        settings.outputValues = nil
+        let second = try await runner.run(try settings.plan(command: command))
         progress.finish()
         print(
             "Second run: \(second.created.count) new, \(second.updated.count) changed, \(second.unchanged) unchanged — nothing to send.")
@@ -74,15 +80,19 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The sample placed in a folder laid out like data.worldpop.org, read offline, with the
     /// country found from the org units' extent — as `sync --worldpop-dir DIR --offline` does.
-    private func stageWorldPopFolder() throws -> WorldPopRequest {
+    private func stageWorldPopFolder() throws -> WorldPopSettings {
         let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
         let folder = URL(fileURLWithPath: output).appendingPathComponent("worldpop")
         let target = folder.appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.copyItem(atPath: raster, toPath: target.path)
-        let cache = DownloadCache(directory: folder.appendingPathComponent(".cache")) { try GeoTIFF(path: $0.path).checkComplete() }
         print("WorldPop folder (offline): \(folder.path) with \(product.id) for ABW 2020")
-        return WorldPopRequest(product: product, iso3: nil, years: [2020], store: RasterStore(folder: folder, cache: cache, offline: true))
+        var settings = WorldPopSettings()
+        settings.product = product.id
+        settings.folder = folder.path
+        settings.cache = folder.appendingPathComponent(".cache").path
+        settings.offline = true
+        return settings
     }
 }

@@ -142,7 +142,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// clock of their own for the schedule).
     func makeServer(clock: any ScheduleClock = SystemClock()) throws -> (WorldPopServer, JobQueue) {
         var environment = SyncSettings()
-        environment.connection = .environment()
+        environment.dhis2 = .environment()
         var flags = SyncSettings()
         flags.serve.publicURL = publicURL
         flags.serve.allowedHosts = allowedHosts.isEmpty ? nil : allowedHosts
@@ -150,17 +150,17 @@ struct ServeCommand: AsyncParsableCommand {
         flags.serve.queueLimit = queueLimit
         let settings = try SettingsFile.load(config).overriding(environment).overriding(flags)
         let key = try accessKey(environment: ProcessInfo.processInfo.environment)
-        let client = try settings.connection.client()
+        let client = try settings.dhis2.client()
         let log = try AuditLog(path: audit ?? settings.audit ?? AuditLog.defaultPath)
         let work = URL(fileURLWithPath: workDir ?? (NSString(string: "~/.local/share/worldpop-dhis2/serve").expandingTildeInPath))
-        let command = redactedCommandLine()
         let product = settings.product ?? .total
         let defaults = JobRequest(
-            kind: .preview, years: settings.years.map(Self.listText), levels: settings.levels.map(Self.listText),
+            kind: .preview, years: settings.years.map { Self.listText($0.numbers) },
+            levels: settings.levels.map { Self.listText($0.numbers) },
             product: product.rawValue)
         var server = ServerSettings(
             defaults: defaults, target: client.connection.baseURL.absoluteString,
-            productDescription: settings.worldPop.product ?? "WorldPop \(product.rawValue)")
+            productDescription: settings.worldpop.product ?? "WorldPop \(product.rawValue)")
         server.host = host
         server.port = port
         server.accessKey = key
@@ -173,7 +173,7 @@ struct ServeCommand: AsyncParsableCommand {
         // After every check above: the queue's start marks the audit store's unfinished jobs failed.
         let queue = try JobQueue(
             audit: log, client: client, workDirectory: work, limit: limit
-        ) { request, directory in
+        ) { request, directory, command in
             try request.plan(over: settings, reportDirectory: directory, command: command)
         }
         return (try WorldPopServer(settings: server, queue: queue, audit: log), queue)

@@ -27,8 +27,9 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws { try await options.execute() }
 }
 
-/// Everything `sync`, `catchments` and `access` share: DHIS2, org units, years, rasters, import,
-/// report, audit and output options.
+/// Everything `sync`, `catchments` and `access` share: the flags of `SyncSettings`, one option
+/// group per section (DHIS2, local rasters, WorldPop, boundaries, import) and the top-level ones
+/// here (org units, years, product, report, audit), plus how the command itself prints.
 struct SyncOptions: ParsableArguments {
     @OptionGroup var dhis2: DHIS2Options
 
@@ -52,109 +53,13 @@ struct SyncOptions: ParsableArguments {
         help: "total (one value per unit), agesex (age/sex bands, totals and groups) or age (both-sexes bands, half the download).")
     var product: SyncPlan.Product?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Total-population GeoTIFF for a single year (instead of WorldPop downloads).", valueName: "file"))
-    var raster: String?
+    @OptionGroup var rasters: RasterFileOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Age/sex GeoTIFF with one band per sex and age group, for a single year (see --band-order).", valueName: "file"))
-    var agesexRaster: String?
+    @OptionGroup var worldpop: WorldPopOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "First years of the age groups in the age/sex raster (default 0,1,5,10,…,90).", valueName: "list"))
-    var ages: String?
+    @OptionGroup var boundaries: BoundaryOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp("Order of sexes in the age/sex raster's bands: mf (males first, default) or fm.", valueName: "order"))
-    var bandOrder: BandOrder?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "WorldPop product (`datasets` lists them); default g2-total-100m, g2-agesex-100m or g2-age-100m.", valueName: "id"))
-    var worldpopProduct: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Country of the WorldPop files; found from the org units and local files when omitted.", valueName: "ISO3"))
-    var iso3: String?
-
-    @Option(name: .long, help: ArgumentHelp("Folder laid out like data.worldpop.org, read before the cache.", valueName: "dir"))
-    var worldpopDir: String?
-
-    @Option(name: .long, help: ArgumentHelp("Download cache (default ~/.cache/worldpop-dhis2).", valueName: "dir"))
-    var cacheDir: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "WorldPop data server, ftp:// or https:// (default: the FTP mirror, then data.worldpop.org).", valueName: "url"))
-    var worldpopURL: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "WorldPop hub REST API that lists each product's files (default https://hub.worldpop.org/).", valueName: "url"))
-    var worldpopHub: String?
-
-    @Flag(name: .long, help: "Never download: use --worldpop-dir and the cache only.")
-    var offline = false
-
-    @Option(name: .long, help: ArgumentHelp("Decimals of the values sent (default 0).", valueName: "n"))
-    var decimals: Int?
-
-    @Flag(
-        name: .long,
-        help: ArgumentHelp(
-            "Ask DHIS2 to validate everything and store nothing; print the WorldPop download plan and download nothing."))
-    var dryRun = false
-
-    @Flag(name: .long, help: "Exit 0 even when DHIS2 ignored values or reported conflicts.")
-    var allowConflicts = false
-
-    @Option(name: .long, help: ArgumentHelp("Values per request, halved on HTTP 413 (default 5000).", valueName: "n"))
-    var chunkSize: Int?
-
-    @Flag(name: .customLong("async"), help: "Import as DHIS2 background jobs and poll them.")
-    var asyncImport = false
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Boundaries from this file (GeoJSON, GeoPackage, Shapefile, zipped Shapefile) instead of DHIS2's.", valueName: "file"))
-    var boundaries: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "With --boundaries: match features to org units by uid, code, name, or a PROPERTY holding the name (default name).",
-            valueName: "key"))
-    var matchBy: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "With --boundaries: the file's property holding the key (default uid/id, code or name).", valueName: "property"))
-    var boundaryField: String?
-
-    @Flag(name: .long, help: "Refuse invalid boundaries instead of repairing them (GEOS MakeValid) and reporting them.")
-    var strictGeometry = false
-
-    @Flag(
-        name: .customLong("raw-2015"),
-        help: "With --product births or pregnancies: also import WorldPop's raw 2015 sums, for 2015, into their own data element.")
-    var raw2015 = false
-
-    @Flag(name: .long, help: "After a successful import, run DHIS2's analytics tables job for the synced years and follow it.")
-    var analytics = false
+    @OptionGroup var importing: ImportFlags
 
     @Option(name: .long, help: ArgumentHelp("Also write the data value set (.json, .csv or .xml for ADX).", valueName: "file"))
     var outputValues: String?
@@ -200,8 +105,6 @@ struct SyncOptions: ParsableArguments {
 
     func validate() throws {
         try asUsageError {
-            if let decimals { try checkDecimals(decimals, source: "--decimals") }
-            if let chunkSize { try checkChunkSize(chunkSize, source: "--chunk-size") }
             if let compareThreshold { try checkCompareThreshold(compareThreshold, source: "--compare-threshold") }
         }
     }
@@ -210,35 +113,17 @@ struct SyncOptions: ParsableArguments {
     var settings: SyncSettings {
         get throws {
             var s = SyncSettings()
-            s.connection = dhis2.settings
-            s.levels = try level.map(parseLevels)
+            s.dhis2 = dhis2.settings
+            s.levels = try level.map { NumberList(try parseLevels($0)) }
             s.within = within
-            s.years = try years.map(parseYears)
+            s.years = try years.map { NumberList(try parseYears($0)) }
             s.product = product
-            s.localRasters.total = raster
-            s.localRasters.ageSex = agesexRaster
-            s.localRasters.ageStarts = try ages.map(parseAgeStarts)
-            s.localRasters.bandOrder = bandOrder
-            s.worldPop.product = worldpopProduct
-            s.worldPop.iso3 = iso3
-            s.worldPop.folder = worldpopDir
-            s.worldPop.cache = cacheDir
-            s.worldPop.server = worldpopURL
-            s.worldPop.hub = worldpopHub
-            s.worldPop.offline = offline ? true : nil
-            s.decimals = decimals
-            s.dryRun = dryRun ? true : nil
-            s.allowConflicts = allowConflicts ? true : nil
-            s.chunkSize = chunkSize
-            s.asyncImport = asyncImport ? true : nil
-            s.analytics = analytics ? true : nil
-            s.boundaries.file = boundaries
-            s.boundaries.matchBy = matchBy
-            s.boundaries.field = boundaryField
-            s.strictGeometry = strictGeometry ? true : nil
-            s.rawRateSums = raw2015 ? true : nil
-            s.valuesFile = outputValues
-            s.reportDirectory = report
+            s.rasters = try rasters.settings
+            s.worldpop = worldpop.settings
+            s.boundaries = boundaries.settings
+            s.import = importing.settings
+            s.outputValues = outputValues
+            s.report = report
             s.compareWith = compareWith
             s.compareThreshold = compareThreshold
             s.credit = credit
@@ -249,29 +134,29 @@ struct SyncOptions: ParsableArguments {
     }
 
     /// The settings file under the environment under the flags; `command` adds what the
-    /// subcommand itself says (catchments, access).
+    /// subcommand itself says (access's --report-level).
     func mergedSettings(_ command: SyncSettings = SyncSettings()) throws -> SyncSettings {
         let file = try config.map(SettingsFile.load) ?? SyncSettings()
         var environment = SyncSettings()
-        environment.connection = .environment()
+        environment.dhis2 = .environment()
         return file.overriding(environment).overriding(try settings).overriding(command)
     }
 
     /// The plan of the flags over the settings file and the environment.
     func plan() throws -> SyncPlan { try plan(mergedSettings()) }
 
-    func plan(_ settings: SyncSettings) throws -> SyncPlan {
-        try settings.plan(command: redactedCommandLine())
+    func plan(_ settings: SyncSettings, zones: SyncPlan.ZoneSource = .boundaries) throws -> SyncPlan {
+        try settings.plan(command: redactedCommandLine(), zones: zones)
     }
 
     /// Builds the plan, runs it, prints the summary and turns conflicts and mismatches into a
     /// failing exit.
-    func execute(_ command: SyncSettings = SyncSettings()) async throws {
+    func execute(_ command: SyncSettings = SyncSettings(), zones: SyncPlan.ZoneSource = .boundaries) async throws {
         let settings = try mergedSettings(command)
-        let plan = try plan(settings)
+        let plan = try plan(settings, zones: zones)
         if plan.dryRun, let request = plan.worldPop, try await printDownloadPlan(request) { return }
         let progress = ProgressLine(enabled: !quiet)
-        let client = try settings.connection.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
+        let client = try settings.dhis2.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
         var runner = SyncRunner(client: client, audit: try AuditLog(path: settings.audit ?? AuditLog.defaultPath)) { label, f in
             progress.update(label, f)
         }
@@ -321,7 +206,6 @@ extension SyncOptions {
 }
 
 extension SyncPlan.Product: ExpressibleByArgument {}
-extension BandOrder: ExpressibleByArgument {}
 
 /// The command line as recorded in the audit log: values of secret options replaced.
 func redactedCommandLine(_ arguments: [String] = CommandLine.arguments) -> String {

@@ -28,12 +28,7 @@ enum SyncSummary {
                     + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
         }
         for note in o.importCountNotes + [o.readBackNote].compactMap({ $0 }) { lines.append("  " + note) }
-        for note in o.notes
-        where note.hasPrefix("Data set") || note.hasPrefix("Category option") || note.hasPrefix("DHIS2 ")
-            || note.hasPrefix("Analytics")
-        {
-            lines.append("  " + note)
-        }
+        for note in o.notes.texts(printed(o)) { lines.append("  " + note) }
         let noGeometry = o.syncedUnits.filter { $0.geometry == nil }
         if !noGeometry.isEmpty {
             lines.append(
@@ -58,6 +53,14 @@ enum SyncSummary {
         if !o.mismatches.isEmpty { lines.append("  read-back mismatches: \(o.mismatches.count)") }
         lines.append("  report: \(o.reportFiles.first ?? "–")")
         return lines.joined(separator: "\n")
+    }
+
+    /// The notes a person acts on after a run; the report has them all. The option combos are
+    /// news only to a run that imports bands.
+    static func printed(_ o: SyncOutcome) -> Set<SyncNote.Kind> {
+        var kinds: Set<SyncNote.Kind> = [.dhis2Release, .metadataChanged, .analytics]
+        if o.plan.product.hasBands { kinds.insert(.optionCombosGenerated) }
+        return kinds
     }
 
     static func json(_ o: SyncOutcome) -> String {
@@ -87,7 +90,7 @@ enum SyncSummary {
             dryRun = o.plan.dryRun
             stored = !o.plan.dryRun
             ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
-            notes = o.notes
+            notes = o.notes.map(\.text)
             orgUnits = o.syncedUnits.count
             values = o.values.count
             new = o.created.count

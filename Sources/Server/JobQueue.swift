@@ -7,7 +7,9 @@ import Synchronization
 /// Runs the server's jobs one at a time, in order, recording each in the audit store. Requests
 /// are validated (the plan is built) before a job is queued, so bad input is a 400, not a failed job.
 public final class JobQueue: Sendable {
-    public typealias PlanBuilder = @Sendable (JobRequest, _ reportDirectory: String) throws -> SyncPlan
+    /// A job's plan: its request over the server's settings, its results in `reportDirectory`,
+    /// recorded in the audit log as `command`.
+    public typealias PlanBuilder = @Sendable (JobRequest, _ reportDirectory: String, _ command: String) throws -> SyncPlan
 
     public struct Progress: Codable, Sendable, Hashable {
         public var label: String
@@ -115,7 +117,7 @@ public final class JobQueue: Sendable {
         case .preview, .sync:
             // What the plan refuses (years, levels, product, rasters missing …) is the request's fault.
             do {
-                _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path)
+                _ = try planBuilder(request, workDirectory.appendingPathComponent("validation").path, "validation")
             } catch let error as JobError {
                 throw error
             } catch {
@@ -196,12 +198,10 @@ public final class JobQueue: Sendable {
         do {
             switch request.kind {
             case .preview:
-                let outcome = try await runner.preview(try planBuilder(request, directory.path))
+                let outcome = try await runner.preview(try planBuilder(request, directory.path, Self.runCommand(job)))
                 try ResultsFile.write(outcome, to: directory)
             case .sync:
-                var plan = try planBuilder(request, directory.path)
-                plan.command = Self.runCommand(job)
-                let outcome = try await runner.run(plan)
+                let outcome = try await runner.run(try planBuilder(request, directory.path, Self.runCommand(job)))
                 job.runId = outcome.runID
                 try ResultsFile.write(outcome, to: directory)
                 try outcome.requireComplete()

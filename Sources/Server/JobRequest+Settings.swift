@@ -12,13 +12,13 @@ extension JobRequest {
                     guard years.wholeMatch(of: Self.listPattern) != nil else {
                         throw SettingsError("years '\(years)' is not like 2020, 2020-2025 or 2020,2022")
                     }
-                    s.years = try parseYears(years)
+                    s.years = NumberList(try parseYears(years))
                 }
                 if let levels, !levels.isEmpty {
                     guard levels.wholeMatch(of: Self.listPattern) != nil else {
                         throw SettingsError("levels '\(levels)' is not like 3, 2,3 or 2-4")
                     }
-                    s.levels = try parseLevels(levels)
+                    s.levels = NumberList(try parseLevels(levels))
                 }
             } catch let error as SettingsError {
                 throw JobError.badRequest(error.description)
@@ -37,7 +37,7 @@ extension JobRequest {
                 }
                 s.within = within
             }
-            if dryRun == true { s.dryRun = true }
+            if dryRun == true { s.import.dryRun = true }
             if let language {
                 guard let known = Catalogues.language(forLocale: language) else {
                     let available = (try? Catalogues.available().joined(separator: ", ")) ?? Catalogues.base
@@ -56,7 +56,7 @@ extension JobRequest {
     /// The plan of this request over the server's `settings`, its results in `reportDirectory`.
     public func plan(over settings: SyncSettings, reportDirectory: String, command: String) throws -> SyncPlan {
         var place = SyncSettings()
-        place.reportDirectory = reportDirectory
+        place.report = reportDirectory
         do {
             return try settings.overriding(try self.settings).overriding(place).plan(command: command)
         } catch let error as SettingsError {

@@ -56,30 +56,30 @@ enum ResultsFile {
     }
 
     static func write(_ o: SyncOutcome, to directory: URL) throws {
-        let available = Array(Set(o.table.estimates.values.flatMap { $0.values.flatMap { $0.byBand.keys } })).sorted()
-        let groups: [(key: String, group: DerivedGroup, bands: [AgeSexBand])] =
-            available.isEmpty ? [] : o.plan.groups.compactMap { g in (try? g.bands(from: available)).map { (g.key, g, $0) } }
         var rows: [Row] = []
         for unit in o.syncedUnits.sorted(by: { ($0.level, $0.name) < ($1.level, $1.name) }) {
             for year in o.plan.years {
-                let e = o.table.estimates[unit.id]?[year]
+                let r = o.unitYear(unit, year)
                 var row = Row(
-                    id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year, population: e?.population,
+                    id: unit.id, name: unit.name, level: unit.level, parent: unit.parentID, year: year, population: r.population,
                     current: o.current(PopulationMetadata.totalDataElementID, unit: unit.id, year: year))
-                if let e, !groups.isEmpty {
-                    row.groups = Dictionary(uniqueKeysWithValues: groups.map { ($0.key, e.value(of: $0.group, bands: $0.bands)) })
+                if r.estimate != nil, !o.groups.isEmpty {
+                    row.groups = r.groups
                     row.currentGroups = Dictionary(
-                        uniqueKeysWithValues: groups.compactMap { g in
-                            o.current(PopulationMetadata.groupDataElementID(g.key), unit: unit.id, year: year).map { (g.key, $0) }
+                        uniqueKeysWithValues: o.groups.compactMap { g in
+                            o.current(PopulationMetadata.groupDataElementID(g.group.key), unit: unit.id, year: year).map {
+                                (g.group.key, $0)
+                            }
                         })
                 }
                 rows.append(row)
             }
         }
         let doc = Document(
-            server: o.server, years: o.plan.years, credit: o.plan.credit, valuesComputed: o.values.count,
-            valuesSent: o.created.count + o.updated.count, notes: o.notes,
-            groupNames: groups.isEmpty ? nil : Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0.group.name) }), rows: rows)
+            server: o.server, years: o.plan.years, credit: o.credit, valuesComputed: o.values.count,
+            valuesSent: o.created.count + o.updated.count, notes: o.notes.map(\.text),
+            groupNames: o.groups.isEmpty ? nil : Dictionary(uniqueKeysWithValues: o.groups.map { ($0.group.key, $0.group.name) }),
+            rows: rows)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -49,7 +49,7 @@ public struct AccessRow: Sendable, Hashable {
 }
 
 /// The data elements a plan's values go to.
-struct ValueTargets {
+struct ValueTargets: Sendable {
     var total: String
     var ageSex: String
     /// Bands of both sexes together (`--product age`).
@@ -63,14 +63,14 @@ struct ValueTargets {
     private var rate: RateInputs?
     var rawRate: String?
 
-    init(_ plan: SyncPlan) {
+    init(_ plan: SyncPlan, rate: RateInputs?) {
         source = plan.zoneSource
         subpopulation = plan.worldPop?.product.subpopulation
         switch plan.zoneSource {
         case .boundaries:
             total = subpopulation.map(PopulationMetadata.subpopulationDataElementID) ?? PopulationMetadata.totalDataElementID
             ageSex = PopulationMetadata.ageSexDataElementID
-            if let rate = plan.rate {
+            if let rate {
                 self.rate = rate
                 total = PopulationMetadata.expectedDataElementID(rate.what)
                 if plan.rawRateSums { rawRate = PopulationMetadata.rawRateDataElementID(rate.what) }

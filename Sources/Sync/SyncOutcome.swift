@@ -12,6 +12,12 @@ public struct SyncOutcome: Sendable {
     public var server: String
     public var version: String
     public var plan: SyncPlan
+    /// The rasters of each year, as stage 2 found them.
+    public var inputs: [YearInputs]
+    /// The credit line of the rasters (CC BY 4.0).
+    public var credit: String
+    /// The derived groups of the run with their bands (none when the values are not bands).
+    public var groups: [GroupBands]
     /// All units read (the synced levels and, for the hierarchy check, their parents).
     public var units: OrgUnitSet
     public var syncedLevels: [Int]
@@ -39,7 +45,7 @@ public struct SyncOutcome: Sendable {
     public var access: [AccessRow] = []
     /// The zones drawn by the tool (catchments; for access, the parts within reach), for maps.
     public var drawnZones: [Zone] = []
-    public var notes: [String] = []
+    public var notes: [SyncNote] = []
     /// How a boundary file matched the org units, when the plan used one.
     public var boundaryMatch: BoundaryMatch?
     /// The analytics tables job, when the plan asked for it.
@@ -58,41 +64,53 @@ public struct SyncOutcome: Sendable {
         case failed(String)
     }
 
-    /// The outcome of a run from its last stage, or of a preview (`delivered` nil) from its populations.
-    init(_ populations: Populations, delivered: ValuesVerified?, server: String) {
-        let orgUnits = populations.orgUnits
+    /// What a sync delivered to DHIS2: stages 4–8.
+    struct Delivery {
+        var metadata: MetadataReady
+        var changes: ValueChanges
+        var recorded: RunRecorded
+        var imported: ValuesImported
+        var verified: ValuesVerified
+    }
+
+    /// The outcome of a sync, or of a preview (`delivery` nil), from what its stages returned.
+    init(_ run: SyncContext, delivery: Delivery?, checked: Checked, server: String) {
+        let orgUnits = run.orgUnits
         self.server = server
         version = orgUnits.server.version
         serverInfo = orgUnits.server
-        roots = orgUnits.roots
-        plan = populations.plan
+        plan = run.plan
+        inputs = run.rasters.inputs
+        credit = run.rasters.credit
+        groups = run.populations.groups
         units = orgUnits.units
         syncedLevels = plan.levels
         syncedUnits = orgUnits.synced
-        table = populations.table
+        table = run.populations.table
         excludedFacilities = orgUnits.zoning.excluded
         drawnZones = orgUnits.zoning.drawn
         boundaryMatch = orgUnits.boundaryMatch
-        access = populations.access
-        notes = populations.rasters.notes + populations.notes
-        guard let delivered else {
+        access = run.populations.access
+        hierarchy = checked.hierarchy
+        bandTotalDifferences = checked.bandTotalDifferences
+        comparisons = checked.comparisons
+        notes = orgUnits.notes + run.rasters.notes + run.populations.notes
+        guard let delivery else {
             values = []
-            notes.append("Preview: nothing was sent to DHIS2.")
+            notes.append(SyncNote(.preview, "Preview: nothing was sent to DHIS2."))
             return
         }
-        let imported = delivered.imported
-        let changes = imported.changes
-        runID = imported.recorded.runID
-        metadataIDs = changes.metadata.ids
-        values = changes.metadata.values
-        created = changes.created
-        updated = changes.updated
-        unchanged = changes.unchanged
-        importResult = imported.result
-        conflictLines = imported.result.describeConflicts(names: units.names)
-        mismatches = delivered.mismatches
-        analytics = delivered.analytics
-        notes += changes.metadata.notes + delivered.notes
+        runID = delivery.recorded.runID
+        metadataIDs = delivery.metadata.ids
+        values = delivery.metadata.values
+        created = delivery.changes.created
+        updated = delivery.changes.updated
+        unchanged = delivery.changes.unchanged
+        importResult = delivery.imported.result
+        conflictLines = delivery.imported.result.describeConflicts(names: units.names)
+        mismatches = delivery.verified.mismatches
+        analytics = delivery.verified.analytics
+        notes += delivery.metadata.notes + delivery.verified.notes
     }
 
     /// Boundaries of the synced units repaired before summing.
@@ -103,9 +121,8 @@ public struct SyncOutcome: Sendable {
 
     /// Units of the synced levels.
     public var syncedUnits: [OrgUnit]
-    /// What the checks need of the server: its version rules and where the run's units hang.
+    /// DHIS2's version rules, for reading its import counts.
     let serverInfo: SystemInfo
-    let roots: [String]
 
     var syncedIDs: Set<String> { Set(syncedUnits.map(\.id)) }
 

@@ -5,7 +5,7 @@ import Foundation
 
 /// What a sync should do: which org units, which years and rasters, which groups, how to send.
 public struct SyncPlan: Sendable {
-    public enum Product: String, Sendable, CaseIterable {
+    public enum Product: String, Sendable, CaseIterable, Codable {
         /// Total population into "Population (WorldPop)" (default category combo).
         case total
         /// Age/sex bands into "Population by age and sex (WorldPop)", plus totals and groups.
@@ -26,6 +26,16 @@ public struct SyncPlan: Sendable {
 
         /// Products whose values are bands (and groups summed from them).
         public var hasBands: Bool { self == .agesex || self == .age }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let product = Product(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: c, debugDescription: "'\(text)' is one of \(Product.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self = product
+        }
     }
 
     /// What the values are about.
@@ -49,10 +59,8 @@ public struct SyncPlan: Sendable {
     /// Only org units under this one.
     public var within: String?
     public var product: Product
-    /// The rasters of each year (filled from `worldPop` when that is set).
-    public var inputs: [YearInputs]
-    /// Take the rasters from WorldPop (folder, cache or download) once the org units are known.
-    public var worldPop: WorldPopRequest?
+    /// Where the rasters come from; stage 2 finds them (`RastersFound`).
+    public var rasters: Rasters
     public var groups: [DerivedGroup]
     /// Decimals of the values sent (population counts: 0).
     public var decimals = 0
@@ -63,8 +71,6 @@ public struct SyncPlan: Sendable {
     public var boundaries: BoundarySource?
     /// Refuse invalid boundaries instead of repairing them.
     public var strictGeometry = false
-    /// Births or pregnancies: the 2015 grids the rate is made from (filled from `worldPop`).
-    public var rate: RateInputs?
     /// Also import the raw 2015 sums of the births or pregnancies grid, for 2015.
     public var rawRateSums = false
     /// After a successful import, run DHIS2's analytics tables job for the synced years.
@@ -77,29 +83,48 @@ public struct SyncPlan: Sendable {
     public var compareWith: String?
     /// Flag units whose ratio to the existing denominator is off by more than this (0.1 = ±10 %).
     public var compareThreshold = 0.1
-    /// Dataset, release and year for the credit line (CC BY 4.0).
-    public var credit: String
+    /// The credit line (CC BY 4.0) as given; nil: the rasters' own (dataset, release, country, years).
+    public var credit: String?
     /// How the run is recorded in the audit log (secrets removed).
     public var command: String
     /// The report's language (a catalogue file's name); nil: the DHIS2 account's interface
     /// language (`/api/me` settings.keyUiLocale) when there is a catalogue for it, else English.
     public var language: String?
 
+    /// Where a run's rasters come from.
+    public enum Rasters: Sendable {
+        /// Files on disk, year by year (`--raster`, `--agesex-raster`).
+        case files([YearInputs])
+        /// WorldPop's files (folder, cache or download), found once the org units say which country.
+        case worldPop(WorldPopRequest)
+    }
+
     public init(
-        levels: [Int], within: String? = nil, product: Product, inputs: [YearInputs], groups: [DerivedGroup] = DerivedGroup.standard,
-        reportDirectory: String, credit: String, command: String
+        levels: [Int], within: String? = nil, product: Product, rasters: Rasters, groups: [DerivedGroup] = DerivedGroup.standard,
+        reportDirectory: String, credit: String? = nil, command: String
     ) {
         self.levels = levels
         self.within = within
         self.product = product
-        self.inputs = inputs
+        self.rasters = rasters
         self.groups = groups
         self.reportDirectory = reportDirectory
         self.credit = credit
         self.command = command
     }
 
-    public var years: [Int] { worldPop?.years ?? inputs.map(\.year) }
+    public var years: [Int] {
+        switch rasters {
+        case .files(let inputs): inputs.map(\.year)
+        case .worldPop(let request): request.years
+        }
+    }
+
+    /// The WorldPop files asked for, if the rasters are WorldPop's.
+    public var worldPop: WorldPopRequest? {
+        guard case .worldPop(let request) = rasters else { return nil }
+        return request
+    }
 
     /// The periods values are sent for: the years, and 2015 for the raw 2015 sums of births or pregnancies.
     public var valueYears: [Int] { Array(Set(years + (rawRateSums ? [2015] : []))).sorted() }

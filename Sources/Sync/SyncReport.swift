@@ -22,11 +22,6 @@ enum SyncReport {
         return [html, csv, geojson]
     }
 
-    static func total(_ o: SyncOutcome, _ unit: String, _ year: Int) -> Double? {
-        guard let e = o.table.estimates[unit]?[year] else { return nil }
-        return e.total ?? (e.byBand.isEmpty ? nil : e.bandTotal)
-    }
-
     /// The report in the catalogue's language: every sentence is one message with placeholders;
     /// notes and conflicts from DHIS2 and the other stages stay as they were written (English).
     static func document(_ o: SyncOutcome, _ t: Catalogue) -> ReportDocument {
@@ -70,7 +65,7 @@ enum SyncReport {
         } else if !o.plan.dryRun {
             s.append(.notice(ReportNotice(.ok, t.text("report.readBack.ok"))))
         }
-        for note in o.notes { s.append(.notice(ReportNotice(.info, note))) }
+        for note in o.notes { s.append(.notice(ReportNotice(.info, note.text))) }
 
         // Units that got no value, never silently.
         let excluded = Set(o.excludedFacilities.map(\.id))  // listed in their own table below
@@ -165,9 +160,10 @@ enum SyncReport {
             for year in o.plan.years {
                 let place = ["level": String(level), "year": String(year)]
                 s.append(.heading(t.text("report.level.heading", place)))
-                let areas = units.compactMap { u -> ChoroplethMap.Area? in
-                    guard case .area(let g)? = u.geometry else { return nil }
-                    return ChoroplethMap.Area(id: u.id, name: u.name, geometry: g, value: total(o, u.id, year))
+                let rows = units.map { o.unitYear($0, year) }
+                let areas = rows.compactMap { r -> ChoroplethMap.Area? in
+                    guard case .area(let g)? = r.unit.geometry else { return nil }
+                    return ChoroplethMap.Area(id: r.unit.id, name: r.unit.name, geometry: g, value: r.population)
                 }
                 var map = ChoroplethMap(title: t.text("report.map.title", place), areas: areas, valueLabel: t.text("report.map.valueLabel"))
                 map.noValueLabel = t.text("report.map.noValue")
@@ -175,22 +171,14 @@ enum SyncReport {
                 map.formatNumber = fmt
                 s.append(.map(map))
                 var columns = [t.text("report.column.orgUnit"), t.text("report.column.uid"), t.text("report.column.population")]
-                let groups = o.plan.product.hasBands ? o.plan.groups : []
-                columns += groups.map { groupName($0, t) }
-                let rows: [[String]] = units.sorted { (total(o, $0.id, year) ?? -1) > (total(o, $1.id, year) ?? -1) }.map { u in
-                    var row = [u.name, u.id, total(o, u.id, year).map(fmt) ?? "–"]
-                    if let e = o.table.estimates[u.id]?[year] {
-                        let bands = Array(e.byBand.keys)
-                        row += groups.map { g in (try? g.bands(from: bands)).map { fmt(e.value(of: g, bands: $0)) } ?? "–" }
-                    } else {
-                        row += groups.map { _ in "–" }
-                    }
-                    return row
+                columns += o.groups.map { groupName($0.group, t) }
+                let cells: [[String]] = rows.sorted { ($0.population ?? -1) > ($1.population ?? -1) }.map { r in
+                    [r.unit.name, r.unit.id, r.population.map(fmt) ?? "–"] + o.groups.map { g in r.groups[g.group.key].map(fmt) ?? "–" }
                 }
                 s.append(
                     .table(
                         ReportTable(
-                            caption: t.text("report.table.byUnit", ["year": String(year)]), columns: columns, rows: rows,
+                            caption: t.text("report.table.byUnit", ["year": String(year)]), columns: columns, rows: cells,
                             numericColumns: Set(2..<columns.count))))
             }
         }
@@ -255,7 +243,7 @@ enum SyncReport {
         return ReportDocument(
             title: t.text("report.title"),
             subtitle: t.text("report.subtitle", ["run": run, "date": f.dateTime(Date())]),
-            credit: t.text("report.credit", ["credit": o.plan.credit]), sections: s, language: t.language)
+            credit: t.text("report.credit", ["credit": o.credit]), sections: s, language: t.language)
     }
 
     /// A derived group's column: its data element's name in the reader's language when the
@@ -267,24 +255,23 @@ enum SyncReport {
     }
 
     static func csvText(_ o: SyncOutcome) -> String {
-        let bands = Array(Set(o.plan.inputs.flatMap { $0.bands.keys })).sorted()
+        let bands = Array(Set(o.inputs.flatMap { $0.bands.keys })).sorted()
         var header = ["org_unit", "name", "level", "parent", "year", "population"]
         header += bands.map { "\($0.sex.rawValue)_\($0.age.label)" }
-        let classes = o.plan.inputs.compactMap(\.classes).first?.legend.map(\.key) ?? []
+        let classes = o.inputs.compactMap(\.classes).first?.legend.map(\.key) ?? []
         header += classes + (classes.isEmpty ? [] : ["unclassified"])
         var csv = CSVTable(header: header)
-        for u in o.syncedUnits.sorted(by: { $0.id < $1.id }) {
-            for year in o.plan.years {
-                guard let e = o.table.estimates[u.id]?[year] else { continue }
-                var row: [CSVTable.Cell] = [
-                    .text(u.id), .text(u.name), .number(String(u.level)), .text(u.parentID ?? ""), .number(String(year)),
-                    .number(String(format: "%.3f", e.population)),
-                ]
-                row += bands.map { .number(String(format: "%.3f", e.byBand[$0] ?? 0)) }
-                row += classes.map { .number(String(format: "%.3f", e.byClass[$0] ?? 0)) }
-                if !classes.isEmpty { row.append(.number(String(format: "%.3f", e.unclassified ?? 0))) }
-                csv.append(row)
-            }
+        for r in o.unitYears {
+            guard let e = r.estimate else { continue }
+            let u = r.unit
+            var row: [CSVTable.Cell] = [
+                .text(u.id), .text(u.name), .number(String(u.level)), .text(u.parentID ?? ""), .number(String(r.year)),
+                .number(String(format: "%.3f", e.population)),
+            ]
+            row += bands.map { .number(String(format: "%.3f", e.byBand[$0] ?? 0)) }
+            row += classes.map { .number(String(format: "%.3f", e.byClass[$0] ?? 0)) }
+            if !classes.isEmpty { row.append(.number(String(format: "%.3f", e.unclassified ?? 0))) }
+            csv.append(row)
         }
         return csv.text
     }
@@ -293,7 +280,7 @@ enum SyncReport {
         let features: [[String: Any]] = o.syncedUnits.compactMap { u in
             guard case .area(let g)? = u.geometry else { return nil }
             var props: [String: Any] = ["id": u.id, "name": u.name, "level": u.level]
-            for year in o.plan.years { props["population_\(year)"] = total(o, u.id, year) ?? NSNull() }
+            for year in o.plan.years { props["population_\(year)"] = o.unitYear(u, year).population ?? NSNull() }
             return [
                 "type": "Feature", "id": u.id, "properties": props,
                 "geometry": [

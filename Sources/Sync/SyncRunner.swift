@@ -33,21 +33,22 @@ public struct SyncRunner: Sendable {
         self.progress = progress
     }
 
-    /// A sync, stage by stage: each stage takes the value the previous one returned. Everything
-    /// after the run is recorded in the audit log ends it there: succeeded, with conflicts,
-    /// failed, or interrupted when the server stops it.
+    /// A sync, stage by stage. Stages 1–3 make the run's context (what it is about); each later
+    /// stage reads it and returns only what it adds. Everything after the run is recorded in the
+    /// audit log ends it there: succeeded, with conflicts, failed, or interrupted when the server
+    /// stops it.
     public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
-        let orgUnits = try await readOrgUnits(plan)
-        let rasters = try await findRasters(orgUnits)
-        let populations = try await computePopulations(rasters)
-        let metadata = try await ensureMetadata(populations)
-        let changes = try await compareWithDHIS2(metadata)
-        let recorded = try recordRun(changes)
+        let run = try await context(plan)
+        let metadata = try await ensureMetadata(run)
+        let changes = try await compareWithDHIS2(run, metadata)
+        let recorded = try recordRun(run, changes)
         do {
-            let imported = try await importValues(recorded)
-            let verified = try await verify(imported)
-            let checked = try await check(SyncOutcome(populations, delivered: verified, server: serverURL))
-            let outcome = try await writeReport(checked)
+            let imported = try await importValues(run, metadata, changes, recorded)
+            let verified = try await verify(run, changes, imported)
+            let checked = try await check(run)
+            let delivery = SyncOutcome.Delivery(
+                metadata: metadata, changes: changes, recorded: recorded, imported: imported, verified: verified)
+            let outcome = try await writeReport(SyncOutcome(run, delivery: delivery, checked: checked, server: serverURL))
             try audit.finish(runID: recorded.runID, status: outcome.recordedStatus, summary: AuditJSON.encode(RunSummary(outcome)))
             return outcome
         } catch {
@@ -63,13 +64,18 @@ public struct SyncRunner: Sendable {
     /// The stages up to the populations, then the checks and the report: what a sync would
     /// import, without touching DHIS2's metadata or data.
     public func preview(_ plan: SyncPlan) async throws -> SyncOutcome {
+        let run = try await context(plan)
+        var outcome = SyncOutcome(run, delivery: nil, checked: try await check(run), server: serverURL)
+        outcome.currentValues = await currentValues(run.orgUnits, years: plan.years)
+        return try await writeReport(outcome)
+    }
+
+    /// Stages 1–3: the org units, their rasters and their populations.
+    func context(_ plan: SyncPlan) async throws -> SyncContext {
         let orgUnits = try await readOrgUnits(plan)
-        let rasters = try await findRasters(orgUnits)
-        let populations = try await computePopulations(rasters)
-        var outcome = SyncOutcome(populations, delivered: nil, server: serverURL)
-        outcome.currentValues = await currentValues(orgUnits, years: plan.years)
-        let checked = try await check(outcome)
-        return try await writeReport(checked)
+        let rasters = try await findRasters(plan, for: orgUnits)
+        let populations = try await computePopulations(plan, orgUnits, rasters)
+        return SyncContext(plan: plan, orgUnits: orgUnits, rasters: rasters, populations: populations)
     }
 
     /// What DHIS2 holds now of the WorldPop data set's totals and groups (default option combo),
@@ -87,7 +93,7 @@ public struct SyncRunner: Sendable {
 
     var serverURL: String { client.connection.baseURL.absoluteString }
 
-    /// The last stage: report.html, populations.csv and populations.geojson, in the plan's
+    /// The last stage (10): report.html, populations.csv and populations.geojson, in the plan's
     /// language or the account's.
     func writeReport(_ outcome: SyncOutcome) async throws -> SyncOutcome {
         var outcome = outcome

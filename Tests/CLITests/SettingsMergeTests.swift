@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func closedSetsAreEnumsOnTheCommandLine() throws {
-        #expect(try SyncOptions.parse(["--band-order", "fm"]).settings.localRasters.bandOrder == .fm)
+        #expect(try SyncOptions.parse(["--band-order", "fm"]).settings.rasters.bandOrder == .fm)
         #expect(throws: (any Error).self) { try SyncOptions.parse(["--band-order", "female-first"]) }
     }
 }

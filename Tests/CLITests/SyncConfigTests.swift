@@ -111,9 +111,9 @@ func smallWorldPopFolder() throws -> String {
     }
 
     @Test func groupAgesReadAsDHIS2WritesThem() throws {
-        #expect(try SettingsFile.ageRange("0", group: "g") == AgeRange(0, 1))
-        #expect(try SettingsFile.ageRange("0-4", group: "g") == AgeRange(0, 5))
-        #expect(try SettingsFile.ageRange("60+", group: "g") == AgeRange(60, nil))
+        #expect(try GroupSettings.ageRange("0", group: "g") == AgeRange(0, 1))
+        #expect(try GroupSettings.ageRange("0-4", group: "g") == AgeRange(0, 5))
+        #expect(try GroupSettings.ageRange("60+", group: "g") == AgeRange(60, nil))
     }
 
     @Test func yearListsAndSingleYearFiles() async throws {

@@ -19,7 +19,7 @@ import WorldPop
                     "--report", dir + "/report", "--json",
                 ] + connection)
             let settings = try options.mergedSettings()
-            let runner = SyncRunner(client: try settings.connection.client(log: nil), audit: try AuditLog(path: ":memory:"))
+            let runner = SyncRunner(client: try settings.dhis2.client(log: nil), audit: try AuditLog(path: ":memory:"))
             let outcome = try await runner.run(try options.plan(settings))
             let text = SyncSummary.json(outcome)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

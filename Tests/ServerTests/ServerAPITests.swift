@@ -124,7 +124,7 @@ import Yams
         job.status = .running
         try audit.update(job: job)
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
-        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _ in throw JobError.badRequest("unused") }
+        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _, _ in throw JobError.badRequest("unused") }
         let after = try #require(try audit.job(id: job.id!))
         #expect(after.status == .failed)
         #expect(after.error?.contains("interrupted") == true)
@@ -140,7 +140,7 @@ import Yams
         let dir = temporaryDirectory()
         let audit = try AuditLog(path: ":memory:")
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
-        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _ in throw JobError.badRequest("unused") }
+        let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _, _ in throw JobError.badRequest("unused") }
         let error = #expect(throws: JobError.self) { try WorldPopServer(settings: settings, queue: queue, audit: audit) }
         #expect(error?.description.contains("set an access key") == true)
     }

@@ -68,7 +68,8 @@ func withStandIn(
         let (zones, units) = synthland()
         try await withStandIn(units: units) { standIn, client, out in
             var plan = SyncPlan(
-                levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],
+                levels: [2], product: .agesex,
+                rasters: .files([ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")]),
                 reportDirectory: out, credit: "synthetic", command: "test")
             plan.valuesFile = out + "/values.adx.xml"
             let run = try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan)
@@ -115,7 +116,8 @@ func withStandIn(
             let audit = try AuditLogInMemory.make()
             let runner = SyncRunner(client: client, audit: audit)
             let plan = SyncPlan(
-                levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: benchData + "/pop_tiled_deflate.tif"))],
+                levels: [2], product: .total,
+                rasters: .files([YearInputs(year: 2020, total: BandFile(path: benchData + "/pop_tiled_deflate.tif"))]),
                 reportDirectory: out, credit: "synthetic benchmark", command: "test")
             let first = try await runner.run(plan)
             #expect(first.importResult?.summary.imported == 150)
@@ -134,7 +136,9 @@ func withStandIn(
 
             let agesex = SyncPlan(
                 levels: [2], product: .agesex,
-                inputs: [ageSexInputs(year: 2020, total: benchData + "/pop_tiled_deflate.tif", stack: benchData + "/agesex_40band.tif")],
+                rasters: .files([
+                    ageSexInputs(year: 2020, total: benchData + "/pop_tiled_deflate.tif", stack: benchData + "/agesex_40band.tif")
+                ]),
                 reportDirectory: out + "/agesex", credit: "synthetic benchmark", command: "test")
             let run = try await runner.run(agesex)
             #expect(run.importResult?.hasProblems == false)

@@ -59,15 +59,14 @@ import WorldPop
     func plan(_ h: Harness, _ root: URL, raw: Bool = false) throws -> SyncPlan {
         var plan = h.plan()
         plan.product = .births
-        plan.inputs = []
-        plan.credit = ""
+        plan.credit = nil
         plan.rawRateSums = raw
         let cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
         var request = WorldPopRequest(
             product: try WorldPopCatalogue.product("g2-total-100m"), iso3: "ABW", years: [2020],
             store: RasterStore(folder: root, cache: cache, offline: true))
         request.rate = try WorldPopCatalogue.product("births-2015-1km")
-        plan.worldPop = request
+        plan.rasters = .worldPop(request)
         return plan
     }
 
@@ -82,7 +81,7 @@ import WorldPop
             let description = try #require(element["description"] as? String)
             #expect(description.contains("Method: per org unit, WorldPop's 2015 live births and its 2015 population"))
             #expect(description.contains("Limits: the live births grids are of circa 2015"))
-            #expect(run.notes.contains { $0.hasPrefix("Expected live births (WorldPop 2015 rate). Method:") })
+            #expect(run.notes.contains { $0.text.hasPrefix("Expected live births (WorldPop 2015 rate). Method:") })
 
             let stored = h.standIn.storedValues.filter { $0.dataElement == id && $0.period == "2020" }
             let raw = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.rawRateDataElementID("live births") }

@@ -33,7 +33,8 @@ import Zonal
                     (AgeSexBand(sex: .both, age: $1), BandFile(path: dir + "/age.tif", band: $0 + 1))
                 }))
         try await withStandIn(units: units) { standIn, client, out in
-            var plan = SyncPlan(levels: [2], product: .age, inputs: [inputs], reportDirectory: out, credit: "synthetic", command: "test")
+            var plan = SyncPlan(
+                levels: [2], product: .age, rasters: .files([inputs]), reportDirectory: out, credit: "synthetic", command: "test")
             plan.groups = DerivedGroup.standard.filter(\.coversBothSexes)
             plan.valuesFile = out + "/values.adx.xml"
             let run = try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan)
@@ -84,17 +85,13 @@ import Zonal
         settings.levels = [2]
         settings.years = [2020]
         settings.product = .age
-        settings.groups = [
-            DerivedGroup(
-                key: "wra",
-                name: "Women 15-49", shortName: "WRA", sexes: [.female], ages: AgeRange(15, 50))
-        ]
+        settings.groups = [GroupSettings(key: "wra", name: "Women 15-49", shortName: "WRA", sexes: ["f"], ages: "15-49")]
         let error = #expect(throws: SettingsError.self) { try settings.plan(command: "test") }
         #expect(error?.description.contains("group 'wra' is for female only, and --product age has both sexes together") == true)
         // And the runner's own check, for a plan built by hand.
         let both = ages.map { AgeSexBand(sex: .both, age: $0) }
         #expect(throws: DenominatorError.groupNeedsSex(group: "Women 15-49", sexes: ["Female"])) {
-            try settings.groups![0].bands(from: both)
+            try settings.groups![0].group().bands(from: both)
         }
         #expect(try DerivedGroup.standard[1].bands(from: both) == both.prefix(2).map { $0 })
     }
@@ -107,12 +104,12 @@ import Zonal
         try FileManager.default.copyItem(atPath: arubaRaster, toPath: target.path)
         try await withHarness { h in
             var plan = h.plan()
-            plan.inputs = []
-            plan.credit = ""
+            plan.credit = nil
             let cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: URL(string: "http://127.0.0.1:9/")!) { _ in
             }
-            plan.worldPop = WorldPopRequest(
-                product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true))
+            plan.rasters = .worldPop(
+                WorldPopRequest(product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true))
+            )
             let run = try await h.runner.run(plan)
             #expect(run.created.count == 7)
             let id = PopulationMetadata.subpopulationDataElementID("primary school-age population")

@@ -38,7 +38,7 @@ import Zonal
         let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
         var plan = SyncPlan(
-            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: raster))],
+            levels: [2], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: raster))]),
             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.boundaries = boundaries
         let outcome = try await SyncRunner(
@@ -66,7 +66,7 @@ import Zonal
         #expect(match.matched.count == 7)
         #expect(match.reprojectedFrom?.contains("3857") == true)
         #expect(match.unitsWithoutBoundary.map(\.name) == ["Unmapped district"])
-        #expect(outcome.notes.contains { $0.contains("reprojected from") })
+        #expect(outcome.notes.contains { $0.text.contains("reprojected from") })
     }
 
     @Test func aZippedShapefileMatchedByName() async throws {

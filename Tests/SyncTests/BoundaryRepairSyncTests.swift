@@ -56,7 +56,7 @@ import Zonal
         let dir = temporaryDirectory().path
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)), retry: .fast)
         var plan = SyncPlan(
-            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+            levels: [2], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: arubaRaster))]),
             reportDirectory: dir + "/report", credit: "test", command: "sync (test)")
         plan.strictGeometry = strict
         let outcome = try await SyncRunner(

@@ -46,7 +46,7 @@ func arubaWithFacilities() throws -> [OrgUnit] {
         let units = try arubaWithFacilities()
         try await withStandIn(units: units) { standIn, client, dir in
             var plan = SyncPlan(
-                levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                levels: [3], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: arubaRaster))]),
                 reportDirectory: dir + "/report", credit: "test", command: "catchments (test)")
             plan.zoneSource = .catchments(.voronoi)
             let runner = SyncRunner(client: client, audit: try AuditLogForTests.make(dir), engine: .geoTIFF(workers: 2))

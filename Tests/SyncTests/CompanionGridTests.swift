@@ -25,15 +25,17 @@ import Testing
         let (_, units) = synthland()
         try await withStandIn(units: units) { standIn, client, out in
             let plan = SyncPlan(
-                levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],
+                levels: [2], product: .agesex,
+                rasters: .files([ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")]),
                 reportDirectory: out, credit: "synthetic", command: "test")
             let run = try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan)
             #expect(run.importResult?.summary.imported == 12 * (1 + 40 + DerivedGroup.standard.count))
             #expect(run.bandTotalDifferences.isEmpty)
-            let note = try #require(run.notes.first { $0.contains("total-population raster") })
-            #expect(note.hasPrefix("2025: "))
-            #expect(note.contains("is on another grid"))
-            #expect(note.contains(dir + "/total.tif"))
+            let note = try #require(run.notes.first { $0.text.contains("total-population raster") })
+            #expect(note.kind == .rasters)
+            #expect(note.text.hasPrefix("2025: "))
+            #expect(note.text.contains("is on another grid"))
+            #expect(note.text.contains(dir + "/total.tif"))
             #expect(standIn.storedValues.count == run.values.count)
         }
     }
@@ -49,10 +51,10 @@ import Testing
         try await withStandIn(units: units) { _, client, out in
             let plan = SyncPlan(
                 levels: [2], product: .total,
-                inputs: [
+                rasters: .files([
                     YearInputs(year: 2020, total: BandFile(path: dir + "/2020.tif")),
                     YearInputs(year: 2021, total: BandFile(path: dir + "/2021.tif")),
-                ],
+                ]),
                 reportDirectory: out, credit: "synthetic", command: "test")
             await #expect(throws: RasterError.self) { try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan) }
         }

@@ -38,7 +38,7 @@ import Zonal
             #expect(again.importResult?.summary.imported == 0)
             #expect(again.importCountNotes.contains { $0.contains("counts every value it stores as updated") })
             #expect(again.readBackNote == "Read back from DHIS2: all 7 value(s) sent are stored as sent.")
-            #expect(again.notes.contains { $0.contains("newer than 2.43") } == version.hasPrefix("2.44"))
+            #expect(again.notes.contains { $0.text.contains("newer than 2.43") } == version.hasPrefix("2.44"))
             _ = try await UndoRunner(client: h.client, audit: h.audit).undo(runID: again.runID!, command: "undo")
             #expect(h.standIn.storedValues.isEmpty)
         }

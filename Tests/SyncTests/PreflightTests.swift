@@ -15,7 +15,7 @@ import Testing
             try await prepare(h)
             let requestsBefore = h.standIn.requests.count
             var plan = h.plan()
-            plan.inputs = years.map { YearInputs(year: $0, total: BandFile(path: arubaRaster)) }
+            plan.rasters = .files(years.map { YearInputs(year: $0, total: BandFile(path: arubaRaster)) })
             let findings = try await Preflight(client: h.client).run(plan)
             #expect(!h.standIn.requests.dropFirst(requestsBefore).contains { $0.method != "GET" }, "doctor only reads")
             found = findings.filter { $0.kind == .problem }.map(\.text)

@@ -34,7 +34,7 @@ import Zonal
     func firstTotalSyncStoresEveryValueOnceAndUndoRestoresExactly(version: String) async throws {
         try await withHarness(integrationOptions(version)) { h in
             var plan = h.plan()
-            plan.inputs = [2020, Self.futureYear].map { YearInputs(year: $0, total: BandFile(path: arubaRaster)) }
+            plan.rasters = .files([2020, Self.futureYear].map { YearInputs(year: $0, total: BandFile(path: arubaRaster)) })
             plan.importOptions.chunkSize = 3
             h.standIn.store(
                 DataValue(
@@ -83,7 +83,8 @@ import Zonal
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, out in
             var plan = SyncPlan(
                 levels: [2], product: .agesex,
-                inputs: [2025, Self.futureYear].map { ageSexInputs(year: $0, total: dir + "/total.tif", stack: dir + "/agesex.tif") },
+                rasters: .files(
+                    [2025, Self.futureYear].map { ageSexInputs(year: $0, total: dir + "/total.tif", stack: dir + "/agesex.tif") }),
                 reportDirectory: out, credit: "synthetic", command: "test")
             plan.importOptions.chunkSize = 50
             let audit = try AuditLogForTests.make(out)
@@ -93,7 +94,7 @@ import Zonal
             #expect(bandValues.count == 4 * 40 * 2, "every band of every district in both years")
             #expect(Set(bandValues.map(\.categoryOptionCombo)).count == 40)
             #expect(outcome.values.count == standIn.storedValues.count)
-            #expect(outcome.notes.contains { $0.contains("generated the age/sex category option combos") })
+            #expect(outcome.notes.contains { $0.text.contains("generated the age/sex category option combos") })
             _ = try await UndoRunner(client: client, audit: audit).undo(runID: outcome.runID!, command: "undo")
             #expect(standIn.storedValues.isEmpty)
         }
@@ -106,14 +107,14 @@ import Zonal
             let audit = try AuditLogForTests.make(dir)
             let runner = SyncRunner(client: client, audit: audit, engine: .geoTIFF(workers: 2))
             var catchments = SyncPlan(
-                levels: [3], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                levels: [3], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: arubaRaster))]),
                 reportDirectory: dir + "/c", credit: "test", command: "catchments (test)")
             catchments.zoneSource = .catchments(.voronoi)
             let c = try await runner.run(catchments)
             try c.requireComplete()
             #expect(standIn.storedValues.filter { $0.dataElement == PopulationMetadata.catchmentDataElementID }.count == c.created.count)
             var access = SyncPlan(
-                levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+                levels: [2], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: arubaRaster))]),
                 reportDirectory: dir + "/a", credit: "test", command: "access (test)")
             access.zoneSource = .access(km: 2, facilitiesLevel: 3)
             let a = try await runner.run(access)

@@ -30,7 +30,8 @@ import Testing
         var html = ""
         try await withStandIn(options, units: synthland().units) { _, client, out in
             var plan = SyncPlan(
-                levels: [2], product: .agesex, inputs: [ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")],
+                levels: [2], product: .agesex,
+                rasters: .files([ageSexInputs(year: 2025, total: dir + "/total.tif", stack: dir + "/agesex.tif")]),
                 reportDirectory: out, credit: "WorldPop (www.worldpop.org), synthetic, 2025, CC BY 4.0", command: "test")
             plan.language = language
             let run = try await SyncRunner(client: client, audit: try .init(path: ":memory:")).run(plan)
@@ -145,7 +146,7 @@ import Testing
         var settings = SyncSettings()
         settings.levels = [2]
         settings.years = [2020]
-        settings.localRasters.total = "/tmp/total.tif"
+        settings.rasters.total = "/tmp/total.tif"
         settings.language = "de"
         #expect {
             _ = try settings.plan(command: "test")
@@ -156,7 +157,7 @@ import Testing
         // The same from the settings file's `language:`.
         let file = try temporaryFile("sync.yaml", contents: "levels: 2\nyears: 2020\nlanguage: pt\n")
         var fromFile = try SettingsFile.load(file)
-        fromFile.localRasters.total = "/tmp/total.tif"
+        fromFile.rasters.total = "/tmp/total.tif"
         #expect(try fromFile.plan(command: "test").language == "pt")
     }
 }

@@ -38,7 +38,7 @@ struct Harness {
 
     func plan(dryRun: Bool = false) -> SyncPlan {
         var p = SyncPlan(
-            levels: [2], product: .total, inputs: [YearInputs(year: 2020, total: BandFile(path: arubaRaster))],
+            levels: [2], product: .total, rasters: .files([YearInputs(year: 2020, total: BandFile(path: arubaRaster))]),
             reportDirectory: dir + "/report",
             credit: "WorldPop (www.worldpop.org), Aruba 2020 UN-adjusted constrained 100 m, CC BY 4.0",
             command: "sync (test)")
@@ -157,7 +157,7 @@ func expectedTotals() throws -> [String: String] {
             // On a fresh server only the metadata can be validated.
             let fresh = try await h.runner.run(h.plan(dryRun: true))
             #expect(fresh.importResult?.summary.imported == 0)
-            #expect(fresh.notes.contains { $0.contains("do not exist in DHIS2 yet") })
+            #expect(fresh.notes.contains { $0.text.contains("do not exist in DHIS2 yet") })
             #expect(h.standIn.metadataIDs("dataElements").isEmpty)
             // With the metadata in place, DHIS2 validates every value and stores none.
             _ = try await h.client.ensureMetadata(

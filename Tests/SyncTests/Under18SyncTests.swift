@@ -24,11 +24,10 @@ import WorldPop
     func plan(_ h: Harness, _ root: URL) -> SyncPlan {
         var plan = h.plan()
         plan.product = .under18
-        plan.inputs = []
-        plan.credit = ""
+        plan.credit = nil
         let cache = DownloadCache(directory: URL(fileURLWithPath: h.dir + "/cache"), server: URL(string: "http://127.0.0.1:9/")!) { _ in }
-        plan.worldPop = WorldPopRequest(
-            product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true))
+        plan.rasters = .worldPop(
+            WorldPopRequest(product: product, iso3: "ABW", years: [2020], store: RasterStore(folder: root, cache: cache, offline: true)))
         return plan
     }
 
@@ -48,7 +47,7 @@ import WorldPop
             #expect(Dictionary(uniqueKeysWithValues: stored.map { ($0.orgUnit, $0.value) }) == (try expectedTotals()))
             #expect(!h.standIn.storedValues.contains { $0.dataElement == PopulationMetadata.totalDataElementID })
             // Unpacked into the cache, not into the user's folder.
-            let file = try #require(run.plan.inputs.first?.total?.path)
+            let file = try #require(run.inputs.first?.total?.path)
             #expect(file.hasPrefix(h.dir + "/cache/unpacked/") && file.hasSuffix("/abw_T_Under_18_2020_CN_100m.tif"))
             #expect(try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".tif") }.isEmpty)
         }

@@ -53,12 +53,11 @@ import WorldPop
         try await withHarness { h in
             var plan = h.plan()
             plan.product = .urbanisation
-            plan.inputs = []
-            plan.credit = ""
-            plan.worldPop = request(root, h.dir)
+            plan.credit = nil
+            plan.rasters = .worldPop(request(root, h.dir))
             let run = try await h.runner.run(plan)
 
-            let element = try #require(run.plan.inputs.first?.classes).element(credit: "")
+            let element = try #require(run.inputs.first?.classes).element(credit: "")
             let de = try #require(h.standIn.metadataObject("dataElements", element.dataElementID))
             #expect(de["name"] as? String == "Population by urbanisation (WorldPop)")
             let category = try #require(h.standIn.metadataObject("categories", element.categoryID))
@@ -87,7 +86,8 @@ import WorldPop
                 #expect(abs(e.unclassified! - (sums["total"]! - exact)) < 1e-6 * max(1, sums["total"]!))
             }
             // D01 has people in the band of cells without a class: the report says how many.
-            #expect(run.notes.contains { $0.hasPrefix("2020 by degree of urbanisation: urban centre ") && $0.contains("no class") })
+            #expect(
+                run.notes.contains { $0.text.hasPrefix("2020 by degree of urbanisation: urban centre ") && $0.text.contains("no class") })
             let csv = try String(contentsOfFile: h.dir + "/report/populations.csv", encoding: .utf8)
             #expect(csv.hasPrefix("org_unit,name,level,parent,year,population,urban-centre,urban-cluster,rural,unclassified"))
 
@@ -110,8 +110,7 @@ import WorldPop
         try await withHarness { h in
             var plan = h.plan()
             plan.product = .urbanisation
-            plan.inputs = []
-            plan.worldPop = request(root, h.dir)
+            plan.rasters = .worldPop(request(root, h.dir))
             let error = await #expect(throws: SyncError.self) { try await h.runner.run(plan) }
             let message = "\(error.map { "\($0)" } ?? "")"
             #expect(message.contains("2020: the urbanisation grid '") && message.contains("ABW_DUG_2020_GRID_L1_R2025A_v1.tif"))

@@ -49,15 +49,15 @@ func totals(of raster: String) throws -> [String: String] {
             }
             cache.retry.initialDelay = .milliseconds(10)
             var plan = h.plan()
-            plan.inputs = []
-            plan.credit = ""
-            plan.worldPop = WorldPopRequest(
+            plan.credit = nil
+            var request = WorldPopRequest(
                 product: folder.product, iso3: "abw", years: [2019, 2020],
                 store: RasterStore(folder: nil, cache: cache, offline: false))
+            plan.rasters = .worldPop(request)
             let first = try await h.runner.run(plan)
             #expect(first.created.count == 14)
             #expect(
-                first.plan.credit
+                first.credit
                     == "WorldPop (www.worldpop.org), Global 1, total population, 100 m, unconstrained, ABW 2019–2020, CC BY 4.0")
             let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
             for year in [2019, 2020] {
@@ -70,7 +70,8 @@ func totals(of raster: String) throws -> [String: String] {
             #expect(server.requests.filter { $0.range == "bytes=15000-" }.count == 2)
 
             // Offline second run from the cache: nothing downloaded, nothing changed.
-            plan.worldPop!.store.offline = true
+            request.store.offline = true
+            plan.rasters = .worldPop(request)
             let second = try await h.runner.run(plan)
             #expect(second.unchanged == 14 && second.created.isEmpty)
             #expect(server.requests.count == 4)

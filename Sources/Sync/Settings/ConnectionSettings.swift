@@ -1,15 +1,17 @@
 import DHIS2
 import Foundation
 
-/// How to reach DHIS2. Secrets are best given by the environment (`environment(_:)`), which then
-/// keeps them out of files, shell history and process lists.
-public struct ConnectionSettings: Sendable, Equatable, SettingsLayer {
+/// How to reach DHIS2 (`dhis2:`). Secrets are best given by the environment (`environment(_:)`),
+/// which then keeps them out of files, shell history and process lists.
+public struct ConnectionSettings: SettingsSection, Equatable {
     public var url: String?
     public var token: String?
     public var username: String?
     public var password: String?
     /// Seconds to wait for each request.
     public var timeout: Double?
+
+    public init() {}
 
     public init(url: String? = nil, token: String? = nil, username: String? = nil, password: String? = nil, timeout: Double? = nil) {
         self.url = url
@@ -26,16 +28,6 @@ public struct ConnectionSettings: Sendable, Equatable, SettingsLayer {
         return ConnectionSettings(
             url: value("DHIS2_URL"), token: value("DHIS2_TOKEN"), username: value("DHIS2_USERNAME"),
             password: value("DHIS2_PASSWORD"))
-    }
-
-    public func overriding(_ top: ConnectionSettings) -> ConnectionSettings {
-        var merged = self
-        merged.take(\.url, from: top)
-        merged.take(\.token, from: top)
-        merged.take(\.username, from: top)
-        merged.take(\.password, from: top)
-        merged.take(\.timeout, from: top)
-        return merged
     }
 
     public static func checkTimeout(_ seconds: Double) throws {

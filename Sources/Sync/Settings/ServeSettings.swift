@@ -1,7 +1,7 @@
 /// What only `serve` reads (the config file's `serve:` section, under its flags): how the server
 /// is reached and how much it takes on. Checked and used by the `Server` module; here so that the
 /// file has one reader and one list of known keys.
-public struct ServeSettings: Sendable, Equatable, Decodable {
+public struct ServeSettings: SettingsSection, Equatable {
     /// The address people use (`https://pop.example.org`), e.g. through a reverse proxy: its host
     /// is accepted in the Host header, and https makes the cookies `Secure`.
     public var publicURL: String?
@@ -13,15 +13,4 @@ public struct ServeSettings: Sendable, Equatable, Decodable {
     public var queueLimit: Int?
 
     public init() {}
-
-    func overriding(_ top: ServeSettings) -> ServeSettings {
-        var merged = self
-        merged.take(\.publicURL, from: top)
-        merged.take(\.allowedHosts, from: top)
-        merged.take(\.trustedProxies, from: top)
-        merged.take(\.queueLimit, from: top)
-        return merged
-    }
 }
-
-extension ServeSettings: SettingsLayer {}

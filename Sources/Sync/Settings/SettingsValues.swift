@@ -4,16 +4,24 @@
 
 /// Parses "3", "2,3" or "2-4" into levels.
 public func parseLevels(_ text: String) throws -> [Int] {
-    let levels = try parseNumberList(text, kind: "level", example: "3, 2,3 or 2-4")
+    try checkLevels(try parseNumberList(text, kind: "level", example: "3, 2,3 or 2-4"))
+}
+
+/// Levels however they were written (a file may give a list).
+public func checkLevels(_ levels: [Int]) throws -> [Int] {
     guard !levels.isEmpty, levels.allSatisfy({ $0 >= 1 }) else { throw SettingsError("levels start at 1 (national)") }
     return levels
 }
 
 /// Parses "2020", "2020-2025" or "2020,2022" into years, sorted and without repeats.
 public func parseYears(_ text: String) throws -> [Int] {
-    let years = try parseNumberList(text, kind: "year", example: "2020, 2020-2025 or 2020,2022")
+    try checkYears(try parseNumberList(text, kind: "year", example: "2020, 2020-2025 or 2020,2022"))
+}
+
+/// Years however they were written, sorted and without repeats.
+public func checkYears(_ years: [Int]) throws -> [Int] {
     guard !years.isEmpty, years.allSatisfy({ (1990...2100).contains($0) }) else {
-        throw SettingsError("years must be between 1990 and 2100: '\(text)'")
+        throw SettingsError("years must be between 1990 and 2100: \(years.map(String.init).joined(separator: ","))")
     }
     return Array(Set(years)).sorted()
 }
@@ -27,7 +35,7 @@ public func parseAgeStarts(_ text: String) throws -> [Int] {
 }
 
 /// Comma-separated numbers and inclusive ranges, in the order written: "2,4-6" → [2, 4, 5, 6].
-private func parseNumberList(_ text: String, kind: String, example: String) throws -> [Int] {
+func parseNumberList(_ text: String, kind: String = "number", example: String = "3, 2-4 or 2020,2022") throws -> [Int] {
     var numbers: [Int] = []
     for part in text.split(separator: ",") {
         let bounds = part.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -9,57 +9,32 @@ extension SyncSettings {
     /// The plan these settings describe, checked: what is missing or out of range is a
     /// `SettingsError` naming the setting and the fix. `command` is how the run is recorded in
     /// the audit log (secrets removed).
-    public func plan(command: String) throws -> SyncPlan {
+    public func plan(command: String, zones: SyncPlan.ZoneSource = .boundaries) throws -> SyncPlan {
         guard let levels else { throw SettingsError("give --level (e.g. --level 3) or levels: in --config") }
+        let checkedLevels = try checkLevels(levels.numbers)
         guard let years else { throw SettingsError("give --year 2020 (or --years 2020-2025), or years: in --config") }
-        let product = product ?? (localRasters.ageSex != nil ? .agesex : .total)
-        let decimals = decimals ?? 0
+        let checkedYears = try checkYears(years.numbers)
+        let product = product ?? (rasters.ageSex != nil ? .agesex : .total)
+        let decimals = self.import.decimals ?? 0
         try checkDecimals(decimals, source: "decimals")
-        let chunkSize = chunkSize ?? 5_000
+        let chunkSize = self.import.chunkSize ?? 5_000
         try checkChunkSize(chunkSize, source: "chunkSize")
         let compareThreshold = compareThreshold ?? 0.1
         try checkCompareThreshold(compareThreshold, source: "compareThreshold")
 
         var plan = SyncPlan(
-            levels: levels, within: within, product: product, inputs: [],
-            reportDirectory: reportDirectory ?? "worldpop-report", credit: credit ?? "", command: command)
-        if let zoneSource { plan.zoneSource = zoneSource }
+            levels: checkedLevels, within: within, product: product, rasters: try rasters(product: product, years: checkedYears),
+            reportDirectory: report ?? "worldpop-report", credit: credit, command: command)
+        plan.zoneSource = zones
         if let language {
             do { _ = try Catalogues.load(language) } catch { throw SettingsError(String(describing: error)) }
             plan.language = language
         }
-        if localRasters.total != nil || localRasters.ageSex != nil {
-            guard years.count == 1 else {
-                throw SettingsError(
-                    "--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use "
-                        + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
-            }
-            if product == .agesex, localRasters.ageSex == nil {
-                throw SettingsError("--product agesex with local files needs --agesex-raster")
-            }
-            if product == .urbanisation {
-                throw SettingsError(
-                    "--product urbanisation reads WorldPop's degree-of-urbanisation grid with its population (g2-dug-l1-100m): "
-                        + "leave out --raster/--agesex-raster, or give --worldpop-dir with both laid out as the server has them")
-            }
-            if product == .age {
-                throw SettingsError(
-                    "--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
-                        + "or use --product agesex with a local age/sex file")
-            }
-            plan.inputs = [try localRasters.inputs(year: years[0])]
-            if plan.credit.isEmpty {
-                let file = URL(fileURLWithPath: localRasters.total ?? localRasters.ageSex ?? "").lastPathComponent
-                plan.credit = "WorldPop (www.worldpop.org), \(file), \(years[0]), CC BY 4.0"
-            }
-        } else {
-            plan.worldPop = try worldPop.request(product: product, years: years)
-        }
-        if let groups { plan.groups = groups }
+        if let groups { plan.groups = try groups.map { try $0.group() } }
         if product == .age {
             // Bands of both sexes cannot give a group of one sex (women 15–49): the standard
             // groups shrink to those of both sexes; a configured one-sex group is refused.
-            if let oneSex = groups?.first(where: { !$0.coversBothSexes }) {
+            if let oneSex = plan.groups.first(where: { !$0.coversBothSexes }), groups != nil {
                 let sexes = oneSex.sexes.sorted().map(\.label).joined(separator: " and ").lowercased()
                 throw SettingsError(
                     "group '\(oneSex.key)' is for \(sexes) only, and --product age has both sexes together: "
@@ -74,12 +49,12 @@ extension SyncSettings {
             throw SettingsError("catchments and access import totals or age/sex bands: use --product total or agesex")
         }
         plan.decimals = decimals
-        plan.dryRun = dryRun ?? false
-        plan.allowConflicts = allowConflicts ?? false
-        plan.importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID, async: asyncImport ?? false, chunkSize: chunkSize)
-        plan.analytics = analytics ?? false
-        plan.strictGeometry = strictGeometry ?? false
-        plan.rawRateSums = rawRateSums ?? false
+        plan.dryRun = self.import.dryRun ?? false
+        plan.allowConflicts = self.import.allowConflicts ?? false
+        plan.importOptions = ImportOptions(dataSet: PopulationMetadata.dataSetID, async: self.import.async ?? false, chunkSize: chunkSize)
+        plan.analytics = self.import.analytics ?? false
+        plan.strictGeometry = boundaries.strict ?? false
+        plan.rawRateSums = self.import.raw2015 ?? false
         if plan.rawRateSums, product != .births, product != .pregnancies {
             throw SettingsError("--raw-2015 is for --product births or pregnancies")
         }
@@ -96,10 +71,34 @@ extension SyncSettings {
         plan.boundaries = boundaries.file.map {
             BoundarySource.parse(matchBy: boundaries.matchBy ?? "name", field: boundaries.field, path: $0)
         }
-        plan.valuesFile = valuesFile
+        plan.valuesFile = outputValues
         plan.compareWith = compareWith
         plan.compareThreshold = compareThreshold
         return plan
+    }
+
+    /// Local files for a single year, or WorldPop's files of the product.
+    private func rasters(product: SyncPlan.Product, years: [Int]) throws -> SyncPlan.Rasters {
+        guard rasters.total != nil || rasters.ageSex != nil else { return .worldPop(try worldpop.request(product: product, years: years)) }
+        guard years.count == 1 else {
+            throw SettingsError(
+                "--raster and --agesex-raster are one year's files: give a single --year, or leave them out to use "
+                    + "WorldPop files for \(years.map(String.init).joined(separator: ","))")
+        }
+        if product == .agesex, rasters.ageSex == nil {
+            throw SettingsError("--product agesex with local files needs --agesex-raster")
+        }
+        if product == .urbanisation {
+            throw SettingsError(
+                "--product urbanisation reads WorldPop's degree-of-urbanisation grid with its population (g2-dug-l1-100m): "
+                    + "leave out --raster/--agesex-raster, or give --worldpop-dir with both laid out as the server has them")
+        }
+        if product == .age {
+            throw SettingsError(
+                "--product age reads WorldPop's both-sexes files (g2-age-100m): leave out --raster/--agesex-raster, "
+                    + "or use --product agesex with a local age/sex file")
+        }
+        return .files([try rasters.inputs(year: years[0])])
     }
 }
 
@@ -154,26 +153,11 @@ extension WorldPopSettings {
         if let outside = years.first(where: { !wp.years.contains($0) }) {
             throw WorldPopError.yearNotInProduct(product: wp.id, year: outside, years: wp.years)
         }
-        var servers = DownloadCache.defaultServers
-        if let server {
-            guard let url = URL(string: server.hasSuffix("/") ? server : server + "/"),
-                ["http", "https", "ftp"].contains(url.scheme?.lowercased() ?? "")
-            else {
-                throw SettingsError("--worldpop-url '\(server)' is not an ftp:// or http(s):// URL")
-            }
-            servers = [url]
-        }
-        let cacheDirectory = cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
-        let downloads = DownloadCache(directory: cacheDirectory, servers: servers) { url in
+        let downloads = DownloadCache(directory: cacheDirectory, servers: try servers()) { url in
             // Packs (zip, 7z) are checked at their headers; their GeoTIFF is checked once unpacked.
             if PackedFile.isArchive(url.path) { try PackedFile.check(url) } else { try GeoTIFF(path: url.path).checkComplete() }
         }
-        let isOffline = offline ?? false
-        let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: isOffline)
-        let hubText = hub ?? WorldPopCatalogue.defaultHub
-        guard let hubURL = URL(string: hubText.hasSuffix("/") ? hubText : hubText + "/"), hubURL.scheme?.hasPrefix("http") == true else {
-            throw SettingsError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
-        }
+        let store = RasterStore(folder: folder.map { URL(fileURLWithPath: $0) }, cache: downloads, offline: offline ?? false)
         var request = WorldPopRequest(product: wp, iso3: iso3, years: years, store: store)
         if product == .births || product == .pregnancies {
             guard wp.years.contains(2015) else {
@@ -184,7 +168,30 @@ extension WorldPopSettings {
             }
             request.rate = try WorldPopCatalogue.product("\(product.rawValue)-2015-1km")
         }
-        request.resolver = WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: isOffline))
+        request.resolver = try resolver()
         return request
+    }
+
+    /// `server`, or the FTP mirror then data.worldpop.org.
+    public func servers() throws -> [URL] {
+        guard let server else { return DownloadCache.defaultServers }
+        guard let url = URL(string: server.hasSuffix("/") ? server : server + "/"),
+            ["http", "https", "ftp"].contains(url.scheme?.lowercased() ?? "")
+        else {
+            throw SettingsError("--worldpop-url '\(server)' is not an ftp:// or http(s):// URL")
+        }
+        return [url]
+    }
+
+    /// Downloads and the hub's answers are kept here.
+    public var cacheDirectory: URL { cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory }
+
+    /// Each product's files as the hub lists them (kept for offline runs), else from the URL templates.
+    public func resolver() throws -> WorldPopResolver {
+        let hubText = hub ?? WorldPopCatalogue.defaultHub
+        guard let hubURL = URL(string: hubText.hasSuffix("/") ? hubText : hubText + "/"), hubURL.scheme?.hasPrefix("http") == true else {
+            throw SettingsError("--worldpop-hub '\(hubText)' is not an http(s):// URL")
+        }
+        return WorldPopResolver(hub: HubCatalogue(hub: hubURL, cacheDirectory: cacheDirectory, offline: offline ?? false))
     }
 }

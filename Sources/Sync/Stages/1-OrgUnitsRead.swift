@@ -6,7 +6,6 @@ import Zonal
 /// Stage 1 of a sync: the org units of the run with their boundaries (DHIS2's, or a file's), the
 /// zones to sum over, and the roots under which DHIS2's values are read later.
 struct OrgUnitsRead: Sendable {
-    var plan: SyncPlan
     var server: SystemInfo
     /// The synced levels and, for the hierarchy check, their parents (and for access, the facilities).
     var units: OrgUnitSet
@@ -16,19 +15,19 @@ struct OrgUnitsRead: Sendable {
     var boundaryMatch: BoundaryMatch?
     /// The `within` unit, or the top ancestors of the synced units: DHIS2's values are read under these.
     var roots: [String]
-    var notes: [String]
+    var notes: [SyncNote]
 }
 
 extension SyncRunner {
     func readOrgUnits(_ plan: SyncPlan) async throws -> OrgUnitsRead {
         let server = try await client.systemInfo()
-        guard !plan.inputs.isEmpty || plan.worldPop != nil else { throw SyncError.noRasters }
+        if case .files(let inputs) = plan.rasters, inputs.isEmpty { throw SyncError.noRasters }
         progress?("reading org units", 0)
         let parentLevel = (plan.levels.min() ?? 1) - 1
         var readLevels = Set(plan.levels + (parentLevel >= 1 ? [parentLevel] : []))
         if case .access(_, let facilitiesLevel) = plan.zoneSource { readLevels.insert(facilitiesLevel) }
         var units = try await client.organisationUnits(OrgUnitSelection(levels: readLevels.sorted(), within: plan.within))
-        var notes: [String] = server.compatibilityNote.map { [$0] } ?? []
+        var notes = server.compatibilityNote.map { [SyncNote(.dhis2Release, $0)] } ?? []
         var boundaryMatch: BoundaryMatch?
         if let source = plan.boundaries {
             // Catchments are drawn within the facilities' parents: the file holds those areas.
@@ -39,7 +38,7 @@ extension SyncRunner {
                 units: units.units.filter { areaLevels.contains($0.level) })
             units = match.apply(to: units)
             boundaryMatch = match
-            notes.append(match.summary)
+            notes.append(SyncNote(.boundaryFile, match.summary))
         }
         let zoning = try AreaZones.make(plan, units: units)
         guard !zoning.zones.isEmpty else {
@@ -57,7 +56,7 @@ extension SyncRunner {
                 "withoutGeometry": "\(units.units.filter { $0.zone == nil }.count)",
             ])
         return OrgUnitsRead(
-            plan: plan, server: server, units: units, synced: synced, zoning: zoning, boundaryMatch: boundaryMatch,
+            server: server, units: units, synced: synced, zoning: zoning, boundaryMatch: boundaryMatch,
             roots: roots, notes: notes)
     }
 }

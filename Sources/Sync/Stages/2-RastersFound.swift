@@ -1,20 +1,29 @@
+import Denominators
+import Foundation
 import Geometry
 
-/// Stage 2: the rasters of every year, found once the org units say which country they are in.
+/// Stage 2: the rasters of every year, found once the org units say which country they are in,
+/// and the credit line they carry.
 struct RastersFound: Sendable {
-    var orgUnits: OrgUnitsRead
-    /// The plan with its rasters and credit filled in.
-    var plan: SyncPlan
-    var notes: [String]
+    /// The rasters of each year (a companion total on another grid set aside).
+    var inputs: [YearInputs]
+    /// Births or pregnancies: the 2015 grids the rate is made from.
+    var rate: RateInputs?
+    /// The plan's credit, else the rasters' own (CC BY 4.0).
+    var credit: String
+    var notes: [SyncNote]
+
+    /// The age/sex bands the rasters hold, sorted.
+    var bands: [AgeSexBand] { Array(Set(inputs.flatMap { $0.bands.keys })).sorted() }
 }
 
 extension SyncRunner {
-    func findRasters(_ orgUnits: OrgUnitsRead) async throws -> RastersFound {
-        var plan = orgUnits.plan
-        guard let request = plan.worldPop else {
-            let (inputs, notes) = try CompanionTotalCheck.settingAsideMisaligned(plan.inputs)
-            plan.inputs = inputs
-            return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes + notes)
+    func findRasters(_ plan: SyncPlan, for orgUnits: OrgUnitsRead) async throws -> RastersFound {
+        guard case .worldPop(let request) = plan.rasters else {
+            guard case .files(let files) = plan.rasters else { preconditionFailure("rasters are files or WorldPop's") }
+            let (inputs, notes) = try CompanionTotalCheck.settingAsideMisaligned(files)
+            return RastersFound(
+                inputs: inputs, credit: plan.credit ?? Self.fileCredit(files), notes: notes.map { SyncNote(.rasters, $0) })
         }
         let boxes = orgUnits.zoning.zones.compactMap(\.geometry.boundingBox)
         let box = BoundingBox(
@@ -25,9 +34,15 @@ extension SyncRunner {
             "WorldPop rasters", metadata: ["product": "\(request.product.id)", "country": "\(country)", "years": "\(request.years)"])
         let (found, notes) = try await request.inputs(country: country, progress: progress)
         let (inputs, checkNotes) = try CompanionTotalCheck.settingAsideMisaligned(found)
-        plan.inputs = inputs
-        plan.rate = try await request.rateInputs(country: country)
-        if plan.credit.isEmpty { plan.credit = request.product.credit(iso3: country, years: request.years) }
-        return RastersFound(orgUnits: orgUnits, plan: plan, notes: orgUnits.notes + notes + checkNotes)
+        return RastersFound(
+            inputs: inputs, rate: try await request.rateInputs(country: country),
+            credit: plan.credit ?? request.product.credit(iso3: country, years: request.years),
+            notes: (notes + checkNotes).map { SyncNote(.rasters, $0) })
+    }
+
+    /// The credit of local files: WorldPop's licence, the file and its year.
+    static func fileCredit(_ inputs: [YearInputs]) -> String {
+        guard let first = inputs.first, let file = first.total?.path ?? first.bands.values.map(\.path).min() else { return "" }
+        return "WorldPop (www.worldpop.org), \(URL(fileURLWithPath: file).lastPathComponent), \(first.year), CC BY 4.0"
     }
 }

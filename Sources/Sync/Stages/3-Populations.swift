@@ -1,33 +1,39 @@
+import Denominators
 import Geometry
 import Parallel
 
 /// Stage 3: the population of every zone, band and year (one coverage per zone, reused for every
-/// band and year), and for access the people within and beyond reach.
+/// band and year), the derived groups the bands give, and for access the people within and
+/// beyond reach.
 struct Populations: Sendable {
-    var rasters: RastersFound
     var table: PopulationTable
     var access: [AccessRow]
-    var notes: [String] = []
+    /// The plan's groups with the bands each sums (none when the values are not bands).
+    var groups: [GroupBands]
+    var notes: [SyncNote] = []
+}
 
-    var plan: SyncPlan { rasters.plan }
-    var orgUnits: OrgUnitsRead { rasters.orgUnits }
+/// A derived group and the bands of the rasters it sums.
+public struct GroupBands: Sendable {
+    public var group: DerivedGroup
+    public var bands: [AgeSexBand]
 }
 
 extension SyncRunner {
-    func computePopulations(_ rasters: RastersFound) async throws -> Populations {
-        let zoning = rasters.orgUnits.zoning
+    func computePopulations(_ plan: SyncPlan, _ orgUnits: OrgUnitsRead, _ rasters: RastersFound) async throws -> Populations {
+        let zoning = orgUnits.zoning
         // The parents' own boundaries too, for the hierarchy check.
         let zoneIDs = Set(zoning.zones.map(\.id))
-        let parents = rasters.orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
+        let parents = orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
         let (engine, progress) = (self.engine, self.progress)
         let zones = parents + zoning.zones + zoning.extra
+        let inputs = rasters.inputs
         var table = try await onWorkerThread {
             try PopulationTable.compute(
-                zones: zones, inputs: rasters.plan.inputs, engine: engine, strictGeometry: rasters.plan.strictGeometry,
-                progress: progress)
+                zones: zones, inputs: inputs, engine: engine, strictGeometry: plan.strictGeometry, progress: progress)
         }
-        var rateNotes: [String] = []
-        if let rate = rasters.plan.rate {
+        var notes = ClassSummary.note(table, inputs: inputs, units: zoneIDs).map { SyncNote(.classes, $0) }
+        if let rate = rasters.rate {
             progress?("2015 \(rate.what) and population", 0)
             let counted = table
             table = try await onWorkerThread {
@@ -35,16 +41,16 @@ extension SyncRunner {
                 try RateSums.apply(rate, to: &t, zones: zones, engine: engine)
                 return t
             }
-            rateNotes.append("Expected \(rate.what) (WorldPop 2015 rate). " + rate.method)
+            notes.append(SyncNote(.method, "Expected \(rate.what) (WorldPop 2015 rate). " + rate.method))
         }
         logger.info(
             "populations computed",
-            metadata: [
-                "files": "\(Set(rasters.plan.inputs.flatMap(\.files)).count)",
-                "outsideRaster": "\(table.outsideRaster.count)",
-            ])
-        let access = AccessRow.rows(zones: zoning.zones, plan: rasters.plan, table: table, names: rasters.orgUnits.units.names)
-        let notes = ClassSummary.note(table, inputs: rasters.plan.inputs, units: zoneIDs) + rateNotes
-        return Populations(rasters: rasters, table: table, access: access, notes: notes)
+            metadata: ["files": "\(Set(inputs.flatMap(\.files)).count)", "outsideRaster": "\(table.outsideRaster.count)"])
+        let access = AccessRow.rows(zones: zoning.zones, plan: plan, table: table, names: orgUnits.units.names)
+        // Groups are the population's; catchments and access carry their own data elements.
+        let groups =
+            plan.product.hasBands && plan.zoneSource.isBoundaries
+            ? try plan.groups.map { GroupBands(group: $0, bands: try $0.bands(from: rasters.bands)) } : []
+        return Populations(table: table, access: access, groups: groups, notes: notes)
     }
 }

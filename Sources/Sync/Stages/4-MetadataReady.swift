@@ -4,70 +4,74 @@ import Denominators
 /// Stage 4: the population metadata in DHIS2 (created or completed where needed, its category
 /// option combos generated) and every value computed against its UIDs.
 struct MetadataReady: Sendable {
-    var populations: Populations
     var ids: MetadataIDs
     /// Every value computed for the synced zones.
     var values: [DataValue]
     /// A dry run on a server without our metadata cannot validate values: DHIS2 would only say
     /// the data elements do not exist.
     var cannotValidateValues: Bool
-    var notes: [String]
-
-    var plan: SyncPlan { populations.plan }
-    var orgUnits: OrgUnitsRead { populations.orgUnits }
+    var notes: [SyncNote]
 }
 
 extension SyncRunner {
-    func ensureMetadata(_ populations: Populations) async throws -> MetadataReady {
-        let plan = populations.plan
-        let zones = populations.orgUnits.zoning.zones
-        let bands = Array(Set(plan.inputs.flatMap { $0.bands.keys })).sorted()
-        // Groups are the population's; catchments and access carry their own data elements.
-        let groups = plan.product.hasBands && plan.zoneSource.isBoundaries ? try plan.groups.map { ($0, try $0.bands(from: bands)) } : []
-        let ageGroups = Array(Set(bands.map(\.age))).sorted().map(\.label)
+    func ensureMetadata(_ run: SyncContext) async throws -> MetadataReady {
+        let (plan, orgUnits, populations) = (run.plan, run.orgUnits, run.populations)
+        let zones = orgUnits.zoning.zones
+        let credit = run.rasters.credit
+        let ageGroups = Array(Set(run.rasters.bands.map(\.age))).sorted().map(\.label)
         var spec = PopulationMetadata(
             ageGroups: ageGroups.isEmpty ? PopulationMetadata.r2025AgeGroups : ageGroups,
-            derivedGroups: groups.map { PopulationMetadata.Group(key: $0.0.key, name: $0.0.name, shortName: $0.0.shortName) },
-            orgUnitIDs: zones.map(\.id), credit: plan.credit)
-        let targets = ValueTargets(plan)
-        spec.extraElements = targets.extraElements(credit: plan.credit)
+            derivedGroups: populations.groups.map {
+                PopulationMetadata.Group(key: $0.group.key, name: $0.group.name, shortName: $0.group.shortName)
+            },
+            orgUnitIDs: zones.map(\.id), credit: credit)
+        spec.extraElements = run.targets.extraElements(credit: credit)
         spec.years = plan.years
         spec.ageOnly = plan.product == .age
-        let classElements = plan.inputs.compactMap(\.classes).first.map { [$0.element(credit: plan.credit)] } ?? []
+        let classElements = run.rasters.inputs.compactMap(\.classes).first.map { [$0.element(credit: credit)] } ?? []
         spec.classElements = classElements
         progress?("ensuring metadata", 0)
-        let server = populations.orgUnits.server
+        let server = orgUnits.server
         let metadata = try await client.ensureMetadata(
             spec, dryRun: plan.dryRun, requireAgeSex: plan.product.hasBands, currentYear: server.currentYear)
         let cannotValidate = plan.dryRun && metadata.missingObjects > 0
-        if !plan.dryRun { try await requireAssigned(zones.map(\.id), names: populations.orgUnits.units.names) }
+        if !plan.dryRun { try await requireAssigned(zones.map(\.id), names: orgUnits.units.names) }
 
         let values: [DataValue]
         if populations.access.isEmpty {
             let synced = Set(zones.map(\.id))
             var table = populations.table
             table.estimates = table.estimates.filter { synced.contains($0.key) }
-            var builder = ValueBuilder(product: plan.product, groups: groups, ids: metadata.ids, decimals: plan.decimals, targets: targets)
+            var builder = ValueBuilder(
+                product: plan.product, groups: populations.groups.map { ($0.group, $0.bands) }, ids: metadata.ids, decimals: plan.decimals,
+                targets: run.targets)
             builder.classElement = classElements.first
             values = builder.values(table)
         } else {
-            values = AccessRow.values(populations.access, targets: targets, ids: metadata.ids, decimals: plan.decimals)
+            values = AccessRow.values(populations.access, targets: run.targets, ids: metadata.ids, decimals: plan.decimals)
         }
 
-        var notes = metadata.notes
+        var notes = metadata.notes.map { SyncNote(.metadataChanged, $0) }
         if let how = metadata.optionCombosGenerated {
+            let way = how == .maintenance ? "maintenance endpoint" : "category combo update"
+            // A total-only run creates the age/sex element too (the data set holds both), so the
+            // note says what the combos are for.
             notes.append(
-                "DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos "
-                    + "(\(how == .maintenance ? "maintenance endpoint" : "category combo update"))."
-            )
+                SyncNote(
+                    .optionCombosGenerated,
+                    plan.product.hasBands
+                        ? "DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos (\(way))."
+                        : "DHIS2 generated the category option combos of the age/sex data element, used by --product agesex (\(way))."))
         }
         if cannotValidate {
             notes.append(
-                "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata only; "
-                    + "the values are computed and written to the report but not validated.")
+                SyncNote(
+                    .notValidated,
+                    "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata "
+                        + "only; the values are computed and written to the report but not validated."))
         }
         return MetadataReady(
-            populations: populations, ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
+            ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)
     }
 }
 

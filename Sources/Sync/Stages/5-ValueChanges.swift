@@ -3,21 +3,17 @@ import DHIS2
 /// Stage 5: the computed values against what DHIS2 already holds (read once): new ones, changed
 /// ones with the value they replace (for undo), and how many are unchanged and not sent again.
 struct ValueChanges: Sendable {
-    var metadata: MetadataReady
     var created: [DataValue] = []
     var updated: [(value: DataValue, previous: String)] = []
     var unchanged = 0
-
     /// What is sent: nothing when DHIS2 cannot validate the values (a dry run without metadata).
-    var toSend: [DataValue] { metadata.cannotValidateValues ? [] : created + updated.map(\.value) }
-    var plan: SyncPlan { metadata.plan }
-    var orgUnits: OrgUnitsRead { metadata.orgUnits }
+    var toSend: [DataValue] = []
 }
 
 extension SyncRunner {
-    func compareWithDHIS2(_ metadata: MetadataReady) async throws -> ValueChanges {
-        let existing = metadata.cannotValidateValues ? [:] : try await storedValues(metadata.orgUnits, years: metadata.plan.valueYears)
-        var changes = ValueChanges(metadata: metadata)
+    func compareWithDHIS2(_ run: SyncContext, _ metadata: MetadataReady) async throws -> ValueChanges {
+        let existing = metadata.cannotValidateValues ? [:] : try await storedValues(run.orgUnits, years: run.plan.valueYears)
+        var changes = ValueChanges()
         for v in metadata.values {
             switch existing[v.key] {
             case nil: changes.created.append(v)
@@ -25,6 +21,7 @@ extension SyncRunner {
             case let old?: changes.updated.append((v, old))
             }
         }
+        if !metadata.cannotValidateValues { changes.toSend = changes.created + changes.updated.map(\.value) }
         return changes
     }
 

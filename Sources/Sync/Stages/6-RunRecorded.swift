@@ -5,27 +5,27 @@ import DHIS2
 /// it is a dry run, every value with the one it replaces. If the import then breaks off (network,
 /// a kill), the run still says which values may have reached DHIS2, and undo reverts them.
 struct RunRecorded: Sendable {
-    var changes: ValueChanges
     var runID: Int64
 }
 
 extension SyncRunner {
-    func recordRun(_ changes: ValueChanges) throws -> RunRecorded {
-        let plan = changes.plan
+    func recordRun(_ run: SyncContext, _ changes: ValueChanges) throws -> RunRecorded {
+        let plan = run.plan
         try audit.markInterruptedRuns()
-        let run = try audit.begin(
+        let record = try audit.begin(
             AuditRun(
                 kind: plan.kind, user: user, server: client.connection.baseURL.absoluteString,
-                dhis2Version: changes.orgUnits.server.version, command: plan.command,
+                dhis2Version: run.orgUnits.server.version, command: plan.command,
                 parameters: AuditJSON.encode(RunParameters(plan))))
-        let runID = run.id!
-        try audit.record(inputs: try plan.inputs.flatMap(\.files).map { try FileChecksum.input(runID: runID, kind: "raster", path: $0) })
+        let runID = record.id!
+        try audit.record(
+            inputs: try run.rasters.inputs.flatMap(\.files).map { try FileChecksum.input(runID: runID, kind: "raster", path: $0) })
         if !plan.dryRun {
             try audit.record(
                 values: changes.created.map { AuditValue(runID, $0, previous: nil, .created) }
                     + changes.updated.map { AuditValue(runID, $0.value, previous: $0.previous, .updated) })
         }
-        return RunRecorded(changes: changes, runID: runID)
+        return RunRecorded(runID: runID)
     }
 }
 

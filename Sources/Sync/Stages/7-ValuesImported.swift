@@ -6,25 +6,22 @@ import Foundation
 /// each chunk's summary in the audit log, and the values DHIS2 refused forgotten there (undo
 /// must not touch what DHIS2 never took).
 struct ValuesImported: Sendable {
-    var recorded: RunRecorded
     var result: ImportResult
     /// Keys of the values DHIS2 refused.
     var rejected: Set<DataValue.Key>
-
-    var changes: ValueChanges { recorded.changes }
-    var plan: SyncPlan { recorded.changes.plan }
 }
 
 extension SyncRunner {
-    func importValues(_ recorded: RunRecorded) async throws -> ValuesImported {
-        let changes = recorded.changes
-        let plan = changes.plan
+    func importValues(
+        _ run: SyncContext, _ metadata: MetadataReady, _ changes: ValueChanges, _ recorded: RunRecorded
+    ) async throws -> ValuesImported {
+        let plan = run.plan
         let runID = recorded.runID
         let toSend = changes.toSend
         if let file = plan.valuesFile {
             try write(
-                values: changes.metadata.values, to: file, ids: changes.metadata.ids, units: changes.orgUnits.units,
-                extraElements: ValueTargets(plan).extraElements(credit: plan.credit))
+                values: metadata.values, to: file, ids: metadata.ids, units: run.orgUnits.units,
+                extraElements: run.targets.extraElements(credit: run.rasters.credit))
         }
         var options = plan.importOptions
         options.dryRun = plan.dryRun
@@ -35,7 +32,7 @@ extension SyncRunner {
                 progress?("importing \(total) values", Double(done) / Double(max(total, 1)))
             }
         } catch let error as DHIS2Error where !plan.dryRun {
-            throw await stopped(by: error, sent: toSend, orgUnits: changes.orgUnits, years: plan.years)
+            throw await stopped(by: error, sent: toSend, orgUnits: run.orgUnits, years: plan.years)
         }
         logger.info(
             "import",
@@ -59,7 +56,7 @@ extension SyncRunner {
                     ($0.dataElement, $0.period, $0.orgUnit, $0.categoryOptionCombo, $0.attributeOptionCombo)
                 })
         }
-        return ValuesImported(recorded: recorded, result: result, rejected: rejected)
+        return ValuesImported(result: result, rejected: rejected)
     }
 
     /// An import that failed part-way (a job that failed, DHIS2 gone, a chunk refused whole) may

@@ -1,43 +1,50 @@
 import DHIS2
 
+/// Stage 9: the checks of the populations — the parents' populations against the sum of their
+/// children (hierarchy), the age/sex bands against the total raster, and the denominator already
+/// in DHIS2 (`compareWith`, read once) against ours. A preview runs them too.
+struct Checked: Sendable {
+    var hierarchy: [HierarchyFinding] = []
+    /// (unit, year, relative difference of the age/sex band sum from the total raster), largest first.
+    var bandTotalDifferences: [(unit: String, year: Int, difference: Double)] = []
+    var comparisons: [Comparison] = []
+}
+
 extension SyncRunner {
-    /// Stage 9: the checks of the outcome — the parents' populations against the sum of their
-    /// children (hierarchy), the age/sex bands against the total raster, and the denominator
-    /// already in DHIS2 (`compareWith`, read once) against ours.
-    func check(_ outcome: SyncOutcome) async throws -> SyncOutcome {
-        var outcome = outcome
-        let plan = outcome.plan
-        guard let firstYear = plan.inputs.first else { return outcome }
+    func check(_ run: SyncContext) async throws -> Checked {
+        var checked = Checked()
+        let (plan, table) = (run.plan, run.populations.table)
+        guard let firstYear = run.rasters.inputs.first else { return checked }
         let band = firstYear.total ?? firstYear.bands.values.sorted { $0.band < $1.band }.first
         if let band, firstYear.total != nil || plan.product == .total {
-            outcome.hierarchy = try HierarchyCheck.run(
-                units: outcome.units, table: outcome.table, band: band, year: firstYear.year, engine: engine)
+            checked.hierarchy = try HierarchyCheck.run(
+                units: run.orgUnits.units, table: table, band: band, year: firstYear.year, engine: engine)
         }
-        let synced = outcome.syncedIDs
-        for (unit, years) in outcome.table.estimates where synced.contains(unit) {
-            for (year, e) in years { if let d = e.bandTotalDifference { outcome.bandTotalDifferences.append((unit, year, d)) } }
+        let synced = Set(run.orgUnits.synced.map(\.id))
+        for (unit, years) in table.estimates where synced.contains(unit) {
+            for (year, e) in years { if let d = e.bandTotalDifference { checked.bandTotalDifferences.append((unit, year, d)) } }
         }
-        outcome.bandTotalDifferences.sort { abs($0.difference) > abs($1.difference) }
+        checked.bandTotalDifferences.sort { abs($0.difference) > abs($1.difference) }
         if let dataElement = plan.compareWith {
-            outcome.comparisons = try await compare(outcome, with: dataElement)
+            checked.comparisons = try await compare(run, with: dataElement)
         }
-        return outcome
+        return checked
     }
 
-    func compare(_ outcome: SyncOutcome, with dataElement: String) async throws -> [Comparison] {
-        let plan = outcome.plan
+    func compare(_ run: SyncContext, with dataElement: String) async throws -> [Comparison] {
+        let plan = run.plan
         var theirs: [String: [Int: Double]] = [:]
-        for root in outcome.roots {
+        for root in run.orgUnits.roots {
             for v in try await client.dataValues(
-                dataElement: dataElement, periods: plan.years.map(String.init), root: root, version: outcome.serverInfo)
+                dataElement: dataElement, periods: plan.years.map(String.init), root: root, version: run.orgUnits.server)
             {
                 theirs[v.orgUnit, default: [:]][Int(v.period) ?? 0, default: 0] += Double(v.value) ?? 0
             }
         }
         var comparisons: [Comparison] = []
-        for unit in outcome.syncedUnits {
+        for unit in run.orgUnits.synced {
             for year in plan.years {
-                guard let existing = theirs[unit.id]?[year], let e = outcome.table.estimates[unit.id]?[year] else { continue }
+                guard let existing = theirs[unit.id]?[year], let e = run.populations.table.estimates[unit.id]?[year] else { continue }
                 let ratio = existing > 0 ? e.population / existing : .infinity
                 comparisons.append(
                     Comparison(
