@@ -37,6 +37,26 @@ import WorldPop
         }
     }
 
+    /// The command line prints the notes a person acts on, chosen by their kind, not their wording:
+    /// a total-only run does not speak of age/sex option combos it does not use (the report keeps it).
+    @Test func aTotalRunPrintsOnlyTheNotesOfItsKinds() async throws {
+        let folder = try smallWorldPopFolder()
+        let total = folder + "/" + (try WorldPopCatalogue.product("g2-total-100m").files(iso3: "TST", year: 2021)[0].path)
+        try await withCLIStandIn { _, connection in
+            let dir = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+            let options = try SyncOptions.parse(["--level", "2", "--year", "2021", "--raster", total, "--report", dir + "/r"] + connection)
+            let settings = try options.mergedSettings()
+            let runner = SyncRunner(client: try settings.dhis2.client(log: nil), audit: try AuditLog(path: ":memory:"))
+            let outcome = try await runner.run(try options.plan(settings))
+            let generated = try #require(outcome.notes.first { $0.kind == .optionCombosGenerated })
+            #expect(generated.text.contains("used by --product agesex"))
+            let text = SyncSummary.text(outcome)
+            #expect(!text.contains("category option combos"))
+            let report = try String(contentsOfFile: dir + "/r/report.html", encoding: .utf8)
+            #expect(report.contains("used by --product agesex"))
+        }
+    }
+
     @Test func aMissingRunIsNullNotLeftOut() throws {
         struct Run: Encodable { var run: Nullable<Int64> }
         let encoder = JSONEncoder()
