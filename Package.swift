@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
         // Zip archives: the DHIS2 app's package (written by `app install`, read by the stand-in's App Management).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Declared for what the servers import of it themselves (ByteBuffer, SocketAddress); Hummingbird brings it.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.70.0"),
     ],
     targets: [
         // GDAL's C API through pkg-config; only `GDALBinding` imports it (and, for tests, `GDALTesting`).
@@ -69,14 +71,15 @@ let package = Package(
         .target(
             name: "HTTPServing",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // A local data.worldpop.org (Hummingbird) with Range requests and dropped connections: for tests.
         .target(
-            name: "WorldPopStandIn", dependencies: ["HTTPServing", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
+            name: "WorldPopStandIn",
+            dependencies: ["HTTPServing", "TestSupport", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio")]),
         // Facility catchments (Voronoi within the parent, geodesic radius) and access circles (pure Swift).
         .target(name: "Catchments", dependencies: ["Geometry"]),
         // Age/sex bands, derived groups (under-1, under-5, WRA …) and checks on totals (pure Swift).
@@ -90,8 +93,9 @@ let package = Package(
         .target(
             name: "DHIS2StandIn",
             dependencies: [
-                "DHIS2", "Geometry", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird"),
+                "DHIS2", "Geometry", "HTTPRetry", "HTTPServing", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // The DHIS2 app "WorldPop population" (plain HTML, CSS and JavaScript in `Public`), packed into
@@ -133,7 +137,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             // openapi.yaml and the page's script and style, served as they are (PublicFiles).
             resources: [.copy("Public")]
@@ -141,12 +145,11 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
-                "WorldPop", "GDALBinding", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report", "Audit",
+                "WorldPop", "GDALBinding", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Audit",
                 "Sync", "Server",
                 "DHIS2StandIn", "DHIS2App", "TextFormats", "ProgramInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(name: "worldpop-dhis2", dependencies: ["CLI"]),
@@ -159,22 +162,22 @@ let package = Package(
             name: "SyncTests",
             dependencies: [
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
-                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting",
+                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting", "Denominators",
             ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "TestSupport", "Server", "BrowserTesting", "CLI", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "GDALBinding",
+                "TestSupport", "Server", "BrowserTesting", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "GDALBinding",
                 "Geometry", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo", "DHIS2App",
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Grid"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "GDALBinding", "Grid"]),
         .testTarget(
-            name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "CLI", "HTTPRetry", "Denominators", "Localization"]),
+            name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "HTTPRetry", "Denominators", "Localization"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTesting", "TestSupport"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
@@ -186,7 +189,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "GDALBinding", "GDALTesting",
                 "Grid", "WorldPop", "Sync", "ArchiveTesting",
-                "Server",
+                "Server", "Audit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
     ]
 )

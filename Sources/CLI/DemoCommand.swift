@@ -55,11 +55,8 @@ struct DemoCommand: AsyncParsableCommand {
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: url, credentials: .token(standIn.options.token!)))
         let progress = ProgressLine(enabled: true)
         let runner = SyncRunner(client: client, audit: audit, user: "demo") { progress.update($0, $1) }
-        var settings = SyncSettings()
-        settings.levels = [2]
-        settings.years = [2020]
-        settings.product = .total
-        settings.worldpop = try stageWorldPopFolder()
+        var settings = try SyncSettings.sample(raster: raster, in: URL(fileURLWithPath: output))
+        print("WorldPop folder (offline): \(settings.worldpop.folder ?? "") with \(settings.worldpop.product ?? "") for ABW 2020")
         settings.report = output
         settings.outputValues = (output as NSString).appendingPathComponent("values.csv")
         let command = "worldpop-dhis2 demo"
@@ -76,23 +73,5 @@ struct DemoCommand: AsyncParsableCommand {
         print(
             "Values stored in the stand-in: \(standIn.storedValues.count); audit log: \(auditPath); values file: \(output)/values.csv")
         print("Open \(first.reportFiles[0]) in a browser.")
-    }
-
-    /// The sample placed in a folder laid out like data.worldpop.org, read offline, with the
-    /// country found from the org units' extent — as `sync --worldpop-dir DIR --offline` does.
-    private func stageWorldPopFolder() throws -> WorldPopSettings {
-        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
-        let folder = URL(fileURLWithPath: output).appendingPathComponent("worldpop")
-        let target = folder.appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: target)
-        try FileManager.default.copyItem(atPath: raster, toPath: target.path)
-        print("WorldPop folder (offline): \(folder.path) with \(product.id) for ABW 2020")
-        var settings = WorldPopSettings()
-        settings.product = product.id
-        settings.folder = folder.path
-        settings.cache = folder.appendingPathComponent(".cache").path
-        settings.offline = true
-        return settings
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import GDALBinding
 import Geometry
 import Server
+import Sync
 import WorldPop
 
 #if canImport(FoundationNetworking)
@@ -41,9 +42,11 @@ struct ServeBenchCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(at: dir)
         let config = try Self.sampleConfig(in: dir, raster: raster, dhis2: dhis2, token: standIn.options.token!)
         let key = "bench-key-" + UUID().uuidString.prefix(12)
-        let command = try ServeCommand.parse(
-            ["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path, "--access-key", String(key)])
-        let (server, queue) = try command.makeServer()
+        var launch = ServeLaunch(config: config.path)
+        launch.port = 0
+        launch.workDirectory = dir.appendingPathComponent("jobs").path
+        launch.accessKey = String(key)
+        let (server, queue) = try WorldPopServer.make(launch)
         let url = try await server.start()
         var last = 0
         for _ in 0..<jobs {
@@ -76,26 +79,13 @@ struct ServeBenchCommand: AsyncParsableCommand {
     /// `sync.yaml` for a serve of the sample: level 2, 2020, the raster in a local WorldPop folder,
     /// offline (also the server tests' config).
     static func sampleConfig(in dir: URL, raster: String, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
-        let product = try WorldPopCatalogue.product("g1-constrained-2020-100m")
-        let target = dir.appendingPathComponent("worldpop").appendingPathComponent(try product.files(iso3: "ABW", year: 2020)[0].path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: raster, toPath: target.path)
+        var settings = try SyncSettings.sample(raster: raster, in: dir)
+        settings.dhis2.url = dhis2.absoluteString
+        settings.dhis2.token = token
+        settings.audit = dir.appendingPathComponent("audit.sqlite").path
+        settings.schedule = schedule
         let config = dir.appendingPathComponent("sync.yaml")
-        try """
-        dhis2:
-          url: \(dhis2.absoluteString)
-          token: \(token)
-        levels: 2
-        years: 2020
-        product: total
-        worldpop:
-          product: g1-constrained-2020-100m
-          folder: \(dir.path)/worldpop
-          cache: \(dir.path)/cache
-          offline: true
-        audit: \(dir.path)/audit.sqlite
-        \(schedule.map { "schedule: \"\($0)\"" } ?? "")
-        """.write(to: config, atomically: true, encoding: .utf8)
+        try settings.write(to: config)
         return config
     }
 }

@@ -96,39 +96,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--shutdown-grace \(shutdownGrace) is out of range: give the seconds a running job gets to finish, 0 or more")
         }
-        let key = try accessKey(environment: ProcessInfo.processInfo.environment)
-        guard key != nil || signIn || ServerSettings.isLoopback(host) else {
-            throw ValidationError(
-                "serving on \(host) opens the server to the network: set an access key (--access-key or "
-                    + "WORLDPOP_DHIS2_ACCESS_KEY, e.g. $(openssl rand -hex 16)) or --sign-in"
-            )
+        try asUsageError {
+            let key = try accessKey(environment: ProcessInfo.processInfo.environment)
+            try ServerSettings.checkReach(host: host, accessKey: key, signIn: signIn)
         }
     }
 
-    /// The key from --access-key, else from the environment; an empty variable counts as unset
-    /// (as systemd's `Environment=WORLDPOP_DHIS2_ACCESS_KEY=` leaves it), an empty or short key
-    /// is refused: an empty key would let an empty header through.
+    /// The key from --access-key, else from the environment, checked.
     func accessKey(environment: [String: String]) throws -> String? {
-        let given: (key: String, source: String)?
-        if let accessKey {
-            given = (accessKey, "--access-key")
-        } else if let env = environment["WORLDPOP_DHIS2_ACCESS_KEY"], !env.isEmpty {
-            given = (env, "WORLDPOP_DHIS2_ACCESS_KEY")
-        } else {
-            given = nil
-        }
-        guard let given else { return nil }
-        guard given.key.count >= ServerSettings.minimumAccessKeyLength else {
-            throw ValidationError(
-                "the access key of \(given.source) has \(given.key.count) characters: give at least "
-                    + "\(ServerSettings.minimumAccessKeyLength) random ones, e.g. $(openssl rand -hex 16)"
-            )
-        }
-        return given.key
+        try ServerSettings.accessKey(flag: accessKey, environment: environment)
     }
 
     func run() async throws {
-        let (server, _) = try makeServer()
+        let (server, _) = try WorldPopServer.make(launch())
         try await server.run(grace: .milliseconds(Int(shutdownGrace * 1000)), logger: logging.logger("worldpop-dhis2.serve", quiet: false))
         { url in
             print("worldpop-dhis2 serving on \(url)/ (API: \(url)/openapi.yaml)")
@@ -138,47 +118,21 @@ struct ServeCommand: AsyncParsableCommand {
         print("worldpop-dhis2 serve stopped", to: &err)
     }
 
-    /// The server and its queue, built from the config (tests start them on port 0, some with a
-    /// clock of their own for the schedule).
-    func makeServer(clock: any ScheduleClock = SystemClock()) throws -> (WorldPopServer, JobQueue) {
-        var environment = SyncSettings()
-        environment.dhis2 = .environment()
-        var flags = SyncSettings()
-        flags.serve.publicURL = publicURL
-        flags.serve.allowedHosts = allowedHosts.isEmpty ? nil : allowedHosts
-        flags.serve.trustedProxies = trustedProxies.isEmpty ? nil : trustedProxies
-        flags.serve.queueLimit = queueLimit
-        let settings = try SettingsFile.load(config).overriding(environment).overriding(flags)
-        let key = try accessKey(environment: ProcessInfo.processInfo.environment)
-        let client = try settings.dhis2.client()
-        let log = try AuditLog(path: audit ?? settings.audit ?? AuditLog.defaultPath)
-        let work = URL(fileURLWithPath: workDir ?? (NSString(string: "~/.local/share/worldpop-dhis2/serve").expandingTildeInPath))
-        let product = settings.product ?? .total
-        let defaults = JobRequest(
-            kind: .preview, years: settings.years.map { Self.listText($0.numbers) },
-            levels: settings.levels.map { Self.listText($0.numbers) },
-            product: product.rawValue)
-        var server = ServerSettings(
-            defaults: defaults, target: client.connection.baseURL.absoluteString,
-            productDescription: settings.worldpop.product ?? "WorldPop \(product.rawValue)")
-        server.host = host
-        server.port = port
-        server.accessKey = key
-        if signIn { server.signIn = .dhis2(client.connection.baseURL, lifetime: sessionHours * 3600) }
-        server.leafletDirectory = leafletDir
-        server.schedule = try settings.schedule.map { try CronSchedule($0) }
-        server.clock = clock
-        try server.take(settings.serve)
-        let limit = try ServerSettings.queueLimit(settings.serve)
-        // After every check above: the queue's start marks the audit store's unfinished jobs failed.
-        let queue = try JobQueue(
-            audit: log, client: client, workDirectory: work, limit: limit
-        ) { request, directory, command in
-            try request.plan(over: settings, reportDirectory: directory, command: command)
-        }
-        return (try WorldPopServer(settings: server, queue: queue, audit: log), queue)
+    /// What the flags say of how the server is started.
+    func launch(clock: any ScheduleClock = SystemClock()) throws -> ServeLaunch {
+        var launch = ServeLaunch(config: config)
+        launch.host = host
+        launch.port = port
+        launch.accessKey = try accessKey(environment: ProcessInfo.processInfo.environment)
+        launch.signInHours = signIn ? sessionHours : nil
+        launch.leafletDirectory = leafletDir
+        launch.workDirectory = workDir
+        launch.audit = audit
+        launch.serve.publicURL = publicURL
+        launch.serve.allowedHosts = allowedHosts.isEmpty ? nil : allowedHosts
+        launch.serve.trustedProxies = trustedProxies.isEmpty ? nil : trustedProxies
+        launch.serve.queueLimit = queueLimit
+        launch.clock = clock
+        return launch
     }
-
-    /// "2020,2021,2022" for the form's defaults.
-    static func listText(_ numbers: [Int]) -> String { numbers.map(String.init).joined(separator: ",") }
 }

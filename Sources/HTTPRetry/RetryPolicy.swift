@@ -35,9 +35,6 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The DHIS2 client's: 5 attempts, 0.5 s doubling to 8 s.
     public static let dhis2 = RetryPolicy()
 
-    /// For tests against the local stand-in.
-    public static let fast = RetryPolicy(maxAttempts: 6, initialDelay: .milliseconds(2), maxDelay: .milliseconds(20))
-
     /// WorldPop downloads: 6 attempts per file and server, 1 s doubling, on any 5xx and 429
     /// (file servers and their mirrors fail in more ways than an API behind a proxy). Each
     /// attempt resumes where the last stopped when the server allows it.

@@ -43,12 +43,6 @@ public struct ServerSettings: Sendable {
         self.target = target
         self.productDescription = productDescription
     }
-
-    /// Shorter keys can be guessed (and an empty one would let an empty header through);
-    /// `openssl rand -hex 16` gives 32 characters.
-    public static let minimumAccessKeyLength = 16
-
-    public static func isLoopback(_ host: String) -> Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 }
 
 /// `worldpop-dhis2 serve`: the web page, the REST API and the schedule, over one job queue.
@@ -68,18 +62,7 @@ public final class WorldPopServer: Sendable {
     let scheduler: Scheduler?
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
-        guard settings.accessKey != nil || settings.signIn != nil || ServerSettings.isLoopback(settings.host) else {
-            throw JobError.badRequest(
-                "serving on \(settings.host) opens the server to the network: set an access key (--access-key or "
-                    + "WORLDPOP_DHIS2_ACCESS_KEY) or --sign-in"
-            )
-        }
-        if let key = settings.accessKey, key.count < ServerSettings.minimumAccessKeyLength {
-            throw JobError.badRequest(
-                "the access key has \(key.count) characters: give at least \(ServerSettings.minimumAccessKeyLength) random ones, "
-                    + "e.g. $(openssl rand -hex 16)"
-            )
-        }
+        try settings.checkAccess()
         self.settings = settings
         self.queue = queue
         self.audit = audit

@@ -1,8 +1,8 @@
 import Foundation
+import Sync
 import TestSupport
 import Testing
 
-@testable import CLI
 @testable import Server
 
 /// DNS rebinding: a page of evil.example, its name switched to 127.0.0.1, reaches `serve` as its
@@ -66,7 +66,7 @@ import Testing
 
     @Test func namesFromThePublicURLAndAllowedHostsAreAccepted() async throws {
         try await withServer(
-            arguments: ["--public-url", "https://pop.example.org", "--allowed-host", "pop.internal", "--allowed-host", "[fd00::5]"]
+            serve: serveSettings(publicURL: "https://pop.example.org", allowedHosts: ["pop.internal", "[fd00::5]"])
         ) { h async throws in
             let port = h.url.port!
             func status(_ host: String) async throws -> Int {
@@ -98,19 +98,22 @@ import Testing
         #expect(!specific.allows("10.0.0.1:8080"))
     }
 
-    @Test func badHostSettingsAreUsageErrors() throws {
+    /// Settings errors (exit 64 on the command line), naming the flag and the file's key.
+    @Test func badHostSettingsAreSettingsErrors() throws {
         let config = try ServerHarness.writeConfig(in: temporaryDirectory(), dhis2: URL(string: "http://127.0.0.1:9")!, token: "t").path
-        let cases: [([String], String)] = [
-            (["--public-url", "pop.example.org"], "--public-url (serve.publicURL) 'pop.example.org' is not an http or https URL"),
-            (["--allowed-host", "pop.example.org:8443"], "give the name alone"),
-            (["--trusted-proxy", "proxy.local"], "is not an IP address"),
-            (["--queue-limit", "0"], "--queue-limit (serve.queueLimit) 0 is out of range"),
+        let cases: [(ServeSettings, String)] = [
+            (serveSettings(publicURL: "pop.example.org"), "--public-url (serve.publicURL) 'pop.example.org' is not an http or https URL"),
+            (serveSettings(allowedHosts: ["pop.example.org:8443"]), "give the name alone"),
+            (serveSettings(trustedProxies: ["proxy.local"]), "is not an IP address"),
+            (serveSettings(queueLimit: 0), "--queue-limit (serve.queueLimit) 0 is out of range"),
         ]
-        for (flags, message) in cases {
-            let command = try ServeCommand.parse(["--config", config, "--port", "0", "--audit", ":memory:"] + flags)
-            let error = #expect(throws: (any Error).self) { try command.makeServer() }
-            #expect(WorldPopDHIS2.message(for: error!).contains(message), "\(flags): \(WorldPopDHIS2.message(for: error!))")
-            #expect(WorldPopDHIS2.exitStatus(for: error!).rawValue == 64, "\(flags)")
+        for (serve, message) in cases {
+            var launch = ServeLaunch(config: config)
+            launch.port = 0
+            launch.audit = ":memory:"
+            launch.serve = serve
+            let error = #expect(throws: SettingsError.self) { try WorldPopServer.make(launch) }
+            #expect(error?.description.contains(message) == true, "\(error?.description ?? "")")
         }
     }
 }

@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(2))) func theQueueIsBoundedAndAnIdenticalRequestGetsTheWaitingJob() async throws {
-        try await withServer(arguments: ["--queue-limit", "3"]) { h in
+        try await withServer(serve: serveSettings(queueLimit: 3)) { h in
             // A slow DHIS2 keeps the first job running while the others wait.
             h.standIn.options.answerDelay = .seconds(60)
             let (_, first) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)

@@ -26,12 +26,12 @@ import Testing
     }
 
     @Test func anHTTPSPublicURLMakesEveryCookieSecure() async throws {
-        try await withServer(arguments: ["--public-url", "https://pop.example.org"]) { h in
+        try await withServer(serve: serveSettings(publicURL: "https://pop.example.org")) { h in
             let cookies = try await firstVisitCookies(h)
             #expect(cookies.map { $0.split(separator: "=")[0] }.sorted() == ["worldpop_dhis2_csrf", "worldpop_dhis2_key"])
             for cookie in cookies { #expect(cookie.hasSuffix("; HttpOnly; SameSite=Strict; Secure"), "\(cookie)") }
         }
-        try await withServer(key: nil, signIn: true, arguments: ["--public-url", "https://pop.example.org"]) { h in
+        try await withServer(key: nil, signIn: true, serve: serveSettings(publicURL: "https://pop.example.org")) { h in
             let browser = CookieClient(h.url)
             try await browser.startSession()
             #expect(try await browser.call("POST", "/api/login", json: ["username": "admin", "password": "district"]).0 == 200)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aTrustedProxysForwardedProtoMakesCookiesSecure() async throws {
-        try await withServer(arguments: ["--trusted-proxy", "127.0.0.1"]) { h in
+        try await withServer(serve: serveSettings(trustedProxies: ["127.0.0.1"])) { h in
             for cookie in try await firstVisitCookies(h, headers: ["X-Forwarded-Proto": "https"]) {
                 #expect(cookie.hasSuffix("; Secure"), "\(cookie)")
             }

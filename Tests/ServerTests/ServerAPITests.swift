@@ -2,13 +2,13 @@ import DHIS2
 import Foundation
 import GRDB
 import ProgramInfo
+import Sync
 import Synchronization
 import TestSupport
 import Testing
 import Yams
 
 @testable import Audit
-@testable import CLI
 @testable import Server
 
 #if canImport(FoundationNetworking)
@@ -141,7 +141,8 @@ import Yams
         let audit = try AuditLog(path: ":memory:")
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
         let queue = try JobQueue(audit: audit, client: client, workDirectory: dir) { _, _, _ in throw JobError.badRequest("unused") }
-        let error = #expect(throws: JobError.self) { try WorldPopServer(settings: settings, queue: queue, audit: audit) }
+        // A start-up setting, refused as one (exit 64 on the command line), not as a job's error.
+        let error = #expect(throws: SettingsError.self) { try WorldPopServer(settings: settings, queue: queue, audit: audit) }
         #expect(error?.description.contains("set an access key") == true)
     }
 
@@ -231,16 +232,29 @@ import Yams
 
 /// A clock that moves only when the test says: the schedule is tested without waiting for a real minute.
 final class ManualClock: ScheduleClock {
-    private let time: Mutex<Date>
+    /// The time, and the last time a sleeper looked at it and went on waiting.
+    private let state: Mutex<(time: Date, waitedAt: Date?)>
 
-    init(_ start: Date) { time = Mutex(start) }
+    init(_ start: Date) { state = Mutex((start, nil)) }
 
-    var now: Date { time.withLock { $0 } }
+    var now: Date { state.withLock { $0.time } }
 
-    func advance(by seconds: TimeInterval) { time.withLock { $0 += seconds } }
+    func advance(by seconds: TimeInterval) { state.withLock { $0.time += seconds } }
+
+    /// True once a sleeper has seen the clock's present time and decided to wait on: what it
+    /// would have done at this time (fire) it has done.
+    var sleeperWaitsAtNow: Bool { state.withLock { $0.waitedAt == $0.time } }
 
     func sleep(until date: Date) async throws {
-        while now < date { try await Task.sleep(for: .milliseconds(5)) }
+        while true {
+            let due = state.withLock { s -> Bool in
+                if s.time >= date { return true }
+                s.waitedAt = s.time
+                return false
+            }
+            if due { return }
+            try await Task.sleep(for: .milliseconds(5))
+        }
     }
 }
 
@@ -257,7 +271,7 @@ final class ManualClock: ScheduleClock {
             #expect(before["nextScheduledSync"] as? String == "2026-11-25T10:08:00Z")
 
             clock.advance(by: 29)
-            try await Task.sleep(for: .milliseconds(100))
+            try await poll("the scheduler to see 10:07:59", timeout: .seconds(10)) { clock.sleeperWaitsAtNow ? true : nil }
             #expect(try scheduled().isEmpty, "fired before its minute")
 
             clock.advance(by: 1)

@@ -67,16 +67,18 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
             // Hover every unit, as a user does, and read the tooltip each one opens.
             var tooltips: [String] = []
             for point in points {
+                _ = try await browser.evaluate(#"window.seenTooltip = document.querySelector(".leaflet-tooltip")?.textContent ?? null"#)
                 try await browser.moveMouse(x: point[0], y: point[1])
-                try await Task.sleep(for: .milliseconds(150))
+                try await browser.waitUntil(#"(document.querySelector(".leaflet-tooltip")?.textContent ?? null) !== window.seenTooltip"#)
                 if let text = try await browser.evaluate(#"document.querySelector(".leaflet-tooltip")?.textContent ?? null"#) as? String {
                     tooltips.append(text)
                 }
             }
             #expect(tooltips.count == 7)
             #expect(tooltips.contains { $0.hasPrefix(Self.hostileName + ": ") }, "the name shows as literal text: \(tooltips)")
-            // Time for anything the name might have started.
-            try await Task.sleep(for: .seconds(2))
+            // Every image of the page has loaded or failed: a name rendered as HTML would have made an
+            // <img> whose failed load runs its onerror (and so shows below).
+            try await browser.waitUntil("[...document.images].every(i => i.complete)")
             #expect(
                 try await browser.evaluate(#"document.querySelectorAll(".leaflet-tooltip img, #results img, .legend img").length"#) as? Int
                     == 0)

@@ -4,12 +4,11 @@ import Foundation
 import GDALBinding
 import Geometry
 import Server
+import Sync
 import TestSupport
 import Testing
 import WorldPop
 import Zonal
-
-@testable import CLI
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -29,20 +28,25 @@ struct ServerHarness {
     var dir: URL
 
     /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
-    /// the sample's (hostile names for the security tests). `arguments`: more `serve` flags.
+    /// the sample's (hostile names for the security tests). `serve`: what `serve`'s flags say of
+    /// its config file's `serve:` section.
     static func start(
         schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-        dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), arguments: [String] = []
+        dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), serve: ServeSettings = ServeSettings()
     ) async throws -> ServerHarness {
         let dir = temporaryDirectory()
         let standIn = try sampleStandIn(names: names)
         standIn.options = dhis2
         let dhis2URL = try await standIn.start()
         let config = try writeConfig(in: dir, dhis2: dhis2URL, token: standIn.options.token!, schedule: schedule)
-        let command = try ServeCommand.parse(
-            ["--config", config.path, "--port", "0", "--work-dir", dir.appendingPathComponent("jobs").path]
-                + (key.map { ["--access-key", $0] } ?? []) + (signIn ? ["--sign-in"] : []) + arguments)
-        let (server, queue) = try command.makeServer(clock: clock)
+        var launch = ServeLaunch(config: config.path)
+        launch.port = 0
+        launch.workDirectory = dir.appendingPathComponent("jobs").path
+        launch.accessKey = key
+        launch.signInHours = signIn ? 8 : nil
+        launch.serve = serve
+        launch.clock = clock
+        let (server, queue) = try WorldPopServer.make(launch)
         let url = try await server.start()
         return ServerHarness(standIn: standIn, server: server, queue: queue, url: url, dir: dir)
     }
@@ -62,7 +66,14 @@ struct ServerHarness {
 
     /// `sync.yaml` for serve: level 2, 2020, the sample raster in a local WorldPop folder.
     static func writeConfig(in dir: URL, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
-        try ServeBenchCommand.sampleConfig(in: dir, raster: sampleRaster, dhis2: dhis2, token: token, schedule: schedule)
+        var settings = try SyncSettings.sample(raster: sampleRaster, in: dir)
+        settings.dhis2.url = dhis2.absoluteString
+        settings.dhis2.token = token
+        settings.audit = dir.appendingPathComponent("audit.sqlite").path
+        settings.schedule = schedule
+        let config = dir.appendingPathComponent("sync.yaml")
+        try settings.write(to: config)
+        return config
     }
 
     func stop() async {
@@ -101,11 +112,11 @@ struct ServerHarness {
 
 func withServer(
     schedule: String? = nil, key: String? = accessKey, names: [String: String] = [:], signIn: Bool = false,
-    dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), arguments: [String] = [],
+    dhis2: DHIS2StandIn.Options = .init(), clock: any ScheduleClock = SystemClock(), serve: ServeSettings = ServeSettings(),
     _ body: (ServerHarness) async throws -> Void
 ) async throws {
     let h = try await ServerHarness.start(
-        schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock, arguments: arguments)
+        schedule: schedule, key: key, names: names, signIn: signIn, dhis2: dhis2, clock: clock, serve: serve)
     do { try await body(h) } catch {
         await h.stop()
         throw error
@@ -118,4 +129,16 @@ func expectedPopulations() throws -> [String: Double] {
     let zones = try GeoJSONReader.zones(at: sampleZones).zones
     let table = try ZonalTable.compute(zones: zones, rasterPaths: [sampleRaster], engine: .geoTIFF())
     return Dictionary(uniqueKeysWithValues: zip(zones.map { SampleHierarchy.unitID($0.id) }, table.statistics.map { $0[0].sum }))
+}
+
+/// The `serve:` settings `--public-url`, `--allowed-host`, `--trusted-proxy` and `--queue-limit` give.
+func serveSettings(
+    publicURL: String? = nil, allowedHosts: [String]? = nil, trustedProxies: [String]? = nil, queueLimit: Int? = nil
+) -> ServeSettings {
+    var s = ServeSettings()
+    s.publicURL = publicURL
+    s.allowedHosts = allowedHosts
+    s.trustedProxies = trustedProxies
+    s.queueLimit = queueLimit
+    return s
 }

@@ -3,7 +3,6 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import CLI
 @testable import Server
 
 #if canImport(FoundationNetworking)
@@ -135,52 +134,6 @@ struct BrowserLikeClient {
             let page = try await browser.call("GET", "/").body
             #expect(page.components(separatedBy: "<script").count - 1 == page.components(separatedBy: "<script src=").count - 1)
             #expect(!page.contains("<style") && !page.contains(" style=") && !page.contains(" onclick="))
-        }
-    }
-}
-
-@Suite struct ServeOptionTests {
-    func config() throws -> String {
-        let dir = temporaryDirectory()
-        return try ServerHarness.writeConfig(in: dir, dhis2: URL(string: "http://127.0.0.1:9")!, token: "t").path
-    }
-
-    @Test func emptyAndShortAccessKeysAreRefused() throws {
-        let config = try config()
-        for key in ["", "short", "fifteen-chars15"] {
-            let error = #expect(throws: (any Error).self) { try ServeCommand.parse(["--config", config, "--access-key", key]) }
-            let message = WorldPopDHIS2.message(for: error!)
-            #expect(message.contains("--access-key has \(key.count) characters"), "\(message)")
-            #expect(message.contains("at least 16"))
-            #expect(WorldPopDHIS2.exitStatus(for: error!).rawValue == 64)
-        }
-        // The environment follows the same rule; empty counts as unset.
-        let command = try ServeCommand.parse(["--config", config])
-        #expect(throws: (any Error).self) { try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": "short"]) }
-        #expect(try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": ""]) == nil)
-        #expect(try command.accessKey(environment: ["WORLDPOP_DHIS2_ACCESS_KEY": "0123456789abcdef"]) == "0123456789abcdef")
-        #expect(
-            try ServeCommand.parse(["--config", config, "--access-key", "0123456789abcdef"]).accessKey(environment: [:])
-                == "0123456789abcdef")
-        // Beyond loopback without a key: a usage error too.
-        let open = #expect(throws: (any Error).self) { try ServeCommand.parse(["--config", config, "--host", "0.0.0.0"]) }
-        #expect(WorldPopDHIS2.message(for: open!).contains("set an access key"))
-        #expect(WorldPopDHIS2.exitStatus(for: open!).rawValue == 64)
-    }
-
-    @Test(.timeLimit(.minutes(3))) func aPortInUseEndsServeWithAMessageAndExit1() async throws {
-        try await withServer { h in
-            let port = h.url.port!
-            let config = try config()
-            let command = try ServeCommand.parse([
-                "--config", config, "--port", String(port), "--access-key", accessKey,
-                "--work-dir", temporaryDirectory().path, "--audit", temporaryDirectory().appendingPathComponent("a.sqlite").path,
-            ])
-            // Before: the bind error was lost and serve waited forever, silently.
-            let error = await #expect(throws: (any Error).self) { try await command.run() }
-            let message = WorldPopDHIS2.message(for: error!)
-            #expect(message.contains("port \(port) is in use"), "\(message)")
-            #expect(WorldPopDHIS2.exitStatus(for: error!).rawValue == 1)
         }
     }
 }

@@ -87,6 +87,17 @@ enum SettingsTree: Codable {
         return .object(merged)
     }
 
+    /// Without the objects that hold nothing (a section no layer set).
+    var withoutEmptySections: SettingsTree {
+        guard case .object(let object) = self else { return self }
+        return .object(
+            object.compactMapValues { value in
+                let inner = value.withoutEmptySections
+                if case .object(let o) = inner, o.isEmpty { return nil }
+                return inner
+            })
+    }
+
     init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() {
