@@ -46,7 +46,7 @@ struct ServeBenchCommand: AsyncParsableCommand {
         launch.port = 0
         launch.workDirectory = dir.appendingPathComponent("jobs").path
         launch.accessKey = String(key)
-        let (server, queue) = try WorldPopServer.make(launch)
+        let (server, _) = try WorldPopServer.make(launch)
         let url = try await server.start()
         var last = 0
         for _ in 0..<jobs {
@@ -72,7 +72,6 @@ struct ServeBenchCommand: AsyncParsableCommand {
         fflush(nil)
         try await Task.sleep(for: .seconds(seconds))
         await server.stop()
-        await queue.shutdown()
         await standIn.stop()
     }
 

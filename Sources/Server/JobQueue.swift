@@ -28,17 +28,19 @@ public final class JobQueue: Sendable {
     /// identical request gets the waiting job instead of a second one.
     private let waiting = Mutex<[(id: Int64, request: JobRequest)]>([])
     private let progress = Mutex<[Int64: Progress]>([:])
+    private let jobs: AsyncStream<Int64>
     private let continuation: AsyncStream<Int64>.Continuation
-    private let worker: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let lifecycle = Mutex(Lifecycle())
 
     /// What a stopping server needs to know about the worker.
     private struct Lifecycle {
         /// Why the queue stopped taking jobs (nil while it runs).
         var stopReason: String?
-        /// The job being executed.
+        /// The job being executed, and the task executing it (cancelled when a drain gives up on it).
         var current: Int64?
-        /// The worker has returned (its stream ended).
+        var running: Task<Void, Never>?
+        /// `work` has begun, and has returned (its stream ended).
+        var workerStarted = false
         var workerDone = false
         /// Jobs a shutdown recorded as interrupted: their late outcome must not overwrite that.
         var abandoned: Set<Int64> = []
@@ -57,19 +59,30 @@ public final class JobQueue: Sendable {
         // Jobs of a previous server process that never finished are failed, with the reason.
         try audit.failUnfinishedJobs()
         try audit.markInterruptedRuns()
-        let (stream, continuation) = AsyncStream<Int64>.makeStream()
-        self.continuation = continuation
-        let task = Task { [self] in
-            for await id in stream { await execute(id) }
-            lifecycle.withLock { $0.workerDone = true }
-        }
-        worker.withLock { $0 = task }
+        (jobs, continuation) = AsyncStream<Int64>.makeStream()
     }
 
-    public func shutdown() async {
-        continuation.finish()
-        let task = worker.withLock { $0 }
-        await task?.value
+    /// Executes the queued jobs one at a time until the queue is drained (or the task is
+    /// cancelled): the body of the server's `JobQueueService`, so the worker lives and stops with
+    /// the server's service group. A second call returns at once.
+    func work() async {
+        guard
+            lifecycle.withLock({ state in
+                defer { state.workerStarted = true }
+                return !state.workerStarted
+            })
+        else { return }
+        for await id in jobs {
+            let job = Task { await execute(id) }
+            lifecycle.withLock { $0.running = job }
+            await withTaskCancellationHandler {
+                await job.value
+            } onCancel: {
+                job.cancel()
+            }
+            lifecycle.withLock { $0.running = nil }
+        }
+        lifecycle.withLock { $0.workerDone = true }
     }
 
     /// Stops taking jobs and lets the running one finish for up to `grace`. A job still running
@@ -81,18 +94,19 @@ public final class JobQueue: Sendable {
         lifecycle.withLock { $0.stopReason = reason }
         continuation.finish()
         let deadline = ContinuousClock.now + grace
-        // Polling, because awaiting the worker task cannot be bounded by a timeout.
-        while !lifecycle.withLock({ $0.workerDone }), ContinuousClock.now < deadline {
+        // Polling, because awaiting the worker cannot be bounded by a timeout. A cancelled drain
+        // (the server stopped at once) does not wait: the worker is cancelled with it.
+        while !lifecycle.withLock({ $0.workerDone || !$0.workerStarted }), ContinuousClock.now < deadline, !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let interrupted: Int64? = lifecycle.withLock { state in
-            guard !state.workerDone, let id = state.current else { return nil }
+        let (interrupted, running): (Int64?, Task<Void, Never>?) = lifecycle.withLock { state in
+            guard !state.workerDone, let id = state.current else { return (nil, nil) }
             state.abandoned.insert(id)
-            return id
+            return (id, state.running)
         }
         if let id = interrupted, let job = try? audit.job(id: id) {
             _ = try? audit.markInterrupted(runsWithCommand: Self.runCommand(job))
-            worker.withLock { $0 }?.cancel()
+            running?.cancel()
         }
         _ = try? audit.failUnfinishedJobs(reason: "interrupted: \(reason)")
         return interrupted
@@ -214,7 +228,9 @@ public final class JobQueue: Sendable {
             job.status = .succeeded
         } catch {
             job.status = .failed
-            job.error = String(describing: error)
+            // Cancelled: the server stopped at once (`stop()`, a failed bind), with no grace to give.
+            let cancelled = error is CancellationError || Task.isCancelled
+            job.error = cancelled ? "interrupted: the server stopped" : String(describing: error)
         }
         job.finishedAt = Date()
         progress.withLock { $0[id] = Progress(label: job.status.rawValue, fraction: 1) }

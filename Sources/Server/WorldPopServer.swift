@@ -58,7 +58,7 @@ public final class WorldPopServer: Sendable {
     let cookies: Cookies
     /// `openapi.yaml` and the page's script and style, sent as they are.
     let publicFolder: String
-    private let running = Mutex<(server: RunningHTTPServer?, scheduler: Task<Void, Never>?)>((nil, nil))
+    private let running = Mutex<RunningHTTPServer?>(nil)
     let scheduler: Scheduler?
 
     public init(settings: ServerSettings, queue: JobQueue, audit: AuditLog) throws {
@@ -84,24 +84,28 @@ public final class WorldPopServer: Sendable {
         onListening: @escaping @Sendable (URL) -> Void
     ) async throws {
         let log = Self.logger(logger)
-        // Started in this order, before the HTTP server, and shut down in reverse: requests stop
-        // first, then the schedule, then the queue lets its running job finish.
-        var services: [any Service] = [JobQueueService(queue: queue, grace: grace, logger: log)]
-        if let scheduler { services.append(ScheduleService(scheduler: scheduler)) }
-        try await http(logger: log).run(alongside: services, shutdownSignals: shutdownSignals) { [allowedHosts] url in
+        try await http(logger: log).run(alongside: services(grace: grace, logger: log), shutdownSignals: shutdownSignals) {
+            [allowedHosts] url in
             allowedHosts.listening(on: url.port ?? 0)
             onListening(url)
         }
     }
 
-    /// Starts serving (and the schedule) in this process and returns the base URL; port 0 picks
-    /// a free port. For tests and embedding; `stop()` ends it.
-    public func start(logger: Logger? = nil) async throws -> URL {
-        let server = try await http(logger: Self.logger(logger)).start()
+    /// Starts serving in this process, with the same services as `run` (the queue's worker, the
+    /// schedule), and returns the base URL; port 0 picks a free port. For tests and embedding;
+    /// `stop()` ends it, giving a running job `grace`.
+    public func start(grace: Duration = .zero, logger: Logger? = nil) async throws -> URL {
+        let log = Self.logger(logger)
+        let server = try await http(logger: log).start(alongside: services(grace: grace, logger: log))
         allowedHosts.listening(on: server.port)
-        let scheduling = scheduler.map { scheduler in Task { await scheduler.run() } }
-        running.withLock { $0 = (server, scheduling) }
+        running.withLock { $0 = server }
         return server.url
+    }
+
+    /// Started in this order, before the HTTP server, and shut down in reverse: requests stop
+    /// first, then the schedule, then the queue lets its running job finish.
+    private func services(grace: Duration, logger: Logger) -> [any Service] {
+        [JobQueueService(queue: queue, grace: grace, logger: logger)] + (scheduler.map { [ScheduleService(scheduler: $0)] } ?? [])
     }
 
     /// The Host check first, on every path (also unknown ones); then the routes, a known path's
@@ -117,11 +121,10 @@ public final class WorldPopServer: Sendable {
     private static func logger(_ given: Logger?) -> Logger { given ?? HTTPServingLog.silent }
 
     public func stop() async {
-        let (server, scheduler) = running.withLock { t in
-            defer { t = (nil, nil) }
-            return t
+        let server = running.withLock { r in
+            defer { r = nil }
+            return r
         }
-        scheduler?.cancel()
         await server?.stop()
     }
 

@@ -78,7 +78,6 @@ struct ServerHarness {
 
     func stop() async {
         await server.stop()
-        await queue.shutdown()
         await standIn.stop()
     }
 
