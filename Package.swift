@@ -91,8 +91,12 @@ let package = Package(
         // The message catalogues, one JSON file per language (`Catalogues/en.json`, `fr.json` …), shared by
         // the report, the serve page, the DHIS2 app and the metadata translations; locale-aware numbers.
         .target(name: "Localization", resources: [.copy("Catalogues")]),
-        // The DHIS2 Web API client (Foundation networking): org units, metadata, data values.
-        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats", "Localization"]),
+        // The DHIS2 Web API client (Foundation networking): org units, metadata, data values. It speaks the API only;
+        // what worldpop-dhis2 writes is `DenominatorMetadata`'s.
+        .target(name: "DHIS2", dependencies: ["Geometry", "HTTPRetry", "TextFormats"]),
+        // What worldpop-dhis2 writes into DHIS2: the population metadata (data elements, categories, combos, the data
+        // set) with stable UIDs, codes and translations, which element each value goes to, and ensuring it over the client.
+        .target(name: "DenominatorMetadata", dependencies: ["DHIS2", "Denominators", "Localization"]),
         // An in-process DHIS2 (Hummingbird) that follows the API contract: for tests and the demo.
         .target(
             name: "DHIS2StandIn",
@@ -119,6 +123,7 @@ let package = Package(
         .target(
             name: "Sync",
             dependencies: [
+                "DenominatorMetadata",
                 "WorldPop", "GDALBinding", "Grid", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Report",
                 "Audit", "TextFormats", "Localization",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
@@ -136,6 +141,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
+                "DenominatorMetadata",
                 "Sync", "Audit", "DHIS2", "Denominators", "HTTPServing", "HTTPRetry", "TextFormats", "Localization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -153,6 +159,7 @@ let package = Package(
         .target(
             name: "CLI",
             dependencies: [
+                "DenominatorMetadata",
                 "WorldPop", "GDALBinding", "Parallel", "Geometry", "Zonal", "Catchments", "Denominators", "DHIS2", "Audit",
                 "Sync", "Server",
                 "DHIS2StandIn", "DHIS2App", "TextFormats", "ProgramInfo",
@@ -169,12 +176,14 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
+                "DenominatorMetadata",
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
                 "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting", "Denominators",
             ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
+                "DenominatorMetadata",
                 "TestSupport", "Server", "BrowserTesting", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "GDALBinding",
                 "Geometry", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
@@ -186,7 +195,8 @@ let package = Package(
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Grid"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "GDALBinding", "Grid"]),
         .testTarget(
-            name: "DHIS2Tests", dependencies: ["DHIS2", "DHIS2StandIn", "Geometry", "HTTPRetry", "Denominators", "Localization"]),
+            name: "DHIS2Tests",
+            dependencies: ["DenominatorMetadata", "DHIS2", "DHIS2StandIn", "Geometry", "HTTPRetry", "Denominators", "Localization"]),
         .testTarget(name: "HTTPRetryTests", dependencies: ["HTTPRetry"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "ArchiveTesting", "TestSupport"]),
         .testTarget(name: "TextFormatsTests", dependencies: ["TextFormats"]),
@@ -196,6 +206,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
+                "DenominatorMetadata",
                 "TestSupport", "CLI", "Catchments", "DHIS2", "DHIS2StandIn", "Denominators", "Geometry", "GDALBinding", "GDALTesting",
                 "Grid", "WorldPop", "Sync", "ArchiveTesting",
                 "Server", "Audit", .product(name: "ArgumentParser", package: "swift-argument-parser"),

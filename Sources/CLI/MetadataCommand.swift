@@ -1,5 +1,6 @@
 import ArgumentParser
 import DHIS2
+import DenominatorMetadata
 import Foundation
 import Sync
 
@@ -33,7 +34,7 @@ struct MetadataCommand: AsyncParsableCommand {
             ids += try await client.organisationUnits(OrgUnitSelection(levels: try parseLevels(level))).units.map(\.id)
         }
         let spec = PopulationMetadata(
-            ageGroups: PopulationMetadata.r2025AgeGroups, derivedGroups: StandardGroups.metadata,
+            ageGroups: PopulationMetadata.r2025AgeGroups, derivedGroups: PopulationMetadata.standardGroups,
             orgUnitIDs: ids, credit: "WorldPop (www.worldpop.org), CC BY 4.0")
         let result = try await client.ensureMetadata(spec, dryRun: dryRun, requireAgeSex: !dryRun, currentYear: info.currentYear)
         guard !quiet else { return }

@@ -161,7 +161,7 @@ public struct SystemInfo: Decodable, Sendable {
     /// The server's year, or this machine's when the server does not say.
     public var currentYear: Int { serverYear ?? Self.localYear }
 
-    static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
+    public static var localYear: Int { Calendar(identifier: .gregorian).component(.year, from: Date()) }
 
     /// "2.41.1" → (2, 41); snapshots like "2.42-SNAPSHOT" parse too.
     public var parsedVersion: (major: Int, minor: Int)? { release.map { ($0.major, $0.minor) } }

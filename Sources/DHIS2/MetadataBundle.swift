@@ -23,6 +23,16 @@ public struct CategoryOption: Codable, Sendable, Equatable {
     public var code: String?
     /// Names and descriptions in other languages (`Translation`).
     public var translations: [Translation] = []
+
+    public init(
+        id: String, name: String, shortName: String, code: String? = nil, translations: [Translation] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.code = code
+        self.translations = translations
+    }
 }
 
 public struct Category: Codable, Sendable, Equatable {
@@ -34,6 +44,19 @@ public struct Category: Codable, Sendable, Equatable {
     public var categoryOptions: [Ref]
     /// Names and descriptions in other languages (`Translation`).
     public var translations: [Translation] = []
+
+    public init(
+        id: String, name: String, shortName: String, code: String? = nil, dataDimensionType: String = "DISAGGREGATION",
+        categoryOptions: [Ref], translations: [Translation] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.code = code
+        self.dataDimensionType = dataDimensionType
+        self.categoryOptions = categoryOptions
+        self.translations = translations
+    }
 }
 
 public struct CategoryCombo: Codable, Sendable, Equatable {
@@ -44,6 +67,18 @@ public struct CategoryCombo: Codable, Sendable, Equatable {
     public var categories: [Ref]
     /// Names and descriptions in other languages (`Translation`).
     public var translations: [Translation] = []
+
+    public init(
+        id: String, name: String, code: String? = nil, dataDimensionType: String = "DISAGGREGATION", categories: [Ref],
+        translations: [Translation] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.code = code
+        self.dataDimensionType = dataDimensionType
+        self.categories = categories
+        self.translations = translations
+    }
 }
 
 public struct DataElement: Codable, Sendable, Equatable {
@@ -60,10 +95,34 @@ public struct DataElement: Codable, Sendable, Equatable {
     public var categoryCombo: Ref
     /// Names and descriptions in other languages (`Translation`).
     public var translations: [Translation] = []
+
+    public init(
+        id: String, name: String, shortName: String, code: String? = nil, description: String? = nil, valueType: String = "NUMBER",
+        domainType: String = "AGGREGATE", aggregationType: String = "AVERAGE_SUM_ORG_UNIT", zeroIsSignificant: Bool = true,
+        categoryCombo: Ref, translations: [Translation] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.code = code
+        self.description = description
+        self.valueType = valueType
+        self.domainType = domainType
+        self.aggregationType = aggregationType
+        self.zeroIsSignificant = zeroIsSignificant
+        self.categoryCombo = categoryCombo
+        self.translations = translations
+    }
 }
 
 public struct DataSetElement: Codable, Sendable, Equatable {
     public var dataElement: Ref
+
+    public init(
+        dataElement: Ref
+    ) {
+        self.dataElement = dataElement
+    }
 }
 
 public struct DataSet: Codable, Sendable, Equatable {
@@ -77,4 +136,19 @@ public struct DataSet: Codable, Sendable, Equatable {
     public var organisationUnits: [Ref]
     /// Names and descriptions in other languages (`Translation`).
     public var translations: [Translation] = []
+
+    public init(
+        id: String, name: String, shortName: String, code: String? = nil, description: String? = nil, periodType: String = "Yearly",
+        dataSetElements: [DataSetElement], organisationUnits: [Ref], translations: [Translation] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.shortName = shortName
+        self.code = code
+        self.description = description
+        self.periodType = periodType
+        self.dataSetElements = dataSetElements
+        self.organisationUnits = organisationUnits
+        self.translations = translations
+    }
 }

@@ -5,13 +5,13 @@ import Foundation
 /// sharing, legend sets, attribute values, extra org units and data elements on the data set,
 /// extra options in our categories, translations (an administrator's wording, and locales we do
 /// not write, win over ours).
-struct MetadataMerge {
+public struct MetadataMerge {
     let account: Account
     /// Future periods the data set must open for the latest year of the run.
     let openFuturePeriods: Int
-    private(set) var notes: [String] = []
+    public private(set) var notes: [String] = []
 
-    init(account: Account, openFuturePeriods: Int) {
+    public init(account: Account, openFuturePeriods: Int) {
         self.account = account
         self.openFuturePeriods = openFuturePeriods
     }
@@ -20,7 +20,7 @@ struct MetadataMerge {
     /// and on the category options of their option combo.
     static let dataShared: Set = ["categoryOptions", "dataSets"]
 
-    mutating func merge(ours: [String: Any], existing: [String: Any]?, collection: String) -> [String: Any] {
+    public mutating func merge(ours: [String: Any], existing: [String: Any]?, collection: String) -> [String: Any] {
         var object = existing ?? [:]
         // Computed by DHIS2 for the signed-in account, not a field to send back.
         object["access"] = nil
@@ -98,7 +98,7 @@ struct MetadataMerge {
 
 extension MetadataBundle {
     /// The bundle as JSON objects by collection, in the order DHIS2 imports them.
-    func jsonCollections() throws -> [(String, [[String: Any]])] {
+    public func jsonCollections() throws -> [(String, [[String: Any]])] {
         let data = try JSONEncoder().encode(self)
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
         return ["categoryOptions", "categories", "categoryCombos", "dataElements", "dataSets"].compactMap { name in

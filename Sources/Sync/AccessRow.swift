@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 import Foundation
 import Geometry
 
@@ -48,62 +49,22 @@ public struct AccessRow: Sendable, Hashable {
     }
 }
 
-/// The data elements a plan's values go to.
-struct ValueTargets: Sendable {
-    var total: String
-    var ageSex: String
-    /// Bands of both sexes together (`--product age`).
-    var age = PopulationMetadata.ageDataElementID
-    /// Access: the share beyond the distance.
-    var share: String?
-    private var source: SyncPlan.ZoneSource
-    /// A total that is not the whole population (school-age), with its own data element.
-    private var subpopulation: String?
-    /// Births or pregnancies: the 2015 rate's inputs, and whether the raw 2015 sums go in too.
-    private var rate: RateInputs?
-    var rawRate: String?
-
+extension ValueTargets {
+    /// The targets of a plan's values (and, for births or pregnancies, of its 2015 rate).
     init(_ plan: SyncPlan, rate: RateInputs?) {
-        source = plan.zoneSource
-        subpopulation = plan.worldPop?.product.subpopulation
+        let zones: Zones
         switch plan.zoneSource {
-        case .boundaries:
-            total = subpopulation.map(PopulationMetadata.subpopulationDataElementID) ?? PopulationMetadata.totalDataElementID
-            ageSex = PopulationMetadata.ageSexDataElementID
-            if let rate {
-                self.rate = rate
-                total = PopulationMetadata.expectedDataElementID(rate.what)
-                if plan.rawRateSums { rawRate = PopulationMetadata.rawRateDataElementID(rate.what) }
-            }
-        case .catchments:
-            total = PopulationMetadata.catchmentDataElementID
-            ageSex = PopulationMetadata.catchmentAgeSexDataElementID
-        case .access(let km, _):
-            total = PopulationMetadata.beyondDataElementID(km: km)
-            ageSex = PopulationMetadata.ageSexDataElementID
-            share = PopulationMetadata.beyondShareDataElementID(km: km)
-        }
-    }
-
-    func extraElements(credit: String) -> [PopulationMetadata.ExtraElement] {
-        switch source {
-        case .boundaries:
-            if let rate {
-                return [PopulationMetadata.expectedElement(rate.what, method: rate.method, credit: credit + "; " + rate.credit)]
-                    + (rawRate == nil ? [] : [PopulationMetadata.rawRateElement(rate.what, credit: rate.credit)])
-            }
-            return subpopulation.map { [PopulationMetadata.subpopulationElement($0, credit: credit)] } ?? []
+        case .boundaries: zones = .boundaries
         case .catchments(let method):
-            let name: String
-            var radiusKm: Double?
-            if case .radius(let m) = method {
-                name = "within \(PopulationMetadata.kmLabel(m / 1000)) km (geodesic)"
-                radiusKm = m / 1000
+            if case .radius(let metres) = method {
+                zones = .catchments(radiusKm: metres / 1000)
             } else {
-                name = "nearest facility within the parent org unit"
+                zones = .catchments(radiusKm: nil)
             }
-            return PopulationMetadata.catchmentElements(method: name, credit: credit, radiusKm: radiusKm)
-        case .access(let km, _): return PopulationMetadata.accessElements(km: km, credit: credit)
+        case .access(let km, _): zones = .access(km: km)
         }
+        self.init(
+            zones: zones, subpopulation: plan.worldPop?.product.subpopulation,
+            rate: rate.map { Rate(what: $0.what, method: $0.method, credit: $0.credit) }, rawRate: plan.rawRateSums)
     }
 }

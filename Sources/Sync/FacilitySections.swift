@@ -1,5 +1,6 @@
 import Catchments
 import DHIS2
+import DenominatorMetadata
 import Geometry
 import Localization
 import Report

@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 import Foundation
 
 /// `doctor`: what would go wrong with a run, found by reading only — before anything is written.

@@ -1,3 +1,5 @@
+import DenominatorMetadata
+
 /// What a run is about, fixed once its populations are computed (stages 1–3): the plan, the
 /// server and its org units, the rasters and the populations. A preview stops here; a sync's
 /// later stages read it and each returns only what it adds.

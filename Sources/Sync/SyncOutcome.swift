@@ -1,6 +1,7 @@
 import Audit
 import Catchments
 import DHIS2
+import DenominatorMetadata
 import Denominators
 import GDALBinding
 import Geometry

@@ -1,5 +1,6 @@
 import Catchments
 import DHIS2
+import DenominatorMetadata
 import Denominators
 import Foundation
 

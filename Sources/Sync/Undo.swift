@@ -1,5 +1,6 @@
 import Audit
 import DHIS2
+import DenominatorMetadata
 import Foundation
 
 /// Reverts a run: deletes the values it created and writes back the values it overwrote,

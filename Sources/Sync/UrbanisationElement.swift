@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 import WorldPop
 
 extension ClassGrid {

@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 import Denominators
 
 /// Turns population estimates into DHIS2 data values: one per unit, year, data element and

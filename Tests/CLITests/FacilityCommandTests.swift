@@ -1,6 +1,7 @@
 import Catchments
 import DHIS2
 import DHIS2StandIn
+import DenominatorMetadata
 import Foundation
 import GDALTesting
 import Grid

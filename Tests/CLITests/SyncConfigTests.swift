@@ -1,5 +1,6 @@
 import DHIS2
 import DHIS2StandIn
+import DenominatorMetadata
 import Denominators
 import Foundation
 import GDALTesting

@@ -1,4 +1,5 @@
 import DHIS2StandIn
+import DenominatorMetadata
 import Foundation
 import Geometry
 import Testing

@@ -1,4 +1,5 @@
 import DHIS2StandIn
+import DenominatorMetadata
 import Denominators
 import Foundation
 import Localization

@@ -2,6 +2,7 @@ import Audit
 import BrowserTesting
 import DHIS2App
 import DHIS2StandIn
+import DenominatorMetadata
 import Foundation
 import Testing
 import ZIPFoundation

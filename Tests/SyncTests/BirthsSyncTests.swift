@@ -1,5 +1,6 @@
 import ArchiveTesting
 import DHIS2
+import DenominatorMetadata
 import Foundation
 import GDALBinding
 import GDALTesting

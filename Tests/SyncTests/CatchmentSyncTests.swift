@@ -2,6 +2,7 @@ import Audit
 import Catchments
 import DHIS2
 import DHIS2StandIn
+import DenominatorMetadata
 import Foundation
 import Geometry
 import Testing

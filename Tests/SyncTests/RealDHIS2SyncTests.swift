@@ -2,6 +2,7 @@ import Audit
 import Catchments
 import DHIS2
 import DHIS2StandIn
+import DenominatorMetadata
 import Denominators
 import Foundation
 import GDALTesting

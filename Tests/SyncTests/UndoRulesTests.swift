@@ -1,6 +1,7 @@
 import Audit
 import DHIS2
 import DHIS2StandIn
+import DenominatorMetadata
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 import Denominators
 
 /// Stage 4: the population metadata in DHIS2 (created or completed where needed, its category

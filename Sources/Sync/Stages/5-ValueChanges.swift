@@ -1,4 +1,5 @@
 import DHIS2
+import DenominatorMetadata
 
 /// Stage 5: the computed values against what DHIS2 already holds (read once): new ones, changed
 /// ones with the value they replace (for undo), and how many are unchanged and not sent again.

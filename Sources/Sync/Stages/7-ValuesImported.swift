@@ -1,5 +1,6 @@
 import Audit
 import DHIS2
+import DenominatorMetadata
 import Foundation
 
 /// Stage 7: the values sent with `/api/dataValueSets` (chunked, as background jobs if asked),

@@ -1,3 +1,4 @@
+import DHIS2
 import Localization
 
 /// The catalogue keys of the objects worldpop-dhis2 creates, and their translations into every

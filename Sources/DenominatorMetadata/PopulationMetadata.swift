@@ -1,3 +1,5 @@
+import DHIS2
+import Denominators
 import Localization
 
 /// The metadata worldpop-dhis2 keeps in DHIS2, built from data (the product's age groups, the
@@ -242,5 +244,12 @@ public struct PopulationMetadata: Sendable {
         ]
         translate(&b, into: translations)
         return b
+    }
+}
+
+extension PopulationMetadata {
+    /// The derived groups created by default (under 1, under 5, women 15–49 …), as metadata groups.
+    public static var standardGroups: [Group] {
+        DerivedGroup.standard.map { Group(key: $0.key, name: $0.name, shortName: $0.shortName) }
     }
 }

@@ -1,3 +1,5 @@
+import DHIS2
+
 /// Data elements of expected births and pregnancies: a 2015 rate applied to the synced year's
 /// population, named as such so that nobody reads them as a count of the year, and the raw 2015
 /// sums (on request). Kept apart from `PopulationMetadata`'s own declarations.
