@@ -40,7 +40,7 @@ struct ServeBenchCommand: AsyncParsableCommand {
         let dhis2 = try await standIn.start()
         let dir = URL(fileURLWithPath: workDir)
         try? FileManager.default.removeItem(at: dir)
-        let config = try Self.sampleConfig(in: dir, raster: raster, dhis2: dhis2, token: standIn.options.token!)
+        let config = try SyncSettings.writeSampleConfig(in: dir, raster: raster, dhis2: dhis2, token: standIn.options.token!)
         let key = "bench-key-" + UUID().uuidString.prefix(12)
         var launch = ServeLaunch(config: config.path)
         launch.port = 0
@@ -73,18 +73,5 @@ struct ServeBenchCommand: AsyncParsableCommand {
         try await Task.sleep(for: .seconds(seconds))
         await server.stop()
         await standIn.stop()
-    }
-
-    /// `sync.yaml` for a serve of the sample: level 2, 2020, the raster in a local WorldPop folder,
-    /// offline (also the server tests' config).
-    static func sampleConfig(in dir: URL, raster: String, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
-        var settings = try SyncSettings.sample(raster: raster, in: dir)
-        settings.dhis2.url = dhis2.absoluteString
-        settings.dhis2.token = token
-        settings.audit = dir.appendingPathComponent("audit.sqlite").path
-        settings.schedule = schedule
-        let config = dir.appendingPathComponent("sync.yaml")
-        try settings.write(to: config)
-        return config
     }
 }

@@ -16,9 +16,13 @@ import Testing
         let server = try await HTTPServing(hello).start()
         #expect(server.port > 0)
         #expect(server.url.absoluteString == "http://127.0.0.1:\(server.port)")
-        let (body, response) = try await URLSession.shared.data(from: server.url)
+        // A session of its own, closed before the server stops: a kept-alive connection of the
+        // shared session, left open, was seen to hold the stop up under a loaded full suite.
+        let client = URLSession(configuration: .ephemeral)
+        let (body, response) = try await client.data(from: server.url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == "hello")
+        client.invalidateAndCancel()
         await server.stop()
         // A new session, so that no kept-alive connection to the stopped server is tried again (a
         // request on one could wait for URLSession's 60 s timeout, this test's whole limit).

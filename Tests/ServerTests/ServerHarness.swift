@@ -66,14 +66,7 @@ struct ServerHarness {
 
     /// `sync.yaml` for serve: level 2, 2020, the sample raster in a local WorldPop folder.
     static func writeConfig(in dir: URL, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
-        var settings = try SyncSettings.sample(raster: sampleRaster, in: dir)
-        settings.dhis2.url = dhis2.absoluteString
-        settings.dhis2.token = token
-        settings.audit = dir.appendingPathComponent("audit.sqlite").path
-        settings.schedule = schedule
-        let config = dir.appendingPathComponent("sync.yaml")
-        try settings.write(to: config)
-        return config
+        try SyncSettings.writeSampleConfig(in: dir, raster: sampleRaster, dhis2: dhis2, token: token, schedule: schedule)
     }
 
     func stop() async {

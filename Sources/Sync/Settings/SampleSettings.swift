@@ -24,6 +24,19 @@ extension SyncSettings {
         return settings
     }
 
+    /// The sample's settings file for `serve` (`bench-serve`, the tests) against the DHIS2 at
+    /// `dhis2`, with the audit log beside it in `dir`.
+    public static func writeSampleConfig(in dir: URL, raster: String, dhis2: URL, token: String, schedule: String? = nil) throws -> URL {
+        var settings = try sample(raster: raster, in: dir)
+        settings.dhis2.url = dhis2.absoluteString
+        settings.dhis2.token = token
+        settings.audit = dir.appendingPathComponent("audit.sqlite").path
+        settings.schedule = schedule
+        let config = dir.appendingPathComponent("sync.yaml")
+        try settings.write(to: config)
+        return config
+    }
+
     /// These settings as a settings file (YAML), which `--config` reads back as they are;
     /// sections with nothing in them are left out.
     public func write(to file: URL) throws {
