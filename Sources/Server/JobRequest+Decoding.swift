@@ -2,8 +2,10 @@ import Foundation
 import Sync
 
 extension JobRequest {
-    /// The keys a client may send; `requestedBy` is the server's to set.
-    static let knownKeys = KnownKeys(["": ["kind", "years", "levels", "within", "product", "dryRun", "run", "language"]])
+    /// The keys a client may send: the request's fields (read off them, as the settings file's
+    /// are), but `requestedBy`, which is the server's to set.
+    static let knownKeys = KnownKeys(
+        ["": Set(Mirror(reflecting: JobRequest(kind: .preview)).children.compactMap(\.label)).subtracting(["requestedBy"])])
 
     static let bodyExample =
         "the body must be JSON like {\"kind\": \"preview\", \"years\": \"2020\", \"levels\": \"2\", \"product\": \"total\"}; "
