@@ -19,12 +19,18 @@ struct RastersFound: Sendable {
 
 extension SyncRunner {
     func findRasters(_ plan: SyncPlan, for orgUnits: OrgUnitsRead) async throws -> RastersFound {
-        guard case .worldPop(let request) = plan.rasters else {
-            guard case .files(let files) = plan.rasters else { preconditionFailure("rasters are files or WorldPop's") }
+        switch plan.rasters {
+        case .files(let files):
             let (inputs, notes) = try CompanionTotalCheck.settingAsideMisaligned(files)
             return RastersFound(
                 inputs: inputs, credit: plan.credit ?? Self.fileCredit(files), notes: notes.map { SyncNote(.rasters, $0) })
+        case .worldPop(let request):
+            return try await worldPopRasters(request, credit: plan.credit, for: orgUnits)
         }
+    }
+
+    /// WorldPop's files of the country the org units lie in: from the folder, the cache or the server.
+    private func worldPopRasters(_ request: WorldPopRequest, credit: String?, for orgUnits: OrgUnitsRead) async throws -> RastersFound {
         let boxes = orgUnits.zoning.zones.compactMap(\.geometry.boundingBox)
         let box = BoundingBox(
             minX: boxes.map(\.minX).min()!, minY: boxes.map(\.minY).min()!,
@@ -36,7 +42,7 @@ extension SyncRunner {
         let (inputs, checkNotes) = try CompanionTotalCheck.settingAsideMisaligned(found)
         return RastersFound(
             inputs: inputs, rate: try await request.rateInputs(country: country),
-            credit: plan.credit ?? request.product.credit(iso3: country, years: request.years),
+            credit: credit ?? request.product.credit(iso3: country, years: request.years),
             notes: (notes + checkNotes).map { SyncNote(.rasters, $0) })
     }
 
