@@ -1,6 +1,8 @@
 /// Why an archive was not unpacked: each names the archive, the entry and the way out.
 public enum ArchiveError: Error, Equatable, Sendable {
     case cannotRead(archive: String, reason: String)
+    /// The unpacked file could not be written (the folder is not writable, the disk is full).
+    case cannotWrite(archive: String, path: String)
     /// An absolute name, a `..` step, a link or a device: it could write outside the folder.
     case unsafeEntry(archive: String, entry: String, reason: String)
     case tooLarge(archive: String, entry: String, declared: Int64, limit: Int64)
@@ -16,6 +18,10 @@ extension ArchiveError: CustomStringConvertible {
         switch self {
         case .cannotRead(let archive, let reason):
             return "cannot read the archive '\(archive)': \(reason). Delete it and download it again."
+        case .cannotWrite(let archive, let path):
+            return
+                "cannot unpack '\(archive)': cannot write '\(path)'. Check that the cache folder is writable and has room "
+                + "(--cache-dir chooses another), then run again."
         case .unsafeEntry(let archive, let entry, let reason):
             return
                 "refused to unpack '\(archive)': its entry '\(entry)' \(reason), which could write outside the cache. Nothing was "

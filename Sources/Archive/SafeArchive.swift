@@ -80,7 +80,7 @@ public enum SafeArchive {
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         let part = base.appendingPathComponent(name + ".part")
         guard FileManager.default.createFile(atPath: part.path, contents: nil), let handle = try? FileHandle(forWritingTo: part) else {
-            throw ArchiveError.cannotRead(archive: path, reason: "cannot write '\(part.path)'")
+            throw ArchiveError.cannotWrite(archive: path, path: part.path)
         }
         var written: Int64 = 0
         do {

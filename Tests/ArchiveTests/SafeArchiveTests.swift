@@ -66,6 +66,20 @@ import Testing
         #expect(message.contains("Nothing was written"))
     }
 
+    /// A file that cannot be written is the cache's problem, named as such (not the archive's).
+    @Test func anUnwritableTargetIsNamedAsOne() throws {
+        let (_, cache) = try workspace()
+        let archive = cache.appendingPathComponent("Kenya_1km_births.7z").path
+        try TestArchive.write([.init(name: "KEN_births_pp_v2_2015.tif", data: Data(count: 100))], to: archive)
+        let out = cache.appendingPathComponent("out")
+        // A folder where the partial file would go: creating the file fails, as on a read-only disk.
+        let part = out.appendingPathComponent("KEN_births_pp_v2_2015.tif.part")
+        try FileManager.default.createDirectory(at: part, withIntermediateDirectories: true)
+        let error = #expect(throws: ArchiveError.self) { try SafeArchive.unpack(archive, member: ".tif", into: out) }
+        #expect(error == .cannotWrite(archive: archive, path: part.path))
+        #expect(error?.description.contains("Check that the cache folder is writable") == true)
+    }
+
     @Test func aSymlinkOutOfTheFolderIsRefused() throws {
         let (root, cache) = try workspace()
         let archive = cache.appendingPathComponent("link.7z").path
