@@ -10,20 +10,19 @@ enum SyncSummary {
     }
 
     static func text(_ o: SyncOutcome) -> String {
-        let s = o.importResult?.summary
+        let c = o.counts
         var lines = [
             "\(o.plan.dryRun ? "Dry run" : "Sync") run \(o.runID.map(String.init) ?? "–") into \(o.server) (DHIS2 \(o.version))",
             "  org units: \(o.syncedUnits.count) at level(s) \(o.syncedLevels.map(String.init).joined(separator: ",")); values: "
-                + "\(o.values.count) computed, \(o.created.count) new, \(o.updated.count) changed, \(o.unchanged) unchanged (not sent)",
+                + "\(c.computed) computed, \(c.new) new, \(c.changed) changed, \(c.unchanged) unchanged (not sent)",
             o.plan.dryRun
-                ? "  DHIS2 validated only (dry run, nothing stored): would import \(s?.imported ?? 0), update \(s?.updated ?? 0); "
-                    + "\(s?.conflicts.count ?? 0) conflict(s)"
-                : "  DHIS2: imported \(s?.imported ?? 0), updated \(s?.updated ?? 0), ignored \(s?.ignored ?? 0), deleted "
-                    + "\(s?.deleted ?? 0)",
+                ? "  DHIS2 validated only (dry run, nothing stored): would import \(c.imported), update \(c.updated); "
+                    + "\(c.conflicts) conflict(s)"
+                : "  DHIS2: imported \(c.imported), updated \(c.updated), ignored \(c.ignored), deleted \(c.deleted)",
         ]
-        if !o.plan.dryRun, let unchanged = o.importResult?.ignoredUnchanged, unchanged > 0 {
+        if !o.plan.dryRun, c.ignoredUnchanged > 0 {
             lines.append(
-                "  \(unchanged) value(s) DHIS2 counted as ignored were already stored as sent (a request retried after its answer "
+                "  \(c.ignoredUnchanged) value(s) DHIS2 counted as ignored were already stored as sent (a request retried after its answer "
                     + "was lost is counted so); "
                     + (o.mismatches.isEmpty ? "read-back confirmed every value" : "see the read-back mismatches"))
         }
@@ -83,27 +82,27 @@ enum SyncSummary {
         var repairedBoundaries: [Repair]
 
         init(_ o: SyncOutcome) {
-            let s = o.importResult?.summary
+            let c = o.counts
             run = Nullable(o.runID)
             server = o.server
             dhis2Version = o.version
             dryRun = o.plan.dryRun
             stored = !o.plan.dryRun
-            ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
+            ignoredUnchanged = c.ignoredUnchanged
             notes = o.notes.map(\.text)
             orgUnits = o.syncedUnits.count
-            values = o.values.count
-            new = o.created.count
-            changed = o.updated.count
-            unchanged = o.unchanged
-            imported = s?.imported ?? 0
-            updated = s?.updated ?? 0
-            ignored = s?.ignored ?? 0
-            deleted = s?.deleted ?? 0
+            values = c.computed
+            new = c.new
+            changed = c.changed
+            unchanged = c.unchanged
+            imported = c.imported
+            updated = c.updated
+            ignored = c.ignored
+            deleted = c.deleted
             conflicts = o.conflictLines
             withoutGeometry = o.syncedUnits.filter { $0.geometry == nil }.map(\.id)
             outsideRaster = o.table.outsideRaster
-            mismatches = o.mismatches.count
+            mismatches = c.mismatches
             reports = o.reportFiles
             repairedBoundaries = o.repairedBoundaries.map {
                 Repair(

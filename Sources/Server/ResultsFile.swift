@@ -77,8 +77,8 @@ enum ResultsFile {
             }
         }
         let doc = Document(
-            server: o.server, years: o.plan.years, credit: o.credit, valuesComputed: o.values.count,
-            valuesSent: o.created.count + o.updated.count, notes: o.notes.map(\.text),
+            server: o.server, years: o.plan.years, credit: o.credit, valuesComputed: o.counts.computed,
+            valuesSent: o.counts.sent, notes: o.notes.map(\.text),
             groupNames: o.groups.isEmpty ? nil : Dictionary(uniqueKeysWithValues: o.groups.map { ($0.group.key, $0.group.name) }),
             rows: rows)
         let encoder = JSONEncoder()

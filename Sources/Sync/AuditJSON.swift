@@ -63,18 +63,18 @@ struct RunSummary: Encodable {
     var countNotes: [String]
 
     init(_ o: SyncOutcome) {
-        let s = o.importResult?.summary
-        values = o.values.count
-        created = o.created.count
-        updated = o.updated.count
-        unchanged = o.unchanged
-        imported = s?.imported ?? 0
-        dhis2Updated = s?.updated ?? 0
-        ignored = s?.ignored ?? 0
-        conflicts = s?.conflicts.count ?? 0
-        mismatches = o.mismatches.count
+        let c = o.counts
+        values = c.computed
+        created = c.new
+        updated = c.changed
+        unchanged = c.unchanged
+        imported = c.imported
+        dhis2Updated = c.updated
+        ignored = c.ignored
+        conflicts = c.conflicts
+        mismatches = c.mismatches
         reports = o.reportFiles
-        ignoredUnchanged = o.importResult?.ignoredUnchanged ?? 0
+        ignoredUnchanged = c.ignoredUnchanged
         countNotes = o.importCountNotes + [o.readBackNote].compactMap { $0 }
     }
 }

@@ -28,7 +28,7 @@ enum SyncReport {
         let f = t.format
         let fmt: @Sendable (Double) -> String = { f.integer($0) }
         var s: [ReportSection] = []
-        let result = o.importResult?.summary
+        let c = o.counts
         let run = o.runID.map(String.init) ?? "–"
         let summary: [String: String] = [
             "server": o.server, "version": o.version, "run": run, "product": o.plan.product.rawValue,
@@ -39,10 +39,7 @@ enum SyncReport {
         let valueColumns = ["computed", "new", "changed", "unchanged", "imported", "updated", "ignored"].map {
             t.text("report.values.\($0)")
         }
-        let counts = [
-            o.values.count, o.created.count, o.updated.count, o.unchanged, result?.imported ?? 0, result?.updated ?? 0,
-            result?.ignored ?? 0,
-        ]
+        let counts = [c.computed, c.new, c.changed, c.unchanged, c.imported, c.updated, c.ignored]
         s.append(
             .table(
                 ReportTable(

@@ -19,9 +19,19 @@ import WorldPop
                     "--report", dir + "/report", "--json",
                 ] + connection)
             let settings = try options.mergedSettings()
-            let runner = SyncRunner(client: try settings.dhis2.client(log: nil), audit: try AuditLog(path: ":memory:"))
+            let audit = try AuditLog(path: ":memory:")
+            let runner = SyncRunner(client: try settings.dhis2.client(log: nil), audit: audit)
             let outcome = try await runner.run(try options.plan(settings))
             let text = SyncSummary.json(outcome)
+            // One count of the run, whoever reads it: --json, the audit record, the text summary.
+            let c = outcome.counts
+            #expect(c.computed == 2 && c.new == 2 && c.sent == 2 && c.changed == 0 && c.unchanged == 0)
+            let runID = try #require(outcome.runID)
+            let record = try #require(try audit.run(id: runID)?.summary)
+            let recorded = try #require(try JSONSerialization.jsonObject(with: Data(record.utf8)) as? [String: Any])
+            #expect(recorded["values"] as? Int == c.computed && recorded["created"] as? Int == c.new)
+            #expect(recorded["imported"] as? Int == c.imported && recorded["conflicts"] as? Int == c.conflicts)
+            #expect(SyncSummary.text(outcome).contains("values: 2 computed, 2 new, 0 changed, 0 unchanged (not sent)"))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             #expect(object["run"] as? Int64 == outcome.runID && outcome.runID != nil)
             #expect(object["dryRun"] as? Bool == true && object["stored"] as? Bool == false)
