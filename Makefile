@@ -35,11 +35,14 @@ test: test-deps
 	$(SWIFT) test
 
 # The repository's format (.swift-format: 4-space indent, 140 columns), checked by swift-format, and
-# no line longer than 140 characters (swift-format cannot break a long string literal).
+# no line longer than 140 characters (swift-format cannot break a long string literal), and Package.swift
+# declaring exactly what each target imports.
 lint:
 	$(SWIFT) format lint --strict --recursive --parallel Sources Tests Package.swift
 	@! LC_ALL=C.UTF-8 grep -nE '^.{141,}' Package.swift $$(find Sources Tests -name '*.swift') \
 		|| { echo "lines longer than 140 characters (above)"; exit 1; }
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3; }
+	scripts/check_imports.py
 
 # serve's API against openapi.yaml: schemathesis (from PyPI, installed once into .build/schemathesis)
 # sends generated requests and checks every answer against the document; seeded, about a minute.
