@@ -93,10 +93,10 @@ public final class WorldPopServer: Sendable {
 
     /// Starts serving in this process, with the same services as `run` (the queue's worker, the
     /// schedule), and returns the base URL; port 0 picks a free port. For tests and embedding;
-    /// `stop()` ends it, giving a running job `grace`.
-    public func start(grace: Duration = .zero, logger: Logger? = nil) async throws -> URL {
+    /// `stop()` ends it at once: a running job is cancelled and recorded as interrupted.
+    public func start(logger: Logger? = nil) async throws -> URL {
         let log = Self.logger(logger)
-        let server = try await http(logger: log).start(alongside: services(grace: grace, logger: log))
+        let server = try await http(logger: log).start(alongside: services(grace: .zero, logger: log))
         allowedHosts.listening(on: server.port)
         running.withLock { $0 = server }
         return server.url

@@ -24,7 +24,7 @@ extension SyncSettings {
         try checkCompareThreshold(compareThreshold, source: "compareThreshold")
 
         var plan = SyncPlan(
-            levels: checkedLevels, within: within, product: product, rasters: try rasters(product: product, years: checkedYears),
+            levels: checkedLevels, within: within, product: product, rasters: try rasterSource(product: product, years: checkedYears),
             reportDirectory: report ?? "worldpop-report", credit: credit, command: command)
         plan.zoneSource = zones
         if let language {
@@ -79,7 +79,7 @@ extension SyncSettings {
     }
 
     /// Local files for a single year, or WorldPop's files of the product.
-    private func rasters(product: SyncPlan.Product, years: [Int]) throws -> SyncPlan.Rasters {
+    private func rasterSource(product: SyncPlan.Product, years: [Int]) throws -> SyncPlan.Rasters {
         guard rasters.total != nil || rasters.ageSex != nil else { return .worldPop(try worldpop.request(product: product, years: years)) }
         guard years.count == 1 else {
             throw SettingsError(
