@@ -176,6 +176,7 @@ let package = Package(
         .testTarget(
             name: "SyncTests",
             dependencies: [
+                "Localization",
                 "DenominatorMetadata",
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
                 "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting", "Denominators",

@@ -1,5 +1,8 @@
+import Localization
+
 /// Something a stage wants its reader to know, with what it is about: the report shows every
-/// note, the command line only the kinds a person acts on (`SyncNote.Kind.printed`).
+/// note (in its reader's language when the note is a catalogue message), the command line only
+/// the kinds a person acts on (`SyncSummary.printed`).
 public struct SyncNote: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable {
         /// The DHIS2 release is newer than the newest modelled one, or no longer supported (stage 1).
@@ -24,15 +27,42 @@ public struct SyncNote: Sendable, Hashable, CustomStringConvertible {
         case preview
     }
 
+    /// A note of ours as a catalogue message: its key, the values of its placeholders, and the
+    /// placeholders whose value is itself a message (a word the reader's language has its own for).
+    public struct Message: Sendable, Hashable {
+        public var key: String
+        public var values: [String: String] = [:]
+        public var messageValues: [String: String] = [:]
+
+        func text(in catalogue: Catalogue) -> String {
+            catalogue.text(key, values.merging(messageValues.mapValues { catalogue.text($0) }) { a, _ in a })
+        }
+    }
+
     public var kind: Kind
+    /// In English: what the command line, serve's results and the audit show.
     public var text: String
+    /// nil for a note whose words come from elsewhere (DHIS2's answers, a download's report).
+    public var message: Message?
 
     public init(_ kind: Kind, _ text: String) {
         self.kind = kind
         self.text = text
     }
 
+    /// A note of ours, written once in the catalogues (English first).
+    init(_ kind: Kind, _ message: Message) {
+        self.kind = kind
+        self.message = message
+        text = message.text(in: Self.english)
+    }
+
+    /// The note in `catalogue`'s language when it is a message of ours, else as it was written.
+    public func text(in catalogue: Catalogue) -> String { message?.text(in: catalogue) ?? text }
+
     public var description: String { text }
+
+    private static let english = (try? Catalogues.load(Catalogues.base)) ?? Catalogue(language: Catalogues.base, messages: [:])
 }
 
 extension [SyncNote] {

@@ -98,7 +98,7 @@ public struct SyncOutcome: Sendable {
         notes = orgUnits.notes + run.rasters.notes + run.populations.notes
         guard let delivery else {
             values = []
-            notes.append(SyncNote(.preview, "Preview: nothing was sent to DHIS2."))
+            notes.append(SyncNote(.preview, .init(key: "note.preview")))
             return
         }
         runID = delivery.recorded.runID

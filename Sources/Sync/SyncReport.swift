@@ -22,8 +22,8 @@ enum SyncReport {
         return [html, csv, geojson]
     }
 
-    /// The report in the catalogue's language: every sentence is one message with placeholders;
-    /// notes and conflicts from DHIS2 and the other stages stay as they were written (English).
+    /// The report in the catalogue's language: every sentence is one message with placeholders,
+    /// our notes too; what DHIS2 and downloads said (conflicts, their notes) stays as it was written.
     static func document(_ o: SyncOutcome, _ t: Catalogue) -> ReportDocument {
         let f = t.format
         let fmt: @Sendable (Double) -> String = { f.integer($0) }
@@ -62,7 +62,7 @@ enum SyncReport {
         } else if !o.plan.dryRun {
             s.append(.notice(ReportNotice(.ok, t.text("report.readBack.ok"))))
         }
-        for note in o.notes { s.append(.notice(ReportNotice(.info, note.text))) }
+        for note in o.notes { s.append(.notice(ReportNotice(.info, note.text(in: t)))) }
 
         // Units that got no value, never silently.
         let excluded = Set(o.excludedFacilities.map(\.id))  // listed in their own table below

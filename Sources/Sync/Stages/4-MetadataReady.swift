@@ -54,22 +54,14 @@ extension SyncRunner {
 
         var notes = metadata.notes.map { SyncNote(.metadataChanged, $0) }
         if let how = metadata.optionCombosGenerated {
-            let way = how == .maintenance ? "maintenance endpoint" : "category combo update"
             // A total-only run creates the age/sex element too (the data set holds both), so the
             // note says what the combos are for.
-            notes.append(
-                SyncNote(
-                    .optionCombosGenerated,
-                    plan.product.hasBands
-                        ? "DHIS2 generated the \(plan.product == .age ? "age" : "age/sex") category option combos (\(way))."
-                        : "DHIS2 generated the category option combos of the age/sex data element, used by --product agesex (\(way))."))
+            let key = plan.product == .age ? "age" : plan.product.hasBands ? "ageSex" : "forAgeSex"
+            let way = "note.optionCombos.way." + (how == .maintenance ? "maintenance" : "update")
+            notes.append(SyncNote(.optionCombosGenerated, .init(key: "note.optionCombos." + key, messageValues: ["way": way])))
         }
         if cannotValidate {
-            notes.append(
-                SyncNote(
-                    .notValidated,
-                    "Dry run: \(metadata.missingObjects) metadata object(s) do not exist in DHIS2 yet, so DHIS2 validated the metadata "
-                        + "only; the values are computed and written to the report but not validated."))
+            notes.append(SyncNote(.notValidated, .init(key: "note.notValidated", values: ["count": String(metadata.missingObjects)])))
         }
         return MetadataReady(
             ids: metadata.ids, values: values, cannotValidateValues: cannotValidate, notes: notes)

@@ -40,12 +40,7 @@ extension SyncRunner {
                 logger.info("analytics", metadata: ["message": "\(message)"])
             }
             verified.analytics = .completed(job: job, lastYears: lastYears)
-            verified.notes.append(
-                SyncNote(
-                    .analytics,
-                    "Analytics tables updated for the last \(lastYears) year(s) (DHIS2 job \(job)): "
-                        + "dashboards and maps show the new values."
-                ))
+            verified.notes.append(SyncNote(.analytics, .init(key: "note.analytics", values: ["years": String(lastYears), "job": job])))
         } catch let error as DHIS2Error {
             verified.analytics = .failed(String(describing: error))
         }
