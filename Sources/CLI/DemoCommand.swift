@@ -31,6 +31,8 @@ struct DemoCommand: AsyncParsableCommand {
         let grid = try GeoTIFF(path: raster).grid
         let collection = try GeoJSONReader.zones(at: zones)
         let standIn = DHIS2StandIn()
+        // The release ministries install today, with its import rules (the stand-in models 2.38 to 2.44).
+        standIn.options.version = "2.43.1"
         standIn.add(
             orgUnits: SampleHierarchy.fromZones(
                 collection.zones, rootName: "Aruba (sample)",
