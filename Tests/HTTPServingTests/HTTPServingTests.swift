@@ -16,8 +16,10 @@ import Testing
         let server = try await HTTPServing(hello).start()
         #expect(server.port > 0)
         #expect(server.url.absoluteString == "http://127.0.0.1:\(server.port)")
-        // A session of its own, closed before the server stops: a kept-alive connection of the
-        // shared session, left open, was seen to hold the stop up under a loaded full suite.
+        // A session of its own, closed before the server stops. The shared session keeps
+        // connections of every test in the process, and port 0 hands out ports again: a request on
+        // a kept connection to an earlier server of the same port waits for URLSession's 60 s
+        // timeout (seen twice in a loaded full suite; stopping with an idle connection takes 1 ms).
         let client = URLSession(configuration: .ephemeral)
         let (body, response) = try await client.data(from: server.url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
