@@ -17,6 +17,8 @@ final class HoldingProxy: Sendable {
     private let held = Atomic<Int>(0)
     private let task = Mutex<Task<Void, Error>?>(nil)
 
+    private let session = URLSession(configuration: .ephemeral)
+
     init(target: URL, hold: Duration) {
         self.target = target
         self.hold = hold
@@ -65,7 +67,8 @@ final class HoldingProxy: Sendable {
             outgoing.addValue(field.value, forHTTPHeaderField: field.name.rawName)
         }
         if body.readableBytes > 0 { outgoing.httpBody = Data(buffer: body) }
-        let (data, response) = try await URLSession.shared.data(for: outgoing)
+        // A session of the proxy's own (see ServerHarness.session).
+        let (data, response) = try await session.data(for: outgoing)
         let http = response as! HTTPURLResponse
         return Response(
             status: .init(code: http.statusCode),

@@ -76,7 +76,10 @@ let serveBinary: URL? = {
         request.setValue(accessKey, forHTTPHeaderField: "X-Access-Key")
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(body.utf8)
-        let (data, _) = try await URLSession.shared.data(for: request)
+        // A session of its own (see ServerHarness.session).
+        let session = URLSession(configuration: .ephemeral)
+        defer { session.finishTasksAndInvalidate() }
+        let (data, _) = try await session.data(for: request)
         return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     }
 

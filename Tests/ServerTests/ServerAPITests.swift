@@ -195,7 +195,7 @@ import Yams
     func get(_ h: ServerHarness, _ path: String) async throws -> (status: Int, type: String?, body: Data) {
         var request = URLRequest(url: URL(string: h.url.absoluteString + path)!)
         request.setValue(accessKey, forHTTPHeaderField: "X-Access-Key")
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await h.session.data(for: request)
         let http = try #require(response as? HTTPURLResponse)
         return (http.statusCode, http.value(forHTTPHeaderField: "Content-Type"), data)
     }

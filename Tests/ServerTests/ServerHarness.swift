@@ -26,6 +26,10 @@ struct ServerHarness {
     var queue: JobQueue
     var url: URL
     var dir: URL
+    /// The harness's own HTTP client: the shared session keeps connections of every test in the
+    /// process, and port 0 hands out ports again, so a request could go down a kept connection to
+    /// an earlier server of the same port and wait for URLSession's 60 s timeout.
+    var session = URLSession(configuration: .ephemeral)
 
     /// `key`: nil serves on loopback without a key. `names`: org unit names by zone id, replacing
     /// the sample's (hostile names for the security tests). `serve`: what `serve`'s flags say of
@@ -70,6 +74,7 @@ struct ServerHarness {
     }
 
     func stop() async {
+        session.invalidateAndCancel()
         await server.stop()
         await standIn.stop()
     }
@@ -83,7 +88,7 @@ struct ServerHarness {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await session.data(for: request)
         return ((response as! HTTPURLResponse).statusCode, data)
     }
 
