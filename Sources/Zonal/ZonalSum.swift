@@ -32,7 +32,7 @@ public enum ZonalSum {
             for row in rows {
                 let rowStart = (row - valuesFirstRow) * width
                 map.withSpans(ofRow: row) { spans in
-                    for span in spans {
+                    for span in Self.spans(spans, reaching: columns) {
                         guard let (c0, n, f0) = clip(span, to: columns) else { continue }
                         if span.isFull {
                             let (s, m) = fullSpan(base + rowStart + c0, n)
@@ -54,6 +54,21 @@ public enum ZonalSum {
         stats.sum += sum
         stats.coveredCells += covered
         stats.noDataCells += missing
+    }
+
+    /// The spans of a row (in column order, disjoint) that reach into `columns`: found by halving,
+    /// then up to the first one past them, so that a window costs the spans in it, not the row's.
+    @inline(__always)
+    static func spans(_ spans: ArraySlice<CoverageMap.Span>, reaching columns: Range<Int>) -> ArraySlice<CoverageMap.Span> {
+        var lo = spans.startIndex
+        var hi = spans.endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(spans[mid].column) + Int(spans[mid].count) <= columns.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < spans.endIndex, Int(spans[end].column) < columns.upperBound { end += 1 }
+        return spans[lo..<end]
     }
 
     /// The part of a span in `columns`: its first column, its length, and where its fractions
@@ -130,7 +145,7 @@ public enum ZonalSum {
                         let rowStart = (row - valuesFirstRow) * width
                         let blockRow = (row - blocks.firstRow) * blocks.blocksPerRow
                         map.withSpans(ofRow: row) { spans in
-                            for span in spans {
+                            for span in Self.spans(spans, reaching: columns) {
                                 guard let (c0, n, f0) = clip(span, to: columns) else { continue }
                                 if span.isFull {
                                     covered += Double(n)

@@ -144,6 +144,24 @@ import Testing
         }
     }
 
+    /// A window's spans of a row, found by halving, are exactly those that reach into it.
+    @Test func theSpansReachingAWindowAreFoundByHalving() {
+        var rng = SeededRandom(state: 9)
+        for _ in 0..<300 {
+            var spans: [CoverageMap.Span] = []
+            var column = Int.random(in: 0...5, using: &rng)
+            for _ in 0..<Int.random(in: 0...12, using: &rng) {
+                let count = Int.random(in: 1...9, using: &rng)
+                spans.append(.init(column: Int32(column), count: Int32(count), fractionsStart: -1))
+                column += count + Int.random(in: 0...4, using: &rng)
+            }
+            let lo = Int.random(in: 0...column + 2, using: &rng)
+            let window = lo..<(lo + Int.random(in: 0...20, using: &rng))
+            let expected = spans.filter { Int($0.column) < window.upperBound && Int($0.column + $0.count) > window.lowerBound }
+            #expect(Array(ZonalSum.spans(spans[...], reaching: window)) == expected, "\(spans) \(window)")
+        }
+    }
+
     @Test func aStripReadsTheTilesOfItsZonesInWindows() {
         // Two boxes on the unit grid's rows 2–4: columns 1–2 and 6–7; tiles of 2 columns.
         let maps = [
