@@ -4,21 +4,21 @@ import Foundation
 ///
 /// Kept because Foundation is slower on coordinate-heavy GeoJSON, and less exact. `make bench-geojson`
 /// (`.build/release/worldpop-dhis2 bench-geojson bench-data/zones.geojson bench-data/country.geojson`,
-/// best of 5, release build, Debian 12, 2 cores, Swift 6.3):
+/// best of 5, release build, Debian 12, 2 cores, Swift 6.3; after issue 19: positions read straight
+/// into `Position`s, numbers by `DecimalDouble`):
 ///
 ///     file                                   zones.geojson        country.geojson
 ///                                            6.0 MB, 150 zones,   20.9 MB, 1 MultiPolygon,
 ///                                            144,801 vertices     529,754 vertices
-///     JSONParser, parse                      0.057 s              0.207 s
-///     JSONParser → zones (GeoJSONReader)     0.057 s              0.209 s
-///     JSONSerialization, parse alone         0.317 s  (5.6×)      1.226 s  (5.9×)
-///     JSONSerialization → the same zones     2.203 s              9.224 s
-///     JSONDecoder → polygons only            0.177 s  (3.1×)      0.651 s  (3.1×)
+///     JSONParser, parse                      0.008 s              0.038 s
+///     JSONParser → zones (GeoJSONReader)     0.016 s              0.078 s
+///     JSONSerialization, parse alone         0.33 s   (40×)       1.5 s    (40×)
+///     JSONSerialization → the same zones     2.6 s                12.7 s
+///     JSONDecoder → polygons only            0.21 s               0.78 s
 ///
-/// JSONSerialization alone is 5–6× slower than reading to zones here, before any conversion; a
-/// `Decodable` reader that skips properties and checks is still 3× slower. JSONSerialization's
-/// numbers are also not strtod's (correctly rounded): 92,492 of 289,602 and 347,014 of 1,059,508
-/// coordinates differ in the last bits. Data: bench/make_data.py and scripts/make_country_geojson.py.
+/// JSONSerialization's numbers are also not strtod's (correctly rounded), and ours are: 92,492 of
+/// 289,602 and 347,014 of 1,059,508 coordinates differ in the last bits. Data: bench/make_data.py
+/// and scripts/make_country_geojson.py.
 public struct JSONParser {
     public struct SyntaxError: Error, Equatable, CustomStringConvertible {
         public var line: Int
