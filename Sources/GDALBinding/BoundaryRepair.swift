@@ -68,6 +68,8 @@ public enum BoundaryRepair {
     public static func repair(_ zone: Zone, strict: Bool) throws -> (Zone, RepairedBoundary?) {
         // Catchments carry zero-width bridges from half-plane clipping: exact, but not simple rings.
         if zone.properties[Zone.derivedProperty] != nil { return (zone, nil) }
+        // A ring proven simple is a polygon GEOS calls valid (see SimpleRing): it is not asked.
+        if zone.fixes.isEmpty, SimpleRing.isProvenValid(zone.geometry) { return (zone, nil) }
         let label = zone.name.map { "\($0) (\(zone.id))" } ?? zone.id
         let verdict = OGRGeometryCheck.check(zone.geometry)
         if verdict.isValid, zone.fixes.isEmpty { return (zone, nil) }

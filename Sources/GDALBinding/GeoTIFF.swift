@@ -108,6 +108,46 @@ public final class GeoTIFF: RasterSource {
         try readWindow(band: band, column: 0, row: firstRow, width: grid.width, height: rowCount, into: &buffer)
     }
 
+    /// Decodes only the tiles of `columns`, each range read straight into its place in the full-width
+    /// rows (GDAL's line spacing); a buffer too small is grown zero-filled, one large enough is reused.
+    public func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, columns: [Range<Int>], into buffer: inout [Cell])
+        throws
+    {
+        let width = grid.width
+        guard bandType(band: band) != .int8, columns != [0..<width] else {
+            try readRows(band: band, firstRow: firstRow, rowCount: rowCount, into: &buffer)
+            return
+        }
+        guard band >= 1, band <= bandCount else {
+            throw RasterError.noSuchBand(path: path, band: band, count: bandCount)
+        }
+        precondition(
+            firstRow >= 0 && firstRow + rowCount <= grid.height && columns.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= width },
+            "window outside the raster")
+        let count = rowCount * width
+        if buffer.count < count {
+            // Every cell type is a plain number, for which zero bytes are 0.
+            buffer = [Cell](unsafeUninitializedCapacity: count) { cells, initialized in
+                UnsafeMutableRawBufferPointer(cells).initializeMemory(as: UInt8.self, repeating: 0)
+                initialized = count
+            }
+        }
+        let stride = MemoryLayout<Cell>.stride
+        let h = GDALGetRasterBand(handle, Int32(band))
+        try buffer.withUnsafeMutableBufferPointer { out in
+            for range in columns where !range.isEmpty {
+                CPLErrorReset()
+                let err = GDALRasterIO(
+                    h, GF_Read, Int32(range.lowerBound), Int32(firstRow), Int32(range.count), Int32(rowCount),
+                    out.baseAddress! + range.lowerBound, Int32(range.count), Int32(rowCount), Cell.cellType.gdal,
+                    Int32(stride), Int32(stride * width))
+                guard err == CE_None else {
+                    throw RasterError.readFailed(path: path, band: band, reason: GDAL.lastError(or: "GDAL could not decode the data"))
+                }
+            }
+        }
+    }
+
     /// Reads a window of a 1-based band, row-major, into `buffer`, converted by GDAL to `Cell`.
     public func readWindow<Cell: RasterCell>(band: Int, column: Int, row: Int, width: Int, height: Int, into buffer: inout [Cell]) throws {
         guard band >= 1, band <= bandCount else {

@@ -4,21 +4,21 @@ import Foundation
 ///
 /// Kept because Foundation is slower on coordinate-heavy GeoJSON, and less exact. `make bench-geojson`
 /// (`.build/release/worldpop-dhis2 bench-geojson bench-data/zones.geojson bench-data/country.geojson`,
-/// best of 5, release build, Debian 12, 2 cores, Swift 6.3):
+/// best of 5, release build, Debian 12, 2 cores, Swift 6.3; after issue 19: positions read straight
+/// into `Position`s, numbers by `DecimalDouble`):
 ///
 ///     file                                   zones.geojson        country.geojson
 ///                                            6.0 MB, 150 zones,   20.9 MB, 1 MultiPolygon,
 ///                                            144,801 vertices     529,754 vertices
-///     JSONParser, parse                      0.057 s              0.207 s
-///     JSONParser → zones (GeoJSONReader)     0.057 s              0.209 s
-///     JSONSerialization, parse alone         0.317 s  (5.6×)      1.226 s  (5.9×)
-///     JSONSerialization → the same zones     2.203 s              9.224 s
-///     JSONDecoder → polygons only            0.177 s  (3.1×)      0.651 s  (3.1×)
+///     JSONParser, parse                      0.008 s              0.038 s
+///     JSONParser → zones (GeoJSONReader)     0.016 s              0.078 s
+///     JSONSerialization, parse alone         0.33 s   (40×)       1.5 s    (40×)
+///     JSONSerialization → the same zones     2.6 s                12.7 s
+///     JSONDecoder → polygons only            0.21 s               0.78 s
 ///
-/// JSONSerialization alone is 5–6× slower than reading to zones here, before any conversion; a
-/// `Decodable` reader that skips properties and checks is still 3× slower. JSONSerialization's
-/// numbers are also not strtod's (correctly rounded): 92,492 of 289,602 and 347,014 of 1,059,508
-/// coordinates differ in the last bits. Data: bench/make_data.py and scripts/make_country_geojson.py.
+/// JSONSerialization's numbers are also not strtod's (correctly rounded), and ours are: 92,492 of
+/// 289,602 and 347,014 of 1,059,508 coordinates differ in the last bits. Data: bench/make_data.py
+/// and scripts/make_country_geojson.py.
 public struct JSONParser {
     public struct SyntaxError: Error, Equatable, CustomStringConvertible {
         public var line: Int
@@ -167,8 +167,22 @@ public struct JSONParser {
 
     private mutating func array(depth: Int) throws -> JSONValue {
         i += 1
-        var items: [JSONValue] = []
         skipSpace()
+        // GeoJSON is mostly positions and lists of them: read those straight into `Position`s, not
+        // into a `JSONValue` per number and an array per pair. Anything else (or anything that is
+        // not a plain position after all) is read again from the `[` the general way, so the value
+        // and any error are the same as without this path (its numbers are read by `number()` at
+        // the same places as the general path would, and the depth is in range for both).
+        if depth + 2 < 512, i < bytes.count {
+            let start = i
+            if Self.startsNumber(bytes[i]) {
+                if let p = try positionRest() { return .position(p) }
+            } else if bytes[i] == UInt8(ascii: "[") {
+                if let list = try positionList() { return .positions(list) }
+            }
+            i = start
+        }
+        var items: [JSONValue] = []
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
             i += 1
             return .array(items)
@@ -192,32 +206,58 @@ public struct JSONParser {
 
     private mutating func number() throws -> Double {
         let start = i
-        if bytes[i] == UInt8(ascii: "-") { i += 1 }
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        // The digits as one integer (leading zeros skipped) and a power of ten, for DecimalDouble;
+        // more than 19 significant digits go to strtod.
+        var significand: UInt64 = 0
+        var significant = 0
+        var fractionDigits = 0
+        @inline(__always) func take(_ digit: UInt8) {
+            let d = UInt64(digit &- UInt8(ascii: "0"))
+            if significand == 0, d == 0 { return }
+            significant += 1
+            if significant <= 19 { significand = significand &* 10 &+ d }
+        }
         var digits = 0
         while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
             if digits == 1, bytes[i - 1] == UInt8(ascii: "0") { throw error("invalid number (leading zero)") }
+            take(bytes[i])
             i += 1
             digits += 1
         }
         guard digits > 0 else { throw error("invalid number") }
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            var frac = 0
             while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                take(bytes[i])
                 i += 1
-                frac += 1
+                fractionDigits += 1
             }
-            guard frac > 0 else { throw error("invalid number") }
+            guard fractionDigits > 0 else { throw error("invalid number") }
         }
+        var exponent = 0
         if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
             i += 1
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            var exponentNegative = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                exponentNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
             var exp = 0
             while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                // Capped: anything this large is far outside DecimalDouble's range anyway.
+                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - UInt8(ascii: "0")) }
                 i += 1
                 exp += 1
             }
             guard exp > 0 else { throw error("invalid number") }
+            if exponentNegative { exponent = -exponent }
+        }
+        if significant <= 19,
+            let value = DecimalDouble.value(significand: significand, exponent: exponent - fractionDigits, negative: negative)
+        {
+            return value
         }
         let length = i - start
         // strtod needs a terminated string; numbers are short, so copy to the stack.
@@ -225,6 +265,56 @@ public struct JSONParser {
             for k in 0..<length { buf[k] = CChar(bitPattern: bytes[start + k]) }
             buf[length] = 0
             return strtod(buf.baseAddress!, nil)
+        }
+    }
+
+    @inline(__always) private static func startsNumber(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b)
+    }
+
+    /// `x, y]` or `x, y, z]` from the first number on (z dropped), or nil when the array is not that.
+    private mutating func positionRest() throws -> Position? {
+        let x = try number()
+        skipSpace()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: ",") else { return nil }
+        i += 1
+        skipSpace()
+        guard i < bytes.count, Self.startsNumber(bytes[i]) else { return nil }
+        let y = try number()
+        skipSpace()
+        guard i < bytes.count else { return nil }
+        if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            skipSpace()
+            guard i < bytes.count, Self.startsNumber(bytes[i]) else { return nil }
+            _ = try number()
+            skipSpace()
+            guard i < bytes.count else { return nil }
+        }
+        guard bytes[i] == UInt8(ascii: "]") else { return nil }
+        i += 1
+        return Position(x, y)
+    }
+
+    /// `[x, y], [x, y] …]` from the first `[` on, or nil when some element is not a position.
+    private mutating func positionList() throws -> [Position]? {
+        var list: [Position] = []
+        while true {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            skipSpace()
+            guard i < bytes.count, Self.startsNumber(bytes[i]), let p = try positionRest() else { return nil }
+            list.append(p)
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                skipSpace()
+                continue
+            }
+            guard bytes[i] == UInt8(ascii: "]") else { return nil }
+            i += 1
+            return list
         }
     }
 

@@ -9,6 +9,8 @@ public protocol RasterSource {
     var bandCount: Int { get }
     /// The rows GDAL decodes together; reading in multiples of it avoids decoding a block twice.
     var blockHeight: Int { get }
+    /// The columns GDAL decodes together (the tile width; the grid's width for a striped file).
+    var blockWidth: Int { get }
     func noData(band: Int) -> Double?
     /// Reads `rowCount` full-width rows starting at `firstRow` of a 1-based `band` into `buffer`,
     /// which is resized to `rowCount * grid.width`.
@@ -19,6 +21,10 @@ public protocol RasterSource {
     func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, into buffer: inout [Cell]) throws
     /// The band's nodata value in `Cell`'s type (exact for 64-bit integers, which a Double is not).
     func noData<Cell: RasterCell>(band: Int, as type: Cell.Type) -> Cell?
+    /// `readRows` of the cells in `columns` alone (ascending, disjoint): the rows keep their full
+    /// width in `buffer`, which holds at least `rowCount * grid.width` cells after the call, and
+    /// its other cells are not specified. A tiled file then decodes only the tiles of those columns.
+    func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, columns: [Range<Int>], into buffer: inout [Cell]) throws
 }
 
 /// In-memory rasters hold Float32.
@@ -32,4 +38,13 @@ extension RasterSource {
     }
 
     public func noData<Cell: RasterCell>(band: Int, as type: Cell.Type) -> Cell? { noData(band: band).flatMap(Cell.init(noData:)) }
+
+    public var blockWidth: Int { grid.width }
+
+    /// Reads whole rows: a source without tiles has nothing to gain from fewer columns.
+    public func readRows<Cell: RasterCell>(band: Int, firstRow: Int, rowCount: Int, columns: [Range<Int>], into buffer: inout [Cell])
+        throws
+    {
+        try readRows(band: band, firstRow: firstRow, rowCount: rowCount, into: &buffer)
+    }
 }

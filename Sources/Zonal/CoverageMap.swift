@@ -41,6 +41,18 @@ public struct CoverageMap: Sendable {
     public var isEmpty: Bool { spans.isEmpty }
     public var rows: Range<Int> { firstRow..<(firstRow + rowCount) }
 
+    /// The columns from the westernmost covered cell to the easternmost (empty for an empty map).
+    public var columns: Range<Int> {
+        var west = Int.max
+        var east = Int.min
+        for i in 0..<rowCount where rowStart[i] < rowStart[i + 1] {
+            west = min(west, Int(spans[Int(rowStart[i])].column))
+            let last = spans[Int(rowStart[i + 1]) - 1]
+            east = max(east, Int(last.column + last.count))
+        }
+        return west < east ? west..<east : 0..<0
+    }
+
     /// Cells with any coverage.
     public var cellCount: Int { spans.reduce(0) { $0 + Int($1.count) } }
 

@@ -28,8 +28,8 @@ struct EdgeIntegrator {
         let weight = du > 0 ? sign : -sign
         let (a, b) = du > 0 ? (p, q) : (q, p)
         let slope = (b.v - a.v) / (b.u - a.u)
-        let first = max(Int(a.u.rounded(.down)), col0)
-        let last = min(Int(b.u.rounded(.up)) - 1, col1 - 1)
+        let first = max(Self.floor(a.u), col0)
+        let last = min(Self.ceil(b.u) - 1, col1 - 1)
         guard first <= last else { return }
         var u = max(a.u, Double(first))
         var v = u == a.u ? a.v : a.v + (u - a.u) * slope
@@ -45,8 +45,8 @@ struct EdgeIntegrator {
     private mutating func addPiece(column: Int, width: Double, _ va: Double, _ vb: Double) {
         let lo = min(va, vb)
         let hi = max(va, vb)
-        let firstPartial = Int(lo.rounded(.down))
-        let firstFull = Int(hi.rounded(.up))
+        let firstPartial = Self.floor(lo)
+        let firstFull = Self.ceil(hi)
         let c = column - col0
         let partialRows = max(firstPartial, row0)..<max(firstPartial, row0, min(firstFull, row1))
         for r in partialRows {
@@ -54,6 +54,21 @@ struct EdgeIntegrator {
         }
         let fullFrom = max(firstFull, row0)
         if fullFrom < row1 { delta.append(row: fullFrom - row0, column: c, area: width) }
+    }
+
+    /// ⌊x⌋ and ⌈x⌉ by truncation: the baseline x86-64 target has no rounding instruction, and
+    /// `rounded(.down)` was a call into libm for every piece of every edge. Grid coordinates are
+    /// far inside Int's range (a longitude is at most 180 / the cell size columns from the origin).
+    @inline(__always)
+    static func floor(_ x: Double) -> Int {
+        let t = Int(x)
+        return Double(t) > x ? t - 1 : t
+    }
+
+    @inline(__always)
+    static func ceil(_ x: Double) -> Int {
+        let t = Int(x)
+        return Double(t) < x ? t + 1 : t
     }
 
     /// Mean of `g_r(v) = r+1 − clamp(v, r, r+1)` over `v` uniform on `[lo, hi]`, computed part by
@@ -92,21 +107,21 @@ struct EdgeIntegrator {
 
         for i in 0..<height {
             let changed = deltas.range(ofRow: i)
-            for k in changed { running[deltas.columns[k]] += deltas.areas[k] }
+            for k in changed { running[deltas.column(k)] += deltas.areas[k] }
             for k in changed {
                 // Inside and outside are whole numbers up to rounding: snapped, "equal" is exact.
-                let j = deltas.columns[k]
-                let whole = running[j].rounded()
+                let j = deltas.column(k)
+                let whole = Double(Self.floor(running[j] + 0.5))
                 if abs(running[j] - whole) <= 1e-12 { running[j] = whole }
             }
             for k in changed {
-                let j = deltas.columns[k]
+                let j = deltas.column(k)
                 if j >= 1 { steps.set(j, running[j] != running[j - 1]) }
                 if j + 1 < width { steps.set(j + 1, running[j + 1] != running[j]) }
             }
             let touching = partials.range(ofRow: i)
             for k in touching {
-                let j = partials.columns[k]
+                let j = partials.column(k)
                 if !crossed.contains(j) {
                     crossed.set(j, true)
                     rowPartial[j] = 0
@@ -126,7 +141,7 @@ struct EdgeIntegrator {
                 }
             }
             out.endRow(row0 + i)
-            for k in touching { crossed.set(partials.columns[k], false) }
+            for k in touching { crossed.set(partials.column(k), false) }
         }
         return out.map(grid: grid)
     }

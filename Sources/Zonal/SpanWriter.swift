@@ -21,7 +21,14 @@ struct SpanWriter {
         } else {
             spans.append(.init(column: Int32(column), count: Int32(count), fractionsStart: full ? -1 : Int32(fractions.count)))
         }
-        if !full { fractions.append(contentsOf: repeatElement(fraction, count: count)) }
+        if !full {
+            // Nearly always one crossed cell: a plain append, not a generic one of a collection.
+            if count == 1 {
+                fractions.append(fraction)
+            } else {
+                fractions.append(contentsOf: repeatElement(fraction, count: count))
+            }
+        }
     }
 
     mutating func endRow(_ row: Int) {

@@ -10,12 +10,17 @@ public enum ZonalSum {
     /// provinces, their districts) read the same cells, and this many stay in a core's cache.
     static let cacheCells = 65_536
 
+    /// Cells of a strip decoded at once (whole blocks, at least one; a full-width row for a striped
+    /// file) and summed for all its zones before the next ones are decoded: a 512² tile of Float32
+    /// (1 MB), so that the sums read what GDAL has just written from the cache, not from memory.
+    static let windowCells = 1 << 18
+
     /// Generic over the cell type so that every band is compared and summed in a type that holds
     /// its values exactly; always inlined, so each call site is specialised. `fullSpan` sums a run
     /// of fully covered cells and counts the missing ones (Float32 has a vector version).
     @inline(__always)
     static func accumulate<Cell: RasterCell>(
-        _ map: CoverageMap, rows: Range<Int>, values: UnsafeBufferPointer<Cell>, valuesFirstRow: Int,
+        _ map: CoverageMap, rows: Range<Int>, columns: Range<Int>, values: UnsafeBufferPointer<Cell>, valuesFirstRow: Int,
         width: Int, isMissing: (Cell) -> Bool, fullSpan: (UnsafePointer<Cell>, Int) -> (sum: Double, missing: Int),
         into stats: inout ZoneStatistics
     ) {
@@ -27,20 +32,150 @@ public enum ZonalSum {
             for row in rows {
                 let rowStart = (row - valuesFirstRow) * width
                 map.withSpans(ofRow: row) { spans in
-                    for span in spans {
-                        let c0 = rowStart + Int(span.column)
+                    for span in Self.spans(spans, reaching: columns) {
+                        guard let (c0, n, f0) = clip(span, to: columns) else { continue }
                         if span.isFull {
-                            let (s, m) = fullSpan(base + c0, Int(span.count))
+                            let (s, m) = fullSpan(base + rowStart + c0, n)
                             sum += s
-                            covered += Double(span.count)
+                            covered += Double(n)
                             missing += Double(m)
                         } else {
-                            let f0 = Int(span.fractionsStart)
-                            for j in 0..<Int(span.count) {
-                                let v = values[c0 + j]
+                            for j in 0..<n {
+                                let v = values[rowStart + c0 + j]
                                 let f = fractions[f0 + j]
                                 covered += f
                                 if isMissing(v) { missing += f } else { sum += v.doubleValue * f }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        stats.sum += sum
+        stats.coveredCells += covered
+        stats.noDataCells += missing
+    }
+
+    /// The spans of a row (in column order, disjoint) that reach into `columns`: found by halving,
+    /// then up to the first one past them, so that a window costs the spans in it, not the row's.
+    @inline(__always)
+    static func spans(_ spans: ArraySlice<CoverageMap.Span>, reaching columns: Range<Int>) -> ArraySlice<CoverageMap.Span> {
+        var lo = spans.startIndex
+        var hi = spans.endIndex
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(spans[mid].column) + Int(spans[mid].count) <= columns.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < spans.endIndex, Int(spans[end].column) < columns.upperBound { end += 1 }
+        return spans[lo..<end]
+    }
+
+    /// The part of a span in `columns`: its first column, its length, and where its fractions
+    /// start (for a partial span); nil when none of it is there.
+    @inline(__always)
+    static func clip(_ span: CoverageMap.Span, to columns: Range<Int>) -> (column: Int, count: Int, fractions: Int)? {
+        let start = Int(span.column)
+        let lo = max(start, columns.lowerBound)
+        let hi = min(start + Int(span.count), columns.upperBound)
+        guard lo < hi else { return nil }
+        return (lo, hi - lo, Int(span.fractionsStart) + lo - start)
+    }
+
+    /// Cells of a block of `BlockSums`: a full run of at least two blocks' length takes the sums of
+    /// the blocks inside it, and only its ends are read cell by cell.
+    static let blockCells = 64
+
+    /// The sum and the missing cells of every whole block of `blockCells` columns in `columns` of
+    /// some rows of a Float32 strip, computed once for all the zones that cover those rows.
+    /// Nested zones (a country, its provinces, their districts) would otherwise add up every
+    /// cell once for each of them.
+    struct BlockSums {
+        var sums: [Double] = []
+        var missing: [Int32] = []
+        var firstRow = 0
+        var blocksPerRow = 0
+
+        /// Fills the whole blocks of `rows` × `columns` (grid rows and columns; `values` holds the
+        /// strip from `valuesFirstRow`).
+        mutating func fill(
+            rows: Range<Int>, columns range: Range<Int>, values: UnsafePointer<Float>, valuesFirstRow: Int, width: Int, noData: Float
+        ) {
+            firstRow = rows.lowerBound
+            blocksPerRow = width / blockCells
+            let count = rows.count * blocksPerRow
+            if sums.count < count {
+                sums = Array(repeating: 0, count: count)
+                missing = Array(repeating: 0, count: count)
+            }
+            sums.withUnsafeMutableBufferPointer { sums in
+                missing.withUnsafeMutableBufferPointer { missing in
+                    for row in rows {
+                        let cells = values + (row - valuesFirstRow) * width
+                        let out = (row - firstRow) * blocksPerRow
+                        let b0 = (range.lowerBound + blockCells - 1) / blockCells
+                        let b1 = range.upperBound / blockCells
+                        for b in b0..<max(b0, b1) {
+                            let (s, m) = fullSpan(cells + b * blockCells, count: blockCells, noData: noData)
+                            sums[out + b] = s
+                            missing[out + b] = Int32(m)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `accumulate` of a Float32 strip, taking each full run's whole blocks from `blocks` (filled
+    /// for `rows` and the columns of every span). The same cells and the same values as without
+    /// blocks; only the order of the additions differs, and it does not depend on the threads.
+    @inline(__always)
+    static func accumulate(
+        _ map: CoverageMap, rows: Range<Int>, columns: Range<Int>, values: UnsafeBufferPointer<Float>, valuesFirstRow: Int,
+        width: Int, noData: Float, blocks: BlockSums, into stats: inout ZoneStatistics
+    ) {
+        var sum = 0.0
+        var covered = 0.0
+        var missing = 0.0
+        let base = values.baseAddress!
+        map.fractions.withUnsafeBufferPointer { fractions in
+            blocks.sums.withUnsafeBufferPointer { blockSums in
+                blocks.missing.withUnsafeBufferPointer { blockMissing in
+                    for row in rows {
+                        let rowStart = (row - valuesFirstRow) * width
+                        let blockRow = (row - blocks.firstRow) * blocks.blocksPerRow
+                        map.withSpans(ofRow: row) { spans in
+                            for span in Self.spans(spans, reaching: columns) {
+                                guard let (c0, n, f0) = clip(span, to: columns) else { continue }
+                                if span.isFull {
+                                    covered += Double(n)
+                                    let b0 = (c0 + blockCells - 1) / blockCells
+                                    let b1 = (c0 + n) / blockCells
+                                    if b1 - b0 >= 2 {
+                                        let head = fullSpan(base + rowStart + c0, count: b0 * blockCells - c0, noData: noData)
+                                        var middle = 0.0
+                                        var middleMissing: Int32 = 0
+                                        for b in (blockRow + b0)..<(blockRow + b1) {
+                                            middle += blockSums[b]
+                                            middleMissing &+= blockMissing[b]
+                                        }
+                                        let tailStart = b1 * blockCells
+                                        let tail = fullSpan(base + rowStart + tailStart, count: c0 + n - tailStart, noData: noData)
+                                        sum += head.sum + middle + tail.sum
+                                        missing += Double(head.missing + Int(middleMissing) + tail.missing)
+                                    } else {
+                                        let (s, m) = fullSpan(base + rowStart + c0, count: n, noData: noData)
+                                        sum += s
+                                        missing += Double(m)
+                                    }
+                                } else {
+                                    for j in 0..<n {
+                                        let v = values[rowStart + c0 + j]
+                                        let f = fractions[f0 + j]
+                                        covered += f
+                                        if v == noData || v.isNaN { missing += f } else { sum += Double(v) * f }
+                                    }
+                                }
                             }
                         }
                     }
@@ -82,8 +217,8 @@ public enum ZonalSum {
             let y = raw.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self)
             let mx = (x .== nd) .| (x .!= x)
             let my = (y .== nd) .| (y .!= y)
-            a0 += SIMD8<Double>(x.replacing(with: 0, where: mx))
-            a1 += SIMD8<Double>(y.replacing(with: 0, where: my))
+            a0 += widen(x.replacing(with: 0, where: mx))
+            a1 += widen(y.replacing(with: 0, where: my))
             // A true lane of a mask is all ones: −1 as an integer.
             lanesMissing &-= unsafeBitCast(mx, to: SIMD8<Int32>.self) &+ unsafeBitCast(my, to: SIMD8<Int32>.self)
             j += 16
@@ -96,5 +231,12 @@ public enum ZonalSum {
             j += 1
         }
         return (sum, missing)
+    }
+
+    /// Float to Double lane by lane, written out: the generic SIMD conversion was not inlined (a
+    /// call for every eight cells).
+    @inline(__always)
+    static func widen(_ x: SIMD8<Float>) -> SIMD8<Double> {
+        SIMD8(Double(x[0]), Double(x[1]), Double(x[2]), Double(x[3]), Double(x[4]), Double(x[5]), Double(x[6]), Double(x[7]))
     }
 }

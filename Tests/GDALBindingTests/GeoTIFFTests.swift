@@ -104,4 +104,38 @@ let arubaPath = samplePath("abw_ppp_2020_UNadj_constrained.tif")
             try tif.readRows(band: 3, firstRow: 0, rowCount: 1, into: &values)
         }
     }
+
+    /// Reading some columns of tiled rows: those cells are the file's, in their places of the
+    /// full-width rows, whatever the cell type; the buffer grows, and is reused when large enough.
+    @Test func readsTheColumnsOfTiles() throws {
+        let path = try temporaryFile("tiles.tif")
+        let grid = RasterGrid(
+            width: 600, height: 300, transform: GeoTransform(originX: 10, originY: 5, pixelWidth: 0.01, pixelHeight: 0.01))
+        let values = (0..<(600 * 300)).map { Float($0 % 9_973) + 0.5 }
+        try GeoTIFFWriter.write(path: path, grid: grid, bands: [values])
+        let tif = try GeoTIFF(path: path)
+        #expect(tif.blockWidth == 256)
+        let columns = [0..<256, 512..<600]
+        var floats: [Float] = []
+        var doubles = [Double](repeating: -1, count: 600 * 300)
+        try tif.readRows(band: 1, firstRow: 40, rowCount: 30, columns: columns, into: &floats)
+        try tif.readRows(band: 1, firstRow: 40, rowCount: 30, columns: columns, into: &doubles)
+        #expect(floats.count == 30 * 600)
+        #expect(doubles.count == 600 * 300, "a large enough buffer is kept")
+        for r in 0..<30 {
+            for range in columns {
+                for c in range {
+                    #expect(floats[r * 600 + c] == values[(40 + r) * 600 + c])
+                    #expect(doubles[r * 600 + c] == Double(values[(40 + r) * 600 + c]))
+                }
+            }
+            #expect(doubles[r * 600 + 300] == -1, "columns not asked for are not written")
+        }
+        // All the columns is a plain read.
+        try tif.readRows(band: 1, firstRow: 0, rowCount: 2, columns: [0..<600], into: &floats)
+        #expect(floats == Array(values[0..<1_200]))
+        #expect(throws: RasterError.noSuchBand(path: path, band: 2, count: 1)) {
+            try tif.readRows(band: 2, firstRow: 0, rowCount: 1, columns: [0..<256], into: &floats)
+        }
+    }
 }
