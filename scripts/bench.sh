@@ -14,9 +14,8 @@ GEN=${BENCH_GENERATOR:-bench/make_data.py}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-command -v /usr/bin/time >/dev/null || { echo "installing GNU time"; (apt-get install -y -qq time || sudo apt-get install -y -qq time) >/dev/null; }
-python3 -c "import exactextract, rasterio, shapely, scipy" 2>/dev/null || pip install -q exactextract rasterio shapely scipy numpy
-[ -x "$BIN" ] || swift build -c release --static-swift-stdlib
+. scripts/bench_lib.sh
+bench_tools
 if [ ! -f "$DATA/agesex_40band.tif" ]; then
   echo "generating benchmark data in $DATA (once)…"
   ZONAL_OUT="$DATA" python3 "$GEN" > "$OUT/gen.log"
@@ -24,45 +23,33 @@ fi
 ZONES="$DATA/zones.geojson"
 AGESEX_FILES=$(for i in $(seq -w 1 40); do printf '%s ' "$DATA/agesex/b$i.tif"; done)
 
-# measure NAME COMMAND…: runs RUNS times, records "median_seconds median_kib" in $OUT/NAME.
-measure() {
-  local name=$1; shift
-  : > "$OUT/$name.runs"
-  for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/$name.one" "$@" > /dev/null
-    cat "$OUT/$name.one" >> "$OUT/$name.runs"
-  done
-  local mid=$(( (RUNS + 1) / 2 ))
-  echo "$(sort -n -k1 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f1) $(sort -n -k2 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f2)" > "$OUT/$name"
-}
-
 OURS=("$BIN" zonal -q --zones "$ZONES" --id-field id)
 EE=(python3 scripts/exactextract_run.py)
 
 echo "runs per case: $RUNS; machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 # 1 band, tiled 512×512 DEFLATE and striped LZW+predictor (WorldPop's own layout)
 for f in pop_tiled_deflate pop_striped_lzw_p2; do
-  measure "ours_$f" "${OURS[@]}" --raster "$DATA/$f.tif" -o "$OUT/ours_$f.csv"
-  measure "ours1_$f" "${OURS[@]}" --threads 1 --raster "$DATA/$f.tif" -o "$OUT/ours1_$f.csv"
-  measure "ee_$f" "${EE[@]}" "$OUT/ee_$f.csv" "$ZONES" id "$DATA/$f.tif"
-  measure "floor_$f" gdalinfo -checksum "$DATA/$f.tif"
+  measure "ours_$f" "$RUNS" "${OURS[@]}" --raster "$DATA/$f.tif" -o "$OUT/ours_$f.csv"
+  measure "ours1_$f" "$RUNS" "${OURS[@]}" --threads 1 --raster "$DATA/$f.tif" -o "$OUT/ours1_$f.csv"
+  measure "ee_$f" "$RUNS" "${EE[@]}" "$OUT/ee_$f.csv" "$ZONES" id "$DATA/$f.tif"
+  measure "floor_$f" "$RUNS" gdalinfo -checksum "$DATA/$f.tif"
 done
 # 40 bands: one 40-band file, and 40 single-band files
-measure ours_40band "${OURS[@]}" --raster "$DATA/agesex_40band.tif" -o "$OUT/ours_40band.csv"
-measure ours1_40band "${OURS[@]}" --threads 1 --raster "$DATA/agesex_40band.tif" -o "$OUT/ours1_40band.csv"
-measure ee_40band "${EE[@]}" "$OUT/ee_40band.csv" "$ZONES" id "$DATA/agesex_40band.tif"
-measure floor_40band gdalinfo -checksum "$DATA/agesex_40band.tif"
+measure ours_40band "$RUNS" "${OURS[@]}" --raster "$DATA/agesex_40band.tif" -o "$OUT/ours_40band.csv"
+measure ours1_40band "$RUNS" "${OURS[@]}" --threads 1 --raster "$DATA/agesex_40band.tif" -o "$OUT/ours1_40band.csv"
+measure ee_40band "$RUNS" "${EE[@]}" "$OUT/ee_40band.csv" "$ZONES" id "$DATA/agesex_40band.tif"
+measure floor_40band "$RUNS" gdalinfo -checksum "$DATA/agesex_40band.tif"
 # shellcheck disable=SC2086
-measure ours_40files "${OURS[@]}" $(for f in $AGESEX_FILES; do printf -- '--raster %s ' "$f"; done) -o "$OUT/ours_40files.csv"
+measure ours_40files "$RUNS" "${OURS[@]}" $(for f in $AGESEX_FILES; do printf -- '--raster %s ' "$f"; done) -o "$OUT/ours_40files.csv"
 # shellcheck disable=SC2086
-measure ee_40files "${EE[@]}" "$OUT/ee_40files.csv" "$ZONES" id $AGESEX_FILES
+measure ee_40files "$RUNS" "${EE[@]}" "$OUT/ee_40files.csv" "$ZONES" id $AGESEX_FILES
 # shellcheck disable=SC2086
-measure floor_40files sh -c "for f in $AGESEX_FILES; do gdalinfo -checksum \$f; done"
+measure floor_40files "$RUNS" sh -c "for f in $AGESEX_FILES; do gdalinfo -checksum \$f; done"
 
 # Stress zones: a 100,000-vertex country with a hole, and 2,000 islands in one MultiPolygon.
 python3 scripts/make_big_zones.py "$OUT/big.geojson"
-measure ours_big "$BIN" zonal -q --zones "$OUT/big.geojson" --id-field id --raster "$DATA/pop_tiled_deflate.tif" -o "$OUT/ours_big.csv"
-measure ee_big "${EE[@]}" "$OUT/ee_big.csv" "$OUT/big.geojson" id "$DATA/pop_tiled_deflate.tif"
+measure ours_big "$RUNS" "$BIN" zonal -q --zones "$OUT/big.geojson" --id-field id --raster "$DATA/pop_tiled_deflate.tif" -o "$OUT/ours_big.csv"
+measure ee_big "$RUNS" "${EE[@]}" "$OUT/ee_big.csv" "$OUT/big.geojson" id "$DATA/pop_tiled_deflate.tif"
 
 row() {  # label ours ours1 ee floor
   read -r ot om < "$OUT/$2"; read -r et em < "$OUT/$4"; read -r ft _ < "$OUT/$5"

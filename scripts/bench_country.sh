@@ -18,26 +18,14 @@ BIN=.build/release/worldpop-dhis2
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-command -v /usr/bin/time >/dev/null || { echo "installing GNU time"; (apt-get install -y -qq time || sudo apt-get install -y -qq time) >/dev/null; }
-python3 -c "import exactextract, rasterio, shapely, scipy" 2>/dev/null || pip install -q exactextract rasterio shapely scipy numpy
-[ -x "$BIN" ] || swift build -c release --static-swift-stdlib
+. scripts/bench_lib.sh
+bench_tools
 if [ ! -f "$DATA/country_pop.tif" ]; then
   echo "generating the country-scale data in $DATA (once, about a minute)…"
   ZONAL_OUT="$DATA" python3 bench/make_country_data.py > "$OUT/gen.log"
 fi
 [ -f "$DATA/agesex_40band.tif" ] || ZONAL_OUT="$DATA" python3 bench/make_data.py > "$OUT/gen.log"
 
-# measure NAME RUNS COMMAND…: records "median_seconds median_kib" in $OUT/NAME.
-measure() {
-  local name=$1 runs=$2; shift 2
-  : > "$OUT/$name.runs"
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/$name.one" "$@" > "$OUT/$name.stdout"
-    cat "$OUT/$name.one" >> "$OUT/$name.runs"
-  done
-  local mid=$(( (runs + 1) / 2 ))
-  echo "$(sort -n -k1 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f1) $(sort -n -k2 "$OUT/$name.runs" | sed -n "${mid}p" | cut -d' ' -f2)" > "$OUT/$name"
-}
 seconds() { cut -d' ' -f1 "$OUT/$1"; }
 mib() { awk '{printf "%.0f", $2 / 1024}' "$OUT/$1"; }
 ratio() { awk -v a="$(seconds "$1")" -v b="$(seconds "$2")" 'BEGIN {printf "%.2f", a / b}'; }
