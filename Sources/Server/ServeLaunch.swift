@@ -56,6 +56,8 @@ extension WorldPopServer {
         server.schedule = try settings.schedule.map { try CronSchedule($0) }
         server.clock = launch.clock
         try server.take(settings.serve)
+        // Here as well as in `WorldPopServer.init`: before the queue exists, whose start marks the
+        // audit store's unfinished jobs failed — a refused start must leave the store as it was.
         try server.checkAccess()
         let queue = try JobQueue(
             audit: log, client: client, workDirectory: work, limit: try ServerSettings.queueLimit(settings.serve)
