@@ -185,7 +185,8 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "DenominatorMetadata",
-                "TestSupport", "Server", "BrowserTesting", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop", "GDALBinding",
+                "TestSupport", "Server", "HTTPServing", "BrowserTesting", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop",
+                "GDALBinding",
                 "Geometry", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo", "DHIS2App",

@@ -1,4 +1,5 @@
 import Foundation
+import GDALTesting
 import TestSupport
 
 #if canImport(Glibc)
@@ -94,6 +95,16 @@ public final class ChromiumSession: @unchecked Sendable {
             try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true
                 ? true : nil
         }
+    }
+
+    /// The page as it is now, written to `png` and read back.
+    public func screenshot(to png: String) async throws -> RGBImage {
+        let shot = try await send("Page.captureScreenshot", ["format": "png"], onPage: true)
+        guard let base64 = shot["data"] as? String, let data = Data(base64Encoded: base64) else {
+            throw Failure(description: "no image in Chromium's screenshot answer")
+        }
+        try data.write(to: URL(fileURLWithPath: png))
+        return try RGBImage(path: png)
     }
 
     /// Moves the mouse to the page's CSS pixel (x, y), as a user hovering there.

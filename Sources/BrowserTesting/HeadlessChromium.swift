@@ -7,13 +7,13 @@ public enum HeadlessChromium {
     /// nil when Chromium is not installed (`make test` installs it).
     public static let path = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    /// Renders `url` at `width`×`height` into `png` and reads it back. `virtualTimeBudget`
-    /// (milliseconds) lets the page's scripts run — fetches and timers — before the shot.
+    /// Renders `url` at `width`×`height` into `png` and reads it back (a page whose scripts
+    /// must finish first: `ChromiumSession.waitUntil`, then `screenshot`).
     /// Waits for Chromium off the cooperative thread pool: a page served by this same process
     /// needs those threads to answer, and on a 2-core machine blocking them deadlocked the page
     /// and the screenshot. Chromium still running after `limit` is killed and the call throws.
     public static func screenshot(
-        of url: String, width: Int, height: Int, virtualTimeBudget: Int? = nil, to png: String,
+        of url: String, width: Int, height: Int, to png: String,
         limit: Duration = .seconds(180)
     ) async throws -> RGBImage {
         guard let path else { throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "chromium"]) }
@@ -21,7 +21,7 @@ public enum HeadlessChromium {
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments =
             ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=\(width),\(height)"]
-            + (virtualTimeBudget.map { ["--virtual-time-budget=\($0)"] } ?? []) + ["--screenshot=\(png)", url]
+            + ["--screenshot=\(png)", url]
         process.standardError = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in

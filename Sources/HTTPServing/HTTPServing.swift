@@ -45,10 +45,14 @@ where Responder.Context: InitializableFromSource<ApplicationRequestContextSource
     }
 
     /// Starts serving in a task (no signal handling: for tests and the in-process stand-ins) and
-    /// returns once it listens; `RunningHTTPServer.stop()` ends it.
-    public func start(alongside services: [any Service] = []) async throws -> RunningHTTPServer {
+    /// returns once it listens; `RunningHTTPServer.stop()` ends it. The server and its services
+    /// run on `executor` (by default a queue of their own, see `QueueExecutor`), so that a busy
+    /// concurrency pool in the same process does not hold up their answers.
+    public func start(
+        alongside services: [any Service] = [], on executor: any TaskExecutor = QueueExecutor(label: "HTTPServing")
+    ) async throws -> RunningHTTPServer {
         let (stream, continuation) = AsyncStream<URL>.makeStream()
-        let task = Task {
+        let task = Task(executorPreference: executor) {
             // A failed bind ends the stream too, or the wait below would never end.
             defer { continuation.finish() }
             try await run(alongside: services, shutdownSignals: []) { url in

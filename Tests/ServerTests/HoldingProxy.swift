@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServing
 import Hummingbird
 import Logging
 import NIOCore
@@ -8,13 +9,15 @@ import Synchronization
     import FoundationNetworking
 #endif
 
-/// A proxy in front of the DHIS2 stand-in that holds every data value import for `hold` before
-/// forwarding it: a DHIS2 that takes its time, so that a test can stop `serve` while a sync is
-/// sending its values (its audit run is then "running" with the values recorded).
+/// A proxy in front of the DHIS2 stand-in that holds every data value import for `hold` (or
+/// until `release()`) before forwarding it: a DHIS2 that takes its time, so that a test can stop
+/// `serve` while a sync is sending its values (its audit run is then "running" with the values
+/// recorded).
 final class HoldingProxy: Sendable {
     let target: URL
     let hold: Duration
     private let held = Atomic<Int>(0)
+    private let released = Atomic<Bool>(false)
     private let task = Mutex<Task<Void, Error>?>(nil)
 
     private let session = URLSession(configuration: .ephemeral)
@@ -26,6 +29,9 @@ final class HoldingProxy: Sendable {
 
     /// Imports that have reached the proxy (and are being held or were).
     var importsHeld: Int { held.load(ordering: .relaxed) }
+
+    /// Lets the imports held go on now, and the later ones without a wait.
+    func release() { released.store(true, ordering: .relaxed) }
 
     func start() async throws -> URL {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
@@ -39,7 +45,8 @@ final class HoldingProxy: Sendable {
                 continuation.finish()
             }, logger: logger)
         task.withLock {
-            $0 = Task {
+            // On a queue of its own, as the stand-in behind it (see `QueueExecutor`).
+            $0 = Task(executorPreference: QueueExecutor(label: "holding-proxy")) {
                 defer { continuation.finish() }
                 try await app.run()
             }
@@ -59,7 +66,9 @@ final class HoldingProxy: Sendable {
         let body = try await request.body.collect(upTo: 64 << 20)
         if request.method == .post, request.uri.path.contains("dataValueSets") {
             held.add(1, ordering: .relaxed)
-            try await Task.sleep(for: hold)
+            let clock = ContinuousClock()
+            let end = clock.now + hold
+            while !released.load(ordering: .relaxed), clock.now < end { try await Task.sleep(for: .milliseconds(20)) }
         }
         var outgoing = URLRequest(url: URL(string: target.absoluteString + request.uri.description)!)
         outgoing.httpMethod = request.method.rawValue
