@@ -33,10 +33,9 @@ struct DHIS2Options: ParsableArguments {
         ConnectionSettings(url: url, token: token, username: username, password: password, timeout: timeout)
     }
 
-    /// The client: the flags over the environment over the settings file's `dhis2:`.
-    func client(quiet: Bool = false, file: ConnectionSettings = ConnectionSettings()) throws -> DHIS2Client {
-        let connection = file.overriding(.environment()).overriding(settings)
-        return try connection.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
+    /// The client of a command without a settings file: the flags over the environment.
+    func client(quiet: Bool = false) throws -> DHIS2Client {
+        try ConnectionSettings.environment().overriding(settings).client(log: clientWarnings(quiet: quiet))
     }
 }
 

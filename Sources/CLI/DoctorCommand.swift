@@ -23,7 +23,7 @@ struct DoctorCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try options.mergedSettings()
         let plan = try options.plan(settings)
-        let client = try settings.dhis2.client(log: options.quiet ? nil : { @Sendable (message: String) in warn(message) })
+        let client = try settings.dhis2.client(log: clientWarnings(quiet: options.quiet))
         let findings = try await Preflight(client: client).run(plan)
         for f in findings {
             let mark =

@@ -156,7 +156,7 @@ struct SyncOptions: ParsableArguments {
         let plan = try plan(settings, zones: zones)
         if plan.dryRun, let request = plan.worldPop, try await printDownloadPlan(request) { return }
         let progress = ProgressLine(enabled: !quiet)
-        let client = try settings.dhis2.client(log: quiet ? nil : { @Sendable (message: String) in warn(message) })
+        let client = try settings.dhis2.client(log: clientWarnings(quiet: quiet))
         var runner = SyncRunner(client: client, audit: try AuditLog(path: settings.audit ?? AuditLog.defaultPath)) { label, f in
             progress.update(label, f)
         }

@@ -91,7 +91,7 @@ struct ZonalCommand: AsyncParsableCommand {
         if !quiet {
             for s in collection.skipped { warn("feature '\(s.id)' in \(zones) skipped: \(s.reason)") }
         }
-        let cache = cacheDir.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory
+        let cache = DownloadCache.directory(cacheDir)
         let rasters = try raster.map { path in
             guard let member, PackedFile.isArchive(path) else { return path }
             return try PackedFile.member(member, of: URL(fileURLWithPath: path), cache: cache).path

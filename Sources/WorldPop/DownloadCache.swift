@@ -52,6 +52,9 @@ public struct DownloadCache: Sendable {
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/worldpop-dhis2")
     }
 
+    /// The folder given (`--cache-dir`, the settings' `worldpop.cache`), else the default.
+    public static func directory(_ given: String?) -> URL { given.map { URL(fileURLWithPath: $0) } ?? defaultDirectory }
+
     public func localURL(for file: WorldPopFile) -> URL { directory.appendingPathComponent(file.path) }
 
     public func remoteURL(for file: WorldPopFile) -> URL { server.appendingPathComponent(file.path) }

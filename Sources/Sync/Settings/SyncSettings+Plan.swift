@@ -185,7 +185,7 @@ extension WorldPopSettings {
     }
 
     /// Downloads and the hub's answers are kept here.
-    public var cacheDirectory: URL { cache.map { URL(fileURLWithPath: $0) } ?? DownloadCache.defaultDirectory }
+    public var cacheDirectory: URL { DownloadCache.directory(cache) }
 
     /// Each product's files as the hub lists them (kept for offline runs), else from the URL templates.
     public func resolver() throws -> WorldPopResolver {
