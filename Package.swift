@@ -56,8 +56,12 @@ let package = Package(
         .target(name: "ArchiveTesting", dependencies: ["CArchive"]),
         // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
         .target(name: "Geometry"),
-        // Exact cell coverage of polygons and zonal sums over any `RasterSource` (pure Swift: builds without GDAL).
-        .target(name: "Zonal", dependencies: ["Geometry", "Grid", "Parallel"]),
+        // Exact cell coverage of polygons and zonal sums over any `RasterSource` (Swift and the C sum kernel: builds
+        // without GDAL).
+        .target(name: "Zonal", dependencies: ["Geometry", "Grid", "Parallel", "SumKernels"]),
+        // The Float32 sum kernel in C, built for baseline x86-64 and for AVX2 and picked at run time
+        // (Swift's SIMD types compile to the baseline only).
+        .target(name: "SumKernels"),
         // The program's name and version, defined once (--version, User-Agent, openapi.yaml).
         .target(name: "ProgramInfo"),
         // The one markup escaper (HTML, XML) and the one CSV writer (RFC 4180, formula guard).
@@ -171,7 +175,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "GDALBindingTests", dependencies: ["TestSupport", "GDALBinding", "GDALTesting", "Grid", "Geometry"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Grid", "GDALBinding", "GDALTesting"]),
+        .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Grid", "GDALBinding", "GDALTesting", "SumKernels"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(
             name: "SyncTests",

@@ -1,4 +1,5 @@
 import Grid
+import SumKernels
 
 /// The inner loop: coverage-weighted sums of exactextract's `sum` over rows already in memory.
 public enum ZonalSum {
@@ -40,12 +41,9 @@ public enum ZonalSum {
                             covered += Double(n)
                             missing += Double(m)
                         } else {
-                            for j in 0..<n {
-                                let v = values[rowStart + c0 + j]
-                                let f = fractions[f0 + j]
-                                covered += f
-                                if isMissing(v) { missing += f } else { sum += v.doubleValue * f }
-                            }
+                            partialSpan(
+                                values, from: rowStart + c0, fractions, from: f0, count: n, isMissing: isMissing, sum: &sum,
+                                covered: &covered, missing: &missing)
                         }
                     }
                 }
@@ -110,16 +108,15 @@ public enum ZonalSum {
             }
             sums.withUnsafeMutableBufferPointer { sums in
                 missing.withUnsafeMutableBufferPointer { missing in
+                    let b0 = (range.lowerBound + blockCells - 1) / blockCells
+                    let b1 = range.upperBound / blockCells
+                    guard b0 < b1 else { return }
                     for row in rows {
                         let cells = values + (row - valuesFirstRow) * width
                         let out = (row - firstRow) * blocksPerRow
-                        let b0 = (range.lowerBound + blockCells - 1) / blockCells
-                        let b1 = range.upperBound / blockCells
-                        for b in b0..<max(b0, b1) {
-                            let (s, m) = fullSpan(cells + b * blockCells, count: blockCells, noData: noData)
-                            sums[out + b] = s
-                            missing[out + b] = Int32(m)
-                        }
+                        wp_block_sums_float32(
+                            cells + b0 * blockCells, b1 - b0, blockCells, noData, sums.baseAddress! + out + b0,
+                            missing.baseAddress! + out + b0)
                     }
                 }
             }
@@ -169,12 +166,9 @@ public enum ZonalSum {
                                         missing += Double(m)
                                     }
                                 } else {
-                                    for j in 0..<n {
-                                        let v = values[rowStart + c0 + j]
-                                        let f = fractions[f0 + j]
-                                        covered += f
-                                        if v == noData || v.isNaN { missing += f } else { sum += Double(v) * f }
-                                    }
+                                    partialSpan(
+                                        values, from: rowStart + c0, fractions, from: f0, count: n,
+                                        isMissing: { $0 == noData || $0.isNaN }, sum: &sum, covered: &covered, missing: &missing)
                                 }
                             }
                         }
@@ -185,6 +179,21 @@ public enum ZonalSum {
         stats.sum += sum
         stats.coveredCells += covered
         stats.noDataCells += missing
+    }
+
+    /// A run of partly covered cells: each value times its fraction; a missing cell's fraction
+    /// counts as nodata.
+    @inline(__always)
+    static func partialSpan<Cell: RasterCell>(
+        _ values: UnsafeBufferPointer<Cell>, from start: Int, _ fractions: UnsafeBufferPointer<Double>, from f0: Int, count n: Int,
+        isMissing: (Cell) -> Bool, sum: inout Double, covered: inout Double, missing: inout Double
+    ) {
+        for j in 0..<n {
+            let v = values[start + j]
+            let f = fractions[f0 + j]
+            covered += f
+            if isMissing(v) { missing += f } else { sum += v.doubleValue * f }
+        }
     }
 
     /// A run of fully covered cells, one at a time.
@@ -201,42 +210,13 @@ public enum ZonalSum {
         return (sum, missing)
     }
 
-    /// A run of fully covered Float32 cells, sixteen at a time in two vectors of eight, converted to
+    /// A run of fully covered Float32 cells, sixteen at a time in sixteen lanes, each converted to
     /// Double before adding (exactly as the scalar loop does; only the order of the additions differs,
-    /// and it is the same on every run and for any number of threads). Nodata and NaN add nothing.
+    /// and it is the same on every run, for any number of threads and on any x86-64 processor: see
+    /// `SumKernels`). Nodata and NaN add nothing.
     @inline(__always)
     static func fullSpan(_ cells: UnsafePointer<Float>, count: Int, noData: Float) -> (sum: Double, missing: Int) {
-        let nd = SIMD8<Float>(repeating: noData)
-        let raw = UnsafeRawPointer(cells)
-        var a0 = SIMD8<Double>()
-        var a1 = SIMD8<Double>()
-        var lanesMissing = SIMD8<Int32>()
-        var j = 0
-        while j + 16 <= count {
-            let x = raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)
-            let y = raw.loadUnaligned(fromByteOffset: (j + 8) * 4, as: SIMD8<Float>.self)
-            let mx = (x .== nd) .| (x .!= x)
-            let my = (y .== nd) .| (y .!= y)
-            a0 += widen(x.replacing(with: 0, where: mx))
-            a1 += widen(y.replacing(with: 0, where: my))
-            // A true lane of a mask is all ones: −1 as an integer.
-            lanesMissing &-= unsafeBitCast(mx, to: SIMD8<Int32>.self) &+ unsafeBitCast(my, to: SIMD8<Int32>.self)
-            j += 16
-        }
-        var sum = (a0 + a1).sum()
-        var missing = Int(lanesMissing.wrappedSum())
-        while j < count {
-            let v = cells[j]
-            if v == noData || v.isNaN { missing += 1 } else { sum += Double(v) }
-            j += 1
-        }
-        return (sum, missing)
-    }
-
-    /// Float to Double lane by lane, written out: the generic SIMD conversion was not inlined (a
-    /// call for every eight cells).
-    @inline(__always)
-    static func widen(_ x: SIMD8<Float>) -> SIMD8<Double> {
-        SIMD8(Double(x[0]), Double(x[1]), Double(x[2]), Double(x[3]), Double(x[4]), Double(x[5]), Double(x[6]), Double(x[7]))
+        let s = wp_sum_float32(cells, count, noData)
+        return (s.sum, Int(s.missing))
     }
 }
