@@ -21,17 +21,19 @@ public enum CoverageBuilder {
         let row1 = min(grid.height, Int(t.row(ofY: box.minY).rounded(.up)))
         guard col0 < col1, row0 < row1 else { return .empty(on: grid) }
 
-        var window = EdgeIntegrator(col0: col0, col1: col1, row0: row0, row1: row1)
+        var rings: [(ring: [(u: Double, v: Double)], sign: Double)] = []
         for polygon in geometry.polygons {
             for (index, ring) in ([polygon.exterior] + polygon.holes).enumerated() {
                 let gridRing = ring.map { (u: t.column(ofX: $0.x), v: t.row(ofY: $0.y)) }
                 let area = shoelace(gridRing)
                 guard area != 0 else { continue }
                 // Outer rings add, holes subtract, whatever their written orientation.
-                let sign: Double = (area > 0) == (index == 0) ? 1 : -1
-                window.add(ring: gridRing, sign: sign)
+                rings.append((gridRing, (area > 0) == (index == 0) ? 1 : -1))
             }
         }
+        var window = EdgeIntegrator(col0: col0, col1: col1, row0: row0, row1: row1)
+        window.reserve(rings: rings.map(\.ring))
+        for (ring, sign) in rings { window.add(ring: ring, sign: sign) }
         return window.coverageMap(grid: grid)
     }
 

@@ -15,6 +15,24 @@ struct EdgeIntegrator {
         self.row1 = row1
     }
 
+    /// Room for what the rings' edges will add, estimated from their lengths in cells: a piece per
+    /// column an edge crosses (a delta each), and a partial entry per cell.
+    mutating func reserve(rings: [[(u: Double, v: Double)]]) {
+        var columns = 0.0
+        var cells = 0.0
+        for ring in rings {
+            for i in 0..<max(0, ring.count - 1) {
+                let du = abs(ring[i + 1].u - ring[i].u)
+                let dv = abs(ring[i + 1].v - ring[i].v)
+                columns += du + 1
+                cells += du + dv + 1
+            }
+        }
+        let area = Double((col1 - col0) * (row1 - row0))
+        partial.reserve(Int(min(cells, area)))
+        delta.reserve(Int(min(columns, area)))
+    }
+
     mutating func add(ring: [(u: Double, v: Double)], sign: Double) {
         for i in 0..<(ring.count - 1) {
             addEdge(ring[i], ring[i + 1], sign: sign)
@@ -103,7 +121,7 @@ struct EdgeIntegrator {
         var rowPartial = [Double](repeating: 0, count: width)
         var crossed = ColumnBits(count: width)
         var steps = ColumnBits(count: width)
-        var out = SpanWriter()
+        var out = SpanWriter(rows: height, partialEntries: partial.count)
 
         for i in 0..<height {
             let changed = deltas.range(ofRow: i)

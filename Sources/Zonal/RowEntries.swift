@@ -9,6 +9,12 @@ struct RowEntries {
 
     private var entries: [Entry] = []
 
+    /// Room for `count` entries at once: a country's boundary adds millions, and growing the array
+    /// by doubling copied them over and over.
+    mutating func reserve(_ count: Int) { entries.reserveCapacity(count) }
+
+    var count: Int { entries.count }
+
     /// Consecutive contributions to one cell (where an edge ends and the next one starts, in the
     /// cell of their shared vertex) become one entry.
     @inline(__always)

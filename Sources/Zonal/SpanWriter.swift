@@ -10,6 +10,14 @@ struct SpanWriter {
     private var lastRow = -1
     private var spansBefore = 0
 
+    /// Room for a window of `rows` rows whose boundary made `partialEntries` exact contributions:
+    /// at most one fraction each, and about a span for every two.
+    init(rows: Int, partialEntries: Int) {
+        rowStart.reserveCapacity(rows + 1)
+        fractions.reserveCapacity(partialEntries)
+        spans.reserveCapacity(partialEntries / 2 + rows)
+    }
+
     mutating func beginRow() { spansBefore = spans.count }
 
     /// `count` cells from `column` on, each covered by `fraction` (0 adds nothing).
