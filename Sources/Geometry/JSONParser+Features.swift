@@ -110,6 +110,18 @@ enum FeatureArrayScan {
         return nil
     }
 
+    @inline(__always)
+    private static func everyByte(_ b: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(b) }
+
+    /// The high bit of each byte of `word` that equals `b`, and no other bit (exact, unlike the
+    /// shorter test that can flag the byte after a match).
+    @inline(__always)
+    private static func bytes(of word: UInt64, equalTo b: UInt8) -> UInt64 {
+        let v = word ^ everyByte(b)
+        let low7 = everyByte(0x7F)
+        return ~(((v & low7) &+ low7) | v | low7)
+    }
+
     private static func elementsEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ word: [UInt8]) -> Bool {
         zip(range, word).allSatisfy { bytes[$0] == $1 }
     }
@@ -121,7 +133,25 @@ enum FeatureArrayScan {
         var depth = 0
         var start = k
         var ranges: [Range<Int>] = []
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while k < n {
+            // Eight bytes at once where nothing can happen but nesting: no quote (so no string
+            // starts, and none is open: strings are skipped whole below) and too few closing
+            // brackets to come back to the array's own level, where a comma or `]` would count.
+            // Coordinates are nearly all of a boundary file, and they are digits and brackets.
+            if depth > 0, k + 8 <= n {
+                let word = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                if Self.bytes(of: word, equalTo: 0x22) == 0 {
+                    // `[` and `{` differ only in 0x20, as `]` and `}` do, and no other byte becomes either.
+                    let folded = word | Self.everyByte(0x20)
+                    let closes = Self.bytes(of: folded, equalTo: 0x7D).nonzeroBitCount
+                    if depth > closes {
+                        depth += Self.bytes(of: folded, equalTo: 0x7B).nonzeroBitCount - closes
+                        k += 8
+                        continue
+                    }
+                }
+            }
             switch bytes[k] {
             case UInt8(ascii: "\""):
                 k += 1

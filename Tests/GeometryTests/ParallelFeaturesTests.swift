@@ -6,8 +6,9 @@ import Testing
 /// A large FeatureCollection's features are parsed on several threads: the value and the errors
 /// must be those of the plain parse.
 @Suite struct ParallelFeaturesTests {
-    /// About 1.5 MB: features with tricky strings (quotes, brackets and commas inside, escapes) and
-    /// rings of full-precision coordinates; "features" also as a property name, deeper down.
+    /// About 1.5 MB: features with tricky strings (quotes, brackets and commas inside, more closing
+    /// brackets than a feature has levels, escapes) and rings of full-precision coordinates;
+    /// "features" also as a property name, deeper down.
     static func collection(features: Int = 1_200, extra: String = "") -> Data {
         var rng = SeededRandom(state: 5)
         var parts: [String] = []
@@ -16,7 +17,7 @@ import Testing
             let name = "Zone \\\"\(f)\\\" [a, b] {c}, \\\\ \\u00e9"
             parts.append(
                 """
-                {"type": "Feature", "properties": {"name": "\(name)", "features": [1, {"x": "]"}]},
+                {"type": "Feature", "properties": {"name": "\(name)", "note": "]]]]]]]] }}}}", "features": [1, {"x": "]"}]},
                  "geometry": {"type": "Polygon", "coordinates": [[\(ring.joined(separator: ",")), \(ring[0])]]}}
                 """)
         }
@@ -51,6 +52,16 @@ import Testing
         for element in split.elements {
             let trimmed = String(decoding: bytes[element], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(trimmed.hasPrefix("{\"type\": \"Feature\"") && trimmed.hasSuffix("}}"))
+        }
+        // Long runs of coordinates, scanned sixteen bytes at a time, between the tricky strings.
+        let large = Self.collection()
+        let all = try large.withUnsafeBytes { raw in try #require(FeatureArrayScan.scan(raw.bindMemory(to: UInt8.self))) }
+        #expect(all.elements.count == 1_200)
+        let largeBytes = [UInt8](large)
+        for (f, element) in all.elements.enumerated() {
+            let trimmed = String(decoding: largeBytes[element], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(
+                trimmed.hasPrefix("{\"type\": \"Feature\", \"properties\": {\"name\": \"Zone \\\"\(f)\\\"") && trimmed.hasSuffix("]]}}"))
         }
         let empty = Data("{\"type\": \"FeatureCollection\", \"features\": [ ]}".utf8)
         #expect(empty.withUnsafeBytes { FeatureArrayScan.scan($0.bindMemory(to: UInt8.self))?.elements.count } == 0)
