@@ -75,6 +75,30 @@ public struct CoverageMap: Sendable {
         return 0
     }
 
+    /// The spans of every row by pointer, for the sums' inner loop: a row's spans as an array
+    /// slice cost a retain and a release each, and a country's sum asks for millions of them.
+    public struct RowSpans {
+        let firstRow: Int
+        let rowStart: UnsafeBufferPointer<Int32>
+        let spans: UnsafeBufferPointer<Span>
+
+        /// The spans of grid row `row`, which must be one of the map's rows.
+        @inline(__always) public func ofRow(_ row: Int) -> Slice<UnsafeBufferPointer<Span>> {
+            let i = row - firstRow
+            return spans[Int(rowStart[i])..<Int(rowStart[i + 1])]
+        }
+    }
+
+    /// The rows of `rows` that are rows of the map.
+    @inline(__always) public func clip(_ rows: Range<Int>) -> Range<Int> { rows.clamped(to: self.rows) }
+
+    @inline(__always)
+    public func withRowSpans<R>(_ body: (RowSpans) throws -> R) rethrows -> R {
+        try rowStart.withUnsafeBufferPointer { starts in
+            try spans.withUnsafeBufferPointer { spans in try body(RowSpans(firstRow: firstRow, rowStart: starts, spans: spans)) }
+        }
+    }
+
     /// Calls `body` with the spans of one grid row (empty outside the map).
     @inline(__always)
     public func withSpans<R>(ofRow row: Int, _ body: (ArraySlice<Span>) throws -> R) rethrows -> R {

@@ -30,10 +30,10 @@ public enum ZonalSum {
         var missing = 0.0
         let base = values.baseAddress!
         map.fractions.withUnsafeBufferPointer { fractions in
-            for row in rows {
-                let rowStart = (row - valuesFirstRow) * width
-                map.withSpans(ofRow: row) { spans in
-                    for span in Self.spans(spans, reaching: columns) {
+            map.withRowSpans { rowSpans in
+                for row in map.clip(rows) {
+                    let rowStart = (row - valuesFirstRow) * width
+                    for span in Self.spans(rowSpans.ofRow(row), reaching: columns) {
                         guard let (c0, n, f0) = clip(span, to: columns) else { continue }
                         if span.isFull {
                             let (s, m) = fullSpan(base + rowStart + c0, n)
@@ -57,7 +57,8 @@ public enum ZonalSum {
     /// The spans of a row (in column order, disjoint) that reach into `columns`: found by halving,
     /// then up to the first one past them, so that a window costs the spans in it, not the row's.
     @inline(__always)
-    static func spans(_ spans: ArraySlice<CoverageMap.Span>, reaching columns: Range<Int>) -> ArraySlice<CoverageMap.Span> {
+    static func spans<Spans: RandomAccessCollection<CoverageMap.Span>>(_ spans: Spans, reaching columns: Range<Int>) -> Spans.SubSequence
+    where Spans.Index == Int {
         var lo = spans.startIndex
         var hi = spans.endIndex
         while lo < hi {
@@ -138,11 +139,11 @@ public enum ZonalSum {
         map.fractions.withUnsafeBufferPointer { fractions in
             blocks.sums.withUnsafeBufferPointer { blockSums in
                 blocks.missing.withUnsafeBufferPointer { blockMissing in
-                    for row in rows {
-                        let rowStart = (row - valuesFirstRow) * width
-                        let blockRow = (row - blocks.firstRow) * blocks.blocksPerRow
-                        map.withSpans(ofRow: row) { spans in
-                            for span in Self.spans(spans, reaching: columns) {
+                    map.withRowSpans { rowSpans in
+                        for row in map.clip(rows) {
+                            let rowStart = (row - valuesFirstRow) * width
+                            let blockRow = (row - blocks.firstRow) * blocks.blocksPerRow
+                            for span in Self.spans(rowSpans.ofRow(row), reaching: columns) {
                                 guard let (c0, n, f0) = clip(span, to: columns) else { continue }
                                 if span.isFull {
                                     covered += Double(n)
