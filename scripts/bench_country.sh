@@ -5,7 +5,8 @@
 # `bench-decode` (every block decoded once, same strips and threads as zonal, no zone) and
 # `gdalinfo -checksum` (GDAL on one thread). Then 40 age/sex bands × 16 years on one grid (the
 # 40-band benchmark file once per year), and the start-up of a `zonal` call on the tiny Aruba sample.
-# Prints medians of BENCH_RUNS runs (default 3; exactextract's country run BENCH_EE_RUNS, default 1:
+# Prints medians of BENCH_RUNS runs (default 3; ours and the floor on the country in BENCH_PAIRS pairs,
+# default 9, with the median ratio of each pair; exactextract's country run BENCH_EE_RUNS, default 1:
 # it takes minutes) and checks every sum against exactextract (1e-8) and 1 thread against all.
 #
 # Usage: scripts/bench_country.sh   (data in $ZONAL_BENCH_DATA, default ./bench-data; made if missing)
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${ZONAL_BENCH_DATA:-bench-data}
 RUNS=${BENCH_RUNS:-3}
+PAIRS=${BENCH_PAIRS:-9}
 EE_RUNS=${BENCH_EE_RUNS:-1}
 BIN=.build/release/worldpop-dhis2
 OUT=$(mktemp -d)
@@ -33,12 +35,15 @@ ratio() { awk -v a="$(seconds "$1")" -v b="$(seconds "$2")" 'BEGIN {printf "%.2f
 CORES=$(nproc)
 RASTER="$DATA/country_pop.tif"
 ZONES="$DATA/country_zones.geojson"
-echo "runs per case: $RUNS (exactextract on the country: $EE_RUNS); machine: $CORES cores, $(free -g | awk '/Mem/ {print $2}') GiB"
+echo "runs per case: $RUNS (ours and the decode floor: $PAIRS pairs; exactextract on the country: $EE_RUNS); machine: $CORES cores, $(free -g | awk '/Mem/ {print $2}') GiB"
 
-measure ours $RUNS "$BIN" zonal -q --full-precision --zones "$ZONES" --id-field id --raster "$RASTER" -o "$OUT/ours.csv"
-measure ours1 $RUNS "$BIN" zonal -q --full-precision --threads 1 --zones "$ZONES" --id-field id --raster "$RASTER" -o "$OUT/ours1.csv"
-measure decode $RUNS "$BIN" bench-decode --raster "$RASTER"
-measure decode1 $RUNS "$BIN" bench-decode --threads 1 --raster "$RASTER"
+# Ours and the floor in turn, pair by pair (see measure_pair), on both thread counts.
+CMD_A=("$BIN" zonal -q --full-precision --zones "$ZONES" --id-field id --raster "$RASTER" -o "$OUT/ours.csv")
+CMD_B=("$BIN" bench-decode --raster "$RASTER")
+measure_pair ours decode "$PAIRS"
+CMD_A=("$BIN" zonal -q --full-precision --threads 1 --zones "$ZONES" --id-field id --raster "$RASTER" -o "$OUT/ours1.csv")
+CMD_B=("$BIN" bench-decode --threads 1 --raster "$RASTER")
+measure_pair ours1 decode1 "$PAIRS"
 measure gdal $RUNS gdalinfo -checksum "$RASTER"
 measure ee "$EE_RUNS" python3 scripts/exactextract_run.py "$OUT/ee.csv" "$ZONES" id "$RASTER"
 
@@ -52,7 +57,8 @@ echo "| decode floor (bench-decode), 1 thread | $(seconds decode1) s | $(mib dec
 echo "| gdalinfo -checksum (GDAL, 1 thread) | $(seconds gdal) s | $(mib gdal) MiB |"
 echo "| exactextract 0.3 (Python) | $(seconds ee) s | $(mib ee) MiB |"
 echo
-echo "ours ÷ decode floor: $(ratio ours decode) ($CORES threads), $(ratio ours1 decode1) (1 thread); exactextract ÷ ours: $(ratio ee ours)"
+echo "ours ÷ decode floor, median of $PAIRS pairs: $(cat "$OUT/ours_over_decode") ($CORES threads), $(cat "$OUT/ours1_over_decode1") (1 thread);" \
+  "ratio of the medians $(ratio ours decode) and $(ratio ours1 decode1); exactextract ÷ ours: $(ratio ee ours)"
 # The worst zone against exactextract gets a third opinion (GEOS, cell by cell): where the two differ
 # by more than 1e-8, it says which is right. The run fails only above 1e-6.
 printf 'agreement with exactextract: '
