@@ -105,7 +105,7 @@ let serveBinary: URL? = {
     /// not a stopwatch: on a loaded 2-core CI machine the sync shares the cores with every other
     /// suite. Giving up, it says what the job's record and serve's log said.
     func waitForImport(_ serve: Running, job: [String: Any]) async throws {
-        try await poll(
+        _ = try await poll(
             "the sync to send its values (held by the proxy)", timeout: .seconds(150),
             lastSeen: {
                 let record = (job["id"] as? Int).flatMap { try? AuditLog(path: serve.audit).job(id: Int64($0)) }
@@ -147,7 +147,7 @@ let serveBinary: URL? = {
             // DHIS2 answers only once serve has begun to stop: the sync then finishes within the
             // grace, and the preview must not start (a fixed hold raced the SIGTERM on a loaded machine).
             kill(serve.process.processIdentifier, SIGTERM)
-            try await poll("serve to begin stopping", timeout: .seconds(60), lastSeen: { serve.logTail }) {
+            _ = try await poll("serve to begin stopping", timeout: .seconds(60), lastSeen: { serve.logTail }) {
                 serve.logTail.contains("stopping: waiting") ? true : nil
             }
             serve.proxy.release()
@@ -193,7 +193,7 @@ let serveBinary: URL? = {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         do {
-            try await poll("serve on a busy port to exit", timeout: .seconds(60)) { process.isRunning ? nil : true }
+            _ = try await poll("serve on a busy port to exit", timeout: .seconds(60)) { process.isRunning ? nil : true }
         } catch {
             process.terminate()
             await standIn.stop()
