@@ -16,6 +16,20 @@ extension DHIS2Client {
         return (combo, coc)
     }
 
+    /// The option combos DHIS2 has generated for a category combo, keyed by the ids of their
+    /// options (the combos' own ids are DHIS2's, not predictable); those not generated yet are absent.
+    public func optionCombosByOptions(ofCategoryCombo combo: String) async throws -> [Set<String>: String] {
+        struct COC: Decodable {
+            var id: String
+            var categoryOptions: [Ref]
+        }
+        struct COCs: Decodable { var categoryOptionCombos: [COC] }
+        let cocs = try await get(
+            COCs.self, "categoryOptionCombos",
+            query: [("fields", "id,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(combo)"), ("paging", "false")])
+        return Dictionary(cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// `POST /api/metadata`, all or nothing (atomicMode=ALL). A dry run is `importMode=VALIDATE`:
     /// `/api/metadata` does not read `dryRun` and would commit. A refusal throws DHIS2's errors.
     public func importMetadata(_ payload: [String: Any], strategy: String, dryRun: Bool) async throws -> MetadataImportReport {

@@ -88,18 +88,9 @@ extension DHIS2Client {
     }
 
     private func readClassCombos(_ spec: PopulationMetadata) async throws -> [String: String] {
-        struct COC: Decodable {
-            var id: String
-            var categoryOptions: [Ref]
-        }
-        struct COCs: Decodable { var categoryOptionCombos: [COC] }
         var map: [String: String] = [:]
         for element in spec.classElements {
-            let cocs = try await get(
-                COCs.self, "categoryOptionCombos",
-                query: [("fields", "id,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(element.comboID)"), ("paging", "false")])
-            let byOptions = Dictionary(
-                cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
+            let byOptions = try await optionCombosByOptions(ofCategoryCombo: element.comboID)
             for option in element.options {
                 if let coc = byOptions[[element.optionID(option.key)]] { map["\(element.key)|\(option.key)"] = coc }
             }

@@ -84,21 +84,9 @@ extension DHIS2Client {
     /// Reads the option combos of the age/sex combo (and of the age combo, for `ageOnly`) and
     /// keys them by their options' ids; combos not (yet) generated are left out.
     public func mapAgeSexCombos(_ spec: PopulationMetadata, defaultCOC: String) async throws -> MetadataIDs {
-        struct COC: Decodable {
-            var id: String
-            var name: String?
-            var categoryOptions: [Ref]
-        }
-        struct COCs: Decodable { var categoryOptionCombos: [COC] }
         var map: [String: String] = [:]
         for combo in spec.mappedCombos {
-            let cocs = try await get(
-                COCs.self, "categoryOptionCombos",
-                query: [
-                    ("fields", "id,name,categoryOptions[id]"), ("filter", "categoryCombo.id:eq:\(combo.id)"), ("paging", "false"),
-                ])
-            let byOptions = Dictionary(
-                cocs.categoryOptionCombos.map { (Set($0.categoryOptions.map(\.id)), $0.id) }, uniquingKeysWith: { a, _ in a })
+            let byOptions = try await optionCombosByOptions(ofCategoryCombo: combo.id)
             for sex in combo.sexes {
                 for age in spec.ageGroups {
                     var options: Set = [PopulationMetadata.ageOptionID(age)]
