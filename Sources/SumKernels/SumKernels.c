@@ -50,6 +50,15 @@ static inline __attribute__((always_inline)) wp_span_sum sum_body(const float *c
     return out;
 }
 
+static inline __attribute__((always_inline)) void blocks_body(const float *cells, ptrdiff_t blocks, ptrdiff_t block_cells,
+                                                              float nodata, double *sums, int32_t *missing) {
+    for (ptrdiff_t b = 0; b < blocks; b++) {
+        const wp_span_sum s = sum_body(cells + b * block_cells, block_cells, nodata);
+        sums[b] = s.sum;
+        missing[b] = (int32_t)s.missing;
+    }
+}
+
 #if defined(__x86_64__) && defined(__clang__)
 __attribute__((target("avx2"))) static wp_span_sum sum_avx2(const float *cells, ptrdiff_t count, float nodata) {
     return sum_body(cells, count, nodata);
@@ -57,11 +66,7 @@ __attribute__((target("avx2"))) static wp_span_sum sum_avx2(const float *cells, 
 
 __attribute__((target("avx2"))) static void blocks_avx2(const float *cells, ptrdiff_t blocks, ptrdiff_t block_cells,
                                                         float nodata, double *sums, int32_t *missing) {
-    for (ptrdiff_t b = 0; b < blocks; b++) {
-        const wp_span_sum s = sum_body(cells + b * block_cells, block_cells, nodata);
-        sums[b] = s.sum;
-        missing[b] = (int32_t)s.missing;
-    }
+    blocks_body(cells, blocks, block_cells, nodata, sums, missing);
 }
 
 static int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
@@ -73,11 +78,7 @@ static wp_span_sum sum_baseline(const float *cells, ptrdiff_t count, float nodat
 
 static void blocks_baseline(const float *cells, ptrdiff_t blocks, ptrdiff_t block_cells, float nodata, double *sums,
                             int32_t *missing) {
-    for (ptrdiff_t b = 0; b < blocks; b++) {
-        const wp_span_sum s = sum_body(cells + b * block_cells, block_cells, nodata);
-        sums[b] = s.sum;
-        missing[b] = (int32_t)s.missing;
-    }
+    blocks_body(cells, blocks, block_cells, nodata, sums, missing);
 }
 
 wp_span_sum wp_sum_float32_baseline(const float *cells, ptrdiff_t count, float nodata) {
