@@ -8,10 +8,16 @@ import Dispatch
 /// when it has work (libdispatch's overcommit root queue).
 public final class QueueExecutor: TaskExecutor {
     private let queue: DispatchQueue
+    // Written once, then only read.
+    nonisolated(unsafe) private static let labelKey = DispatchSpecificKey<String>()
 
     public init(label: String) {
         queue = DispatchQueue(label: label)
+        queue.setSpecific(key: Self.labelKey, value: label)
     }
+
+    /// The label of the queue executor running the calling code; nil on any other thread.
+    public static var currentLabel: String? { DispatchQueue.getSpecific(key: labelKey) }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
