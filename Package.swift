@@ -55,7 +55,7 @@ let package = Package(
         // Test support: zip and 7z written with libarchive, hostile ones included.
         .target(name: "ArchiveTesting", dependencies: ["CArchive"]),
         // Positions, polygons and zones, and reading them from GeoJSON (pure Swift, no GDAL).
-        .target(name: "Geometry"),
+        .target(name: "Geometry", dependencies: ["Parallel"]),
         // Exact cell coverage of polygons and zonal sums over any `RasterSource` (Swift and the C sum kernel: builds
         // without GDAL).
         .target(name: "Zonal", dependencies: ["Geometry", "Grid", "Parallel", "SumKernels"]),
@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "HTTPServing",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                "Parallel", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -175,6 +175,7 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "GDALBindingTests", dependencies: ["TestSupport", "GDALBinding", "GDALTesting", "Grid", "Geometry"]),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "ParallelTests", dependencies: ["Parallel"]),
         .testTarget(name: "ZonalTests", dependencies: ["Zonal", "Geometry", "Grid", "GDALBinding", "GDALTesting", "SumKernels"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "TestSupport"]),
         .testTarget(
@@ -183,7 +184,7 @@ let package = Package(
                 "Localization",
                 "DenominatorMetadata",
                 "TestSupport", "Sync", "Catchments", "BrowserTesting", "DHIS2", "DHIS2StandIn", "WorldPop", "WorldPopStandIn", "Geometry",
-                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting", "Denominators",
+                "Zonal", "GDALBinding", "GDALTesting", "Grid", "Audit", "ArchiveTesting", "Denominators", "Parallel",
             ]),
         .testTarget(
             name: "ServerTests",
@@ -191,13 +192,15 @@ let package = Package(
                 "DenominatorMetadata",
                 "TestSupport", "Server", "HTTPServing", "BrowserTesting", "Sync", "Audit", "DHIS2", "DHIS2StandIn", "WorldPop",
                 "GDALBinding",
-                "Geometry", "Zonal",
+                "Geometry", "Parallel", "Zonal",
                 .product(name: "Yams", package: "Yams"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"), "ProgramInfo", "DHIS2App",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        .testTarget(name: "HTTPServingTests", dependencies: ["HTTPServing", .product(name: "Hummingbird", package: "hummingbird")]),
+        .testTarget(
+            name: "HTTPServingTests",
+            dependencies: ["HTTPServing", "Parallel", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")]),
         .testTarget(name: "CatchmentsTests", dependencies: ["Catchments", "Geometry", "Zonal", "Grid"]),
         .testTarget(name: "WorldPopTests", dependencies: ["TestSupport", "WorldPop", "WorldPopStandIn", "GDALBinding", "Grid"]),
         .testTarget(

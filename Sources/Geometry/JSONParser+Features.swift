@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Parallel
 import Synchronization
 
 extension JSONParser {
@@ -30,7 +30,7 @@ extension JSONParser {
         let input = (UInt(bitPattern: bytes.baseAddress), bytes.count)
         let output = UInt(bitPattern: results.baseAddress)
         let chunk = max(1, ranges.count / (workers * 8))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        onDedicatedThreads(workers) { _ in
             let bytes = UnsafeBufferPointer(start: UnsafePointer<UInt8>(bitPattern: input.0), count: input.1)
             let out = UnsafeMutablePointer<JSONValue?>(bitPattern: output)!
             while true {

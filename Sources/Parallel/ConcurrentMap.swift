@@ -1,13 +1,13 @@
-import Dispatch
 import Foundation
 import Synchronization
 
 /// Runs `body` for indices `0..<count` on `workers` threads, each pulling the next index, and
 /// returns the results in index order (so reductions over them do not depend on timing).
 ///
-/// The work here is CPU-bound decoding and summing, so it runs on plain threads rather than the
-/// Swift concurrency pool, which async servers need to keep responsive. `makeState` builds one
-/// value per worker (e.g. its own GDAL handles, which must never be shared between threads).
+/// The work here is CPU-bound decoding and summing, so the workers are the calling thread and
+/// threads of their own (`onDedicatedThreads`), never the Swift concurrency pool's, which async
+/// servers need to keep responsive. `makeState` builds one value per worker (e.g. its own GDAL
+/// handles, which must never be shared between threads).
 public func concurrentMap<State, T: Sendable>(
     count: Int, workers: Int,
     makeState: @Sendable () -> State,
@@ -17,7 +17,7 @@ public func concurrentMap<State, T: Sendable>(
     let next = Atomic<Int>(0)
     let results = Mutex<[T?]>(Array(repeating: nil, count: count))
     let failure = Mutex<(any Error)?>(nil)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
+    onDedicatedThreads(max(1, min(workers, count))) { _ in
         var state = makeState()
         while true {
             let i = next.wrappingAdd(1, ordering: .relaxed).oldValue

@@ -6,6 +6,7 @@ import Denominators
 import Foundation
 import Localization
 import Logging
+import Parallel
 import Zonal
 
 /// Runs a sync through its stages (Sources/Sync/Stages, one file each, in order): read the org
@@ -39,6 +40,11 @@ public struct SyncRunner: Sendable {
     /// audit log ends it there: succeeded, with conflicts, failed, or interrupted when the server
     /// stops it.
     public func run(_ plan: SyncPlan) async throws -> SyncOutcome {
+        try await onItsOwnQueue { try await stages(plan) }
+    }
+
+    /// The whole sync: the stages in order.
+    private func stages(_ plan: SyncPlan) async throws -> SyncOutcome {
         let run = try await context(plan)
         let metadata = try await ensureMetadata(run)
         let changes = try await compareWithDHIS2(run, metadata)
@@ -65,17 +71,27 @@ public struct SyncRunner: Sendable {
     /// The stages up to the populations, then the checks and the report: what a sync would
     /// import, without touching DHIS2's metadata or data.
     public func preview(_ plan: SyncPlan) async throws -> SyncOutcome {
-        let run = try await context(plan)
-        var outcome = SyncOutcome(run, delivery: nil, checked: try await check(run), server: serverURL)
-        outcome.currentValues = await currentValues(run.orgUnits, years: plan.years)
-        return try await writeReport(outcome)
+        try await onItsOwnQueue {
+            let run = try await context(plan)
+            var outcome = SyncOutcome(run, delivery: nil, checked: try await check(run), server: serverURL)
+            outcome.currentValues = await currentValues(run.orgUnits, years: plan.years)
+            return try await writeReport(outcome)
+        }
+    }
+
+    /// A sync runs on a queue of its own, never on the Swift concurrency pool: its parsing, repair,
+    /// sums and report are seconds to minutes of CPU between two awaits, and on the pool (one
+    /// thread per core) they held up every other task of the process for as long, serve's answers
+    /// to the page and the DHIS2 app included.
+    private func onItsOwnQueue<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(QueueExecutor(label: "sync")) { try await body() }
     }
 
     /// Stages 1–3: the org units, their rasters and their populations.
     func context(_ plan: SyncPlan) async throws -> SyncContext {
         let orgUnits = try await readOrgUnits(plan)
         let rasters = try await findRasters(plan, for: orgUnits)
-        let populations = try await computePopulations(plan, orgUnits, rasters)
+        let populations = try computePopulations(plan, orgUnits, rasters)
         return SyncContext(plan: plan, orgUnits: orgUnits, rasters: rasters, populations: populations)
     }
 

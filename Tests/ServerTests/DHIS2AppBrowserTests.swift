@@ -4,6 +4,7 @@ import DHIS2App
 import DHIS2StandIn
 import DenominatorMetadata
 import Foundation
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -100,7 +101,7 @@ import ZIPFoundation
         }
     }
 
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
     func aDataManagerPreviewsImportsAndUndoesFromInsideDHIS2() async throws {
         try await withServer(names: ["D01": Self.hostileName], dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")
@@ -174,7 +175,7 @@ import ZIPFoundation
 
     /// Inside DHIS2's Global Shell (2.42+) the app is an iframe of the same origin: no header bar
     /// of its own.
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
     func insideTheGlobalShellTheAppHasNoHeaderBar() async throws {
         try await withServer(dhis2: options()) { h in
             let client = admin(h)

@@ -2,6 +2,7 @@ import BrowserTesting
 import DHIS2App
 import DHIS2StandIn
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DHIS2
@@ -20,7 +21,7 @@ extension DHIS2AppBrowserTests {
         try #require(try await browser.evaluate("[...document.querySelectorAll('\(selector)')].map(e => e.textContent)") as? [String])
     }
 
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .timeLimit(.minutes(3)))
+    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
     func theAppFollowsTheUsersInterfaceLanguage() async throws {
         try await withServer(dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")

@@ -3,6 +3,7 @@ import HTTPServing
 import Hummingbird
 import Logging
 import NIOCore
+import Parallel
 import Synchronization
 
 #if canImport(FoundationNetworking)

@@ -1,6 +1,7 @@
 import BrowserTesting
 import DHIS2StandIn
 import Foundation
+import TestSupport
 import Testing
 
 @testable import DHIS2
@@ -12,7 +13,7 @@ import Testing
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .timeLimit(.minutes(3)))
+        .hangGuard)
     func thePageFollowsTheSignedInUsersLanguage() async throws {
         var dhis2 = DHIS2StandIn.Options()
         var amadou = DHIS2StandIn.Account(id: "AmadouUser1", username: "amadou", authorities: ["F_DATAVALUE_ADD"])

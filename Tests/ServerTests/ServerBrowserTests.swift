@@ -1,6 +1,7 @@
 import BrowserTesting
 import DHIS2StandIn
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Server
@@ -46,7 +47,7 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .timeLimit(.minutes(3)))
+        .hangGuard)
     func aHostileOrgUnitNameShowsAsTextAndRunsNothing() async throws {
         try await withServer(names: ["D01": Self.hostileName]) { h in
             let browser = try ChromiumSession()
@@ -102,7 +103,7 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .timeLimit(.minutes(3)))
+        .hangGuard)
     func aPersonSignsInOnThePage() async throws {
         var dhis2 = DHIS2StandIn.Options()
         dhis2.password = "Adm1n-Pa55word-not-stored"

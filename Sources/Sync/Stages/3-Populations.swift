@@ -1,6 +1,5 @@
 import Denominators
 import Geometry
-import Parallel
 
 /// Stage 3: the population of every zone, band and year (one coverage per zone, reused for every
 /// band and year), the derived groups the bands give, and for access the people within and
@@ -20,27 +19,19 @@ public struct GroupBands: Sendable {
 }
 
 extension SyncRunner {
-    func computePopulations(_ plan: SyncPlan, _ orgUnits: OrgUnitsRead, _ rasters: RastersFound) async throws -> Populations {
+    func computePopulations(_ plan: SyncPlan, _ orgUnits: OrgUnitsRead, _ rasters: RastersFound) throws -> Populations {
         let zoning = orgUnits.zoning
         // The parents' own boundaries too, for the hierarchy check.
         let zoneIDs = Set(zoning.zones.map(\.id))
         let parents = orgUnits.units.zones.filter { !zoneIDs.contains($0.id) }
-        let (engine, progress) = (self.engine, self.progress)
         let zones = parents + zoning.zones + zoning.extra
         let inputs = rasters.inputs
-        var table = try await onWorkerThread {
-            try PopulationTable.compute(
-                zones: zones, inputs: inputs, engine: engine, strictGeometry: plan.strictGeometry, progress: progress)
-        }
+        var table = try PopulationTable.compute(
+            zones: zones, inputs: inputs, engine: engine, strictGeometry: plan.strictGeometry, progress: progress)
         var notes = ClassSummary.note(table, inputs: inputs, units: zoneIDs).map { SyncNote(.classes, $0) }
         if let rate = rasters.rate {
             progress?("2015 \(rate.what) and population", 0)
-            let counted = table
-            table = try await onWorkerThread {
-                var t = counted
-                try RateSums.apply(rate, to: &t, zones: zones, engine: engine)
-                return t
-            }
+            try RateSums.apply(rate, to: &table, zones: zones, engine: engine)
             notes.append(SyncNote(.method, "Expected \(rate.what) (WorldPop 2015 rate). " + rate.method))
         }
         logger.info(

@@ -1,11 +1,12 @@
 import Dispatch
 
 /// A task executor on a serial dispatch queue of its own. The Swift concurrency pool has one
-/// thread per core, and anything else in the process that keeps those threads busy (a test
-/// summing a raster, a synchronous parse) holds up every request of a server that runs on it.
-/// A server started on this executor (`HTTPServing.start`) answers in its own thread: the
-/// queue is served even when the pool is full, because a serial queue gets a thread of its own
-/// when it has work (libdispatch's overcommit root queue).
+/// thread per core, and anything in the process that keeps those threads busy (a sync summing a
+/// raster, a synchronous parse) holds up every other task on it. A sync (`SyncRunner`) runs on
+/// one of these so that it never holds the pool; a test's server (`HTTPServing.start`) does so
+/// that it answers whatever else the process is doing. The queue is served even when the pool
+/// is full: a serial queue gets a thread of its own when it has work (libdispatch's overcommit
+/// root queue).
 public final class QueueExecutor: TaskExecutor {
     private let queue: DispatchQueue
     // Written once, then only read.
