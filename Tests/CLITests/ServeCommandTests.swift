@@ -41,7 +41,7 @@ import Testing
         #expect(WorldPopDHIS2.exitStatus(for: open!).rawValue == 64)
     }
 
-    @Test(.hangGuard) func aPortInUseEndsServeWithAMessageAndExit1() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func aPortInUseEndsServeWithAMessageAndExit1() async throws {
         // A port someone else listens on: a DHIS2 stand-in's.
         let standIn = DHIS2StandIn()
         let port = try await standIn.start().port!

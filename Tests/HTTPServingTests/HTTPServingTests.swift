@@ -15,7 +15,7 @@ import Testing
         Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "hello")))
     }
 
-    @Test(.hangGuard) func portZeroListensOnAFreePortAndStopEndsIt() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func portZeroListensOnAFreePortAndStopEndsIt() async throws {
         let server = try await HTTPServing(hello).start()
         #expect(server.port > 0)
         #expect(server.url.absoluteString == "http://127.0.0.1:\(server.port)")
@@ -42,7 +42,7 @@ import Testing
     /// concurrency pool: on the pool, a request waited for whatever else in the process held its
     /// threads, and a loaded full suite saw a sync wait over a minute. (Holding the pool to show
     /// it held up every other test of the suite too.)
-    @Test(.hangGuard) func requestsAreAnsweredOnTheServersOwnQueue() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func requestsAreAnsweredOnTheServersOwnQueue() async throws {
         let queues = Mutex<[String]>([])
         let recording = CallbackResponder<BasicRequestContext> { _, _ in
             queues.withLock { $0.append(QueueExecutor.currentLabel ?? "the concurrency pool") }
@@ -60,7 +60,7 @@ import Testing
     }
 
     /// Before, a second server on a busy port waited forever without a word.
-    @Test(.hangGuard) func aPortInUseIsOneErrorNamingTheAddressAndTheWayOut() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func aPortInUseIsOneErrorNamingTheAddressAndTheWayOut() async throws {
         let first = try await HTTPServing(hello).start()
         let error = await #expect(throws: ListenError.self) { _ = try await HTTPServing(hello, port: first.port).start() }
         #expect(error == .portInUse(host: "127.0.0.1", port: first.port))
@@ -75,7 +75,7 @@ import Testing
         await first.stop()
     }
 
-    @Test(.hangGuard) func anAddressThatCannotBeBoundIsNamed() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func anAddressThatCannotBeBoundIsNamed() async throws {
         // 192.0.2.1 (TEST-NET-1) is no address of this machine.
         let error = await #expect(throws: ListenError.self) { _ = try await HTTPServing(hello, host: "192.0.2.1", port: 0).start() }
         guard case .cannotListen(let host, let port, _)? = error else {

@@ -101,7 +101,9 @@ import ZIPFoundation
         }
     }
 
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
+    @Test(
+        .enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"),
+        .timeLimit(.minutes(HangGuard.minutes)))
     func aDataManagerPreviewsImportsAndUndoesFromInsideDHIS2() async throws {
         try await withServer(names: ["D01": Self.hostileName], dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")
@@ -175,7 +177,9 @@ import ZIPFoundation
 
     /// Inside DHIS2's Global Shell (2.42+) the app is an iframe of the same origin: no header bar
     /// of its own.
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
+    @Test(
+        .enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"),
+        .timeLimit(.minutes(HangGuard.minutes)))
     func insideTheGlobalShellTheAppHasNoHeaderBar() async throws {
         try await withServer(dhis2: options()) { h in
             let client = admin(h)

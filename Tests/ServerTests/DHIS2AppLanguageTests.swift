@@ -21,7 +21,9 @@ extension DHIS2AppBrowserTests {
         try #require(try await browser.evaluate("[...document.querySelectorAll('\(selector)')].map(e => e.textContent)") as? [String])
     }
 
-    @Test(.enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"), .hangGuard)
+    @Test(
+        .enabled(if: HeadlessChromium.path != nil, "needs Debian's chromium (make test installs it)"),
+        .timeLimit(.minutes(HangGuard.minutes)))
     func theAppFollowsTheUsersInterfaceLanguage() async throws {
         try await withServer(dhis2: options()) { h in
             let package = try AppPackage.load(version: "0.2.0")

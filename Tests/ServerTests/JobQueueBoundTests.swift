@@ -48,7 +48,7 @@ import Testing
                 == "unknown key 'queueLimt' in 'serve' of '\(config.path)': use one of allowedHosts, publicURL, queueLimit, trustedProxies")
     }
 
-    @Test(.hangGuard) func theQueueIsBoundedAndAnIdenticalRequestGetsTheWaitingJob() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func theQueueIsBoundedAndAnIdenticalRequestGetsTheWaitingJob() async throws {
         try await withServer(serve: serveSettings(queueLimit: 3)) { h in
             // A slow DHIS2 keeps the first job running while the others wait.
             h.standIn.options.answerDelay = .seconds(60)

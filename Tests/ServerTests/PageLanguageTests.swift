@@ -13,7 +13,7 @@ import Testing
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .hangGuard)
+        .timeLimit(.minutes(HangGuard.minutes)))
     func thePageFollowsTheSignedInUsersLanguage() async throws {
         var dhis2 = DHIS2StandIn.Options()
         var amadou = DHIS2StandIn.Account(id: "AmadouUser1", username: "amadou", authorities: ["F_DATAVALUE_ADD"])

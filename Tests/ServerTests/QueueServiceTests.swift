@@ -9,7 +9,7 @@ import Testing
 /// `run`), and stopped with it — a job still running is then recorded as interrupted, never left
 /// "running" in the audit store.
 @Suite struct QueueServiceTests {
-    @Test(.hangGuard) func stoppingTheServerStopsTheRunningJobAndRecordsIt() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func stoppingTheServerStopsTheRunningJobAndRecordsIt() async throws {
         try await withServer { h in
             h.standIn.options.answerDelay = .seconds(60)
             let (status, job) = try await h.json("POST", "/api/jobs", body: #"{"kind": "sync"}"#)

@@ -114,7 +114,7 @@ let serveBinary: URL? = {
             }, until: { serve.proxy.importsHeld > 0 ? true : nil })
     }
 
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .hangGuard)
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(HangGuard.minutes)))
     func sigtermRecordsAJobThatCannotFinishAsInterrupted() async throws {
         try await withServe(hold: .seconds(600), grace: "1") { serve in
             let job = try await post(serve.url, "/api/jobs", #"{"kind": "sync"}"#)
@@ -137,7 +137,7 @@ let serveBinary: URL? = {
         }
     }
 
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .hangGuard)
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(HangGuard.minutes)))
     func sigtermLetsTheRunningJobFinishWithinTheGrace() async throws {
         try await withServe(hold: .seconds(600), grace: "60") { serve in
             let job = try await post(serve.url, "/api/jobs", #"{"kind": "sync"}"#)
@@ -164,7 +164,7 @@ let serveBinary: URL? = {
     }
 
     /// With a schedule the service group has one more service: SIGTERM still ends it, exit 0.
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .hangGuard)
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(HangGuard.minutes)))
     func sigtermStopsAScheduledServeWithNothingRunning() async throws {
         try await withServe(hold: .seconds(1), grace: "30", schedule: "0 3 1 1 *") { (serve: Running) async throws in
             // Before, the schedule's wait (until 1 January) held the process: any bound catches that,
@@ -175,7 +175,7 @@ let serveBinary: URL? = {
     }
 
     /// The real process on a busy port: one line on stderr and exit status 1 within seconds, never a hang.
-    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .hangGuard)
+    @Test(.enabled(if: serveBinary != nil, "needs the built worldpop-dhis2 beside the tests"), .timeLimit(.minutes(HangGuard.minutes)))
     func aPortInUseEndsTheServeProcessWithStatus1() async throws {
         let dir = temporaryDirectory()
         let standIn = try ServerHarness.sampleStandIn()

@@ -260,7 +260,7 @@ final class ManualClock: ScheduleClock {
 
 @Suite struct ScheduleTests {
     /// Every minute, from 10:07:30: nothing before 10:08, then one full sync that imports.
-    @Test(.hangGuard) func theScheduleQueuesASyncThatImports() async throws {
+    @Test(.timeLimit(.minutes(HangGuard.minutes))) func theScheduleQueuesASyncThatImports() async throws {
         let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-11-25T10:07:30Z")!)
         try await withServer(schedule: "* * * * *", clock: clock) { h in
             func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }

@@ -47,7 +47,7 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .hangGuard)
+        .timeLimit(.minutes(HangGuard.minutes)))
     func aHostileOrgUnitNameShowsAsTextAndRunsNothing() async throws {
         try await withServer(names: ["D01": Self.hostileName]) { h in
             let browser = try ChromiumSession()
@@ -103,7 +103,7 @@ let leaflet = FileManager.default.fileExists(atPath: "/usr/share/javascript/leaf
         .enabled(
             if: HeadlessChromium.path != nil && leaflet,
             "needs Debian's chromium and libjs-leaflet (make test installs them)"),
-        .hangGuard)
+        .timeLimit(.minutes(HangGuard.minutes)))
     func aPersonSignsInOnThePage() async throws {
         var dhis2 = DHIS2StandIn.Options()
         dhis2.password = "Adm1n-Pa55word-not-stored"
