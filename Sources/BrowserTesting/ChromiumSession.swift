@@ -91,7 +91,7 @@ public final class ChromiumSession: @unchecked Sendable {
     /// Polls `condition` (a JavaScript expression) until it is true; while the page is still
     /// loading, an expression that throws counts as false.
     public func waitUntil(_ condition: String, timeout: Duration = .seconds(60)) async throws {
-        try await poll("the page to show \(condition)", timeout: timeout, every: .milliseconds(100)) {
+        _ = try await poll("the page to show \(condition)", timeout: timeout, every: .milliseconds(100)) {
             try await evaluate("(() => { try { return Boolean(\(condition)); } catch (e) { return false; } })()") as? Bool == true
                 ? true : nil
         }

@@ -9,8 +9,7 @@ import Dispatch
 /// root queue).
 public final class QueueExecutor: TaskExecutor {
     private let queue: DispatchQueue
-    // Written once, then only read.
-    nonisolated(unsafe) private static let labelKey = DispatchSpecificKey<String>()
+    private static let labelKey = DispatchSpecificKey<String>()
 
     public init(label: String) {
         queue = DispatchQueue(label: label)

@@ -111,7 +111,7 @@ import ZIPFoundation
             try await browser.open("\(dhis2)/api/apps/\(package.key)/index.html")
             try await waitFor(browser, "document.getElementById('within').options.length > 0")
             #expect(try await browser.evaluate("document.getElementById('user').textContent") as? String == "ana")
-            try await browser.evaluate(
+            _ = try await browser.evaluate(
                 "document.getElementById('years').value = '2020'; document.getElementById('run-preview').click(); true")
             // The seven districts and the one without a boundary (no value, listed all the same).
             try await waitFor(browser, "document.querySelectorAll('#table tbody tr').length === 8")
@@ -140,7 +140,7 @@ import ZIPFoundation
             #expect(try await browser.evaluate("document.querySelectorAll('#map path').length") as? Int == 7)
             try await screenshot(browser, "app-preview.png")
 
-            try await browser.evaluate("document.getElementById('run-import').click(); true")
+            _ = try await browser.evaluate("document.getElementById('run-import').click(); true")
             try await waitFor(browser, "document.getElementById('status').textContent.startsWith('Imported')")
             let stored = h.standIn.storedValues.filter { $0.dataElement == PopulationMetadata.totalDataElementID }
             #expect(stored.count == 7)
@@ -148,16 +148,16 @@ import ZIPFoundation
             #expect(run.user == "ana via DHIS2 app")
 
             // Previewed again: what DHIS2 holds now stands beside the new figures, unchanged.
-            try await browser.evaluate("document.getElementById('run-preview').click(); true")
+            _ = try await browser.evaluate("document.getElementById('run-preview').click(); true")
             try await waitFor(
                 browser,
                 "[...document.querySelectorAll('#table tbody tr')].length === 8 && [...document.querySelectorAll('#table tbody tr')]"
                     + ".every(tr => tr.cells[5].textContent === '0%' || tr.cells[3].textContent === '–')")
 
-            try await browser.evaluate("window.confirm = () => true; document.querySelector('[data-tab=runs]').click(); true")
+            _ = try await browser.evaluate("window.confirm = () => true; document.querySelector('[data-tab=runs]').click(); true")
             try await waitFor(browser, "document.querySelector('#runs-table button[data-run]')")
             try await screenshot(browser, "app-runs.png")
-            try await browser.evaluate("document.querySelector('#runs-table button[data-run]').click(); true")
+            _ = try await browser.evaluate("document.querySelector('#runs-table button[data-run]').click(); true")
             try await waitFor(
                 browser,
                 "[...document.querySelectorAll('#runs-table tbody tr')].some(tr => tr.cells[1].textContent === 'undo' && "

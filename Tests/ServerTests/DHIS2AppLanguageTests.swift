@@ -42,7 +42,7 @@ extension DHIS2AppBrowserTests {
             #expect(try await texts(browser, "[data-tab]") == ["Aperçu et importation", "Exécutions"])
             #expect(try await texts(browser, "#levels option").first == "Niveau 1")
             #expect(try await browser.evaluate("document.title") as? String == "Population WorldPop")
-            try await browser.evaluate(
+            _ = try await browser.evaluate(
                 "document.getElementById('years').value = '2020'; document.getElementById('run-preview').click(); true")
             try await waitFor(browser, "document.querySelectorAll('#table tbody tr').length === 8")
             let headers = try await texts(browser, "#table th")

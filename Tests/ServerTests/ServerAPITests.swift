@@ -173,7 +173,7 @@ import Yams
             let (queued, first) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
             #expect(queued == 202)
             _ = try await h.finished(try #require(first["id"] as? Int))
-            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job RENAME TO job_elsewhere") }
+            try h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job RENAME TO job_elsewhere") }
 
             let (status, body) = try await h.json("POST", "/api/jobs", body: #"{"kind": "preview"}"#)
             #expect(status == 500)
@@ -185,7 +185,7 @@ import Yams
             }
             // A request the server refuses is still the client's fault.
             #expect(try await h.json("POST", "/api/jobs", body: #"{"kind": "preview", "years": "next year"}"#).0 == 400)
-            try await h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job_elsewhere RENAME TO job") }
+            try h.queue.audit.db.write { try $0.execute(sql: "ALTER TABLE job_elsewhere RENAME TO job") }
         }
     }
 }
@@ -265,13 +265,13 @@ final class ManualClock: ScheduleClock {
         try await withServer(schedule: "* * * * *", clock: clock) { h in
             func status() async throws -> [String: Any] { try await h.json("GET", "/api/status").1 }
             func scheduled() throws -> [AuditJob] { try h.queue.audit.jobs().filter { $0.trigger == "schedule" } }
-            try await poll("the schedule's next sync to be known", timeout: .seconds(5)) { try await status()["nextScheduledSync"] }
+            _ = try await poll("the schedule's next sync to be known", timeout: .seconds(5)) { try await status()["nextScheduledSync"] }
             let before = try await status()
             #expect(before["schedule"] as? String == "* * * * *")
             #expect(before["nextScheduledSync"] as? String == "2026-11-25T10:08:00Z")
 
             clock.advance(by: 29)
-            try await poll("the scheduler to see 10:07:59", timeout: .seconds(10)) { clock.sleeperWaitsAtNow ? true : nil }
+            _ = try await poll("the scheduler to see 10:07:59", timeout: .seconds(10)) { clock.sleeperWaitsAtNow ? true : nil }
             #expect(try scheduled().isEmpty, "fired before its minute")
 
             clock.advance(by: 1)

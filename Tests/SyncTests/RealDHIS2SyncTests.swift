@@ -80,7 +80,7 @@ import Zonal
         try GeoTIFFWriter.write(path: dir + "/agesex.tif", grid: grid, bands: bands, noData: -99999)
         try GeoTIFFWriter.write(
             path: dir + "/total.tif", grid: grid, bands: [(0..<(40 * 30)).map { i in bands.reduce(0) { $0 + $1[i] } }], noData: -99999)
-        let (zones, units) = synthland(columns: 2, rows: 2)
+        let (_, units) = synthland(columns: 2, rows: 2)
         try await withStandIn(integrationOptions(version), units: units) { standIn, client, out in
             var plan = SyncPlan(
                 levels: [2], product: .agesex,

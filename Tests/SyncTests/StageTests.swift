@@ -114,7 +114,7 @@ import Zonal
         let rasters = RastersFound(inputs: [YearInputs(year: 2020, total: BandFile(path: raster))], credit: "c", notes: [])
         let client = DHIS2Client(connection: DHIS2Connection(baseURL: URL(string: "http://127.0.0.1:9")!, credentials: .token("t")))
         let runner = SyncRunner(client: client, audit: try AuditLog(path: ":memory:"))
-        let populations = try await runner.computePopulations(plan, orgUnits, rasters)
+        let populations = try runner.computePopulations(plan, orgUnits, rasters)
         for (zone, stats) in zip(zones, expected.statistics) {
             #expect(abs((populations.table.estimates[zone.id]?[2020]?.total ?? -1) - stats[0].sum) < 1e-6, "\(zone.id)")
         }
