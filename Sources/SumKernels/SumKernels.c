@@ -9,10 +9,10 @@ typedef float f8 __attribute__((vector_size(32)));
 typedef int32_t i8 __attribute__((vector_size(32)));
 typedef double d8 __attribute__((vector_size(64)));
 
-static inline __attribute__((always_inline)) f8 load8(const float *p) {
-    f8 x;
-    memcpy(&x, p, sizeof x);  // unaligned
-    return x;
+// Through a pointer, not a return value: a 32-byte vector returned by a function built for the
+// baseline changes the ABI (clang's -Wpsabi), even from a function that is always inlined.
+static inline __attribute__((always_inline)) void load8(f8 *x, const float *p) {
+    memcpy(x, p, sizeof *x);  // unaligned
 }
 
 static inline __attribute__((always_inline)) wp_span_sum sum_body(const float *cells, ptrdiff_t count, float nodata) {
@@ -22,8 +22,10 @@ static inline __attribute__((always_inline)) wp_span_sum sum_body(const float *c
     i8 lanes_missing = {0};
     ptrdiff_t j = 0;
     for (; j + 16 <= count; j += 16) {
-        f8 x = load8(cells + j);
-        f8 y = load8(cells + j + 8);
+        f8 x;
+        f8 y;
+        load8(&x, cells + j);
+        load8(&y, cells + j + 8);
         // A true lane of a comparison is all ones (−1): nodata or NaN (a NaN differs from itself).
         i8 mx = (x == nd) | (x != x);
         i8 my = (y == nd) | (y != y);
