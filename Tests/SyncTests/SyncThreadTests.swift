@@ -16,17 +16,21 @@ import Zonal
     @Test func aSyncAndAPreviewComputeOnTheirOwnQueueAndThreadsNeverOnThePool() async throws {
         try await withHarness { h in
             let places = Mutex<Set<String>>([])
+            // The plan reads the sample raster alone. It is one block; in 16-row blocks it is 16
+            // strips, for more than one worker to read (how many do depends on timing: the first
+            // one may take them all).
+            let sample = try GeoTIFF(path: arubaRaster)
+            var cells: [Float] = []
+            try sample.readRows(band: 1, firstRow: 0, rowCount: sample.grid.height, into: &cells)
+            let sixteenRowBlocks = MemoryRaster(
+                name: arubaRaster, grid: sample.grid, bands: [cells], noData: sample.noData(band: 1), blockHeight: 16)
             var runner = h.runner
-            // Three workers: the sync's own queue and two threads of their own. The sample raster
-            // is one block; in 16-row blocks it is 16 strips, for more than one worker to read
-            // (how many do depends on timing: the first one may take them all).
+            // Three workers: the sync's own queue and two threads of their own.
             runner.engine = ZonalEngine(workers: 3) { path in
+                #expect(path == arubaRaster)
                 let place = isOnDedicatedThread ? "a compute thread" : QueueExecutor.currentLabel
                 places.withLock { _ = $0.insert(place ?? "elsewhere: \(Thread.callStackSymbols.joined(separator: "\n"))") }
-                let file = try GeoTIFF(path: path)
-                var cells: [Float] = []
-                try file.readRows(band: 1, firstRow: 0, rowCount: file.grid.height, into: &cells)
-                return MemoryRaster(name: path, grid: file.grid, bands: [cells], noData: file.noData(band: 1), blockHeight: 16)
+                return sixteenRowBlocks
             }
             let preview = try await runner.preview(h.plan())
             #expect(preview.table.estimates.count == 8)  // Aruba and its 7 mapped districts
