@@ -72,6 +72,22 @@ import Testing
         #expect(bad?.description == "product 'people' is total, agesex or age")
     }
 
+    /// `within` is a DHIS2 UID; empty is the same as absent (all the config's units), as
+    /// openapi.yaml says (a fuzzer found the document saying otherwise).
+    @Test func withinIsAUIDOrEmpty() throws {
+        let settings = try SettingsFile.load(try temporaryFile("sync.yaml", contents: file))
+        func plan(within: String?) throws -> SyncPlan {
+            var request = JobRequest(kind: .preview)
+            request.within = within
+            return try request.plan(over: settings, reportDirectory: "/tmp/job-9", command: "serve")
+        }
+        #expect(try plan(within: "ImspTQPwCqd").within == "ImspTQPwCqd")
+        #expect(try plan(within: "").within == nil)
+        #expect(try plan(within: nil).within == nil)
+        let bad = #expect(throws: JobError.self) { try plan(within: "ImspTQPwCq") }
+        #expect(bad?.description == "within 'ImspTQPwCq' is not a DHIS2 UID (11 letters and digits, the first a letter)")
+    }
+
     @Test func closedSetsAreEnumsOnTheCommandLine() throws {
         #expect(try SyncOptions.parse(["--band-order", "fm"]).settings.rasters.bandOrder == .fm)
         #expect(throws: (any Error).self) { try SyncOptions.parse(["--band-order", "female-first"]) }
